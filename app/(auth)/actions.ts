@@ -1,0 +1,53 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { hitRateLimit } from "@/db/queries/rate-limits";
+import { AccountError, checkCredentials, createOwner } from "@/lib/accounts/accounts";
+import { endSession, startSession } from "@/lib/auth/current-user";
+import { echoValues, fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
+import { setupSchema, signInSchema } from "@/lib/validation/auth";
+import { clientAddress } from "@/lib/http/client-address";
+
+export async function setUp(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = setupSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
+  }
+  try {
+    const owner = await createOwner({ ...parsed.data, firstRunOnly: true });
+    await startSession(owner.userId, owner.workspaceId);
+  } catch (error) {
+    if (error instanceof AccountError) return { message: error.code, values: echoValues(form) };
+    throw error;
+  }
+  redirect("/studies");
+}
+
+const signInLimit = Number(process.env.SIGN_IN_RATE_LIMIT ?? 10);
+
+export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = signInSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
+  }
+  const address = clientAddress(await headers());
+  const now = Date.now();
+  // Per address and per account, so neither a spray nor a focused guess gets far.
+  const byAddress = hitRateLimit(`sign-in:ip:${address}`, signInLimit * 3, 15 * 60_000, now);
+  const byEmail = hitRateLimit(`sign-in:email:${parsed.data.email.toLowerCase()}`, signInLimit, 15 * 60_000, now);
+  if (!byAddress.allowed || !byEmail.allowed) {
+    return { message: "tooManyAttempts", values: echoValues(form) };
+  }
+  const account = await checkCredentials(parsed.data.email, parsed.data.password);
+  // One message for unknown email and wrong password: no account discovery.
+  if (!account) return { message: "invalidCredentials", values: echoValues(form) };
+  await startSession(account.userId, account.workspaceId);
+  const next = form.get("next");
+  redirect(typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/studies");
+}
+
+export async function signOut(): Promise<void> {
+  await endSession();
+  redirect("/sign-in");
+}

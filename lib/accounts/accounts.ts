@@ -1,0 +1,72 @@
+import { getConnection } from "@/db/client";
+import {
+  addMembership,
+  countUsers,
+  createUser,
+  createWorkspace,
+  findUserByEmail,
+  membershipsOf,
+  normalizeEmail,
+} from "@/db/queries/accounts";
+import { insertApiKey, type ApiKeyRole } from "@/db/queries/api-keys";
+import { hashPassword, timingDummyHash, verifyPassword } from "@/lib/auth/password";
+import { hashToken, newApiKey } from "@/lib/auth/tokens";
+
+export class AccountError extends Error {
+  constructor(readonly code: "setupDone" | "emailTaken" | "unknownUser" | "notOwner") {
+    super(code);
+  }
+}
+
+/**
+ * Creates a workspace with its owner. `firstRunOnly` is the set-up page's
+ * rule (refused once any user exists); the CLI may add further workspaces.
+ */
+export async function createOwner(input: {
+  email: string;
+  password: string;
+  workspace: string;
+  name?: string;
+  firstRunOnly?: boolean;
+}) {
+  const passwordHash = await hashPassword(input.password);
+  const { db } = getConnection();
+  return db.transaction((tx) => {
+    if (input.firstRunOnly && countUsers(tx) > 0) throw new AccountError("setupDone");
+    if (findUserByEmail(input.email, tx)) throw new AccountError("emailTaken");
+    const workspace = createWorkspace(input.workspace, tx);
+    const user = createUser({ email: input.email, passwordHash, name: input.name }, tx);
+    addMembership(workspace.id, user.id, "owner", tx);
+    return { workspaceId: workspace.id, userId: user.id, email: user.email };
+  });
+}
+
+/** The user and their first workspace when the password is right; same time either way. */
+export async function checkCredentials(email: string, password: string) {
+  const user = findUserByEmail(email);
+  if (!user) {
+    await verifyPassword(password, await timingDummyHash());
+    return null;
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  const first = membershipsOf(user.id)[0];
+  if (!first) return null;
+  return { userId: user.id, workspaceId: first.workspaceId, role: first.role };
+}
+
+/** Creates an API key for the workspace of `email` (its first one); returns the key once. */
+export function createApiKeyFor(email: string, role: ApiKeyRole, name = "") {
+  const user = findUserByEmail(email);
+  if (!user) throw new AccountError("unknownUser");
+  const first = membershipsOf(user.id)[0];
+  if (!first) throw new AccountError("unknownUser");
+  return createApiKey(first.workspaceId, role, name, user.id);
+}
+
+export function createApiKey(workspaceId: string, role: ApiKeyRole, name: string, createdBy?: string) {
+  const key = newApiKey();
+  const id = insertApiKey({ workspaceId, role, keyHash: hashToken(key), prefix: key.slice(0, 10), name, createdBy });
+  return { id, key, workspaceId };
+}
+
+export { normalizeEmail };

@@ -1,0 +1,29 @@
+import { findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
+import { hitRateLimit } from "@/db/queries/rate-limits";
+import type { Permission } from "@/lib/auth/roles";
+import { can } from "@/lib/auth/roles";
+import { hashToken } from "@/lib/auth/tokens";
+import { ApiProblem } from "./problem";
+
+export type ApiCaller = { keyId: string; workspaceId: string; role: "manager" | "analyst" };
+
+const perMinute = Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 600);
+
+/** Checks `Authorization: Bearer <key>`, the key's role and its rate limit. */
+export function authenticate(request: Request, permission: Permission): ApiCaller {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiProblem(401, "Send an API key as `Authorization: Bearer <key>`.", undefined, { "WWW-Authenticate": "Bearer" });
+  const key = findActiveApiKey(hashToken(match[1]));
+  if (!key) throw new ApiProblem(401, "The API key is unknown or revoked.", undefined, { "WWW-Authenticate": "Bearer" });
+  const now = Date.now();
+  const limit = hitRateLimit(`api:${key.id}`, perMinute, 60_000, now);
+  if (!limit.allowed) {
+    throw new ApiProblem(429, "Too many requests for this API key; retry later.", undefined, {
+      "Retry-After": String(limit.retryAfterSeconds),
+    });
+  }
+  if (!can(key.role, permission)) throw new ApiProblem(403, `An ${key.role} key may not do this.`);
+  touchApiKey(key.id, now);
+  return { keyId: key.id, workspaceId: key.workspaceId, role: key.role };
+}

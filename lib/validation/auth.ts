@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .min(1, "required")
+  .max(254, "tooLong")
+  .pipe(z.email("invalidEmail"));
+
+export const newPasswordSchema = z.string().min(10, "passwordTooShort").max(200, "tooLong");
+
+export const setupSchema = z.object({
+  name: z.string().trim().max(100, "tooLong").default(""),
+  email: emailSchema,
+  password: newPasswordSchema,
+  workspace: z.string().trim().min(1, "required").max(100, "tooLong"),
+});
+
+export const signInSchema = z.object({
+  email: z.string().trim().min(1, "required").max(254, "tooLong"),
+  password: z.string().min(1, "required").max(200, "tooLong"),
+});
+
+export const memberSchema = z.object({
+  email: emailSchema,
+  role: z.enum(["owner", "manager", "analyst"], "invalidRole"),
+  password: newPasswordSchema,
+});
+
+export const roleChangeSchema = z.object({
+  userId: z.string().min(1).max(100),
+  role: z.enum(["owner", "manager", "analyst"], "invalidRole"),
+});
+
+export const apiKeySchema = z.object({
+  name: z.string().trim().max(100, "tooLong").default(""),
+  role: z.enum(["manager", "analyst"], "invalidRole"),
+});

@@ -1,0 +1,27 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { setUp } from "@/app/(auth)/actions";
+import type { FormState } from "@/lib/forms/form-state";
+import { Field } from "@/ui/forms/field";
+import { FormMessage } from "@/ui/forms/form-message";
+
+export function SetupForm() {
+  const t = useTranslations("auth");
+  const te = useTranslations("errors");
+  const [state, action, pending] = useActionState<FormState, FormData>(setUp, {});
+  const describe = (code: string) => (te.has(code) ? te(code) : te("invalid"));
+  return (
+    <form action={action} noValidate>
+      <FormMessage message={state.message ? describe(state.message) : undefined} />
+      <Field name="workspace" label={t("fields.workspace")} hint={t("setup.workspaceHint")} defaultValue={state.values?.workspace} errors={state.fieldErrors?.workspace} describeError={describe} required />
+      <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={state.values?.name} errors={state.fieldErrors?.name} describeError={describe} />
+      <Field name="email" type="email" label={t("fields.email")} autoComplete="email" defaultValue={state.values?.email} errors={state.fieldErrors?.email} describeError={describe} required />
+      <Field name="password" type="password" label={t("fields.password")} hint={t("setup.passwordHint")} autoComplete="new-password" errors={state.fieldErrors?.password} describeError={describe} required />
+      <button type="submit" className="button" disabled={pending}>
+        {t("setup.submit")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+type FieldProps = {
+  name: string;
+  label: string;
+  type?: string;
+  defaultValue?: string;
+  errors?: string[];
+  hint?: string;
+  autoComplete?: string;
+  required?: boolean;
+  /** Translates an error code into the message shown beside the field. */
+  describeError: (code: string) => string;
+};
+
+/** A labelled input with its hint and errors wired through aria-describedby. */
+export function Field({ name, label, type = "text", defaultValue, errors, hint, autoComplete, required, describeError }: FieldProps) {
+  const id = `field-${name}`;
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        autoComplete={autoComplete}
+        required={required}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {hint && (
+        <div className="hint" id={hintId}>
+          {hint}
+        </div>
+      )}
+      {errors?.length ? (
+        <div className="field-error" id={errorId}>
+          {errors.map(describeError).join(" ")}
+        </div>
+      ) : null}
+    </div>
+  );
+}

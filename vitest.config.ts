@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname) } },
+  test: {
+    // Playwright's *.spec.ts live in e2e/ and must not be picked up here.
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "cli/**/*.test.ts"],
+    environment: "node",
+  },
+});
