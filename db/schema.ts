@@ -303,104 +303,45 @@ export const causeAnswers = sqliteTable(
 );
 
 // ── Aggregates kept in the submit transaction (METHOD.md §3–5) ──────────────
-// Buckets per version, segment and day; a dashboard filter adds buckets up.
-// Columns: n, Σx, Σx² of expected (e_), perceived (p_) and gap (g_).
+// Running sums (n, Σx, Σx²) as flat rows keyed by lib/scoring's aggregate
+// entries (e.g. ["item", id, "gap"]). A submit adds its contribution to the
+// rows of its bucket (version, segment, day); a dashboard filter adds up the
+// rows of the matching buckets with one GROUP BY key. Day = whole days since
+// the epoch in UTC.
 
-const pairSums = () => ({
-  n: integer("n").notNull().default(0),
-  eSum: real("e_sum").notNull().default(0),
-  eSq: real("e_sq").notNull().default(0),
-  pSum: real("p_sum").notNull().default(0),
-  pSq: real("p_sq").notNull().default(0),
-  gSum: real("g_sum").notNull().default(0),
-  gSq: real("g_sq").notNull().default(0),
-});
-
-export const itemAggregates = sqliteTable(
-  "item_aggregates",
+export const aggregates = sqliteTable(
+  "aggregates",
   {
     studyId: text("study_id").notNull(),
     versionId: text("version_id").notNull(),
     segment: text("segment").notNull(),
     day: integer("day").notNull(),
-    itemId: text("item_id").notNull(),
-    ...pairSums(),
-    // Complete-case sums (respondents who counted every item of the
-    // criterion), for Cronbach's α.
-    ceSum: real("ce_sum").notNull().default(0),
-    ceSq: real("ce_sq").notNull().default(0),
-    cpSum: real("cp_sum").notNull().default(0),
-    cpSq: real("cp_sq").notNull().default(0),
+    key: text("key").notNull(),
+    n: integer("n").notNull(),
+    sum: real("sum").notNull(),
+    sumSq: real("sum_sq").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.versionId, t.segment, t.day, t.itemId], name: "item_aggregates_pk" }),
-    index("item_aggregates_study_idx").on(t.studyId, t.day),
+    primaryKey({ columns: [t.versionId, t.segment, t.day, t.key], name: "aggregates_pk" }),
+    index("aggregates_study_idx").on(t.studyId, t.versionId, t.day, t.segment, t.key, t.n, t.sum, t.sumSq),
   ],
 );
 
-export const criterionAggregates = sqliteTable(
-  "criterion_aggregates",
-  {
-    studyId: text("study_id").notNull(),
-    versionId: text("version_id").notNull(),
-    segment: text("segment").notNull(),
-    day: integer("day").notNull(),
-    criterionId: text("criterion_id").notNull(),
-    ...pairSums(),
-    alphaN: integer("alpha_n").notNull().default(0),
-    alphaESum: real("alpha_e_sum").notNull().default(0),
-    alphaESq: real("alpha_e_sq").notNull().default(0),
-    alphaPSum: real("alpha_p_sum").notNull().default(0),
-    alphaPSq: real("alpha_p_sq").notNull().default(0),
-    // The customers' own constant-sum importance points.
-    weightN: integer("weight_n").notNull().default(0),
-    weightSum: real("weight_sum").notNull().default(0),
-    weightSq: real("weight_sq").notNull().default(0),
-  },
-  (t) => [
-    primaryKey({ columns: [t.versionId, t.segment, t.day, t.criterionId], name: "criterion_aggregates_pk" }),
-    index("criterion_aggregates_study_idx").on(t.studyId, t.day),
-  ],
-);
-
-export const responseAggregates = sqliteTable(
-  "response_aggregates",
-  {
-    studyId: text("study_id").notNull(),
-    versionId: text("version_id").notNull(),
-    segment: text("segment").notNull(),
-    day: integer("day").notNull(),
-    responses: integer("responses").notNull().default(0),
-    pairN: integer("pair_n").notNull().default(0),
-    pairGSum: real("pair_g_sum").notNull().default(0),
-  },
-  (t) => [
-    primaryKey({ columns: [t.versionId, t.segment, t.day], name: "response_aggregates_pk" }),
-    index("response_aggregates_study_idx").on(t.studyId, t.day),
-  ],
-);
-
-// Internal perspectives (M, S, D, C) and the cause statements: no day or
-// segment buckets, they are few and answered once per round.
-const sums = () => ({
-  n: integer("n").notNull().default(0),
-  sum: real("sum").notNull().default(0),
-  sq: real("sq").notNull().default(0),
-});
-
+// Internal perspectives (M, S, D, C) and the cause statements: answered once
+// per round by few people, so buckets are per version and perspective only.
 export const perspectiveAggregates = sqliteTable(
   "perspective_aggregates",
   {
     studyId: text("study_id").notNull(),
     versionId: text("version_id").notNull(),
     perspective: text("perspective").notNull(),
-    // "item", "criterion", "cause" or "responses".
-    level: text("level").notNull(),
     key: text("key").notNull(),
-    ...sums(),
+    n: integer("n").notNull(),
+    sum: real("sum").notNull(),
+    sumSq: real("sum_sq").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.versionId, t.perspective, t.level, t.key], name: "perspective_aggregates_pk" }),
+    primaryKey({ columns: [t.versionId, t.perspective, t.key], name: "perspective_aggregates_pk" }),
     index("perspective_aggregates_study_idx").on(t.studyId),
   ],
 );

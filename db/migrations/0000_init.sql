@@ -1,3 +1,16 @@
+CREATE TABLE `aggregates` (
+	`study_id` text NOT NULL,
+	`version_id` text NOT NULL,
+	`segment` text NOT NULL,
+	`day` integer NOT NULL,
+	`key` text NOT NULL,
+	`n` integer NOT NULL,
+	`sum` real NOT NULL,
+	`sum_sq` real NOT NULL,
+	PRIMARY KEY(`version_id`, `segment`, `day`, `key`)
+);
+--> statement-breakpoint
+CREATE INDEX `aggregates_study_idx` ON `aggregates` (`study_id`,`version_id`,`day`,`segment`,`key`,`n`,`sum`,`sum_sq`);--> statement-breakpoint
 CREATE TABLE `answers` (
 	`response_id` text NOT NULL,
 	`item_id` text NOT NULL,
@@ -54,52 +67,6 @@ CREATE TABLE `criteria` (
 );
 --> statement-breakpoint
 CREATE INDEX `criteria_study_idx` ON `criteria` (`study_id`);--> statement-breakpoint
-CREATE TABLE `criterion_aggregates` (
-	`study_id` text NOT NULL,
-	`version_id` text NOT NULL,
-	`segment` text NOT NULL,
-	`day` integer NOT NULL,
-	`criterion_id` text NOT NULL,
-	`n` integer DEFAULT 0 NOT NULL,
-	`e_sum` real DEFAULT 0 NOT NULL,
-	`e_sq` real DEFAULT 0 NOT NULL,
-	`p_sum` real DEFAULT 0 NOT NULL,
-	`p_sq` real DEFAULT 0 NOT NULL,
-	`g_sum` real DEFAULT 0 NOT NULL,
-	`g_sq` real DEFAULT 0 NOT NULL,
-	`alpha_n` integer DEFAULT 0 NOT NULL,
-	`alpha_e_sum` real DEFAULT 0 NOT NULL,
-	`alpha_e_sq` real DEFAULT 0 NOT NULL,
-	`alpha_p_sum` real DEFAULT 0 NOT NULL,
-	`alpha_p_sq` real DEFAULT 0 NOT NULL,
-	`weight_n` integer DEFAULT 0 NOT NULL,
-	`weight_sum` real DEFAULT 0 NOT NULL,
-	`weight_sq` real DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`version_id`, `segment`, `day`, `criterion_id`)
-);
---> statement-breakpoint
-CREATE INDEX `criterion_aggregates_study_idx` ON `criterion_aggregates` (`study_id`,`day`);--> statement-breakpoint
-CREATE TABLE `item_aggregates` (
-	`study_id` text NOT NULL,
-	`version_id` text NOT NULL,
-	`segment` text NOT NULL,
-	`day` integer NOT NULL,
-	`item_id` text NOT NULL,
-	`n` integer DEFAULT 0 NOT NULL,
-	`e_sum` real DEFAULT 0 NOT NULL,
-	`e_sq` real DEFAULT 0 NOT NULL,
-	`p_sum` real DEFAULT 0 NOT NULL,
-	`p_sq` real DEFAULT 0 NOT NULL,
-	`g_sum` real DEFAULT 0 NOT NULL,
-	`g_sq` real DEFAULT 0 NOT NULL,
-	`ce_sum` real DEFAULT 0 NOT NULL,
-	`ce_sq` real DEFAULT 0 NOT NULL,
-	`cp_sum` real DEFAULT 0 NOT NULL,
-	`cp_sq` real DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`version_id`, `segment`, `day`, `item_id`)
-);
---> statement-breakpoint
-CREATE INDEX `item_aggregates_study_idx` ON `item_aggregates` (`study_id`,`day`);--> statement-breakpoint
 CREATE TABLE `items` (
 	`id` text PRIMARY KEY NOT NULL,
 	`study_id` text NOT NULL,
@@ -148,12 +115,11 @@ CREATE TABLE `perspective_aggregates` (
 	`study_id` text NOT NULL,
 	`version_id` text NOT NULL,
 	`perspective` text NOT NULL,
-	`level` text NOT NULL,
 	`key` text NOT NULL,
-	`n` integer DEFAULT 0 NOT NULL,
-	`sum` real DEFAULT 0 NOT NULL,
-	`sq` real DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`version_id`, `perspective`, `level`, `key`)
+	`n` integer NOT NULL,
+	`sum` real NOT NULL,
+	`sum_sq` real NOT NULL,
+	PRIMARY KEY(`version_id`, `perspective`, `key`)
 );
 --> statement-breakpoint
 CREATE INDEX `perspective_aggregates_study_idx` ON `perspective_aggregates` (`study_id`);--> statement-breakpoint
@@ -163,18 +129,6 @@ CREATE TABLE `rate_limits` (
 	`count` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE `response_aggregates` (
-	`study_id` text NOT NULL,
-	`version_id` text NOT NULL,
-	`segment` text NOT NULL,
-	`day` integer NOT NULL,
-	`responses` integer DEFAULT 0 NOT NULL,
-	`pair_n` integer DEFAULT 0 NOT NULL,
-	`pair_g_sum` real DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`version_id`, `segment`, `day`)
-);
---> statement-breakpoint
-CREATE INDEX `response_aggregates_study_idx` ON `response_aggregates` (`study_id`,`day`);--> statement-breakpoint
 CREATE TABLE `responses` (
 	`id` text PRIMARY KEY NOT NULL,
 	`study_id` text NOT NULL,
