@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { loadMessages } from "@/lib/i18n/messages";
 
 export type ProblemField = { path: string; message: string };
 
@@ -34,9 +35,16 @@ export function problem(
   });
 }
 
+/** zod issues carry message codes shared with the UI; the API spells them out in English. */
+export function describeIssue(message: string): string {
+  const english = loadMessages("en").errors as Record<string, unknown>;
+  const text = english[message];
+  return typeof text === "string" ? text : message;
+}
+
 export function zodProblem(error: z.ZodError, detail = "The request is invalid."): Response {
   return problem(400, detail, {
-    errors: error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })),
+    errors: error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: describeIssue(issue.message) })),
   });
 }
 

@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { getConnection, type Executor } from "@/db/client";
+import { addCustomerEntries } from "@/db/queries/aggregates";
+import { findResponse, findResponseByClientId, insertResponse, replaceAnswers, replaceComments, updateResponse } from "@/db/queries/responses";
+import type { VersionSnapshot } from "@/db/schema";
+import { customerAggregateEntries } from "@/lib/scoring/aggregate-entries";
+import { contributionOf } from "@/lib/scoring/aggregates";
+import { versionDefinition } from "@/lib/studies/version-definition";
+import type { CheckedCustomerResponse } from "./check";
+
+export const dayMs = 24 * 60 * 60 * 1000;
+/** Aggregate buckets are whole UTC days since the epoch. */
+export const dayOf = (timestamp: number) => Math.floor(timestamp / dayMs);
+
+export type CustomerSubmission = CheckedCustomerResponse & {
+  /** Fixed when the survey was opened; or generated for the API. */
+  responseId?: string;
+  /** An API client's own id. */
+  clientId?: string;
+  studyId: string;
+  versionId: string;
+  snapshot: VersionSnapshot;
+  linkId?: string | null;
+  segment: string;
+  language: string;
+  source: "survey" | "api" | "import";
+  submittedAt: number;
+};
+
+export type StoreOutcome = { responseId: string; stored: boolean };
+
+/**
+ * Writes one submitted customer response, its answers, comments and its
+ * contribution to the aggregates. Call inside a transaction (`tx`): it is all
+ * or nothing. A response already submitted (same id, or same client id) is
+ * left as it is and reported with stored: false, so a resend never counts twice.
+ */
+export function storeCustomerResponse(submission: CustomerSubmission, tx: Executor): StoreOutcome {
+  if (submission.clientId) {
+    const existing = findResponseByClientId(submission.studyId, submission.clientId, tx);
+    if (existing) return { responseId: existing.id, stored: false };
+  }
+  const responseId = submission.responseId ?? randomUUID();
+  const existing = submission.responseId ? findResponse(submission.responseId, tx) : undefined;
+  if (existing?.status === "submitted") return { responseId, stored: false };
+  const row = {
+    studyId: submission.studyId,
+    versionId: submission.versionId,
+    linkId: submission.linkId ?? null,
+    perspective: "customer",
+    clientId: submission.clientId ?? null,
+    segment: submission.segment,
+    language: submission.language,
+    source: submission.source,
+    status: "submitted" as const,
+    customerWeights: submission.weights,
+    submittedAt: submission.submittedAt,
+  };
+  if (existing) updateResponse(responseId, row, tx);
+  else insertResponse({ id: responseId, startedAt: submission.submittedAt, ...row }, tx);
+  replaceAnswers(responseId, submission.answers, tx);
+  replaceComments(responseId, submission.comments, tx);
+  const contribution = contributionOf(versionDefinition(submission.snapshot), submission.answers, submission.weights);
+  addCustomerEntries(
+    { studyId: submission.studyId, versionId: submission.versionId, segment: submission.segment, day: dayOf(submission.submittedAt) },
+    customerAggregateEntries(contribution),
+  );
+  return { responseId, stored: true };
+}
+
+/** Stores many responses in one transaction: all or nothing. */
+export function storeCustomerResponses(submissions: CustomerSubmission[]): StoreOutcome[] {
+  const { db } = getConnection();
+  return db.transaction((tx) => submissions.map((s) => storeCustomerResponse(s, tx)));
+}

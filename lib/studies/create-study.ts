@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { getConnection, type Executor } from "@/db/client";
+import { insertCriterion, insertItem, insertStudy } from "@/db/queries/studies";
+import type { LocalizedText } from "@/db/schema";
+import { frameworks } from "@/lib/questions/frameworks";
+import { generateItems } from "@/lib/questions/generator";
+import type { Locale } from "@/lib/i18n/locales";
+import type { StudyCreate } from "@/lib/validation/study";
+
+/** Splits 100 points into `count` shares of two decimals that sum to exactly 100. */
+export function equalWeights(count: number): number[] {
+  const cents = Math.floor(10000 / count);
+  const weights = Array.from({ length: count }, () => cents);
+  for (let i = 0; i < 10000 - cents * count; i++) weights[i] += 1;
+  return weights.map((w) => w / 100);
+}
+
+/** Keeps only the study's languages of a full text. */
+export function pickLanguages(text: Partial<Record<Locale, string>>, languages: readonly string[]): LocalizedText {
+  return Object.fromEntries(languages.filter((l) => text[l as Locale]).map((l) => [l, text[l as Locale]])) as LocalizedText;
+}
+
+/** A short item key from the criterion key and a counter, never one already used. */
+export function nextItemKey(criterionKey: string, used: Set<string>): string {
+  for (let n = 1; ; n++) {
+    const key = `${criterionKey}-${n}`;
+    if (!used.has(key)) {
+      used.add(key);
+      return key;
+    }
+  }
+}
+
+export type CreatedStudy = { id: string; criteria: { id: string; key: string; items: { id: string; key: string }[] }[] };
+
+/**
+ * Creates a study with its draft questionnaire in one transaction. Without
+ * `criteria`, the framework's preset criteria get equal weights and
+ * generated questions (repeatable from `seed`).
+ */
+export function createStudy(workspaceId: string, input: StudyCreate, db?: Executor): CreatedStudy {
+  const run = (tx: Executor): CreatedStudy => {
+    const id = randomUUID();
+    const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
+    insertStudy(
+      {
+        id,
+        workspaceId,
+        name: input.name,
+        provider: input.provider,
+        industry: input.industry,
+        languages: input.languages,
+        scale: input.scale,
+        framework: input.framework,
+        seed,
+        askImportance: input.askImportance,
+        segments: input.segments,
+      },
+      tx,
+    );
+    const usedKeys = new Set<string>();
+    const created: CreatedStudy = { id, criteria: [] };
+    const plan: PlannedCriterion[] = input.criteria ?? presetCriteria(input, seed);
+    plan.forEach((criterion, position) => {
+      const criterionId = randomUUID();
+      insertCriterion(
+        {
+          id: criterionId,
+          studyId: id,
+          key: criterion.key,
+          name: criterion.name,
+          description: criterion.description ?? {},
+          weight: criterion.weight,
+          position,
+        },
+        tx,
+      );
+      const createdItems = (criterion.items ?? []).map((item, itemPosition) => {
+        const itemId = randomUUID();
+        const key = item.key && !usedKeys.has(item.key) ? (usedKeys.add(item.key), item.key) : nextItemKey(criterion.key, usedKeys);
+        insertItem(
+          {
+            id: itemId,
+            studyId: id,
+            criterionId,
+            key,
+            text: item.text,
+            reverse: item.reverse,
+            bankId: item.bankId ?? null,
+            facet: item.facet ?? null,
+            position: itemPosition,
+          },
+          tx,
+        );
+        return { id: itemId, key };
+      });
+      created.criteria.push({ id: criterionId, key: criterion.key, items: createdItems });
+    });
+    return created;
+  };
+  if (db) return run(db);
+  return getConnection().db.transaction((tx) => run(tx));
+}
+
+type PlannedCriterion = {
+  key: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  weight: number;
+  items?: { key?: string; text: LocalizedText; reverse: boolean; bankId?: string | null; facet?: string | null }[];
+};
+
+function presetCriteria(input: StudyCreate, seed: number): PlannedCriterion[] {
+  const framework = frameworks[input.framework];
+  const weights = equalWeights(framework.criteria.length);
+  const generated = generateItems({
+    framework: input.framework,
+    industry: input.industry,
+    provider: input.provider,
+    languages: input.languages,
+    seed,
+    criteria: framework.criteria.map((c) => ({ key: c.key })),
+  });
+  return framework.criteria.map((criterion, i) => ({
+    key: criterion.key,
+    name: pickLanguages(criterion.name, input.languages),
+    description: pickLanguages(criterion.definition, input.languages),
+    weight: weights[i],
+    items: generated[i].items.map((item) => ({
+      text: item.text as LocalizedText,
+      reverse: item.reverse,
+      bankId: item.bankId,
+      facet: item.facet,
+    })),
+  }));
+}

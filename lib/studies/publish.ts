@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import { getConnection } from "@/db/client";
+import { findPublicLink, insertLink } from "@/db/queries/links";
+import { findStudy, latestVersion, loadDraft, insertVersion, touchStudy } from "@/db/queries/studies";
+import type { VersionSnapshot } from "@/db/schema";
+import { newToken } from "@/lib/auth/tokens";
+import { publishProblems, type PublishProblem } from "./publish-rules";
+
+export type PublishResult =
+  | { ok: true; versionId: string; version: number; surveyPath: string }
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "problems"; problems: PublishProblem[] };
+
+/**
+ * Freezes the draft into the next immutable version (a snapshot of criteria,
+ * weights, items and texts) and makes sure the study has a public link. One
+ * transaction: a version is never half-written, and two publishes cannot
+ * take the same number.
+ */
+export function publishDraft(workspaceId: string, studyId: string, publishedBy: string | null): PublishResult {
+  const { db } = getConnection();
+  return db.transaction((tx): PublishResult => {
+    const study = findStudy(workspaceId, studyId, tx);
+    if (!study) return { ok: false, reason: "notFound" };
+    const draft = loadDraft(studyId, tx);
+    const problems = publishProblems({ languages: study.languages, criteria: draft });
+    if (problems.length > 0) return { ok: false, reason: "problems", problems };
+    const snapshot: VersionSnapshot = {
+      scale: study.scale === 5 ? 5 : 7,
+      languages: study.languages,
+      provider: study.provider,
+      askImportance: study.askImportance,
+      criteria: draft.map((c) => ({
+        id: c.id,
+        key: c.key,
+        name: c.name,
+        description: c.description,
+        weight: c.weight,
+        items: c.items.map((i) => ({ id: i.id, key: i.key, text: i.text, reverse: i.reverse })),
+      })),
+    };
+    const number = (latestVersion(studyId, tx)?.number ?? 0) + 1;
+    const versionId = randomUUID();
+    insertVersion({ id: versionId, studyId, number, publishedAt: Date.now(), publishedBy, snapshot }, tx);
+    const link = findPublicLink(studyId, tx) ?? { token: newToken() };
+    if (!("id" in link)) insertLink({ studyId, kind: "public", token: link.token }, tx);
+    touchStudy(studyId, tx);
+    return { ok: true, versionId, version: number, surveyPath: `/s/${link.token}` };
+  });
+}
