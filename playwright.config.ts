@@ -4,7 +4,9 @@ import path from "node:path";
 
 // The built app on a throwaway database; tests make their own data.
 const port = Number(process.env.E2E_PORT ?? 3210);
-const dataDir = path.resolve("test-results", "e2e-db");
+// E2E_DIR keeps parallel runs apart (their output, database and build).
+const outputDir = path.resolve(process.env.E2E_DIR ?? "test-results");
+const dataDir = path.join(outputDir, "e2e-db");
 export const e2eDatabaseUrl = `file:${path.join(dataDir, "app.db")}`;
 process.env.DATABASE_URL = e2eDatabaseUrl;
 
@@ -16,6 +18,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? systemChromium;
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  outputDir: path.join(outputDir, "artifacts"),
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
@@ -62,6 +65,7 @@ export default defineConfig({
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
       SIGN_IN_RATE_LIMIT: "10",
+      ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
     },
   },
 });

@@ -7,8 +7,8 @@ import path from "node:path";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const url = process.env.DATABASE_URL ?? "";
 const file = url.startsWith("file:") ? url.slice(5) : url;
-if (!file || !file.includes("test-results")) {
-  console.error("e2e-server refuses to wipe a database outside test-results/.");
+if (!file || !file.includes("e2e-db")) {
+  console.error("e2e-server refuses to wipe a database outside an e2e-db folder.");
   process.exit(1);
 }
 fs.rmSync(path.dirname(path.resolve(file)), { recursive: true, force: true });
