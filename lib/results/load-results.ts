@@ -7,6 +7,7 @@ import { perspectives, type Perspective } from "@/lib/scoring/types";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { dayOf } from "@/lib/responses/store-customer";
+import { causeFactorDefinitions } from "@/lib/responses/causes";
 
 export type LoadedResults =
   | { status: "unpublished" }
@@ -65,6 +66,7 @@ export function loadResults(study: StudyRow, filter: ResultsFilter): LoadedResul
     customer,
     perspectives: perspectiveAggregates,
     otherItems: [...otherItems.values()],
+    causeFactors: causeFactorDefinitions,
   });
   return { status: "ok", results, weightsVersion, versions, filterVersions };
 }

@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { getConnection, type Executor } from "@/db/client";
+import { addPerspectiveEntries } from "@/db/queries/aggregates";
+import { findResponse, findResponseByClientId, insertResponse, replaceAnswers, replaceCauseAnswers, updateResponse } from "@/db/queries/responses";
+import type { VersionSnapshot } from "@/db/schema";
+import { perspectiveAggregateEntries } from "@/lib/scoring/aggregate-entries";
+import { perspectiveContributionOf } from "@/lib/scoring/aggregates";
+import { causeFactorContribution } from "@/lib/scoring/cause-scores";
+import type { Perspective } from "@/lib/scoring/types";
+import { versionDefinition } from "@/lib/studies/version-definition";
+import { causeStatementsFor } from "./causes";
+import type { AnswerProblem } from "./check";
+import { itemLookup } from "./check";
+import type { StoreOutcome } from "./store-customer";
+
+export type CheckedPerspectiveResponse = {
+  answers: { itemId: string; rating: number | null }[];
+  causes: { statement: string; rating: number | null }[];
+};
+
+/** Checks internal ratings against the version: known items, whole ratings 1…L, known statements. */
+export function checkPerspectiveResponse(
+  snapshot: VersionSnapshot,
+  perspective: Perspective,
+  input: { answers: { item: string; rating: number | null }[]; causes?: { statement: string; rating: number | null }[] },
+  prefix = "",
+): { ok: true; value: CheckedPerspectiveResponse } | { ok: false; problems: AnswerProblem[] } {
+  const problems: AnswerProblem[] = [];
+  const items = itemLookup(snapshot);
+  const L = snapshot.scale;
+  const seen = new Set<string>();
+  const answers: CheckedPerspectiveResponse["answers"] = [];
+  const inRange = (r: number | null) => r === null || (Number.isInteger(r) && r >= 1 && r <= L);
+  input.answers.forEach((answer, index) => {
+    const path = `${prefix}answers.${index}`;
+    const item = items.get(answer.item);
+    if (!item) {
+      problems.push({ path: `${path}.item`, code: "unknownItem", message: `"${answer.item}" is not an item of this questionnaire version.` });
+    } else if (seen.has(item.id)) {
+      problems.push({ path: `${path}.item`, code: "duplicateItem", message: `Item "${answer.item}" is answered twice.` });
+    } else if (!inRange(answer.rating)) {
+      problems.push({ path: `${path}.rating`, code: "ratingOutOfRange", message: `Ratings are whole numbers from 1 to ${L}.` });
+    } else {
+      seen.add(item.id);
+      answers.push({ itemId: item.id, rating: answer.rating });
+    }
+  });
+  const allowed = new Set(causeStatementsFor(perspective).map((s) => s.key));
+  const causes: CheckedPerspectiveResponse["causes"] = [];
+  (input.causes ?? []).forEach((cause, index) => {
+    const path = `${prefix}causes.${index}`;
+    if (!allowed.has(cause.statement)) {
+      problems.push({ path: `${path}.statement`, code: "unknownStatement", message: `"${cause.statement}" is not a cause statement for the ${perspective} perspective.` });
+    } else if (!inRange(cause.rating)) {
+      problems.push({ path: `${path}.rating`, code: "ratingOutOfRange", message: `Ratings are whole numbers from 1 to ${L}.` });
+    } else causes.push(cause);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { answers, causes } };
+}
+
+export type PerspectiveSubmission = CheckedPerspectiveResponse & {
+  responseId?: string;
+  clientId?: string;
+  studyId: string;
+  versionId: string;
+  snapshot: VersionSnapshot;
+  perspective: Perspective;
+  linkId?: string | null;
+  language: string;
+  source: "survey" | "api" | "import";
+  submittedAt: number;
+};
+
+/** Writes one internal response and its aggregate contribution; call inside a transaction. Idempotent. */
+export function storePerspectiveResponse(submission: PerspectiveSubmission, tx: Executor): StoreOutcome {
+  if (submission.clientId) {
+    const existing = findResponseByClientId(submission.studyId, submission.clientId, tx);
+    if (existing) return { responseId: existing.id, stored: false };
+  }
+  const responseId = submission.responseId ?? randomUUID();
+  const existing = submission.responseId ? findResponse(submission.responseId, tx) : undefined;
+  if (existing?.status === "submitted") return { responseId, stored: false };
+  const row = {
+    studyId: submission.studyId,
+    versionId: submission.versionId,
+    linkId: submission.linkId ?? null,
+    perspective: submission.perspective,
+    clientId: submission.clientId ?? null,
+    segment: "",
+    language: submission.language,
+    source: submission.source,
+    status: "submitted" as const,
+    submittedAt: submission.submittedAt,
+  };
+  if (existing) updateResponse(responseId, row, tx);
+  else insertResponse({ id: responseId, startedAt: submission.submittedAt, ...row }, tx);
+  replaceAnswers(responseId, submission.answers.map((a) => ({ itemId: a.itemId, rating: a.rating })), tx);
+  replaceCauseAnswers(responseId, submission.causes.map((c) => ({ statementKey: c.statement, rating: c.rating })), tx);
+  const version = versionDefinition(submission.snapshot);
+  const contribution = perspectiveContributionOf(version, submission.answers);
+  contribution.causes = causeFactorContribution(version.scale, causeStatementsFor(submission.perspective), submission.causes);
+  addPerspectiveEntries(
+    { studyId: submission.studyId, versionId: submission.versionId, perspective: submission.perspective },
+    perspectiveAggregateEntries(contribution),
+  );
+  return { responseId, stored: true };
+}
+
+export function storePerspectiveResponses(submissions: PerspectiveSubmission[]): StoreOutcome[] {
+  const { db } = getConnection();
+  return db.transaction((tx) => submissions.map((s) => storePerspectiveResponse(s, tx)));
+}
