@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { customerResponsesEnvelopeSchema, perspectiveResponsesEnvelopeSchema } from "@/lib/validation/response";
+import { studyCreateSchema } from "@/lib/validation/study";
+import { resultsFilterSchema } from "@/lib/validation/results-filter";
+
+// The API's description, generated from the same zod schemas that validate
+// the requests (zod 4's JSON Schema output), with hand-written paths.
+
+function schemaOf(schema: z.ZodType): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  // OpenAPI 3.1 rejects these keys inside components.
+  delete json.$schema;
+  delete json.$id;
+  return json;
+}
+
+const problem = {
+  type: "object",
+  required: ["type", "title", "status", "detail"],
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    errors: {
+      type: "array",
+      items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } },
+    },
+  },
+};
+
+const errorResponses = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      { description: errorDescriptions[code], content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } },
+    ]),
+  );
+
+const errorDescriptions: Record<number, string> = {
+  400: "Malformed or invalid request",
+  401: "No or unknown API key",
+  403: "The key's role may not do this",
+  404: "Not found (also another workspace's ids)",
+  409: "Conflict with the study's state",
+  413: "Body too large",
+  415: "Body is not JSON",
+  422: "Valid JSON that does not fit this study",
+  429: "Rate-limited; see Retry-After",
+};
+
+const studyId = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+
+export function openApiDocument(serverUrl: string) {
+  const filter = schemaOf(resultsFilterSchema) as { properties?: Record<string, unknown> };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Gapwise REST API",
+      version: "1",
+      description:
+        "Service-quality studies on the gap model. Gaps are E − P: positive means a shortfall. Numbers are unrounded.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key from Settings or `npm run cli -- create-api-key`." } },
+      schemas: {
+        Problem: problem,
+        StudyCreate: schemaOf(studyCreateSchema),
+        CustomerResponses: schemaOf(customerResponsesEnvelopeSchema),
+        PerspectiveResponses: schemaOf(perspectiveResponsesEnvelopeSchema),
+      },
+    },
+    paths: {
+      "/studies": {
+        get: {
+          summary: "List the workspace's studies",
+          responses: { "200": { description: "The studies" }, ...errorResponses(401, 429) },
+        },
+        post: {
+          summary: "Create a study (default framework and generated questions when criteria are omitted)",
+          requestBody: { required: true, content: json("StudyCreate") },
+          responses: { "201": { description: "Created: id, criteria with item keys and ids" }, ...errorResponses(400, 401, 403, 413, 415, 429) },
+        },
+      },
+      "/studies/{id}": {
+        get: {
+          summary: "A study with its criteria, items, weights and versions",
+          parameters: [studyId],
+          responses: { "200": { description: "The study" }, ...errorResponses(401, 404, 429) },
+        },
+      },
+      "/studies/{id}/versions": {
+        post: {
+          summary: "Publish the current draft as the next immutable version",
+          parameters: [studyId],
+          responses: { "201": { description: "{ version, surveyUrl }" }, ...errorResponses(401, 403, 404, 422, 429) },
+        },
+      },
+      "/studies/{id}/responses": {
+        post: {
+          summary: "Add customer responses to the latest version, all or nothing (≤ 5,000)",
+          parameters: [studyId],
+          requestBody: { required: true, content: json("CustomerResponses") },
+          responses: { "201": { description: "{ accepted, duplicates }" }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
+        },
+      },
+      "/studies/{id}/perspectives/{perspective}/responses": {
+        post: {
+          summary: "Add ratings from an internal perspective (M, S, D or C), all or nothing",
+          parameters: [
+            studyId,
+            { name: "perspective", in: "path", required: true, schema: { type: "string", enum: ["management", "standard", "delivery", "communication"] } },
+          ],
+          requestBody: { required: true, content: json("PerspectiveResponses") },
+          responses: { "201": { description: "{ accepted, duplicates }" }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
+        },
+      },
+      "/studies/{id}/results": {
+        get: {
+          summary: "Expected and perceived quality, the gap with statistics, and the five gaps",
+          parameters: [
+            studyId,
+            ...Object.entries(filter.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
+          ],
+          responses: { "200": { description: "The results document (API.md)" }, ...errorResponses(400, 401, 404, 409, 429) },
+        },
+      },
+      "/studies/{id}/export": {
+        get: {
+          summary: "Raw responses as long or wide CSV, or XLSX",
+          parameters: [studyId, { name: "format", in: "query", required: false, schema: { type: "string", enum: ["long", "wide", "xlsx", "summary"] } }],
+          responses: { "200": { description: "The file" }, ...errorResponses(400, 401, 404, 429) },
+        },
+      },
+    },
+  };
+}
