@@ -94,6 +94,14 @@ describe("the five gaps through the database", () => {
     expect(results.results.serviceQualityGap).toBeCloseTo(2, 9);
   });
 
+  it("gives the chain of levels per criterion with each group's n", () => {
+    if (results.status !== "ok") throw new Error(results.status);
+    const a = results.results.levels.a;
+    expect([a.E.mean, a.M.mean, a.S.mean, a.D.mean, a.P.mean]).toEqual([7, 6, 5, 4, 5]);
+    expect([a.E.n, a.M.n, a.S.n, a.D.n]).toEqual([3, 2, 1, 1]);
+    expect(a.C).toEqual({ mean: null, n: 0 });
+  });
+
   it("ranks a cause rated in the weak half of the scale", () => {
     if (results.status !== "ok") throw new Error(results.status);
     const gap2 = results.results.causes["2"];

@@ -1,11 +1,11 @@
 // The `results` document of API.md, computed from merged aggregates only.
 // Numbers are unrounded; whatever cannot be computed is null, never NaN.
 
-import { addMoments, emptyMoments, meanStat, pairedGapStat } from "./statistics";
+import { addMoments, emptyMoments, meanOf, meanStat, pairedGapStat } from "./statistics";
 import { meanItemGap, unweightedGap, weightedQuality, type QualityReason } from "./quality";
 import { cronbachAlpha } from "./reliability";
 import { importancePerformance, type ImportancePerformance } from "./importance-performance";
-import { computeFiveGaps, rankCauses, type GapResult, type GroupMoments, type RankedCause, type CauseFactorMoments } from "./five-gaps";
+import { computeFiveGaps, rankCauses, type GapResult, type GroupMoments, type RankedCause, type CauseFactorMoments, type RatingGroup } from "./five-gaps";
 import {
   alphaKey,
   emptyAggregate,
@@ -58,6 +58,12 @@ export type Results = {
   gaps: Record<"1" | "2" | "3" | "4" | "5", GapResult>;
   importancePerformance: ImportancePerformance & { source: "manager" | "customers" };
   causes: Record<"1" | "2" | "3" | "4", RankedCause[]>;
+  /**
+   * The level of each group per criterion (mean of respondent criterion
+   * scores) and its n: the chain E → M → S → D → P with C that shows where
+   * the level drops (§5). Null mean when the group has no data there.
+   */
+  levels: Record<string, Record<RatingGroup, { mean: number | null; n: number }>>;
 };
 
 const none = emptyMoments();
@@ -116,16 +122,17 @@ export function computeResults(input: ResultsInput): Results {
     if (!listed.has(i.id)) items.push(itemResult(i.key, i.criterionKey, i.id, customer));
   }
 
+  const groups: Record<RatingGroup, GroupMoments | null> = {
+    E: customerGroup(customer, "expected"),
+    P: customerGroup(customer, "perceived"),
+    M: perspectiveGroup(perspectives.management),
+    S: perspectiveGroup(perspectives.standard),
+    D: perspectiveGroup(perspectives.delivery),
+    C: perspectiveGroup(perspectives.communication),
+  };
   const gaps = computeFiveGaps({
     version,
-    groups: {
-      E: customerGroup(customer, "expected"),
-      P: customerGroup(customer, "perceived"),
-      M: perspectiveGroup(perspectives.management),
-      S: perspectiveGroup(perspectives.standard),
-      D: perspectiveGroup(perspectives.delivery),
-      C: perspectiveGroup(perspectives.communication),
-    },
+    groups,
     customerCriterionGaps: Object.fromEntries(Object.entries(customer.criteria).map(([id, c]) => [id, c.scores.gap])),
   });
 
@@ -154,6 +161,17 @@ export function computeResults(input: ResultsInput): Results {
     gaps,
     importancePerformance: { ...ipa, source: asked ? "customers" : "manager" },
     causes: rankCauses(causeMoments(input.causeFactors ?? [], perspectives), version.scale),
+    levels: Object.fromEntries(
+      version.criteria.map((c) => [
+        c.key,
+        Object.fromEntries(
+          (Object.keys(groups) as RatingGroup[]).map((g) => {
+            const m = groups[g]?.criteria[c.id];
+            return [g, { mean: m ? meanOf(m) : null, n: m?.n ?? 0 }];
+          }),
+        ) as Record<RatingGroup, { mean: number | null; n: number }>,
+      ]),
+    ),
   };
 }
 
