@@ -1,0 +1,281 @@
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { listLinks } from "@/db/queries/links";
+import { findStudy, listVersions } from "@/db/queries/studies";
+import type { LocalizedText } from "@/db/schema";
+import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
+import { causeFactors, findGap } from "@/lib/questions/causes";
+import { loadResults } from "@/lib/results/load-results";
+import { perspectives } from "@/lib/scoring/types";
+import { filterFromSearchParams } from "@/lib/validation/results-filter";
+import { GapBarsChart } from "@/ui/gaps/gap-bars-chart";
+import { LevelChainChart } from "@/ui/gaps/level-chain-chart";
+import { StudyTabs } from "@/ui/study/study-tabs";
+import { regenerateInternalLink } from "./actions";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
+const chainSteps = ["E", "M", "S", "D", "P"] as const;
+
+export async function generateMetadata() {
+  const t = await getTranslations("gaps");
+  return { title: t("title") };
+}
+
+export default async function FiveGapsPage({ params, searchParams }: Props) {
+  const user = await requirePermission("read");
+  const { id } = await params;
+  const study = findStudy(user.workspaceId, id);
+  if (!study) notFound();
+  const t = await getTranslations("gaps");
+  const locale = (await getLocale()) as keyof LocalizedText;
+  const text = (value: Partial<Record<string, string>> | undefined) => value?.[locale] ?? value?.en ?? Object.values(value ?? {})[0] ?? "";
+
+  const filter = filterFromSearchParams(await searchParams);
+  const loaded = loadResults(study, filter.success ? filter.data : {});
+  const versions = listVersions(study.id);
+  const canWrite = can(user.role, "write");
+  const host = (await headers()).get("host") ?? "localhost";
+  const origin = `${process.env.COOKIE_SECURE === "1" ? "https" : "http"}://${host}`;
+  const links = listLinks(study.id, "internal").filter((l) => !l.revokedAt);
+  const gap5 = findGap(5);
+
+  const head = (
+    <>
+      <StudyTabs study={study} current="gaps" role={user.role} />
+      <div className="page-head">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{t("intro")}</p>
+        </div>
+      </div>
+    </>
+  );
+
+  if (loaded.status !== "ok") {
+    return (
+      <>
+        {head}
+        <div className="card empty-state">
+          <p>{versions.length === 0 ? t("unpublished") : t("unknownVersion")}</p>
+        </div>
+      </>
+    );
+  }
+  const { results, weightsVersion } = loaded;
+  const criteria = weightsVersion.snapshot.criteria;
+  const gapNumbers = ["1", "2", "3", "4", "5"] as const;
+  const perspectiveN = (p: (typeof perspectives)[number]) => {
+    const owner = { management: "1", standard: "2", delivery: "3", communication: "4" } as const;
+    return results.gaps[owner[p]].groups[p] ?? 0;
+  };
+  const groupLabel = (g: string) => t(`groups.${g}`);
+  const barData = criteria.map((c) => ({
+    criterion: text(c.name),
+    g1: results.gaps["1"].criteria[c.key],
+    g2: results.gaps["2"].criteria[c.key],
+    g3: results.gaps["3"].criteria[c.key],
+    g4: results.gaps["4"].criteria[c.key],
+    g5: results.gaps["5"].criteria[c.key],
+  }));
+  const barLabels = { g1: t("gapShort", { n: 1 }), g2: t("gapShort", { n: 2 }), g3: t("gapShort", { n: 3 }), g4: t("gapShort", { n: 4 }), g5: t("gapShort", { n: 5 }) };
+
+  return (
+    <>
+      {head}
+
+      <section className="card" aria-labelledby="why-heading">
+        <h2 id="why-heading">{t("whyTitle")}</h2>
+        <p>
+          {t("whyText", { sq: fmt(results.gaps["5"].total), n: results.n })}
+        </p>
+        <ul className="consequences">
+          {(gap5.consequences ?? []).map((c) => (
+            <li key={c.key}>{text(c.text)}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="perspectives-heading">
+        <h2 id="perspectives-heading">{t("perspectivesTitle")}</h2>
+        <p className="muted small">{t("perspectivesIntro")}</p>
+        <ul className="perspective-list">
+          {perspectives.map((p) => {
+            const link = links.find((l) => l.perspective === p);
+            const n = perspectiveN(p);
+            return (
+              <li key={p}>
+                <strong>{t(`perspective.${p}.name`)}</strong> <span className="muted">({groupLabel(perspectiveSymbol[p])})</span>
+                <div className="small">{t(`perspective.${p}.who`)}</div>
+                <div className="small">
+                  {n > 0 ? t("answers", { n }) : <span className="badge">{t("notEnoughData")}</span>}
+                </div>
+                {canWrite && (
+                  <div className="actions" style={{ marginTop: "0.5rem" }}>
+                    {link ? (
+                      <a className="link" href={`/i/${link.token}`} data-testid={`internal-link-${p}`}>
+                        {`${origin}/i/${link.token}`}
+                      </a>
+                    ) : (
+                      <span className="muted small">{t("noLink")}</span>
+                    )}
+                    <form action={regenerateInternalLink}>
+                      <input type="hidden" name="studyId" value={study.id} />
+                      <input type="hidden" name="perspective" value={p} />
+                      <button type="submit" className="button secondary small">
+                        {link ? t("regenerateLink") : t("createLink", { perspective: t(`perspective.${p}.name`) })}
+                      </button>
+                    </form>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="totals-heading">
+        <h2 id="totals-heading">{t("totalsTitle")}</h2>
+        <p className="muted small">{t("weightsNote", { version: weightsVersion.number })}</p>
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>{t("gap")}</th>
+                <th>{t("formula")}</th>
+                <th className="num">{t("weightedTotal")}</th>
+                <th>{t("groupsN")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {gapNumbers.map((g) => {
+                const gap = results.gaps[g];
+                const def = findGap(Number(g) as 1 | 2 | 3 | 4 | 5);
+                return (
+                  <tr key={g} data-testid={`gap-row-${g}`}>
+                    <td>
+                      <strong>{t("gapShort", { n: g })}</strong> · {text(def.name)}
+                      <div className="muted small">{text(def.description)}</div>
+                    </td>
+                    <td>{t(`formulaOf.${g}`)}</td>
+                    <td className="num">
+                      {gap.status === "not-enough-data" ? <span className="badge">{t("notEnoughData")}</span> : fmt(gap.total)}
+                    </td>
+                    <td className="small">
+                      {Object.entries(gap.groups)
+                        .map(([owner, count]) => `${t(`owner.${owner}`)}: ${count}`)
+                        .join(" · ")}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="bars-heading">
+        <h2 id="bars-heading">{t("barsTitle")}</h2>
+        <p className="muted small">{t("barsIntro")}</p>
+        <GapBarsChart data={barData} labels={barLabels} />
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">{t("barsTitle")}</caption>
+            <thead>
+              <tr>
+                <th>{t("criterion")}</th>
+                {gapNumbers.map((g) => (
+                  <th key={g} className="num">
+                    {t("gapShort", { n: g })}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {criteria.map((c) => (
+                <tr key={c.key}>
+                  <td>{text(c.name)}</td>
+                  {gapNumbers.map((g) => (
+                    <td key={g} className="num">
+                      {fmt(results.gaps[g].criteria[c.key])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="chain-heading">
+        <h2 id="chain-heading">{t("chainTitle")}</h2>
+        <p className="muted small">{t("chainIntro")}</p>
+        <div className="chain-grid">
+          {criteria.map((c) => {
+            const levels = results.levels[c.key];
+            const points = chainSteps.map((g) => ({ step: g, level: levels?.[g].mean ?? null }));
+            const drops = chainSteps.slice(1).map((g, i) => ({ from: chainSteps[i], to: g, drop: diffOf(levels?.[chainSteps[i]].mean, levels?.[g].mean) }));
+            const worst = drops.filter((d) => d.drop !== null && d.drop > 0).sort((a, b) => (b.drop ?? 0) - (a.drop ?? 0))[0];
+            return (
+              <figure key={c.key}>
+                <figcaption>{text(c.name)}</figcaption>
+                <LevelChainChart points={points} promised={levels?.C.mean ?? null} promisedLabel={t("promised")} scale={weightsVersion.snapshot.scale} />
+                <p className="small">
+                  {chainSteps.map((g) => `${g} ${fmt(levels?.[g].mean)}`).join(" → ")} · C {fmt(levels?.C.mean)}
+                  <br />
+                  {worst ? t("largestDrop", { from: worst.from, to: worst.to, drop: fmt(worst.drop) }) : t("noDrop")}
+                </p>
+              </figure>
+            );
+          })}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="causes-heading">
+        <h2 id="causes-heading">{t("causesTitle")}</h2>
+        <p className="muted small">{t("causesIntro")}</p>
+        <div className="grid cols-2">
+          {(["1", "2", "3", "4"] as const).map((g) => {
+            const ranked = results.causes[g];
+            const rater = g === "1" || g === "2" ? "management" : "delivery";
+            return (
+              <div key={g}>
+                <h3>
+                  {t("gapShort", { n: g })} · {text(findGap(Number(g) as 1 | 2 | 3 | 4).name)}
+                </h3>
+                {perspectiveN(rater) === 0 ? (
+                  <p className="muted small">{t("causesNoData", { perspective: t(`perspective.${rater}.name`) })}</p>
+                ) : ranked.length === 0 ? (
+                  <p className="muted small">{t("noLikelyCause")}</p>
+                ) : (
+                  <ol className="cause-list">
+                    {ranked.map((cause) => {
+                      const factor = causeFactors.find((f) => f.key === cause.key);
+                      return (
+                        <li key={cause.key} data-testid={`cause-${cause.key}`}>
+                          <strong>{text(factor?.name)}</strong> <span className="muted small">({t("causeScore", { mean: fmt(cause.mean), scale: weightsVersion.snapshot.scale, n: cause.n })})</span>
+                          <div className="small">
+                            {t("remedy")}: {text(factor?.remedy)}
+                          </div>
+                        </li>
+                      );
+                    })}
+                  </ol>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </section>
+    </>
+  );
+}
+
+const perspectiveSymbol = { management: "M", standard: "S", delivery: "D", communication: "C" } as const;
+
+function diffOf(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a === null || a === undefined || b === null || b === undefined ? null : a - b;
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export type ChainPoint = { step: string; level: number | null };
+
+/**
+ * One criterion's chain E → M → S → D → P: where the line drops is where the
+ * level is lost. C, the level communication promises, is a dashed line.
+ */
+export function LevelChainChart({
+  points,
+  promised,
+  promisedLabel,
+  scale,
+}: {
+  points: ChainPoint[];
+  promised: number | null;
+  promisedLabel: string;
+  scale: number;
+}) {
+  return (
+    <div style={{ width: "100%", height: 180 }} aria-hidden="true">
+      <ResponsiveContainer>
+        <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="step" tick={{ fontSize: 12 }} />
+          <YAxis domain={[1, scale]} ticks={Array.from({ length: scale }, (_, i) => i + 1)} tick={{ fontSize: 11 }} width={28} />
+          <Tooltip formatter={(value) => (typeof value === "number" ? value.toFixed(2) : "—")} />
+          {promised !== null && (
+            <ReferenceLine y={promised} stroke="var(--gap4)" strokeDasharray="6 4" label={{ value: promisedLabel, position: "insideTopRight", fontSize: 11 }} />
+          )}
+          <Line type="linear" dataKey="level" stroke="var(--accent)" strokeWidth={2} connectNulls={false} dot={{ r: 4 }} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
