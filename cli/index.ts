@@ -3,7 +3,10 @@
 import { parseArgs } from "node:util";
 import { databasePath, getConnection } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
-import { commands } from "./commands";
+import { commands as accountCommands } from "./commands";
+import { studyCommands } from "./study-commands";
+
+const commands = { ...accountCommands, ...studyCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}\n  ${" ".repeat(16)} ${c.usage}`);

@@ -101,3 +101,17 @@ export function countOwners(workspaceId: string, db: Executor = getDb()): number
 export function getWorkspace(id: string, db: Executor = getDb()) {
   return db.select().from(workspaces).where(eq(workspaces.id, id)).get();
 }
+
+export function findWorkspacesByName(name: string, db: Executor = getDb()) {
+  return db.select().from(workspaces).where(eq(workspaces.name, name)).all();
+}
+
+/** An owner of the workspace, to record as the author of CLI-made content. */
+export function firstOwner(workspaceId: string, db: Executor = getDb()) {
+  return db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")))
+    .orderBy(asc(memberships.createdAt))
+    .get();
+}
