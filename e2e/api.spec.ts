@@ -1,0 +1,163 @@
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { countSubmitted } from "@/db/queries/responses";
+
+// The REST contract of API.md, end to end over HTTP.
+
+const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+
+async function createStudy(request: APIRequestContext, key: string, extra: Record<string, unknown> = {}) {
+  const res = await request.post("/api/v1/studies", {
+    headers: auth(key),
+    data: { name: "Front desk 2026 Q4", provider: "Harbour Hotel", industry: "hotel", languages: ["en", "zh-Hant"], seed: 7, ...extra },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; criteria: { key: string; items: { key: string; id: string }[] }[] };
+}
+
+test("create, publish, respond, read results; resending never duplicates", async ({ request, workspace }) => {
+  const key = workspace.apiKey("manager");
+  const study = await createStudy(request, key);
+  expect(study.criteria.map((c) => c.key)).toEqual(["professionalism", "attitudes", "accessibility", "reliability", "recovery", "reputation"]);
+  expect(study.criteria.every((c) => c.items.length >= 4 && c.items.length <= 5)).toBe(true);
+
+  const before = await request.post(`/api/v1/studies/${study.id}/responses`, {
+    headers: auth(key),
+    data: { responses: [{ answers: [{ item: study.criteria[0].items[0].key, expected: 7, perceived: 5 }] }] },
+  });
+  expect(before.status()).toBe(409);
+
+  const published = await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) });
+  expect(published.status()).toBe(201);
+  const { version, surveyUrl } = await published.json();
+  expect(version).toBe(1);
+  expect(surveyUrl).toMatch(/\/s\/[\w-]{32,}$/);
+
+  const items = study.criteria.flatMap((c) => c.items);
+  const body = {
+    responses: [
+      { id: "r-1", segment: "", answers: items.map((i) => ({ item: i.key, expected: 7, perceived: 5 })) },
+      { id: "r-2", answers: items.map((i, n) => (n === 0 ? { item: i.id, expected: null, perceived: null } : { item: i.id, expected: 6, perceived: 6 })) },
+    ],
+  };
+  const first = await request.post(`/api/v1/studies/${study.id}/responses`, { headers: auth(key), data: body });
+  expect(first.status()).toBe(201);
+  expect((await first.json()).accepted).toBe(2);
+  const again = await request.post(`/api/v1/studies/${study.id}/responses`, { headers: auth(key), data: body });
+  expect((await again.json())).toMatchObject({ accepted: 0, duplicates: 2 });
+  expect(countSubmitted(study.id)).toBe(2);
+
+  const results = await (await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(workspace.apiKey("analyst")) })).json();
+  expect(results.n).toBe(2);
+  // Criterion means are over respondents: E = (7 + 6) / 2, P = (5 + 6) / 2, equal weights → SQ = 1.
+  expect(results.expectedQuality).toBeCloseTo(6.5, 9);
+  expect(results.perceivedQuality).toBeCloseTo(5.5, 9);
+  expect(results.serviceQualityGap).toBeCloseTo(1, 9);
+  expect(results.criteria[0]).toMatchObject({ key: "professionalism", n: 2 });
+  expect(results.items[0]).toMatchObject({ n: 1, gap: { mean: 2 } });
+  expect(results.gaps["1"]).toMatchObject({ total: null, status: "not-enough-data" });
+
+  const doc = await (await request.get(`/api/v1/studies/${study.id}`, { headers: auth(key) })).json();
+  expect(doc.versions).toHaveLength(1);
+  expect(doc.weights.professionalism).toBeCloseTo(16.67, 2);
+});
+
+test("validation errors name their paths and change nothing", async ({ request, workspace }) => {
+  const key = workspace.apiKey("manager");
+  const bad = await request.post("/api/v1/studies", {
+    headers: auth(key),
+    data: { name: "", provider: "X", scale: 6, criteria: [{ key: "a", name: { en: "A" }, weight: 90 }] },
+  });
+  expect(bad.status()).toBe(400);
+  expect(bad.headers()["content-type"]).toContain("application/problem+json");
+  const problem = await bad.json();
+  const paths = problem.errors.map((e: { path: string }) => e.path);
+  expect(paths).toEqual(expect.arrayContaining(["name", "scale", "criteria"]));
+  expect(problem.errors.find((e: { path: string }) => e.path === "criteria").message).toContain("100");
+
+  const study = await createStudy(request, key, {
+    criteria: [{ key: "reliability", name: { en: "Reliability" }, weight: 100, items: [1, 2, 3].map((n) => ({ key: `r${n}`, text: { en: `S${n}` } })) }],
+  });
+  const refused = await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) });
+  expect(refused.status()).toBe(422);
+  const reasons = (await refused.json()).errors.map((e: { message: string }) => e.message).join(" ");
+  expect(reasons).toContain("has 3 items");
+  expect(reasons).toContain("no text in zh-Hant");
+
+  const good = await createStudy(request, key);
+  await request.post(`/api/v1/studies/${good.id}/versions`, { headers: auth(key) });
+  const item = good.criteria[0].items[0].key;
+  const cases: [unknown, number, string][] = [
+    [{ responses: [{ answers: [{ item: "nope", expected: 7, perceived: 5 }] }] }, 422, "responses.0.answers.0.item"],
+    [{ responses: [{ answers: [{ item, expected: 8, perceived: 5 }] }] }, 422, "responses.0.answers.0.expected"],
+    [{ responses: [{ answers: [{ item, expected: 7, perceived: null }] }] }, 422, "responses.0.answers.0"],
+    [{ responses: [{ answers: [{ item, expected: 6.5, perceived: 5 }] }] }, 400, "responses.0.answers.0.expected"],
+    [{ responses: [{ answers: [{ item: study.criteria[0].items[0].id, expected: 7, perceived: 5 }] }] }, 422, "responses.0.answers.0.item"],
+    [{ responses: [{ answers: [{ item, expected: 7, perceived: 5 }], weights: { reliability: 50 } }] }, 422, "responses.0.weights"],
+    [{ responses: [{ answers: [{ item, expected: 7, perceived: 5 }], extra: 1 }] }, 400, "responses.0"],
+  ];
+  for (const [data, status, path] of cases) {
+    const res = await request.post(`/api/v1/studies/${good.id}/responses`, { headers: auth(key), data });
+    expect(res.status(), JSON.stringify(data)).toBe(status);
+    const errors = (await res.json()).errors as { path: string }[];
+    expect(errors.map((e) => e.path), JSON.stringify(data)).toContain(path);
+  }
+  const wrongType = await request.post(`/api/v1/studies/${good.id}/responses`, {
+    headers: { ...auth(key), "content-type": "text/plain" },
+    data: "responses",
+  });
+  expect(wrongType.status()).toBe(415);
+  const broken = await request.post(`/api/v1/studies/${good.id}/responses`, {
+    headers: { ...auth(key), "content-type": "application/json" },
+    data: "{not json",
+  });
+  expect(broken.status()).toBe(400);
+  const huge = await request.post(`/api/v1/studies/${good.id}/responses`, {
+    headers: { ...auth(key), "content-type": "application/json" },
+    data: JSON.stringify({ responses: [{ answers: [{ item, expected: 7, perceived: 5 }], padding: "x".repeat(11 * 1024 * 1024) }] }),
+  });
+  expect(huge.status()).toBe(413);
+  expect(countSubmitted(good.id)).toBe(0);
+});
+
+test("keys, roles and workspaces: 401, 403, and another workspace's ids look unknown", async ({ request, workspace }) => {
+  const key = workspace.apiKey("manager");
+  const study = await createStudy(request, key);
+  expect((await request.get(`/api/v1/studies/${study.id}`)).status()).toBe(401);
+  expect((await request.get(`/api/v1/studies/${study.id}`, { headers: auth("gm_not-a-key") })).status()).toBe(401);
+
+  const analyst = workspace.apiKey("analyst");
+  expect((await request.get(`/api/v1/studies/${study.id}`, { headers: auth(analyst) })).status()).toBe(200);
+  const write = await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(analyst) });
+  expect(write.status()).toBe(403);
+
+  const { makeWorkspace } = await import("./fixtures");
+  const other = await makeWorkspace("Other team");
+  const otherKey = other.apiKey("manager");
+  for (const path of ["", "/results", "/export"]) {
+    const res = await request.get(`/api/v1/studies/${study.id}${path}`, { headers: auth(otherKey) });
+    expect(res.status(), path).toBe(404);
+  }
+  const post = await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(otherKey) });
+  expect(post.status()).toBe(404);
+});
+
+test("a key that sends too many requests gets 429 with Retry-After", async ({ request, workspace }) => {
+  const key = workspace.apiKey("analyst");
+  let limited = null;
+  for (let i = 0; i < 700 && !limited; i++) {
+    const res = await request.get("/api/v1/studies", { headers: auth(key) });
+    if (res.status() === 429) limited = res;
+    else expect(res.status()).toBe(200);
+  }
+  expect(limited).not.toBeNull();
+  expect(Number(limited!.headers()["retry-after"])).toBeGreaterThan(0);
+});
+
+test("the OpenAPI document is served and lists the endpoints", async ({ request }) => {
+  const res = await request.get("/api/v1/openapi.json");
+  expect(res.status()).toBe(200);
+  const doc = await res.json();
+  expect(doc.openapi).toBe("3.1.0");
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/studies", "/studies/{id}/results", "/studies/{id}/perspectives/{perspective}/responses"]));
+});
