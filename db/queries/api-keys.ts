@@ -18,7 +18,7 @@ export function insertApiKey(
 
 export function findActiveApiKey(keyHash: string, db: Executor = getDb()) {
   return db
-    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, role: apiKeys.role })
+    .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
     .get();
