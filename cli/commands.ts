@@ -6,6 +6,8 @@ import { deleteUserSessions } from "@/db/queries/sessions";
 import { AccountError, createApiKeyFor, createOwner } from "@/lib/accounts/accounts";
 import { hashPassword } from "@/lib/auth/password";
 import { emailSchema, newPasswordSchema } from "@/lib/validation/auth";
+import { findStudyById } from "@/db/queries/studies";
+import { recomputeStudyAggregates } from "@/lib/results/recompute";
 
 type Values = Record<string, string | boolean | undefined>;
 export type Command = {
@@ -103,6 +105,24 @@ export const commands: Record<string, Command> = {
       const { sqlite } = getConnection();
       await sqlite.backup(file);
       console.log(`Backed up ${databasePath()} to ${file} (${fs.statSync(file).size} bytes).`);
+      return 0;
+    },
+  },
+  recompute: {
+    summary: "Rebuild a study's customer aggregates from its raw answers (repair; one transaction).",
+    usage: "--study ID",
+    options: { study: { type: "string" } },
+    run(values) {
+      const studyId = required(values, "study");
+      const study = findStudyById(studyId);
+      if (!study) {
+        console.error(`No study with id ${studyId}.`);
+        return 1;
+      }
+      const started = performance.now();
+      const outcome = recomputeStudyAggregates(study.id);
+      const ms = Math.round(performance.now() - started);
+      console.log(`Recomputed "${study.name}": ${outcome.responses} responses, ${outcome.buckets} buckets, ${outcome.rows} aggregate rows in ${ms} ms.`);
       return 0;
     },
   },

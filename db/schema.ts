@@ -324,6 +324,9 @@ export const aggregates = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.versionId, t.segment, t.day, t.key], name: "aggregates_pk" }),
     index("aggregates_study_idx").on(t.studyId, t.versionId, t.day, t.segment, t.key, t.n, t.sum, t.sumSq),
+    // Key first: the dashboard's GROUP BY key (and the trend's per-key reads)
+    // stream in index order instead of sorting every bucket row.
+    index("aggregates_key_idx").on(t.studyId, t.key, t.versionId, t.day, t.segment, t.n, t.sum, t.sumSq),
   ],
 );
 

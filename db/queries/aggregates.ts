@@ -154,3 +154,31 @@ export function customerSegments(studyId: string): string[] {
     sqlite.prepare("SELECT DISTINCT segment FROM aggregates WHERE study_id = ? ORDER BY segment").all(studyId) as { segment: string }[]
   ).map((r) => r.segment);
 }
+
+/** Empties a study's customer aggregates only; the internal perspectives' sums stay as they are. */
+export function clearCustomerAggregates(studyId: string) {
+  const { sqlite } = getConnection();
+  return sqlite.prepare("DELETE FROM aggregates WHERE study_id = ?").run(studyId).changes;
+}
+
+/** First and last day (UTC days since the epoch) that hold customer data, for the date inputs. */
+export function customerDayRange(studyId: string): { first: number; last: number } | null {
+  const { sqlite } = getConnection();
+  // Every bucket has a ["responses"] row: reading only those keeps this off the other keys.
+  const row = sqlite
+    .prepare("SELECT MIN(day) AS first, MAX(day) AS last FROM aggregates WHERE study_id = ? AND key = '[\"responses\"]'")
+    .get(studyId) as
+    | { first: number | null; last: number | null }
+    | undefined;
+  return row && row.first !== null && row.last !== null ? { first: row.first, last: row.last } : null;
+}
+
+/** Segments that hold customer responses (one ["responses"] row per bucket), for the filter controls. */
+export function segmentsWithResponses(studyId: string): string[] {
+  const { sqlite } = getConnection();
+  return (
+    sqlite
+      .prepare("SELECT DISTINCT segment FROM aggregates WHERE study_id = ? AND key = '[\"responses\"]' AND n > 0 ORDER BY segment")
+      .all(studyId) as { segment: string }[]
+  ).map((r) => r.segment);
+}

@@ -1,0 +1,31 @@
+import { getLocale } from "next-intl/server";
+import { findStudy } from "@/db/queries/studies";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
+import { exportFormatSchema, exportStudy } from "@/lib/exports/export-response";
+import { filterFromSearchParams } from "@/lib/validation/results-filter";
+
+type Context = { params: Promise<{ id: string }> };
+
+const plain = (status: number, text: string) =>
+  new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+
+/**
+ * The dashboard's downloads, for a signed-in member with read access. A
+ * study of another workspace is a 404, exactly like one that does not exist.
+ */
+export async function GET(request: Request, { params }: Context) {
+  const user = await getCurrentUser();
+  if (!user) return Response.redirect(new URL("/sign-in", request.url), 303);
+  if (!can(user.role, "read")) return plain(403, "Forbidden");
+  const { id } = await params;
+  const study = id.length <= 100 ? findStudy(user.workspaceId, id) : undefined;
+  if (!study) return plain(404, "Not found");
+  const url = new URL(request.url);
+  const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "long");
+  const filter = filterFromSearchParams(url.searchParams);
+  if (!format.success || !filter.success) return plain(400, "The export format or the filter is invalid.");
+  const outcome = exportStudy(study, format.data, filter.data, await getLocale());
+  if (!outcome.ok) return plain(outcome.reason === "unpublished" ? 409 : 404, outcome.reason === "unpublished" ? "The study has no published version yet." : "No such version.");
+  return outcome.response;
+}

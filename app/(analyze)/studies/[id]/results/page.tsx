@@ -1,0 +1,144 @@
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { findStudy } from "@/db/queries/studies";
+import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
+import { loadDashboard, lowN, namesOf, rankCriteria } from "@/lib/results/dashboard";
+import { filterFromSearchParams } from "@/lib/validation/results-filter";
+import { CriteriaCharts, CriteriaTable } from "@/ui/dashboard/criteria-section";
+import { EmptyResults } from "@/ui/dashboard/empty-results";
+import { ExportLinks } from "@/ui/dashboard/export-links";
+import { FilterBar } from "@/ui/dashboard/filter-bar";
+import { FilterErrors } from "@/ui/dashboard/filter-errors";
+import { Headline } from "@/ui/dashboard/headline";
+import { ImportancePerformanceSection } from "@/ui/dashboard/ipa-section";
+import { ItemTable, parseItemSort } from "@/ui/dashboard/item-table";
+import { firstParam, isFiltered, queryOf } from "@/ui/dashboard/query";
+import { ReliabilityTable } from "@/ui/dashboard/reliability-table";
+import { TrendSection } from "@/ui/dashboard/trend-section";
+import { StudyTabs } from "@/ui/study/study-tabs";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata() {
+  const t = await getTranslations("dashboard");
+  return { title: t("results.title") };
+}
+
+export default async function ResultsPage({ params, searchParams }: Props) {
+  const user = await requirePermission("read");
+  const { id } = await params;
+  const study = findStudy(user.workspaceId, id);
+  if (!study) notFound();
+  const t = await getTranslations("dashboard");
+  const locale = await getLocale();
+  const query = await searchParams;
+  const path = `/studies/${study.id}/results`;
+  const parsed = filterFromSearchParams(query);
+  const filter = parsed.success ? parsed.data : {};
+  const dashboard = loadDashboard(study, filter);
+  const { loaded } = dashboard;
+  const versions = loaded.status === "ok" ? loaded.versions.map((v) => v.number) : [];
+
+  const head = (
+    <>
+      <StudyTabs study={study} current="results" role={user.role} />
+      <div className="page-head">
+        <div>
+          <h1>{t("results.title")}</h1>
+          <p>{t("results.intro", { provider: study.provider })}</p>
+        </div>
+      </div>
+    </>
+  );
+  if (loaded.status === "unpublished") {
+    return (
+      <>
+        {head}
+        <EmptyResults studyId={study.id} kind="unpublished" canWrite={can(user.role, "write")} clearHref={path} />
+      </>
+    );
+  }
+
+  const filterBar = (
+    <FilterBar path={path} filter={filter} versions={versions} segments={dashboard.segments} dataDays={dashboard.dataDays} />
+  );
+  if (!parsed.success || loaded.status === "unknownVersion") {
+    return (
+      <>
+        {head}
+        {filterBar}
+        {!parsed.success ? (
+          <FilterErrors error={parsed.error} />
+        ) : (
+          <EmptyResults studyId={study.id} kind="unknownVersion" canWrite={false} clearHref={path} />
+        )}
+      </>
+    );
+  }
+  const { results, weightsVersion, filterVersions } = loaded;
+  if (results.n === 0) {
+    return (
+      <>
+        {head}
+        {filterBar}
+        <EmptyResults studyId={study.id} kind={isFiltered(filter) ? "noMatch" : "noResponses"} canWrite={can(user.role, "write")} clearHref={path} />
+      </>
+    );
+  }
+
+  const names = namesOf(filterVersions, locale);
+  const ranked = rankCriteria(results);
+  const sort = parseItemSort(firstParam(query.sort), firstParam(query.dir));
+  const itemCounts = Object.fromEntries(weightsVersion.snapshot.criteria.map((c) => [c.key, c.items.length]));
+  return (
+    <>
+      {head}
+      {filterBar}
+      {results.n < lowN && (
+        <div className="alert warn" role="status" data-testid="low-n">
+          {t("results.lowN", { n: results.n, min: lowN })}
+        </div>
+      )}
+      {filterVersions.length > 1 && <p className="muted small">{t("results.pooled", { count: filterVersions.length })}</p>}
+      <Headline results={results} names={names} weightsVersion={weightsVersion.number} />
+
+      <section className="card" aria-labelledby="criteria-heading">
+        <h2 id="criteria-heading">{t("criteria.title")}</h2>
+        <p className="muted small">{t("criteria.intro")}</p>
+        <CriteriaCharts ranked={ranked} names={names} scale={results.scale} />
+        <CriteriaTable ranked={ranked} names={names} caption={t("criteria.title")} />
+      </section>
+
+      <section className="card" aria-labelledby="items-heading" id="items">
+        <h2 id="items-heading">{t("items.title")}</h2>
+        <p className="muted small">{t("items.intro")}</p>
+        <ItemTable
+          items={results.items}
+          names={names}
+          sort={sort.sort}
+          dir={sort.dir}
+          hrefFor={(s, d) => `${path}${queryOf(filter, { sort: s, dir: d })}`}
+        />
+      </section>
+
+      <div className="grid cols-2">
+        <section className="card" aria-labelledby="alpha-heading">
+          <h2 id="alpha-heading">{t("reliability.title")}</h2>
+          <ReliabilityTable results={results} names={names} itemCounts={itemCounts} />
+        </section>
+        <section className="card" aria-labelledby="ipa-heading">
+          <h2 id="ipa-heading">{t("ipa.heading")}</h2>
+          <ImportancePerformanceSection results={results} names={names} />
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="trend-heading">
+        <h2 id="trend-heading">{t("trend.heading")}</h2>
+        <TrendSection trend={dashboard.trend} />
+      </section>
+
+      <ExportLinks studyId={study.id} filter={filter} />
+    </>
+  );
+}

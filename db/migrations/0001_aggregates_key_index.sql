@@ -1,0 +1,1 @@
+CREATE INDEX `aggregates_key_idx` ON `aggregates` (`study_id`,`key`,`version_id`,`day`,`segment`,`n`,`sum`,`sum_sq`);

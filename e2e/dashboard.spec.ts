@@ -1,0 +1,271 @@
+import fs from "node:fs";
+import ExcelJS from "exceljs";
+import { expect, test } from "./fixtures";
+import { makeWorkspace } from "./fixtures";
+import { createFixtureStudy, expected, kpis, parseCsv, postFixtureResponses, seedRealisticStudy, waitForCharts } from "./dashboard-helpers";
+import { findResponseByClientId } from "@/db/queries/responses";
+
+const shots = "/tmp/shots-d";
+fs.mkdirSync(shots, { recursive: true });
+
+test("API responses show on the dashboard with the right numbers; charts render; filters change numbers and URL", async ({
+  page,
+  request,
+  workspace,
+  signedInAs,
+}) => {
+  const key = workspace.apiKey("manager");
+  const studyId = await createFixtureStudy(request, key);
+  await postFixtureResponses(request, key, studyId);
+  const analyst = await workspace.member("analyst");
+  await signedInAs(analyst);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/studies/${studyId}/results`);
+  await expect(page.getByRole("heading", { name: "Results", level: 1 })).toBeVisible();
+  expect(await kpis(page)).toEqual(expected.all);
+  await expect(page.getByTestId("low-n")).toContainText("Only 3 responses");
+  await expect(page.getByText("Weights of version 1 apply")).toBeVisible();
+  // Gap bars, radar, importance–performance grid, trend.
+  await waitForCharts(page, 4);
+
+  const criteria = page.getByTestId("criteria-table");
+  await expect(criteria.locator("tbody tr").first()).toHaveAttribute("data-criterion", "speed");
+  await expect(criteria.locator('tr[data-criterion="speed"]')).toContainText("Shortfall");
+  await expect(criteria.locator('tr[data-criterion="care"]')).toContainText("Met");
+  await expect(page.getByTestId("item-table").locator('tr[data-item="s1"]')).toContainText(expected.s1Gap);
+  await expect(page.getByTestId("ipa-table")).toContainText("Concentrate here");
+  await expect(page.getByTestId("ipa-equal")).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/dashboard-desktop.png`, fullPage: true });
+
+  // Server-side sort: works as a plain link.
+  await page.getByRole("link", { name: "Sort by Gap", exact: true }).click();
+  await expect(page).toHaveURL(/sort=gap&dir=asc/);
+  await expect(page.getByTestId("item-table").locator("tbody tr").first()).toHaveAttribute("data-item", "c1");
+
+  // The filter is a GET form: the URL carries it and the numbers follow.
+  await page.getByLabel("Segment").selectOption("Branch B");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/segment=Branch\+B/);
+  expect(await kpis(page)).toEqual(expected.branchB);
+  await page.reload();
+  expect(await kpis(page)).toEqual(expected.branchB);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/studies/${studyId}/results`);
+  await waitForCharts(page, 4);
+  await page.screenshot({ path: `${shots}/dashboard-phone.png`, fullPage: true });
+});
+
+test("CSV and XLSX downloads open and hold the right rows; the API export needs a key of this workspace", async ({
+  page,
+  request,
+  workspace,
+  signedInAs,
+}) => {
+  const key = workspace.apiKey("manager");
+  const studyId = await createFixtureStudy(request, key, "導出測試");
+  await postFixtureResponses(request, key, studyId);
+  await signedInAs(await workspace.member("analyst"));
+  await page.goto(`/studies/${studyId}/results`);
+
+  const download = async (name: string) => {
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+    return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
+  };
+
+  const long = await download("Responses, long CSV");
+  expect(long.name).toMatch(/\.csv$/);
+  expect([...long.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, ...rows] = parseCsv(long.bytes.subarray(3).toString("utf8"));
+  expect(header.slice(0, 11)).toEqual(["response_id", "submitted_at", "version", "segment", "language", "criterion", "item", "expected", "perceived", "gap", "comment"]);
+  expect(rows).toHaveLength(3 * 8);
+  const comment = header.indexOf("comment");
+  expect(rows.filter((r) => r[comment] === expected.comment)).toHaveLength(4);
+  const s4 = rows.find((r) => r[header.indexOf("item")] === "s4" && r[header.indexOf("expected_as_answered")] === "2")!;
+  expect([s4[header.indexOf("expected")], s4[header.indexOf("perceived")], s4[header.indexOf("gap")]]).toEqual(["4", "3", "1"]);
+
+  const wide = await download("Responses, wide CSV");
+  const wideRows = parseCsv(wide.bytes.subarray(3).toString("utf8"));
+  expect(wideRows).toHaveLength(4);
+  expect(wideRows[0]).toContain("s1.expected");
+
+  const xlsx = await download("Workbook (XLSX)");
+  expect(xlsx.name).toMatch(/\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.bytes as unknown as ExcelJS.Buffer);
+  expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Criteria", "Items", "Responses"]);
+  expect(workbook.getWorksheet("Responses")!.actualRowCount).toBe(4);
+  expect(workbook.getWorksheet("Items")!.actualRowCount).toBe(9);
+
+  const summary = await download("Summary CSV");
+  const summaryRows = parseCsv(summary.bytes.subarray(3).toString("utf8"));
+  expect(summaryRows[1][0]).toBe("overall");
+  expect(Number(summaryRows[1][summaryRows[0].indexOf("gap_mean")])).toBeCloseTo(0.55, 9);
+
+  // REST export: analyst key reads; no key is 401; another workspace's key is 404.
+  const analystKey = workspace.apiKey("analyst");
+  const api = await request.get(`/api/v1/studies/${studyId}/export?format=wide&segment=Branch%20A`, { headers: { authorization: `Bearer ${analystKey}` } });
+  expect(api.status()).toBe(200);
+  expect(parseCsv((await api.text()).replace(/^\uFEFF/, ""))).toHaveLength(3);
+  expect((await request.get(`/api/v1/studies/${studyId}/export?format=long`)).status()).toBe(401);
+  const other = await makeWorkspace("Other");
+  const foreign = await request.get(`/api/v1/studies/${studyId}/export?format=long`, { headers: { authorization: `Bearer ${other.apiKey("manager")}` } });
+  expect(foreign.status()).toBe(404);
+  const bad = await request.get(`/api/v1/studies/${studyId}/export?format=pdf`, { headers: { authorization: `Bearer ${analystKey}` } });
+  expect(bad.status()).toBe(400);
+});
+
+test("a manager marks the largest shortfall followed up; an analyst can read but not change it", async ({
+  page,
+  browser,
+  request,
+  workspace,
+  signedInAs,
+}) => {
+  const key = workspace.apiKey("manager");
+  const studyId = await createFixtureStudy(request, key);
+  await postFixtureResponses(request, key, studyId);
+
+  // The manager's page holds the action id a forger would copy.
+  const managerContext = await browser.newContext();
+  const managerPage = await managerContext.newPage();
+  const manager = await workspace.member("manager");
+  await managerPage.goto("/sign-in");
+  await managerPage.getByLabel("Email").fill(manager.email);
+  await managerPage.getByLabel("Password").fill(manager.password);
+  await managerPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(managerPage).toHaveURL(/\/studies/);
+  await managerPage.goto(`/studies/${studyId}/follow-up`);
+  const entries = managerPage.getByTestId("follow-up-entry");
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText("+0.71");
+  await expect(entries.nth(1)).toContainText("+0.50");
+  await expect(entries.nth(1)).toContainText(expected.comment);
+  await managerPage.setViewportSize({ width: 1280, height: 900 });
+  await managerPage.screenshot({ path: `${shots}/follow-up.png`, fullPage: true });
+  // A bound server action renders its reference and encrypted arguments as hidden "$…" fields.
+  const actionFields = await entries
+    .nth(0)
+    .locator("form")
+    .evaluate((form) => Object.fromEntries([...form.querySelectorAll<HTMLInputElement>('input[name^="$"]')].map((i) => [i.name, i.value])));
+  expect(Object.keys(actionFields).length).toBeGreaterThan(0);
+
+  // The analyst sees the list without any control, and a forged POST changes nothing.
+  await signedInAs(await workspace.member("analyst"));
+  await page.goto(`/studies/${studyId}/follow-up`);
+  await expect(page.getByTestId("follow-up-entry")).toHaveCount(2);
+  await expect(page.getByRole("button", { name: "Mark followed up" })).toHaveCount(0);
+  await expect(page.getByText("Your role can read this list but not change it.")).toBeVisible();
+  const r2 = findResponseByClientId(studyId, "r2")!;
+  const forged = await page.request.post(`/studies/${studyId}/follow-up`, {
+    multipart: { ...actionFields, responseId: r2.id, intent: "done", note: "forged" },
+    maxRedirects: 0,
+  });
+  expect([303, 307, 403]).toContain(forged.status());
+  expect(forged.headers()["location"] ?? forged.headers()["x-action-redirect"] ?? "").toContain("/forbidden");
+  expect(findResponseByClientId(studyId, "r2")!.followedUpAt).toBeNull();
+
+  // The manager records the call-back.
+  await entries.nth(0).getByLabel("Note (optional)").fill("Called back, offered a free night");
+  await entries.nth(0).getByRole("button", { name: "Mark followed up" }).click();
+  await expect(entries).toHaveCount(1);
+  await expect(managerPage.getByTestId("follow-up-summary")).toContainText("1 in this filter have been followed up");
+  const stored = findResponseByClientId(studyId, "r2")!;
+  expect(stored.followedUpAt).not.toBeNull();
+  expect(stored.followUpNote).toBe("Called back, offered a free night");
+  await managerPage.getByLabel("Include responses already followed up").check();
+  await managerPage.getByRole("button", { name: "Apply" }).click();
+  await expect(managerPage).toHaveURL(/all=1/);
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText("Note: Called back, offered a free night");
+  await managerContext.close();
+});
+
+test("the report ranks criteria, names the focus and prints", async ({ page, request, workspace, signedInAs }) => {
+  const key = workspace.apiKey("manager");
+  const studyId = await createFixtureStudy(request, key);
+  await postFixtureResponses(request, key, studyId);
+  await signedInAs(workspace.owner);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/studies/${studyId}/report`);
+  await expect(page.getByRole("heading", { name: "Front desk 2026 Q4", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("recommended-focus")).toContainText("Speed");
+  await expect(page.getByTestId("recommended-focus")).toContainText("Concentrate here");
+  await expect(page.getByRole("heading", { name: "Why the gap matters" })).toBeVisible();
+  await expect(page.getByText("Dissatisfied customers spread bad word of mouth.")).toBeVisible();
+  await expect(page.getByTestId("criteria-table").locator("tbody tr").first()).toHaveAttribute("data-criterion", "speed");
+  await waitForCharts(page, 3);
+  await page.screenshot({ path: `${shots}/report.png`, fullPage: true });
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
+  await expect(page.locator(".app-header")).toBeHidden();
+  await page.screenshot({ path: `${shots}/report-print.png`, fullPage: true });
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+});
+
+test("empty and unknown states; a signed-out visitor and another workspace's member see nothing", async ({
+  page,
+  request,
+  workspace,
+  signedInAs,
+}) => {
+  const key = workspace.apiKey("manager");
+  const studyId = await createFixtureStudy(request, key);
+
+  await page.goto(`/studies/${studyId}/results`);
+  await expect(page).toHaveURL(/\/sign-in/);
+  const signedOut = await request.get(`/studies/${studyId}/export?format=long`, { maxRedirects: 0 });
+  expect(signedOut.status()).toBe(303);
+  expect(signedOut.headers()["location"]).toContain("/sign-in");
+
+  await signedInAs(workspace.owner);
+  await page.goto(`/studies/${studyId}/results`);
+  await expect(page.getByRole("heading", { name: "No responses yet" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Share the survey" })).toHaveAttribute("href", `/studies/${studyId}/distribute`);
+  await page.goto(`/studies/${studyId}/results?from=2026-13-40`);
+  await expect(page.getByTestId("filter-errors")).toContainText("Use a date like 2026-11-30.");
+
+  const stranger = await makeWorkspace("Stranger");
+  await page.context().clearCookies();
+  await signedInAs(stranger.owner);
+  for (const section of ["results", "report", "follow-up"]) {
+    const response = await page.goto(`/studies/${studyId}/${section}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByText("Front desk 2026 Q4")).toHaveCount(0);
+  }
+  const foreign = await page.request.get(`/studies/${studyId}/export?format=xlsx`);
+  expect(foreign.status()).toBe(404);
+});
+
+test("a realistic study: six criteria on the radar, trend per day, phone and Chinese views", async ({ page, workspace, signedInAs }) => {
+  const studyId = seedRealisticStudy(workspace.id, 160);
+  await signedInAs(workspace.owner);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/studies/${studyId}/results`);
+  await expect(page.getByTestId("kpi-n").locator(".kpi")).toHaveText("160");
+  await expect(page.getByTestId("low-n")).toHaveCount(0);
+  await waitForCharts(page, 4);
+  await expect(page.locator(".recharts-radar")).toHaveCount(2);
+  await expect(page.getByTestId("ipa-equal")).toBeVisible();
+  await expect(page.getByTestId("criteria-table").locator("tbody tr")).toHaveCount(6);
+  await page.screenshot({ path: `${shots}/realistic-desktop.png`, fullPage: true });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await waitForCharts(page, 4);
+  await page.screenshot({ path: `${shots}/realistic-phone-top.png` });
+  await page.locator("#criteria-heading").scrollIntoViewIfNeeded();
+  await page.locator("section", { has: page.locator("#criteria-heading") }).screenshot({ path: `${shots}/realistic-phone-criteria.png` });
+  await page.locator("#items").screenshot({ path: `${shots}/realistic-phone-items.png` });
+  await page.goto(`/studies/${studyId}/follow-up`);
+  await page.screenshot({ path: `${shots}/follow-up-phone.png`, fullPage: true });
+
+  await page.context().addCookies([{ name: "locale", value: "zh-Hant", url: page.url() }]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/studies/${studyId}/results`);
+  await expect(page.getByRole("heading", { name: "分析結果", level: 1 })).toBeVisible();
+  await waitForCharts(page, 4);
+  await page.screenshot({ path: `${shots}/realistic-zh-Hant.png`, fullPage: true });
+});

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import type { StudyRow } from "@/db/queries/studies";
+import { namesOf } from "@/lib/results/dashboard";
+import { loadResults } from "@/lib/results/load-results";
+import { responseFilter } from "@/lib/results/response-filter";
+import type { ResultsFilter } from "@/lib/validation/results-filter";
+import { csvLine, csvStream, type Cell } from "./csv";
+import { exportLayout, longHeader, longRows, responseBatches, wideHeader, wideRow } from "./raw-responses";
+import { criteriaHeader, criteriaRows, headlineRows, itemRows, itemsHeader, summaryTable } from "./summary";
+import { writeSheet, xlsxStream } from "./xlsx";
+
+/** long and wide: raw responses as CSV; xlsx: Summary, Criteria, Items, Responses; summary: the results as CSV. */
+export const exportFormatSchema = z.enum(["long", "wide", "xlsx", "summary"], "invalidFormat");
+export type ExportFormat = z.output<typeof exportFormatSchema>;
+
+export type ExportOutcome = { ok: true; response: Response } | { ok: false; reason: "unpublished" | "unknownVersion" };
+
+const contentTypes: Record<ExportFormat, string> = {
+  long: "text/csv; charset=utf-8",
+  wide: "text/csv; charset=utf-8",
+  summary: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** A file name that keeps the study's own name (RFC 6266 filename*), with an ASCII fallback. */
+export function contentDisposition(studyName: string, format: ExportFormat, now = new Date()): string {
+  const ext = format === "xlsx" ? "xlsx" : "csv";
+  const date = now.toISOString().slice(0, 10);
+  const base = studyName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").trim().slice(0, 80) || "study";
+  const full = `${base} - ${format} - ${date}.${ext}`;
+  const ascii = full.replace(/[^\x20-\x7e]+/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(full)}`;
+}
+
+export function describeFilter(filter: ResultsFilter): string {
+  const parts = [
+    filter.version ? `version ${filter.version}` : "all versions",
+    filter.from ? `from ${filter.from}` : null,
+    filter.to ? `to ${filter.to}` : null,
+    filter.segment !== undefined ? `segment "${filter.segment}"` : null,
+  ];
+  return parts.filter(Boolean).join(", ");
+}
+
+async function* lines(header: string[], rows: AsyncIterable<Cell[][]>): AsyncGenerator<string[]> {
+  yield [csvLine(header)];
+  for await (const batch of rows) yield batch.map(csvLine);
+}
+
+/**
+ * The file of an export, streamed. Access is the caller's business (the
+ * session route and the API route check it first); `language` picks the
+ * language of criterion names and item texts where the study has it.
+ */
+export function exportStudy(study: StudyRow, format: ExportFormat, filter: ResultsFilter, language: string): ExportOutcome {
+  const loaded = loadResults(study, filter);
+  if (loaded.status !== "ok") return { ok: false, reason: loaded.status };
+  const names = namesOf(loaded.filterVersions, language);
+  const layout = exportLayout(loaded.filterVersions);
+  const rawFilter = responseFilter(study.id, filter, loaded.versions);
+  const headers = {
+    "content-type": contentTypes[format],
+    "content-disposition": contentDisposition(study.name, format),
+    "cache-control": "private, no-store",
+    "x-content-type-options": "nosniff",
+  };
+
+  let body: ReadableStream<Uint8Array>;
+  if (format === "summary") {
+    const table = summaryTable(loaded.results, names);
+    body = csvStream([[csvLine(table.header), ...table.rows.map(csvLine)]][Symbol.iterator]());
+  } else if (format === "long" || format === "wide") {
+    async function* rows(): AsyncGenerator<Cell[][]> {
+      for await (const batch of responseBatches(rawFilter)) {
+        yield format === "long" ? batch.flatMap((r) => longRows(layout, r)) : batch.map((r) => wideRow(layout, r));
+      }
+    }
+    body = csvStream(lines(format === "long" ? longHeader : wideHeader(layout), rows()));
+  } else {
+    const results = loaded.results;
+    body = xlsxStream(async (workbook, output) => {
+      const context = {
+        study: study.name,
+        provider: study.provider,
+        filter: describeFilter(filter),
+        weightsVersion: loaded.weightsVersion.number,
+        exportedAt: new Date().toISOString(),
+      };
+      await writeSheet(workbook, output, "Summary", ["figure", "value"], async (s) => {
+        for (const row of headlineRows(results, context)) await s.add(row);
+      }, [28, 60]);
+      await writeSheet(workbook, output, "Criteria", criteriaHeader, async (s) => {
+        for (const row of criteriaRows(results, names)) await s.add(row);
+      });
+      await writeSheet(workbook, output, "Items", itemsHeader, async (s) => {
+        for (const row of itemRows(results, names)) await s.add(row);
+      }, [14, 16, 60]);
+      await writeSheet(workbook, output, "Responses", wideHeader(layout), async (s) => {
+        const batches = responseBatches(rawFilter);
+        try {
+          for await (const batch of batches) for (const r of batch) await s.add(wideRow(layout, r));
+        } finally {
+          await batches.return(undefined);
+        }
+      });
+    });
+  }
+  return { ok: true, response: new Response(body, { status: 200, headers }) };
+}

@@ -1,0 +1,159 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
+import { publishedStudy, useTempDatabase } from "@/lib/results/test-db";
+import { csvCell, csvLine } from "./csv";
+import { contentDisposition, exportStudy, type ExportFormat } from "./export-response";
+import type { ResultsFilter } from "@/lib/validation/results-filter";
+
+/** RFC 4180 parser, written independently of the writer. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    }
+    else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += ch;
+  }
+  if (field !== "" || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+describe("CSV cells", () => {
+  it("quotes separators, quotes and line breaks, and defuses formulas", () => {
+    expect(csvCell('say "hi", then\nleave')).toBe('"say ""hi"", then\nleave"');
+    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvCell("+1")).toBe("'+1");
+    expect(csvCell(-1.5)).toBe("-1.5");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(Number.NaN)).toBe("");
+    expect(csvLine(["a", 1, true])).toBe("a,1,true\r\n");
+  });
+  it("names the file after the study, also in Chinese", () => {
+    const header = contentDisposition("前台 2026/Q4", "xlsx", new Date(Date.UTC(2026, 10, 2)));
+    expect(header).toContain('filename="_ 2026 Q4 - xlsx - 2026-11-02.xlsx"');
+    expect(header).toContain(`filename*=UTF-8''${encodeURIComponent("前台 2026 Q4 - xlsx - 2026-11-02.xlsx")}`);
+  });
+});
+
+describe("exports of raw responses and results", () => {
+  let cleanup: () => void;
+  let fixture: ReturnType<typeof publishedStudy>;
+  const total = 1100; // more than two batches of 500
+  beforeAll(() => {
+    cleanup = useTempDatabase();
+    fixture = publishedStudy("導出 export");
+    const v2 = fixture.versions[1];
+    const submissions: CustomerSubmission[] = [];
+    for (let r = 0; r < total; r++) {
+      const answers = v2.snapshot.criteria.flatMap((c) =>
+        c.items.map((i, k) => (r % 7 === 0 && k === 0 ? { itemId: i.id, expected: null, perceived: null } : { itemId: i.id, expected: 5, perceived: 1 + ((r + k) % 5) })),
+      );
+      submissions.push({
+        answers,
+        comments: r === 3 ? [{ criterionId: v2.snapshot.criteria[0].id, text: '服務太慢, "真的"\n=SUM(A1)' }] : [],
+        weights: null,
+        studyId: fixture.study.id,
+        versionId: v2.id,
+        snapshot: v2.snapshot,
+        segment: r % 2 === 0 ? "Branch A" : "分店 B",
+        language: r % 3 === 0 ? "zh-Hant" : "en",
+        source: "api",
+        submittedAt: Date.UTC(2026, 9, 1 + (r % 20), 12),
+      });
+    }
+    storeCustomerResponses(submissions);
+  });
+  afterAll(() => cleanup());
+
+  async function download(format: ExportFormat, filter: ResultsFilter = {}) {
+    const outcome = exportStudy(fixture.study, format, filter, "en");
+    if (!outcome.ok) throw new Error(outcome.reason);
+    return outcome.response;
+  }
+
+  it("long CSV: BOM, one row per response × item, scored values and the comment intact", async () => {
+    const response = await download("long");
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+    const [header, ...data] = rows;
+    expect(header.slice(0, 11)).toEqual(["response_id", "submitted_at", "version", "segment", "language", "criterion", "item", "expected", "perceived", "gap", "comment"]);
+    const itemsPerResponse = fixture.versions[1].snapshot.criteria.reduce((s, c) => s + c.items.length, 0);
+    expect(data.length).toBe(total * itemsPerResponse);
+    expect(new Set(data.map((r) => r[0])).size).toBe(total);
+    const col = (name: string) => header.indexOf(name);
+    // b0 became reverse-scored in version 2: answered 5 counts as 1.
+    const b0 = data.find((r) => r[col("item")] === "b0" && r[col("answer")] === "rated")!;
+    expect(b0[col("expected")]).toBe("1");
+    expect(b0[col("expected_as_answered")]).toBe("5");
+    expect(Number(b0[col("gap")])).toBe(Number(b0[col("expected")]) - Number(b0[col("perceived")]));
+    const na = data.filter((r) => r[col("answer")] === "not_applicable");
+    expect(na.length).toBe(Math.ceil(total / 7) * 3);
+    expect(na.every((r) => r[col("expected")] === "" && r[col("gap")] === "")).toBe(true);
+    const commented = data.filter((r) => r[col("comment")] !== "");
+    expect(commented.length).toBe(fixture.versions[1].snapshot.criteria[0].items.length);
+    expect(commented[0][col("comment")]).toBe('服務太慢, "真的"\n=SUM(A1)');
+    expect(data.some((r) => r[col("segment")] === "分店 B")).toBe(true);
+  });
+
+  it("wide CSV: one row per response, filtered like the dashboard", async () => {
+    const rows = parseCsv((await (await download("wide", { segment: "Branch A", from: "2026-10-02", to: "2026-10-05" })).text()).replace(/^\uFEFF/, ""));
+    const [header, ...data] = rows;
+    expect(header).toContain("a0.expected");
+    expect(header).toContain("a4.perceived"); // only in version 1: still a column, empty here
+    let expected = 0;
+    for (let r = 0; r < total; r++) if (r % 2 === 0 && 1 + (r % 20) >= 2 && 1 + (r % 20) <= 5) expected++;
+    expect(data.length).toBe(expected);
+    expect(data.every((r) => r[header.indexOf("segment")] === "Branch A")).toBe(true);
+    expect(data.every((r) => r[header.indexOf("a4.perceived")] === "")).toBe(true);
+  });
+
+  it("summary CSV holds the overall, criterion and item rows of the results", async () => {
+    const rows = parseCsv((await (await download("summary")).text()).replace(/^\uFEFF/, ""));
+    const [header, overall, ...rest] = rows;
+    expect(overall[header.indexOf("level")]).toBe("overall");
+    expect(Number(overall[header.indexOf("n")])).toBe(total);
+    expect(rest.filter((r) => r[0] === "criterion").length).toBe(3);
+    // 12 items of version 2 and a4, which only version 1 had.
+    expect(rest.filter((r) => r[0] === "item").length).toBe(13);
+  });
+
+  it("XLSX opens with the four sheets and every response", async () => {
+    const buffer = Buffer.from(await (await download("xlsx")).arrayBuffer());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Criteria", "Items", "Responses"]);
+    const responses = workbook.getWorksheet("Responses")!;
+    expect(responses.actualRowCount).toBe(total + 1);
+    const summary = workbook.getWorksheet("Summary")!;
+    const figures = new Map<string, unknown>();
+    summary.eachRow((row) => figures.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(figures.get("responses")).toBe(total);
+    expect(figures.get("study")).toBe("導出 export");
+    expect(workbook.getWorksheet("Criteria")!.actualRowCount).toBe(4);
+  });
+
+  it("refuses an unknown version", () => {
+    expect(exportStudy(fixture.study, "long", { version: 9 }, "en")).toEqual({ ok: false, reason: "unknownVersion" });
+  });
+});

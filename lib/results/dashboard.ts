@@ -1,0 +1,93 @@
+import { customerDayRange, segmentsWithResponses } from "@/db/queries/aggregates";
+import type { StudyRow, VersionRow } from "@/db/queries/studies";
+import type { LocalizedText } from "@/db/schema";
+import type { Quadrant } from "@/lib/scoring/importance-performance";
+import type { CriterionResult, Results } from "@/lib/scoring/results";
+import type { Verdict } from "@/lib/scoring/types";
+import { versionDefinition } from "@/lib/studies/version-definition";
+import type { ResultsFilter } from "@/lib/validation/results-filter";
+import { customerFilter, loadResults, type LoadedResults } from "./load-results";
+import { isoDay, loadTrend, type Trend } from "./trend";
+
+/** Below this many responses a mean is shown but flagged as too few to trust. */
+export const lowN = 30;
+/** Cronbach's α below this is flagged (a common rule of thumb for internal consistency). */
+export const alphaThreshold = 0.7;
+
+/** A study text in the reader's language, else the study's first language that has it. */
+export function textIn(text: LocalizedText | undefined, locale: string, languages: readonly string[]): string {
+  if (!text) return "";
+  const t = text as Record<string, string | undefined>;
+  return t[locale] ?? languages.map((l) => t[l]).find(Boolean) ?? Object.values(t).find(Boolean) ?? "";
+}
+
+export type Names = {
+  criterion: (key: string) => string;
+  item: (key: string) => string;
+};
+
+/** Names of criteria and items from the versions' snapshots, newest first. */
+export function namesOf(versions: VersionRow[], locale: string): Names {
+  const criteria = new Map<string, string>();
+  const items = new Map<string, string>();
+  for (const v of [...versions].reverse()) {
+    for (const c of v.snapshot.criteria) {
+      if (!criteria.has(c.key)) criteria.set(c.key, textIn(c.name, locale, v.snapshot.languages) || c.key);
+      for (const i of c.items) if (!items.has(i.key)) items.set(i.key, textIn(i.text, locale, v.snapshot.languages) || i.key);
+    }
+  }
+  return { criterion: (key) => criteria.get(key) ?? key, item: (key) => items.get(key) ?? key };
+}
+
+export type RankedCriterion = CriterionResult & {
+  /** w_c × Ḡ_c: the criterion's share of SQ (positive = shortfall). */
+  weightedGap: number | null;
+  quadrant: Quadrant | null;
+};
+
+/** Criteria ranked by weighted shortfall w_c × Ḡ_c, largest first; criteria without data last. */
+export function rankCriteria(results: Results): RankedCriterion[] {
+  const quadrants = new Map(results.importancePerformance.criteria.map((c) => [c.key, c.quadrant]));
+  return results.criteria
+    .map((c) => ({
+      ...c,
+      weightedGap: c.gap.mean === null ? null : (c.weight / 100) * c.gap.mean,
+      quadrant: quadrants.get(c.key) ?? null,
+    }))
+    .sort((a, b) => (b.weightedGap ?? -Infinity) - (a.weightedGap ?? -Infinity));
+}
+
+/**
+ * Where to act first: criteria with a significant shortfall in the
+ * "concentrate here" quadrant; failing that, the significant shortfalls
+ * with the largest weighted gap. At most three, in ranked order.
+ */
+export function recommendedFocus(ranked: RankedCriterion[]): RankedCriterion[] {
+  const shortfalls = ranked.filter((c) => c.gap.verdict === "shortfall" && (c.weightedGap ?? 0) > 0);
+  const concentrate = shortfalls.filter((c) => c.quadrant === "concentrate-here");
+  return (concentrate.length > 0 ? concentrate : shortfalls).slice(0, 3);
+}
+
+export function verdictCounts(criteria: { gap: { verdict: Verdict | null } }[]) {
+  const counts = { shortfall: 0, met: 0, exceeded: 0, none: 0 };
+  for (const c of criteria) counts[c.gap.verdict ?? "none"]++;
+  return counts;
+}
+
+export type Dashboard = {
+  loaded: LoadedResults;
+  trend: Trend;
+  segments: string[];
+  dataDays: { first: string; last: string } | null;
+};
+
+/** Everything the results page and the report show, from the aggregates only. */
+export function loadDashboard(study: StudyRow, filter: ResultsFilter): Dashboard {
+  const loaded = loadResults(study, filter);
+  const range = customerDayRange(study.id);
+  const segments = [...new Set([...study.segments, ...segmentsWithResponses(study.id)])].filter((s) => s !== "");
+  const dataDays = range ? { first: isoDay(range.first), last: isoDay(range.last) } : null;
+  if (loaded.status !== "ok") return { loaded, trend: { granularity: "day", points: [] }, segments, dataDays };
+  const trend = loadTrend(customerFilter(study.id, filter, loaded.filterVersions), versionDefinition(loaded.weightsVersion.snapshot));
+  return { loaded, trend, segments, dataDays };
+}

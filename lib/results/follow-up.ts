@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { answersOfResponses, commentsOfResponses, countFollowedUp, largestShortfalls } from "@/db/queries/responses";
+import { listVersions, type StudyRow } from "@/db/queries/studies";
+import { scoreCustomerResponse } from "@/lib/scoring/response-scores";
+import type { VersionDefinition } from "@/lib/scoring/types";
+import { versionDefinition } from "@/lib/studies/version-definition";
+import type { ResultsFilter } from "@/lib/validation/results-filter";
+import { responseFilter } from "./response-filter";
+
+/** Marking a response as followed up (service recovery), or reopening it. */
+export const followUpSchema = z.strictObject({
+  responseId: z.string().min(1).max(100),
+  note: z.string().trim().max(1000, "tooLong").optional().default(""),
+  intent: z.enum(["done", "reopen"]).default("done"),
+  /** The list's query string, to come back to the same view. */
+  back: z.string().max(2000).regex(/^(\?[^#]*)?$/).optional(),
+});
+
+/** How many responses the follow-up list shows: it is a to-do list, not a report. */
+export const followUpLimit = 50;
+
+export type FollowUpEntry = {
+  id: string;
+  submittedAt: number;
+  segment: string;
+  language: string;
+  version: number;
+  /** Mean item gap of this response over its counted pairs (E − P after reverse scoring). */
+  meanGap: number;
+  pairs: number;
+  followedUpAt: number | null;
+  note: string | null;
+  /** The response's criteria with the largest shortfall, largest first (at most three). */
+  worst: { criterion: string; gap: number }[];
+  comments: { criterion: string; text: string }[];
+};
+
+/**
+ * The submitted responses with the largest shortfalls (service recovery),
+ * with their comments. Reads raw answers, which is fine for a list bounded
+ * to `followUpLimit` responses.
+ */
+export function loadFollowUp(study: StudyRow, filter: ResultsFilter, includeFollowedUp: boolean) {
+  const versions = listVersions(study.id);
+  const byId = new Map(versions.map((v) => [v.id, { row: v, definition: versionDefinition(v.snapshot) as VersionDefinition }]));
+  const reversed = versions.flatMap((v) => v.snapshot.criteria.flatMap((c) => c.items.filter((i) => i.reverse).map((i) => `${v.id} ${i.id}`)));
+  const rawFilter = responseFilter(study.id, filter, versions);
+  const rows = largestShortfalls(rawFilter, reversed, { limit: followUpLimit, includeFollowedUp });
+  const ids = rows.map((r) => r.id);
+  const answers = new Map<string, { itemId: string; expected: number | null; perceived: number | null }[]>();
+  for (const a of answersOfResponses(ids)) answers.set(a.responseId, [...(answers.get(a.responseId) ?? []), a]);
+  const comments = new Map<string, { criterionId: string; text: string }[]>();
+  for (const c of commentsOfResponses(ids)) comments.set(c.responseId, [...(comments.get(c.responseId) ?? []), c]);
+
+  const entries: FollowUpEntry[] = rows.map((r) => {
+    const version = byId.get(r.versionId);
+    const criterionKey = new Map(version?.row.snapshot.criteria.map((c) => [c.id, c.key]));
+    const scored = version ? scoreCustomerResponse(version.definition, answers.get(r.id) ?? []) : { criteria: [] };
+    const worst = scored.criteria
+      .filter((c) => c.gap > 0)
+      .sort((a, b) => b.gap - a.gap)
+      .slice(0, 3)
+      .map((c) => ({ criterion: criterionKey.get(c.criterionId) ?? c.criterionId, gap: c.gap }));
+    const order = version?.row.snapshot.criteria.map((c) => c.id) ?? [];
+    return {
+      id: r.id,
+      submittedAt: r.submittedAt,
+      segment: r.segment,
+      language: r.language,
+      version: version?.row.number ?? 0,
+      meanGap: r.meanGap,
+      pairs: r.pairs,
+      followedUpAt: r.followedUpAt,
+      note: r.followUpNote,
+      worst,
+      comments: (comments.get(r.id) ?? [])
+        .sort((a, b) => order.indexOf(a.criterionId) - order.indexOf(b.criterionId))
+        .map((c) => ({ criterion: criterionKey.get(c.criterionId) ?? c.criterionId, text: c.text })),
+    };
+  });
+  return { entries, followedUp: countFollowedUp(rawFilter), versions };
+}

@@ -1,0 +1,34 @@
+// Rounding happens here, in the UI only: the API and the exports keep full precision.
+
+const dash = "—";
+
+/** Two decimals; "—" when the value cannot be computed. Never "-0.00". */
+export function fmt(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return dash;
+  const text = value.toFixed(digits);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
+/** A gap with its sign: "+0.71" is a shortfall, "-0.20" exceeded (E − P). */
+export function fmtGap(value: number | null | undefined): string {
+  const text = fmt(value);
+  return text !== dash && value !== null && value !== undefined && Number(text) > 0 ? `+${text}` : text;
+}
+
+/** p to 3 decimals, "< 0.001" below that. */
+export function fmtP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return dash;
+  return p < 0.001 ? "< 0.001" : p.toFixed(3);
+}
+
+export function fmtCi(ci: [number, number] | null | undefined): string {
+  return ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : dash;
+}
+
+export const isDash = (text: string) => text === dash;
+
+/** Weight points: whole numbers without decimals, otherwise up to two. */
+export function fmtPoints(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return dash;
+  return String(Math.round(value * 100) / 100);
+}

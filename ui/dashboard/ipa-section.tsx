@@ -1,0 +1,73 @@
+import { getTranslations } from "next-intl/server";
+import type { Results } from "@/lib/scoring/results";
+import type { Quadrant } from "@/lib/scoring/importance-performance";
+import type { Names } from "@/lib/results/dashboard";
+import { ChartFigure } from "@/ui/charts/chart-figure";
+import { ImportancePerformanceChart } from "@/ui/charts/importance-performance-chart";
+import { fmt } from "./format";
+
+const quadrantOrder: Quadrant[] = ["concentrate-here", "keep-up-the-good-work", "low-priority", "possible-overkill"];
+
+/** Importance–performance grid (Martilla & James) with the criteria listed per quadrant. */
+export async function ImportancePerformanceSection({ results, names }: { results: Results; names: Names }) {
+  const t = await getTranslations("dashboard.ipa");
+  const ipa = results.importancePerformance;
+  if (!ipa.crosshairs) return <p className="muted">{t("noData")}</p>;
+  const points = ipa.criteria.filter((c) => c.importance !== null && c.performance !== null);
+  const importances = points.map((c) => c.importance as number);
+  // Equal weights (the default) put every criterion on the importance crosshair.
+  const equal = importances.length > 1 && Math.max(...importances) - Math.min(...importances) < 0.05;
+  return (
+    <>
+      {equal && <p className="muted small" data-testid="ipa-equal">{t("equalImportance")}</p>}
+      <ChartFigure
+        id="ipa-chart"
+        title={t("title")}
+        caption={ipa.source === "customers" ? t("captionCustomers") : t("captionManager")}
+        tableLabel={t("asTable")}
+        chart={
+          <ImportancePerformanceChart
+            scale={results.scale}
+            crosshairs={ipa.crosshairs}
+            data={points.map((c) => ({ key: c.key, label: names.criterion(c.key), importance: c.importance as number, performance: c.performance as number }))}
+            labels={{
+              importance: t("importance"),
+              performance: t("performance"),
+              quadrants: { concentrate: t("q.concentrate-here"), keepUp: t("q.keep-up-the-good-work"), lowPriority: t("q.low-priority"), overkill: t("q.possible-overkill") },
+            }}
+          />
+        }
+        table={
+          <table className="data" data-testid="ipa-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("criterion")}</th>
+                <th scope="col" className="num">{t("importance")}</th>
+                <th scope="col" className="num">{t("performance")}</th>
+                <th scope="col">{t("quadrant")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...ipa.criteria]
+                .sort((a, b) => quadrantOrder.indexOf(a.quadrant ?? "low-priority") - quadrantOrder.indexOf(b.quadrant ?? "low-priority"))
+                .map((c) => (
+                  <tr key={c.key}>
+                    <th scope="row">{names.criterion(c.key)}</th>
+                    <td className="num">{fmt(c.importance)}</td>
+                    <td className="num">{fmt(c.performance)}</td>
+                    <td>{c.quadrant ? t(`q.${c.quadrant}`) : "—"}</td>
+                  </tr>
+                ))}
+              <tr>
+                <th scope="row" className="muted">{t("crosshairs")}</th>
+                <td className="num muted">{fmt(ipa.crosshairs.importance)}</td>
+                <td className="num muted">{fmt(ipa.crosshairs.performance)}</td>
+                <td />
+              </tr>
+            </tbody>
+          </table>
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { getTranslations } from "next-intl/server";
+import { causeFactors, findGap } from "@/lib/questions/causes";
+import type { Results } from "@/lib/scoring/results";
+import { textIn, type Names, type RankedCriterion } from "@/lib/results/dashboard";
+import { fmt, fmtGap, fmtPoints } from "./format";
+
+/** METHOD.md §5: Gap 5's consequences frame why a shortfall matters. */
+export async function GapConsequences({ locale }: { locale: string }) {
+  const t = await getTranslations("dashboard.report");
+  const gap5 = findGap(5);
+  return (
+    <section className="card" aria-labelledby="why-heading">
+      <h2 id="why-heading">{t("whyTitle")}</h2>
+      <p>{t("whyIntro", { gap: textIn(gap5.name, locale, ["en"]) })}</p>
+      <ul>
+        {(gap5.consequences ?? []).map((c) => (
+          <li key={c.key}>{textIn(c.text, locale, ["en"])}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Where to act first, and why each criterion was chosen. */
+export async function RecommendedFocus({ focus, names }: { focus: RankedCriterion[]; names: Names }) {
+  const t = await getTranslations("dashboard.report");
+  const tq = await getTranslations("dashboard.ipa.q");
+  return (
+    <section className="card focus" aria-labelledby="focus-heading" data-testid="recommended-focus">
+      <h2 id="focus-heading">{t("focusTitle")}</h2>
+      {focus.length === 0 ? (
+        <p>{t("focusNone")}</p>
+      ) : (
+        <>
+          <p className="muted small">{t("focusIntro")}</p>
+          <ol>
+            {focus.map((c) => (
+              <li key={c.key}>
+                <strong>{names.criterion(c.key)}</strong>{" "}
+                {t("focusLine", { gap: fmtGap(c.gap.mean), weighted: fmtGap(c.weightedGap), weight: fmtPoints(c.weight) })}
+                {c.quadrant && <> {t("focusQuadrant", { quadrant: tq(c.quadrant) })}</>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Ranked causes of gaps 1–4 with the seed's remedies, when internal perspectives answered them. */
+export async function CausesAndRemedies({ results, locale, gapsHref }: { results: Results; locale: string; gapsHref: string }) {
+  const t = await getTranslations("dashboard.report");
+  const entries = (["1", "2", "3", "4"] as const).flatMap((gap) => results.causes[gap].slice(0, 2).map((c) => ({ gap, ...c })));
+  const factor = (key: string) => causeFactors.find((f) => f.key === key);
+  return (
+    <section className="card" aria-labelledby="causes-heading">
+      <h2 id="causes-heading">{t("causesTitle")}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">
+          {t("causesNone")} <a href={gapsHref}>{t("causesLink")}</a>
+        </p>
+      ) : (
+        <ul>
+          {entries.map((c) => (
+            <li key={c.key}>
+              <strong>{t("gapN", { n: c.gap })}: {textIn(factor(c.key)?.name, locale, ["en"]) || c.key}</strong> ({fmt(c.mean)}, n = {c.n}).{" "}
+              {textIn(factor(c.key)?.remedy, locale, ["en"])}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
