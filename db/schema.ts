@@ -321,12 +321,10 @@ export const aggregates = sqliteTable(
     sum: real("sum").notNull(),
     sumSq: real("sum_sq").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.versionId, t.segment, t.day, t.key], name: "aggregates_pk" }),
-    index("aggregates_study_idx").on(t.studyId, t.versionId, t.day, t.segment, t.key, t.n, t.sum, t.sumSq),
-    // Key first: the dashboard's GROUP BY key (and the trend's per-key reads)
-    // stream in index order instead of sorting every bucket row.
-    index("aggregates_key_idx").on(t.studyId, t.key, t.versionId, t.day, t.segment, t.n, t.sum, t.sumSq),
+  // The primary key clusters a study's rows by key (the table is WITHOUT
+  // ROWID, see migration 0002): a submit's upsert touches one b-tree, and the
+  // dashboard's GROUP BY key streams in key order without a sort.
+  (t) => [primaryKey({ columns: [t.studyId, t.key, t.versionId, t.segment, t.day], name: "aggregates_pk" })
   ],
 );
 

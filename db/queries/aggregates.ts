@@ -13,7 +13,7 @@ function prepare(sqlite: Database.Database) {
     addCustomer: sqlite.prepare(
       `INSERT INTO aggregates (study_id, version_id, segment, day, key, n, sum, sum_sq)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (version_id, segment, day, key) DO UPDATE SET
+       ON CONFLICT (study_id, key, version_id, segment, day) DO UPDATE SET
          n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`,
     ),
     addPerspective: sqlite.prepare(

@@ -135,8 +135,8 @@ describe("aggregates kept at write time vs a recompute from raw answers (SQLite)
     storeCustomerResponses(randomWorkload(7, fixture, 120));
     const before = snapshotResults(fixture.study);
     const { sqlite } = getConnection();
-    sqlite.prepare("UPDATE aggregates SET sum = sum + 3 WHERE study_id = ? AND rowid % 3 = 0").run(fixture.study.id);
-    sqlite.prepare("DELETE FROM aggregates WHERE study_id = ? AND rowid % 5 = 0").run(fixture.study.id);
+    sqlite.prepare("UPDATE aggregates SET sum = sum + 3 WHERE study_id = ? AND length(key) % 3 = 0").run(fixture.study.id);
+    sqlite.prepare("DELETE FROM aggregates WHERE study_id = ? AND length(key) % 5 = 0").run(fixture.study.id);
     const damaged = snapshotResults(fixture.study);
     expect(() => filters.forEach((_, i) => expectClose(damaged[i], before[i]))).toThrow();
 
