@@ -1,0 +1,30 @@
+import { listInvites } from "@/db/queries/links";
+import { findStudy } from "@/db/queries/studies";
+import { requirePermission } from "@/lib/auth/current-user";
+import { csvCell, publicOrigin } from "@/lib/survey/distribution";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** The study's invite links as CSV (all, or one batch with ?batch=<created ms>), for a mail merge. */
+export async function GET(request: Request, { params }: Context) {
+  const user = await requirePermission("write");
+  const study = findStudy(user.workspaceId, (await params).id);
+  if (!study) return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const batchParam = new URL(request.url).searchParams.get("batch");
+  const batch = batchParam && /^\d{1,15}$/.test(batchParam) ? Number(batchParam) : null;
+  const origin = publicOrigin(request.headers);
+  const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
+  const lines = ["url,segment,status,created_at,used_at"];
+  for (const invite of listInvites(study.id, batch)) {
+    const status = invite.usedAt !== null ? "used" : invite.revokedAt !== null ? "revoked" : "unused";
+    lines.push([`${origin}/s/${invite.token}`, invite.segment, status, iso(invite.createdAt), iso(invite.usedAt)].map(csvCell).join(","));
+  }
+  const stamp = batch !== null ? new Date(batch).toISOString().slice(0, 19).replace(/[-:T]/g, "") : "all";
+  return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="invites-${stamp}.csv"`,
+      "cache-control": "private, no-store",
+    },
+  });
+}

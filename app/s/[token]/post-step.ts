@@ -1,0 +1,119 @@
+import { hitRateLimit } from "@/db/queries/rate-limits";
+import { clientAddress } from "@/lib/http/client-address";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { handleStep } from "@/lib/survey/flow";
+import { chooseSurveyLanguage, surveyLanguages } from "@/lib/survey/language";
+import { cookieHeader, isHttps, readCookies, readForm } from "@/lib/survey/read-form";
+import { resolveLink } from "@/lib/survey/resolve-link";
+import { languageCookie, parseResume, resumeCookie, resumeMaxAgeSeconds } from "@/lib/survey/resume";
+import { describeShapeProblem, parseStepForm } from "@/lib/survey/step-form";
+import { echoedValues } from "@/lib/survey/step-values";
+import { surveySteps } from "@/lib/survey/steps";
+import { renderStep } from "@/ui/survey/step-views";
+import { surveyTranslator } from "@/ui/survey/translator";
+import { page, problemMessage, seeOther, stateMessage, type ProblemKind } from "./render";
+
+// POST /s/<token>: one step of the survey, sent by a plain HTML form (with or
+// without JavaScript). Success answers 303 to the next step (post/redirect/
+// get); what the customer can fix comes back as the same step with the
+// errors beside the fields (422); everything else is a plain 4xx page.
+// Nothing is written unless the whole step is valid.
+
+export const surveyRateLimitPerMinute = () => Number(process.env.SURVEY_RATE_LIMIT_PER_MINUTE ?? 120);
+// A client can send its own X-Forwarded-For (Next keeps it), so the address
+// limit alone can be dodged: each link also takes at most this many posts a
+// minute from everyone together (150 complete surveys a minute by default).
+export const surveyLinkRateLimitPerMinute = () => Number(process.env.SURVEY_LINK_RATE_LIMIT_PER_MINUTE ?? 1200);
+
+export async function surveyPost(request: Request, token: string): Promise<Response> {
+  const now = Date.now();
+  const jar = readCookies(request.headers.get("cookie"));
+  const acceptLanguage = request.headers.get("accept-language");
+  const path = `/s/${encodeURIComponent(token)}`;
+  const fallbackLocale = () => chooseSurveyLanguage({ cookie: jar[languageCookie], acceptLanguage });
+  const problem = (kind: ProblemKind, status: number, locale: Locale = fallbackLocale(), details: string[] = [], headers?: Headers) => {
+    const t = surveyTranslator(locale);
+    return page({ locale, t, title: t(`problem.${kind}Title`) }, problemMessage(t, kind, token, details), status, headers);
+  };
+
+  const limited = hitRateLimit(`survey:${clientAddress(request.headers)}`, surveyRateLimitPerMinute(), 60_000, now);
+  if (!limited.allowed) return problem("tooMany", 429, undefined, [], new Headers({ "retry-after": String(limited.retryAfterSeconds) }));
+
+  const body = await readForm(request);
+  if (!body.ok) {
+    if (body.status === 413) return problem("tooLarge", 413);
+    if (body.status === 415) return problem("malformed", 415, undefined, ["Send the answers as a form (application/x-www-form-urlencoded or multipart/form-data)."]);
+    return problem("malformed", 400, undefined, ["The form could not be read."]);
+  }
+
+  const state = resolveLink(token, now);
+  if (state.kind === "unknown") {
+    const locale = fallbackLocale();
+    const t = surveyTranslator(locale);
+    return page({ locale, t, title: t("state.unknownTitle") }, stateMessage(t, locale, "unknown"), 404);
+  }
+  const { study, link } = state;
+  const linkLimited = hitRateLimit(`survey-link:${link.id}`, surveyLinkRateLimitPerMinute(), 60_000, now);
+  if (!linkLimited.allowed) return problem("tooMany", 429, undefined, [], new Headers({ "retry-after": String(linkLimited.retryAfterSeconds) }));
+  const parsed = parseStepForm(body.entries);
+  const claimed = body.entries.find(([k]) => k === "lang")?.[1];
+  const languages = surveyLanguages(state.kind === "open" ? state.version.snapshot.languages : study.languages);
+  const locale = chooseSurveyLanguage({ query: typeof claimed === "string" ? claimed : null, cookie: jar[languageCookie], acceptLanguage, languages });
+  if (!parsed.ok) return problem("malformed", 400, locale, parsed.problems.map(describeShapeProblem));
+  const form = parsed.value;
+  // A bot filled in the hidden field: thank it and keep nothing.
+  if (form.website.trim() !== "") return seeOther(`${path}?thanks=1`);
+
+  const outcome = handleStep({ state, form, resume: parseResume(jar[resumeCookie]), now });
+  const headers = new Headers();
+  const secure = isHttps(request);
+  const remember = (language: string | undefined) => {
+    if (language && isLocale(language)) headers.append("set-cookie", cookieHeader(languageCookie, language, { path, maxAge: 365 * 24 * 3600, secure }));
+  };
+  const t = surveyTranslator(locale);
+  const shell = { locale, t, title: t("pageTitle", { provider: study.provider }), provider: study.provider };
+  switch (outcome.kind) {
+    case "saved":
+      if (outcome.resume) headers.append("set-cookie", cookieHeader(resumeCookie, outcome.resume, { path, maxAge: resumeMaxAgeSeconds, secure }));
+      remember(outcome.language);
+      return seeOther(`${path}?step=${outcome.step}`, headers);
+    case "thanks":
+      remember(outcome.language);
+      return seeOther(`${path}?thanks=1`, headers);
+    case "missing":
+      return seeOther(`${path}?step=${outcome.step}&missing=1`, headers);
+    case "closed":
+      return page(shell, stateMessage(t, locale, outcome.state, study), 409);
+    case "refused":
+      return problem(
+        outcome.code === "outdated" || outcome.code === "notYours" ? "outdated" : "malformed",
+        outcome.status,
+        locale,
+        outcome.problems.map((p) => `${p.path}: ${p.message}`),
+      );
+    case "incomplete": {
+      const steps = surveySteps(outcome.snapshot);
+      const values = echoedValues(form, outcome.step.kind === "criterion" ? outcome.step.criterion.id : null);
+      return page(
+        { ...shell, script: true },
+        renderStep({
+          t,
+          locale,
+          token,
+          provider: study.provider,
+          snapshot: outcome.snapshot,
+          stepCount: steps.length,
+          step: outcome.step,
+          responseId: outcome.response?.id ?? form.rid,
+          versionId: outcome.versionId,
+          values,
+          fieldErrors: outcome.fieldErrors,
+          resumed: false,
+          started: !!outcome.response,
+          segments: link.segment === null ? study.segments : [],
+        }),
+        422,
+      );
+    }
+  }
+}

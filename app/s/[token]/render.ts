@@ -1,0 +1,63 @@
+import type { LinkState } from "@/lib/survey/link-state";
+import type { Locale } from "@/lib/i18n/locales";
+import { renderMessage, type IconName } from "@/ui/survey/message-views";
+import { surveyDocument, type Shell } from "@/ui/survey/page-shell";
+import type { Html } from "@/ui/survey/html";
+import type { SurveyT } from "@/ui/survey/translator";
+
+// Turning survey views into HTTP responses. Answers are personal and change
+// at every step: nothing here is cached.
+
+export function htmlResponse(document: string, status = 200, headers: Headers = new Headers()): Response {
+  headers.set("content-type", "text/html; charset=utf-8");
+  headers.set("cache-control", "no-store");
+  return new Response(document, { status, headers });
+}
+
+export function page(shell: Shell, body: Html, status = 200, headers?: Headers): Response {
+  return htmlResponse(surveyDocument(shell, body), status, headers);
+}
+
+export function seeOther(location: string, headers: Headers = new Headers()): Response {
+  headers.set("location", location);
+  headers.set("cache-control", "no-store");
+  return new Response(null, { status: 303, headers });
+}
+
+type ClosedKind = Exclude<LinkState["kind"], "open">;
+
+const icons: Record<ClosedKind, IconName> = {
+  unknown: "info",
+  revoked: "info",
+  noVersion: "info",
+  notYetOpen: "info",
+  closed: "info",
+  full: "check",
+  used: "check",
+};
+
+/** The plain message for a link that takes no answers now. */
+export function stateMessage(t: SurveyT, locale: Locale, kind: ClosedKind, study?: { provider: string; opensAt: number | null }): Html {
+  const provider = study?.provider ?? "";
+  const date =
+    study?.opensAt != null
+      ? `${new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(study.opensAt))} UTC`
+      : "";
+  return renderMessage({ icon: icons[kind], title: t(`state.${kind}Title`), body: t(`state.${kind}`, { provider, date }) });
+}
+
+export function thanksMessage(t: SurveyT, provider: string): Html {
+  return renderMessage({ icon: "check", title: t("thanks.heading"), body: t("thanks.body", { provider }), extra: t("thanks.close") });
+}
+
+export type ProblemKind = "malformed" | "outdated" | "tooMany" | "tooLarge" | "error";
+
+export function problemMessage(t: SurveyT, kind: ProblemKind, token: string, details: string[] = []): Html {
+  return renderMessage({
+    icon: "alert",
+    title: t(`problem.${kind}Title`),
+    body: t(`problem.${kind}`),
+    details: { heading: t("problem.details"), lines: details },
+    back: kind === "error" || kind === "tooMany" ? undefined : { href: `/s/${encodeURIComponent(token)}`, label: t("problem.backToSurvey") },
+  });
+}

@@ -1,0 +1,48 @@
+import { createWorkspace } from "@/db/queries/accounts";
+import { findPublicLink, insertLink } from "@/db/queries/links";
+import { latestVersion, updateStudy } from "@/db/queries/studies";
+import type { VersionSnapshot } from "@/db/schema";
+import { newToken } from "@/lib/auth/tokens";
+import { createStudy } from "@/lib/studies/create-study";
+import { publishDraft } from "@/lib/studies/publish";
+import { studyCreateSchema, type StudyCreateInput } from "@/lib/validation/study";
+
+// A published study with its public link, for tests and the benchmark (not
+// used by the running app). Generated questions: six criteria, 4–5 items each.
+
+export type FixtureStudy = {
+  workspaceId: string;
+  studyId: string;
+  versionId: string;
+  snapshot: VersionSnapshot;
+  token: string;
+};
+
+export function makePublishedStudy(
+  options: Partial<StudyCreateInput> & {
+    workspaceId?: string;
+    opensAt?: number | null;
+    closesAt?: number | null;
+    responseLimit?: number | null;
+  } = {},
+): FixtureStudy {
+  const { workspaceId: givenWorkspace, opensAt = null, closesAt = null, responseLimit = null, ...input } = options;
+  const workspaceId = givenWorkspace ?? createWorkspace("Survey fixture").id;
+  const study = createStudy(workspaceId, studyCreateSchema.parse({ name: "Front desk", provider: "Harbour Hotel", industry: "hotel", seed: 7, ...input }));
+  const published = publishDraft(workspaceId, study.id, null);
+  if (!published.ok) throw new Error(`fixture study did not publish: ${published.reason}`);
+  updateStudy(workspaceId, study.id, { opensAt, closesAt, responseLimit });
+  const version = latestVersion(study.id)!;
+  return { workspaceId, studyId: study.id, versionId: version.id, snapshot: version.snapshot, token: published.surveyPath.slice("/s/".length) };
+}
+
+/** Adds one single-use invite (optionally carrying a segment) and returns its token. */
+export function makeInvite(studyId: string, segment: string | null = null): string {
+  const token = newToken();
+  insertLink({ studyId, kind: "invite", token, segment });
+  return token;
+}
+
+export function publicToken(studyId: string): string {
+  return findPublicLink(studyId)!.token;
+}

@@ -1,0 +1,182 @@
+import { getConnection, type Executor } from "@/db/client";
+import { markInviteUsed } from "@/db/queries/links";
+import {
+  countSubmitted,
+  findInProgressByLink,
+  findResponse,
+  insertResponse,
+  listAnswers,
+  listComments,
+  updateResponse,
+  upsertAnswers,
+  upsertComment,
+  type ResponseRow,
+} from "@/db/queries/responses";
+import { findVersion, type VersionRow } from "@/db/queries/studies";
+import type { VersionSnapshot } from "@/db/schema";
+import { checkCustomerResponse, type AnswerProblem } from "@/lib/responses/check";
+import { storeCustomerResponse } from "@/lib/responses/store-customer";
+import type { LinkState } from "./link-state";
+import { surveyLanguages } from "./language";
+import { newResume, resumeMatches, type Resume } from "./resume";
+import { checkStep, type FieldErrors } from "./step-check";
+import type { StepForm } from "./step-form";
+import { surveySteps, type SurveyStep } from "./steps";
+
+// One step post of the customer survey, start to finish. Everything after
+// the body is read is synchronous, and every write of a post is one
+// transaction: a step's answers, the progress, and on the last step the
+// whole response with its aggregates (lib/responses/store-customer.ts, the
+// same write path as the API).
+
+export type StepOutcome =
+  /** Saved: show `step` next. `resume` is a new cookie value to set. */
+  | { kind: "saved"; responseId: string; step: number; resume: string | null; language: string }
+  /** Submitted now, or already before (a double submit or a retry). */
+  | { kind: "thanks"; responseId: string; stored: boolean; language?: string }
+  /** The link does not take answers (closed, full, used…), possibly found only at submit. */
+  | { kind: "closed"; state: Exclude<LinkState["kind"], "open" | "unknown"> }
+  /** Something the customer can fix: the step is shown again with these errors; nothing was written. */
+  | { kind: "incomplete"; step: SurveyStep; snapshot: VersionSnapshot; versionId: string; fieldErrors: FieldErrors; response: ResponseRow | undefined }
+  /** The final check found an earlier step unanswered: go there. Nothing was written. */
+  | { kind: "missing"; step: number }
+  /** What no real form sends, or a page that is out of date. Nothing was written. */
+  | { kind: "refused"; status: 409 | 422; code: "outdated" | "notYours" | "invalidStep" | "invalidAnswers"; problems: AnswerProblem[] };
+
+class Abort extends Error {
+  constructor(readonly outcome: StepOutcome) {
+    super(outcome.kind);
+  }
+}
+
+export function handleStep(input: { state: LinkState; form: StepForm; resume: Resume | null; now: number }): StepOutcome {
+  const { state, form, now } = input;
+  if (state.kind === "unknown") return refused(409, "outdated");
+  const { link, study } = state;
+  const existing = findResponse(form.rid);
+  if (existing && (existing.linkId !== link.id || existing.perspective !== "customer")) return refused(409, "notYours");
+  // Before any state check: a resend of an accepted response is answered
+  // "thank you" even if that very response closed, filled or used the link.
+  if (existing?.status === "submitted") return { kind: "thanks", responseId: existing.id, stored: false, language: existing.language };
+  if (state.kind !== "open") return { kind: "closed", state: state.kind };
+
+  // An invite is one response, whichever browser or tab continues it.
+  const response = existing ?? (link.kind === "invite" ? findInProgressByLink(link.id) : undefined);
+  const version: VersionRow | undefined = response ? findVersion(study.id, response.versionId) : (findVersion(study.id, form.v) ?? undefined);
+  if (!version || version.id !== form.v) return refused(409, "outdated");
+  const steps = surveySteps(version.snapshot);
+  const step = steps[form.step];
+  if (!step) return refused(422, "invalidStep");
+  if (!response ? form.step !== 0 : form.step > response.step) return refused(409, "outdated");
+
+  const check = checkStep(form, { snapshot: version.snapshot, step, segments: study.segments, linkSegment: link.segment, intent: form.intent });
+  if (check.kind === "malformed") return { kind: "refused", status: 422, code: "invalidAnswers", problems: check.problems };
+  if (check.kind === "incomplete") {
+    return { kind: "incomplete", step, snapshot: version.snapshot, versionId: version.id, fieldErrors: check.fieldErrors, response };
+  }
+
+  const languages = surveyLanguages(version.snapshot.languages);
+  const language = form.lang && languages.includes(form.lang) ? form.lang : (response?.language ?? languages[0]);
+  const last = steps.length - 1;
+  const isFinal = form.intent === "next" && step.index === last;
+  const nextStep = form.intent === "back" ? Math.max(step.index - 1, 0) : Math.min(step.index + 1, last);
+  const responseId = response?.id ?? form.rid;
+
+  const { db } = getConnection();
+  try {
+    return db.transaction(
+      (tx): StepOutcome => {
+        let current = findResponse(responseId, tx);
+        // Another process may have submitted it since it was read above.
+        if (current?.status === "submitted") return { kind: "thanks", responseId, stored: false, language: current.language };
+        let resume: string | null = null;
+        if (!current) {
+          const fresh = newResume(responseId);
+          resume = fresh.value;
+          insertResponse(
+            {
+              id: responseId,
+              studyId: study.id,
+              versionId: version.id,
+              linkId: link.id,
+              perspective: "customer",
+              segment: link.segment ?? check.segment ?? "",
+              language,
+              source: "survey",
+              status: "in_progress",
+              step: 0,
+              resumeHash: fresh.hash,
+              startedAt: now,
+            },
+            tx,
+          );
+          current = findResponse(responseId, tx)!;
+        } else if (!resumeMatches(input.resume, current)) {
+          // Continued from another browser (an invite) or with cookies lost:
+          // this browser becomes the one that resumes.
+          const fresh = newResume(responseId);
+          resume = fresh.value;
+          updateResponse(responseId, { resumeHash: fresh.hash }, tx);
+        }
+        if (check.answers.length > 0) upsertAnswers(responseId, check.answers, tx);
+        if (check.comment) upsertComment(responseId, check.comment.criterionId, check.comment.text, tx);
+        const patch: Partial<ResponseRow> = { language, step: Math.max(current.step, nextStep) };
+        if (check.segment !== undefined && link.segment === null) patch.segment = check.segment;
+        if (check.weights !== undefined) patch.customerWeights = check.weights;
+        updateResponse(responseId, patch, tx);
+        if (!isFinal) return { kind: "saved", responseId, step: nextStep, resume, language };
+        return submit(tx, { ...current, ...patch }, version, steps, state, now);
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof Abort) return error.outcome;
+    throw error;
+  }
+}
+
+/** The final check and write, inside the step's transaction; throws Abort to roll it all back. */
+function submit(
+  tx: Executor,
+  response: ResponseRow,
+  version: VersionRow,
+  steps: SurveyStep[],
+  state: Extract<LinkState, { kind: "open" }>,
+  now: number,
+): StepOutcome {
+  const { link, study } = state;
+  const saved = listAnswers(response.id, tx);
+  const answered = new Set(saved.map((a) => a.itemId));
+  const gap = steps.find((s) => s.kind === "criterion" && s.criterion.items.some((i) => !answered.has(i.id)));
+  if (gap) throw new Abort({ kind: "missing", step: gap.index });
+  const checked = checkCustomerResponse(version.snapshot, {
+    answers: saved.map((a) => ({ item: a.itemId, expected: a.expected, perceived: a.perceived })),
+    comments: Object.fromEntries(listComments(response.id, tx).map((c) => [c.criterionId, c.text])),
+    weights: response.customerWeights ?? undefined,
+  });
+  if (!checked.ok) throw new Abort({ kind: "refused", status: 422, code: "invalidAnswers", problems: checked.problems });
+  if (study.responseLimit !== null && countSubmitted(study.id, "customer", tx) >= study.responseLimit) {
+    throw new Abort({ kind: "closed", state: "full" });
+  }
+  if (link.kind === "invite" && !markInviteUsed(link.id, now, tx)) throw new Abort({ kind: "closed", state: "used" });
+  const outcome = storeCustomerResponse(
+    {
+      ...checked.value,
+      responseId: response.id,
+      studyId: study.id,
+      versionId: version.id,
+      snapshot: version.snapshot,
+      linkId: link.id,
+      segment: response.segment,
+      language: response.language,
+      source: "survey",
+      submittedAt: now,
+    },
+    tx,
+  );
+  return { kind: "thanks", responseId: outcome.responseId, stored: outcome.stored, language: response.language };
+}
+
+function refused(status: 409 | 422, code: "outdated" | "notYours" | "invalidStep" | "invalidAnswers"): StepOutcome {
+  return { kind: "refused", status, code, problems: [] };
+}

@@ -1,0 +1,43 @@
+import type { LocalizedText, VersionSnapshot } from "@/db/schema";
+import type { Locale } from "@/lib/i18n/locales";
+
+// The customer's path through one questionnaire version: a welcome step,
+// one step per criterion, and the constant-sum importance question when the
+// version asks it. Step indexes are what forms post and responses.step stores.
+
+export type SnapshotCriterion = VersionSnapshot["criteria"][number];
+
+export type SurveyStep =
+  | { kind: "intro"; index: 0 }
+  | { kind: "criterion"; index: number; criterion: SnapshotCriterion }
+  | { kind: "importance"; index: number };
+
+export function surveySteps(snapshot: VersionSnapshot): SurveyStep[] {
+  const steps: SurveyStep[] = [{ kind: "intro", index: 0 }];
+  for (const criterion of snapshot.criteria) steps.push({ kind: "criterion", index: steps.length, criterion });
+  if (snapshot.askImportance && snapshot.criteria.length > 1) steps.push({ kind: "importance", index: steps.length });
+  return steps;
+}
+
+/** The step to show: the one asked for, but never beyond the furthest reached. */
+export function stepToShow(requested: number | null, furthest: number, count: number): number {
+  const last = count - 1;
+  const reached = Math.min(Math.max(furthest, 0), last);
+  if (requested === null || !Number.isInteger(requested) || requested < 0) return reached;
+  return Math.min(requested, reached);
+}
+
+/** Progress as the customer sees it: question steps only, the welcome step not counted. */
+export function progressOf(index: number, count: number): { current: number; total: number } {
+  return { current: Math.max(index, 1), total: Math.max(count - 1, 1) };
+}
+
+/** A text in the customer's language, else in the version's first language, else any. */
+export function localized(text: LocalizedText, locale: Locale, languages: readonly string[]): string {
+  const texts = text as Record<string, string | undefined>;
+  return texts[locale] || (languages[0] ? texts[languages[0]] : undefined) || Object.values(texts).find(Boolean) || "";
+}
+
+export function itemCount(snapshot: VersionSnapshot): number {
+  return snapshot.criteria.reduce((n, c) => n + c.items.length, 0);
+}
