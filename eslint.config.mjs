@@ -15,7 +15,7 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    ignores: ["node_modules/**", ".next/**", "data/**", "test-results/**", "playwright-report/**", "db/migrations/**", "next-env.d.ts"],
+    ignores: ["node_modules/**", ".next/**", ".next-*/**", "data/**", "test-results/**", "test-results-*/**", "playwright-report/**", "db/migrations/**", "next-env.d.ts"],
   },
 ];
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { getDb, type Executor } from "../client";
-import { criteria, items, studies, versions, type LocalizedText, type VersionSnapshot } from "../schema";
+import { criteria, items, studies, users, versions, type LocalizedText, type VersionSnapshot } from "../schema";
 
 // Every read takes the workspace: another workspace's study is simply not found.
 
@@ -54,6 +54,7 @@ export function listStudies(workspaceId: string, options: { archived?: boolean }
       createdAt: studies.createdAt,
       updatedAt: studies.updatedAt,
       latestVersion: latest.latest,
+      latestPublishedAt: sql<number | null>`(SELECT max(v.published_at) FROM versions v WHERE v.study_id = ${studies.id})`,
       responses: sql<number>`(SELECT count(*) FROM responses r WHERE r.study_id = ${studies.id} AND r.status = 'submitted' AND r.perspective = 'customer')`,
     })
     .from(studies)
@@ -194,4 +195,41 @@ export function insertVersion(
   db: Executor = getDb(),
 ) {
   db.insert(versions).values(row).run();
+}
+
+/** Versions with the publisher's email (null for the API or a removed account), newest first. */
+export function listVersionsWithAuthor(studyId: string, db: Executor = getDb()) {
+  return db
+    .select({
+      id: versions.id,
+      number: versions.number,
+      publishedAt: versions.publishedAt,
+      publishedBy: versions.publishedBy,
+      publishedByEmail: users.email,
+      snapshot: versions.snapshot,
+    })
+    .from(versions)
+    .leftJoin(users, eq(users.id, versions.publishedBy))
+    .where(eq(versions.studyId, studyId))
+    .orderBy(desc(versions.number))
+    .all();
+}
+
+// ── Draft editing helpers ───────────────────────────────────────────────────
+
+/** Every row of the study drawn from one bank item, removed ones included (to reuse its stable id). */
+export function findItemsByBankId(studyId: string, bankId: string, db: Executor = getDb()): ItemRow[] {
+  return db
+    .select()
+    .from(items)
+    .where(and(eq(items.studyId, studyId), eq(items.bankId, bankId)))
+    .all();
+}
+
+/** Submitted customer and internal responses of the study (any version). */
+export function countSubmittedResponses(studyId: string, db: Executor = getDb()): number {
+  const row = db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM responses WHERE study_id = ${studyId} AND status = 'submitted' AND perspective = 'customer'`,
+  );
+  return row?.n ?? 0;
 }

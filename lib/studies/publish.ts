@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { getConnection } from "@/db/client";
+import { getConnection, type DB } from "@/db/client";
 import { findPublicLink, insertLink } from "@/db/queries/links";
-import { findStudy, latestVersion, loadDraft, insertVersion, touchStudy } from "@/db/queries/studies";
+import {
+  findStudy,
+  latestVersion,
+  loadDraft,
+  insertVersion,
+  touchStudy,
+  type DraftCriterion,
+  type StudyRow,
+} from "@/db/queries/studies";
 import type { VersionSnapshot } from "@/db/schema";
 import { newToken } from "@/lib/auth/tokens";
 import { publishProblems, type PublishProblem } from "./publish-rules";
@@ -11,34 +19,63 @@ export type PublishResult =
   | { ok: false; reason: "notFound" }
   | { ok: false; reason: "problems"; problems: PublishProblem[] };
 
+/** What a version would freeze of the study and its draft right now. */
+export function snapshotOf(study: StudyRow, draft: DraftCriterion[]): VersionSnapshot {
+  return {
+    scale: study.scale === 5 ? 5 : 7,
+    languages: study.languages,
+    provider: study.provider,
+    askImportance: study.askImportance,
+    criteria: draft.map((c) => ({
+      id: c.id,
+      key: c.key,
+      name: c.name,
+      description: c.description,
+      weight: c.weight,
+      items: c.items.map((i) => ({ id: i.id, key: i.key, text: i.text, reverse: i.reverse })),
+    })),
+  };
+}
+
+// JSON columns come back with keys in whatever order they were written, so
+// snapshots are compared with object keys sorted.
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+/** True when publishing now would freeze exactly what `snapshot` already holds. */
+export function sameSnapshot(a: VersionSnapshot, b: VersionSnapshot): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
 /**
  * Freezes the draft into the next immutable version (a snapshot of criteria,
  * weights, items and texts) and makes sure the study has a public link. One
  * transaction: a version is never half-written, and two publishes cannot
  * take the same number.
  */
-export function publishDraft(workspaceId: string, studyId: string, publishedBy: string | null): PublishResult {
-  const { db } = getConnection();
+export function publishDraft(
+  workspaceId: string,
+  studyId: string,
+  publishedBy: string | null,
+  db: DB = getConnection().db,
+): PublishResult {
   return db.transaction((tx): PublishResult => {
     const study = findStudy(workspaceId, studyId, tx);
     if (!study) return { ok: false, reason: "notFound" };
     const draft = loadDraft(studyId, tx);
     const problems = publishProblems({ languages: study.languages, criteria: draft });
     if (problems.length > 0) return { ok: false, reason: "problems", problems };
-    const snapshot: VersionSnapshot = {
-      scale: study.scale === 5 ? 5 : 7,
-      languages: study.languages,
-      provider: study.provider,
-      askImportance: study.askImportance,
-      criteria: draft.map((c) => ({
-        id: c.id,
-        key: c.key,
-        name: c.name,
-        description: c.description,
-        weight: c.weight,
-        items: c.items.map((i) => ({ id: i.id, key: i.key, text: i.text, reverse: i.reverse })),
-      })),
-    };
+    const snapshot = snapshotOf(study, draft);
     const number = (latestVersion(studyId, tx)?.number ?? 0) + 1;
     const versionId = randomUUID();
     insertVersion({ id: versionId, studyId, number, publishedAt: Date.now(), publishedBy, snapshot }, tx);

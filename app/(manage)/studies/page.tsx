@@ -1,14 +1,142 @@
-import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { listStudies } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
+import { can } from "@/lib/auth/roles";
+import { industries } from "@/lib/questions/bank";
+import { languageName, localized } from "@/ui/study/localized";
 
-export default async function StudiesPage() {
-  await requirePermission("read");
-  const t = await getTranslations("common");
+export async function generateMetadata() {
+  const t = await getTranslations("study.list");
+  return { title: t("title") };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function StudiesPage({ searchParams }: Props) {
+  const user = await requirePermission("read");
+  const t = await getTranslations("study.list");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const showArchived = (await searchParams).archived === "1";
+  const active = listStudies(user.workspaceId);
+  const archived = listStudies(user.workspaceId, { archived: true });
+  const rows = showArchived ? archived : active;
+  const canWrite = can(user.role, "write");
+  const industryName = (key: string) => localized(industries.find((i) => i.key === key)?.name, locale) || key;
+
+  if (active.length === 0 && archived.length === 0) {
+    return (
+      <>
+        <div className="page-head">
+          <div>
+            <h1>{t("title")}</h1>
+          </div>
+        </div>
+        <section className="card empty-state guided" aria-labelledby="empty-heading">
+          <h2 id="empty-heading">{t("empty.title")}</h2>
+          <p>{t("empty.intro")}</p>
+          <ol className="steps">
+            {(["describe", "weigh", "questions", "publish"] as const).map((step, i) => (
+              <li key={step}>
+                <span className="step-number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span>
+                  <strong>{t(`empty.${step}`)}</strong>
+                  <span className="muted small">{t(`empty.${step}Hint`)}</span>
+                </span>
+              </li>
+            ))}
+          </ol>
+          {canWrite ? (
+            <Link href="/studies/new" className="button">
+              {t("new")}
+            </Link>
+          ) : (
+            <p className="muted small">{t("empty.analyst")}</p>
+          )}
+        </section>
+      </>
+    );
+  }
+
   return (
-    <div className="page-head">
-      <div>
-        <h1>{t("nav.studies")}</h1>
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{t("intro")}</p>
+        </div>
+        {canWrite && (
+          <Link href="/studies/new" className="button">
+            {t("new")}
+          </Link>
+        )}
       </div>
-    </div>
+
+      <nav className="segmented" aria-label={t("filter")}>
+        <Link href="/studies" aria-current={!showArchived ? "page" : undefined}>
+          {t("active", { count: active.length })}
+        </Link>
+        <Link href="/studies?archived=1" aria-current={showArchived ? "page" : undefined}>
+          {t("archived", { count: archived.length })}
+        </Link>
+      </nav>
+
+      {rows.length === 0 ? (
+        <div className="card empty-state">
+          <p>{showArchived ? t("noneArchived") : t("noneActive")}</p>
+        </div>
+      ) : (
+        <div className="card table-card">
+          <table className="data study-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("columns.study")}</th>
+                <th scope="col">{t("columns.industry")}</th>
+                <th scope="col">{t("columns.languages")}</th>
+                <th scope="col">{t("columns.status")}</th>
+                <th scope="col" className="num">
+                  {t("columns.responses")}
+                </th>
+                <th scope="col">{t("columns.updated")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((study) => (
+                <tr key={study.id}>
+                  <td className="study-cell">
+                    <Link href={`/studies/${study.id}`} className="study-name">
+                      {study.name}
+                    </Link>
+                    <div className="muted small">{study.provider}</div>
+                    {study.isDemo && <span className="badge demo">{t("demo")}</span>}
+                  </td>
+                  <td data-label={t("columns.industry")}>{industryName(study.industry)}</td>
+                  <td data-label={t("columns.languages")}>{study.languages.map(languageName).join(" · ")}</td>
+                  <td data-label={t("columns.status")}>
+                    {study.latestVersion ? (
+                      <>
+                        <span className="badge published">{t("published", { version: study.latestVersion })}</span>
+                        {study.latestPublishedAt && (
+                          <div className="muted small">{format.dateTime(new Date(study.latestPublishedAt), { dateStyle: "medium" })}</div>
+                        )}
+                      </>
+                    ) : (
+                      <span className="badge">{t("draft")}</span>
+                    )}
+                  </td>
+                  <td data-label={t("columns.responses")} className="num">
+                    {format.number(study.responses)}
+                  </td>
+                  <td data-label={t("columns.updated")}>{format.dateTime(new Date(study.updatedAt), { dateStyle: "medium" })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,0 +1,181 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { findStudy } from "@/db/queries/studies";
+import { requirePermission } from "@/lib/auth/current-user";
+import { fieldErrorsOf } from "@/lib/forms/form-state";
+import {
+  addCriterion,
+  addItem,
+  moveCriterion,
+  moveItem,
+  moveItemToCriterion,
+  removeCriterion,
+  removeItem,
+  saveWeights,
+  splitWeightsEqually,
+  updateCriterionText,
+  updateItemContent,
+} from "@/lib/studies/draft";
+import { publishDraft } from "@/lib/studies/publish";
+import { regenerateItems } from "@/lib/studies/regenerate";
+import {
+  criterionIntents,
+  criterionTextSchema,
+  itemFormSchema,
+  newCriterionFormSchema,
+  newItemFormSchema,
+  parseWeightsForm,
+  readLocalizedText,
+} from "@/lib/validation/study";
+import type { DesignState } from "@/ui/study/design-state";
+
+// Every action: the write permission first (an analyst is redirected to
+// /forbidden before anything is read), then the study within the caller's
+// workspace, then one transaction in lib/studies.
+
+const idSchema = z.string().min(1).max(100);
+
+function field(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+async function scope(form: FormData) {
+  const user = await requirePermission("write");
+  const studyId = idSchema.safeParse(field(form, "studyId"));
+  const study = studyId.success ? findStudy(user.workspaceId, studyId.data) : undefined;
+  return { user, study };
+}
+
+function refresh(studyId: string) {
+  revalidatePath(`/studies/${studyId}`, "layout");
+}
+
+function textValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && !key.startsWith("$")) values[key] = value.slice(0, 2000);
+  }
+  return values;
+}
+
+export async function saveWeightsAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  const { user, study } = await scope(form);
+  if (!study) return { message: "notFound" };
+  if (field(form, "intent") === "equal") {
+    const result = splitWeightsEqually(user.workspaceId, study.id);
+    if (!result.ok) return { message: result.code };
+    refresh(study.id);
+    return { ok: true, message: "weightsSplit", intent: "equal" };
+  }
+  const values = textValues(form);
+  const parsed = parseWeightsForm(form.entries());
+  if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, message: parsed.sumError ?? "fixWeights", values };
+  const result = saveWeights(user.workspaceId, study.id, parsed.points);
+  if (!result.ok) return { message: result.code, values };
+  refresh(study.id);
+  return { ok: true, message: "weightsSaved", intent: "save" };
+}
+
+export async function criterionAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  const { user, study } = await scope(form);
+  if (!study) return { message: "notFound" };
+  const intent = z.enum(criterionIntents).safeParse(field(form, "intent"));
+  const criterionId = idSchema.safeParse(field(form, "criterionId"));
+  if (!intent.success || !criterionId.success) return { message: "invalid" };
+  let result;
+  if (intent.data === "save") {
+    const parsed = criterionTextSchema.safeParse({
+      name: readLocalizedText(form, "name", study.languages),
+      description: readLocalizedText(form, "description", study.languages),
+    });
+    if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: textValues(form), intent: "save" };
+    result = updateCriterionText(user.workspaceId, study.id, criterionId.data, parsed.data);
+  } else if (intent.data === "remove") {
+    result = removeCriterion(user.workspaceId, study.id, criterionId.data);
+  } else {
+    result = moveCriterion(user.workspaceId, study.id, criterionId.data, intent.data);
+  }
+  if (!result.ok) return { message: result.code, values: textValues(form), intent: intent.data };
+  refresh(study.id);
+  return { ok: true, message: intent.data === "save" ? "criterionSaved" : undefined, intent: intent.data };
+}
+
+export async function addCriterionAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  const { user, study } = await scope(form);
+  if (!study) return { message: "notFound" };
+  const parsed = newCriterionFormSchema.safeParse({
+    name: readLocalizedText(form, "name", study.languages),
+    description: readLocalizedText(form, "description", study.languages),
+  });
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: textValues(form) };
+  const result = addCriterion(user.workspaceId, study.id, parsed.data);
+  if (!result.ok) return { message: result.code, values: textValues(form) };
+  refresh(study.id);
+  return { ok: true, message: "criterionAdded" };
+}
+
+export async function itemAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  const { user, study } = await scope(form);
+  if (!study) return { message: "notFound" };
+  const parsed = itemFormSchema.safeParse({
+    intent: field(form, "intent"),
+    itemId: field(form, "itemId"),
+    text: readLocalizedText(form, "text", study.languages),
+    reverse: field(form, "reverse"),
+    locked: field(form, "locked"),
+    targetCriterionId: field(form, "targetCriterionId") || undefined,
+  });
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: textValues(form), intent: field(form, "intent") };
+  const { intent, itemId } = parsed.data;
+  const ws = user.workspaceId;
+  let result;
+  if (intent === "remove") result = removeItem(ws, study.id, itemId);
+  else if (intent === "move") {
+    if (!parsed.data.targetCriterionId) return { message: "chooseCriterion", values: textValues(form), intent };
+    result = moveItemToCriterion(ws, study.id, itemId, parsed.data.targetCriterionId);
+  } else {
+    // Saving first means a move up/down never loses an edit typed just before.
+    result = updateItemContent(ws, study.id, itemId, { text: parsed.data.text, reverse: parsed.data.reverse, locked: parsed.data.locked });
+    if (result.ok && intent !== "save") result = moveItem(ws, study.id, itemId, intent);
+  }
+  if (!result.ok) return { message: result.code, values: textValues(form), intent };
+  refresh(study.id);
+  return { ok: true, message: intent === "save" ? "itemSaved" : intent === "move" ? "itemMoved" : undefined, intent };
+}
+
+export async function addItemAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  const { user, study } = await scope(form);
+  if (!study) return { message: "notFound" };
+  const parsed = newItemFormSchema.safeParse({
+    criterionId: field(form, "criterionId"),
+    text: readLocalizedText(form, "text", study.languages),
+    reverse: field(form, "reverse"),
+  });
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: textValues(form) };
+  const result = addItem(user.workspaceId, study.id, parsed.data.criterionId, parsed.data);
+  if (!result.ok) return { message: result.code, values: textValues(form) };
+  refresh(study.id);
+  return { ok: true, message: "itemAdded" };
+}
+
+export async function regenerateAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  const { user, study } = await scope(form);
+  if (!study) return { message: "notFound" };
+  const criterionId = field(form, "criterionId") || null;
+  const result = regenerateItems(user.workspaceId, study.id, criterionId);
+  if (!result.ok) return { message: result.code };
+  refresh(study.id);
+  return { ok: true, message: result.custom.length > 0 && criterionId ? "regeneratedCustom" : "regenerated", kept: result.kept };
+}
+
+export async function publishAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  const { user, study } = await scope(form);
+  if (!study) return { message: "notFound" };
+  const result = publishDraft(user.workspaceId, study.id, user.userId);
+  if (!result.ok) return { message: result.reason === "notFound" ? "notFound" : "publishRefused" };
+  refresh(study.id);
+  return { ok: true, message: "published", version: result.version, surveyPath: result.surveyPath };
+}

@@ -1,0 +1,50 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { frameworks } from "@/lib/questions/frameworks";
+import { studyFramework } from "@/lib/studies/regenerate";
+import { studyFormOptions } from "@/ui/study/form-options";
+import { localized } from "@/ui/study/localized";
+import { StudyForm } from "@/ui/study/study-form";
+import { StudyTabs } from "@/ui/study/study-tabs";
+import { loadStudy } from "../load-study";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata() {
+  const t = await getTranslations("study.form");
+  return { title: t("editTitle") };
+}
+
+export default async function EditStudyPage({ params }: Props) {
+  const { user, study } = await loadStudy(params, "write");
+  const t = await getTranslations("study.form");
+  const locale = await getLocale();
+  const options = studyFormOptions(locale, (key) => t(`frameworkHint.${key}`));
+  return (
+    <>
+      <StudyTabs study={study} current="overview" role={user.role} />
+      <div className="page-head">
+        <div>
+          <h1>{t("editTitle")}</h1>
+          <p>{t("editIntro")}</p>
+        </div>
+      </div>
+      <div className="card form-card">
+        <StudyForm
+          industries={options.industries}
+          frameworks={options.frameworks}
+          study={{
+            id: study.id,
+            name: study.name,
+            provider: study.provider,
+            industry: study.industry,
+            languages: study.languages,
+            scale: study.scale,
+            askImportance: study.askImportance,
+            segments: study.segments,
+            frameworkName: localized(frameworks[studyFramework(study)].name, locale),
+          }}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { loadDraft } from "@/db/queries/studies";
+import { QuestionnairePreview } from "@/ui/study/questionnaire-preview";
+import { languageName } from "@/ui/study/localized";
+import { StudyTabs } from "@/ui/study/study-tabs";
+import { loadStudy } from "../load-study";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata() {
+  const t = await getTranslations("study.preview");
+  return { title: t("title") };
+}
+
+export default async function PreviewPage({ params, searchParams }: Props) {
+  const { user, study } = await loadStudy(params);
+  const t = await getTranslations("study.preview");
+  const requested = (await searchParams).lang;
+  const language = typeof requested === "string" && study.languages.includes(requested) ? requested : study.languages[0];
+  const draft = loadDraft(study.id);
+  return (
+    <>
+      <StudyTabs study={study} current="design" role={user.role} />
+      <div className="page-head">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{t("intro")}</p>
+        </div>
+        <div className="actions">
+          <Link className="button secondary" href={`/studies/${study.id}/design`}>
+            {t("back")}
+          </Link>
+        </div>
+      </div>
+      {study.languages.length > 1 && (
+        <nav className="segmented" aria-label={t("languages")}>
+          {study.languages.map((l) => (
+            <Link key={l} href={`/studies/${study.id}/preview?lang=${encodeURIComponent(l)}`} aria-current={l === language ? "page" : undefined} lang={l}>
+              {languageName(l)}
+            </Link>
+          ))}
+        </nav>
+      )}
+      <div className="preview-frame">
+        <div className="preview-label" aria-hidden="true">
+          {t("frameLabel", { language: languageName(language) })}
+        </div>
+        <QuestionnairePreview
+          language={language}
+          provider={study.provider}
+          scale={study.scale}
+          askImportance={study.askImportance}
+          criteria={draft.map((c) => ({ id: c.id, name: c.name, items: c.items.map((i) => ({ id: i.id, text: i.text })) }))}
+        />
+      </div>
+    </>
+  );
+}

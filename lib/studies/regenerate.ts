@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import type { DB } from "@/db/client";
+import {
+  allItemKeys,
+  findItemsByBankId,
+  insertItem,
+  loadDraft,
+  updateItem,
+  updateStudy,
+  type StudyRow,
+} from "@/db/queries/studies";
+import type { LocalizedText } from "@/db/schema";
+import { isLocale } from "@/lib/i18n/locales";
+import { isIndustryKey } from "@/lib/questions/bank";
+import { frameworkKeys, type FrameworkKey } from "@/lib/questions/bank-schema";
+import { generateItems } from "@/lib/questions/generator";
+import { nextItemKey } from "./create-study";
+import { editDraft, refuse, type DraftResult } from "./draft-context";
+
+/** The next seed: regenerating must propose something new, and the seed stays a 31-bit integer. */
+export function nextSeed(seed: number): number {
+  return seed >= 2 ** 31 - 1 ? 0 : seed + 1;
+}
+
+export function studyFramework(study: Pick<StudyRow, "framework">): FrameworkKey {
+  return (frameworkKeys as readonly string[]).includes(study.framework) ? (study.framework as FrameworkKey) : "gronroos";
+}
+
+export type RegenerateOutcome = {
+  seed: number;
+  /** Locked (or edited) items kept as they were. */
+  kept: number;
+  /** Criteria the bank knows nothing about: the manager writes their items. */
+  custom: string[];
+  /** Criteria where the bank ran out before the target count. */
+  exhausted: string[];
+};
+
+/**
+ * Replaces the unlocked items of one criterion (or of all) with a new
+ * proposal from the bank, drawn with the next seed. Locked items stay, with
+ * their ids, first and in their order. A proposal that draws a bank item the
+ * study used before gets that item's row back, so its stable id (and the
+ * comparability of results across versions) survives a regeneration.
+ */
+export function regenerateItems(
+  workspaceId: string,
+  studyId: string,
+  criterionId: string | null,
+  db?: DB,
+): DraftResult<RegenerateOutcome> {
+  return editDraft(workspaceId, studyId, db, (tx, study) => {
+    const draft = loadDraft(studyId, tx);
+    const targets = criterionId === null ? draft : draft.filter((c) => c.id === criterionId);
+    if (targets.length === 0) return refuse("criterionNotFound");
+    const seed = nextSeed(study.seed);
+    const languages = study.languages.filter(isLocale);
+    const generated = generateItems({
+      framework: studyFramework(study),
+      industry: isIndustryKey(study.industry) ? study.industry : "generic",
+      provider: study.provider,
+      languages: languages.length > 0 ? languages : ["en"],
+      seed,
+      criteria: targets.map((c) => ({
+        key: c.key,
+        locked: c.items
+          .filter((i) => i.locked)
+          .map((i) => ({ bankId: i.bankId, facet: i.facet, text: i.text, reverse: i.reverse })),
+      })),
+    });
+
+    const usedKeys = new Set(allItemKeys(studyId, tx));
+    const reused = new Set<string>();
+    const now = Date.now();
+    const outcome: RegenerateOutcome = { seed, kept: 0, custom: [], exhausted: [] };
+
+    targets.forEach((criterion, index) => {
+      const proposal = generated[index];
+      if (proposal.status === "custom-criterion") outcome.custom.push(criterion.id);
+      if (proposal.status === "bank-exhausted") outcome.exhausted.push(criterion.id);
+      const locked = criterion.items.filter((i) => i.locked);
+      outcome.kept += locked.length;
+      locked.forEach((item, position) => {
+        if (item.position !== position) updateItem(studyId, item.id, { position }, tx);
+      });
+
+      const drawn = proposal.items.filter((item) => !item.locked);
+      drawn.forEach((item, offset) => {
+        const position = locked.length + offset;
+        const patch = {
+          criterionId: criterion.id,
+          text: item.text as LocalizedText,
+          reverse: item.reverse,
+          facet: item.facet,
+          bankId: item.bankId,
+          locked: false,
+          removedAt: null,
+          position,
+        };
+        const previous = item.bankId ? reusableRow(studyId, item.bankId, criterion.id, reused, tx) : undefined;
+        if (previous) {
+          reused.add(previous);
+          updateItem(studyId, previous, patch, tx);
+        } else {
+          insertItem({ id: randomUUID(), studyId, key: nextItemKey(criterion.key, usedKeys), ...patch }, tx);
+        }
+      });
+
+      for (const item of criterion.items) {
+        if (!item.locked && !reused.has(item.id)) updateItem(studyId, item.id, { removedAt: now }, tx);
+      }
+    });
+
+    updateStudy(workspaceId, studyId, { seed }, tx);
+    return { ok: true, ...outcome };
+  });
+}
+
+/** A row of the same bank item that is free to take back: removed, or an unlocked one of this criterion. */
+function reusableRow(
+  studyId: string,
+  bankId: string,
+  criterionId: string,
+  taken: Set<string>,
+  tx: Parameters<typeof findItemsByBankId>[2],
+): string | undefined {
+  const rows = findItemsByBankId(studyId, bankId, tx).filter((row) => !taken.has(row.id));
+  const live = rows.find((row) => row.removedAt === null && row.criterionId === criterionId && !row.locked);
+  if (live) return live.id;
+  return rows.find((row) => row.removedAt !== null)?.id;
+}

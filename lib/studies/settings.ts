@@ -1,0 +1,74 @@
+import type { DB } from "@/db/client";
+import { loadDraft, updateCriterion, updateItem, updateStudy, type DraftCriterion } from "@/db/queries/studies";
+import type { LocalizedText } from "@/db/schema";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { findBankItem } from "@/lib/questions/bank";
+import { findCriterion } from "@/lib/questions/frameworks";
+import { fillProvider } from "@/lib/questions/localized-text";
+import type { StudySettingsForm } from "@/lib/validation/study";
+import { editDraft, type DraftResult } from "./draft-context";
+import { studyFramework } from "./regenerate";
+
+type Text = Partial<Record<string, string>>;
+
+/** Replaces every occurrence of the old provider name; split/join so `$` in a name stays literal. */
+export function renameProvider(text: LocalizedText, from: string, to: string): LocalizedText {
+  if (!from || from === to) return text;
+  return Object.fromEntries(Object.entries(text).map(([l, v]) => [l, typeof v === "string" ? v.split(from).join(to) : v])) as LocalizedText;
+}
+
+/** A preset's text for a new language, but only where the manager has not reworded it. */
+function presetFill(current: LocalizedText, preset: Record<Locale, string> | undefined, languages: readonly string[]): LocalizedText {
+  if (!preset) return current;
+  const text = current as Text;
+  const untouched = Object.entries(text).every(([l, v]) => !isLocale(l) || v === preset[l]);
+  if (!untouched) return current;
+  const out: Text = { ...text };
+  for (const language of languages) if (!out[language] && isLocale(language)) out[language] = preset[language];
+  return out as LocalizedText;
+}
+
+/**
+ * Saves the study's settings. A new provider name is carried into every
+ * question of the draft; a new language is filled in from the bank for
+ * generated (unlocked) questions and for criteria still worded as the
+ * preset, so only the manager's own texts are left to translate.
+ */
+export function updateStudySettings(workspaceId: string, studyId: string, settings: StudySettingsForm, db?: DB): DraftResult {
+  return editDraft(workspaceId, studyId, db, (tx, study) => {
+    const draft: DraftCriterion[] = loadDraft(studyId, tx);
+    const framework = studyFramework(study);
+    const added = settings.languages.filter((l) => !study.languages.includes(l));
+    for (const criterion of draft) {
+      if (added.length > 0) {
+        const preset = findCriterion(framework, criterion.key);
+        const name = presetFill(criterion.name, preset?.name, added);
+        const description = presetFill(criterion.description, preset?.definition, added);
+        if (name !== criterion.name || description !== criterion.description) {
+          updateCriterion(studyId, criterion.id, { name, description }, tx);
+        }
+      }
+      for (const item of criterion.items) {
+        let text = renameProvider(item.text, study.provider, settings.provider);
+        const bank = !item.locked && item.bankId ? findBankItem(item.bankId) : undefined;
+        if (bank) {
+          const filled: Text = { ...text };
+          for (const language of added) {
+            if (!filled[language] && isLocale(language)) filled[language] = fillProvider(bank.text[language], settings.provider);
+          }
+          text = filled as LocalizedText;
+        }
+        if (JSON.stringify(text) !== JSON.stringify(item.text)) updateItem(studyId, item.id, { text }, tx);
+      }
+    }
+    updateStudy(workspaceId, studyId, { ...settings }, tx);
+    return { ok: true };
+  });
+}
+
+export function setArchived(workspaceId: string, studyId: string, archived: boolean, db?: DB): DraftResult {
+  return editDraft(workspaceId, studyId, db, (tx, study) => {
+    if ((study.archivedAt !== null) !== archived) updateStudy(workspaceId, studyId, { archivedAt: archived ? Date.now() : null }, tx);
+    return { ok: true };
+  });
+}

@@ -1,0 +1,16 @@
+/**
+ * What the questionnaire designer's actions hand back to their forms: codes
+ * (translated by the form from the "study" and "errors" namespaces), never
+ * texts, plus the values to refill a form after an error.
+ */
+export type DesignState = {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  values?: Record<string, string>;
+  /** Which button was pressed, so the form can put focus back on it. */
+  intent?: string;
+  version?: number;
+  surveyPath?: string;
+  kept?: number;
+};
