@@ -27,7 +27,14 @@ export function openDatabase(url?: string): { db: DB; sqlite: Database.Database 
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return { db: drizzle(sqlite, { schema }), sqlite };
+  const db = drizzle(sqlite, { schema });
+  // Every transaction here reads, then writes. A deferred one that has read
+  // cannot wait for another process's write lock (SQLite answers BUSY at once
+  // instead of honouring busy_timeout), so transactions take the write lock
+  // up front (BEGIN IMMEDIATE) unless a caller asks otherwise.
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as typeof db.transaction;
+  return { db, sqlite };
 }
 
 type Cached = { db: DB; sqlite: Database.Database; url: string };
