@@ -120,6 +120,12 @@ test("the five gaps from customers and the four internal perspectives", async ({
   await expect(page.getByTestId("gap-row-4")).toContainText("2.00"); // C 6 − D 4
   await page.screenshot({ path: test.info().outputPath("five-gaps-desktop.png"), fullPage: true });
 
+  // The printable report carries the five gaps too.
+  await page.goto(`/studies/${study.id}/report`);
+  await expect(page.getByTestId("gap-row-3")).toContainText("1.00");
+  await expect(page.getByTestId("gap-row-4")).toContainText("2.00");
+  await page.goto(`/studies/${study.id}/gaps`);
+
   // A replaced link stops working at once.
   const old = links.standard;
   await page.locator("li", { hasText: "Service standard" }).getByRole("button", { name: "Replace link" }).click();

@@ -11,6 +11,7 @@ import { loadResults } from "@/lib/results/load-results";
 import { perspectives } from "@/lib/scoring/types";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 import { GapBarsChart } from "@/ui/gaps/gap-bars-chart";
+import { GapTotalsTable } from "@/ui/gaps/gap-totals-table";
 import { LevelChainChart } from "@/ui/gaps/level-chain-chart";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { regenerateInternalLink } from "./actions";
@@ -140,41 +141,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
       <section className="card" aria-labelledby="totals-heading">
         <h2 id="totals-heading">{t("totalsTitle")}</h2>
         <p className="muted small">{t("weightsNote", { version: weightsVersion.number })}</p>
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("gap")}</th>
-                <th>{t("formula")}</th>
-                <th className="num">{t("weightedTotal")}</th>
-                <th>{t("groupsN")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {gapNumbers.map((g) => {
-                const gap = results.gaps[g];
-                const def = findGap(Number(g) as 1 | 2 | 3 | 4 | 5);
-                return (
-                  <tr key={g} data-testid={`gap-row-${g}`}>
-                    <td>
-                      <strong>{t("gapShort", { n: g })}</strong> · {text(def.name)}
-                      <div className="muted small">{text(def.description)}</div>
-                    </td>
-                    <td>{t(`formulaOf.${g}`)}</td>
-                    <td className="num">
-                      {gap.status === "not-enough-data" ? <span className="badge">{t("notEnoughData")}</span> : fmt(gap.total)}
-                    </td>
-                    <td className="small">
-                      {Object.entries(gap.groups)
-                        .map(([owner, count]) => `${t(`owner.${owner}`)}: ${count}`)
-                        .join(" · ")}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <GapTotalsTable results={results} locale={locale} />
       </section>
 
       <section className="card" aria-labelledby="bars-heading">

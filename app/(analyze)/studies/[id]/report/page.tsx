@@ -14,6 +14,7 @@ import { Headline } from "@/ui/dashboard/headline";
 import { ImportancePerformanceSection } from "@/ui/dashboard/ipa-section";
 import { PrintButton } from "@/ui/dashboard/print-button";
 import { isFiltered } from "@/ui/dashboard/query";
+import { GapTotalsTable } from "@/ui/gaps/gap-totals-table";
 import { CausesAndRemedies, GapConsequences, RecommendedFocus } from "@/ui/dashboard/report-sections";
 import { VerdictBadge } from "@/ui/dashboard/verdict-badge";
 import { StudyTabs } from "@/ui/study/study-tabs";
@@ -31,6 +32,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const study = findStudy(user.workspaceId, id);
   if (!study) notFound();
   const t = await getTranslations("dashboard");
+  const tg = await getTranslations("gaps");
   const locale = await getLocale();
   const path = `/studies/${study.id}/report`;
   const parsed = filterFromSearchParams(await searchParams);
@@ -157,6 +159,11 @@ export default async function ReportPage({ params, searchParams }: Props) {
         )}
       </section>
 
+      <section className="card" aria-labelledby="five-gaps-heading">
+        <h2 id="five-gaps-heading">{tg("totalsTitle")}</h2>
+        <p className="muted small">{tg("weightsNote", { version: weightsVersion.number })}</p>
+        <GapTotalsTable results={results} locale={locale} />
+      </section>
       <CausesAndRemedies results={results} locale={locale} gapsHref={`/studies/${study.id}/gaps`} />
       <p className="muted small">{t("report.method")}</p>
     </div>

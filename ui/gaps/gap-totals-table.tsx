@@ -1,0 +1,53 @@
+import { getTranslations } from "next-intl/server";
+import { findGap } from "@/lib/questions/causes";
+import type { Results } from "@/lib/scoring/results";
+
+const gapNumbers = ["1", "2", "3", "4", "5"] as const;
+const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toFixed(2));
+
+/**
+ * Gaps 1–5 with their seed names, formula, weighted total and each group's
+ * n; "Not enough data" where a perspective has no answers, never 0.
+ * Shared by the five-gap view and the printable report.
+ */
+export async function GapTotalsTable({ results, locale }: { results: Results; locale: string }) {
+  const t = await getTranslations("gaps");
+  const text = (value: Partial<Record<string, string>> | undefined) => value?.[locale] ?? value?.en ?? "";
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <thead>
+          <tr>
+            <th>{t("gap")}</th>
+            <th>{t("formula")}</th>
+            <th className="num">{t("weightedTotal")}</th>
+            <th>{t("groupsN")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {gapNumbers.map((g) => {
+            const gap = results.gaps[g];
+            const def = findGap(Number(g) as 1 | 2 | 3 | 4 | 5);
+            return (
+              <tr key={g} data-testid={`gap-row-${g}`}>
+                <td>
+                  <strong>{t("gapShort", { n: g })}</strong> · {text(def.name)}
+                  <div className="muted small">{text(def.description)}</div>
+                </td>
+                <td>{t(`formulaOf.${g}`)}</td>
+                <td className="num">
+                  {gap.status === "not-enough-data" ? <span className="badge">{t("notEnoughData")}</span> : fmt(gap.total)}
+                </td>
+                <td className="small">
+                  {Object.entries(gap.groups)
+                    .map(([owner, count]) => `${t(`owner.${owner}`)}: ${count}`)
+                    .join(" · ")}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
