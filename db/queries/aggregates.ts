@@ -62,15 +62,15 @@ export type CustomerFilter = {
   segment?: string;
 };
 
-/** The filter's buckets summed per key: one GROUP BY, whatever the number of responses. */
-export function sumCustomerEntries(filter: CustomerFilter): AggregateEntry[] {
-  const { sqlite } = getConnection();
+/** The WHERE clause and parameters of a bucket filter. */
+function filterClause(filter: CustomerFilter, keys: string[] = []) {
   const where = ["study_id = ?"];
   const params: (string | number)[] = [filter.studyId];
-  if (filter.versionIds && filter.versionIds.length > 0) {
-    where.push(`version_id IN (${filter.versionIds.map(() => "?").join(", ")})`);
-    params.push(...filter.versionIds);
-  }
+  const inList = (column: string, values: readonly (string | number)[]) => {
+    where.push(`${column} IN (${values.map(() => "?").join(", ")})`);
+    params.push(...values);
+  };
+  if (filter.versionIds && filter.versionIds.length > 0) inList("version_id", filter.versionIds);
   if (filter.fromDay !== undefined) {
     where.push("day >= ?");
     params.push(filter.fromDay);
@@ -83,43 +83,25 @@ export function sumCustomerEntries(filter: CustomerFilter): AggregateEntry[] {
     where.push("segment = ?");
     params.push(filter.segment);
   }
-  return sqlite
-    .prepare(
-      `SELECT key, SUM(n) AS n, SUM(sum) AS sum, SUM(sum_sq) AS sumSq FROM aggregates
-       WHERE ${where.join(" AND ")} GROUP BY key`,
-    )
+  if (keys.length > 0) inList("key", keys);
+  return { where: where.join(" AND "), params };
+}
+
+/** The filter's buckets summed per key: one GROUP BY, whatever the number of responses. */
+export function sumCustomerEntries(filter: CustomerFilter): AggregateEntry[] {
+  const { where, params } = filterClause(filter);
+  return getConnection()
+    .sqlite.prepare(`SELECT key, SUM(n) AS n, SUM(sum) AS sum, SUM(sum_sq) AS sumSq FROM aggregates WHERE ${where} GROUP BY key`)
     .all(...params) as AggregateEntry[];
 }
 
 /** Responses per day (and the gap sums per criterion per day) for the trend chart. */
 export function dailyCustomerEntries(filter: CustomerFilter, keys: string[]) {
-  const { sqlite } = getConnection();
-  const where = ["study_id = ?"];
-  const params: (string | number)[] = [filter.studyId];
-  if (filter.versionIds && filter.versionIds.length > 0) {
-    where.push(`version_id IN (${filter.versionIds.map(() => "?").join(", ")})`);
-    params.push(...filter.versionIds);
-  }
-  if (filter.fromDay !== undefined) {
-    where.push("day >= ?");
-    params.push(filter.fromDay);
-  }
-  if (filter.toDay !== undefined) {
-    where.push("day <= ?");
-    params.push(filter.toDay);
-  }
-  if (filter.segment !== undefined) {
-    where.push("segment = ?");
-    params.push(filter.segment);
-  }
-  if (keys.length > 0) {
-    where.push(`key IN (${keys.map(() => "?").join(", ")})`);
-    params.push(...keys);
-  }
-  return sqlite
-    .prepare(
+  const { where, params } = filterClause(filter, keys);
+  return getConnection()
+    .sqlite.prepare(
       `SELECT day, key, SUM(n) AS n, SUM(sum) AS sum, SUM(sum_sq) AS sumSq FROM aggregates
-       WHERE ${where.join(" AND ")} GROUP BY day, key ORDER BY day`,
+       WHERE ${where} GROUP BY day, key ORDER BY day`,
     )
     .all(...params) as ({ day: number } & AggregateEntry)[];
 }

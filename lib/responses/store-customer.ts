@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { getConnection, type Executor } from "@/db/client";
 import { addCustomerEntries } from "@/db/queries/aggregates";
-import { findResponse, findResponseByClientId, insertResponse, replaceAnswers, replaceComments, updateResponse } from "@/db/queries/responses";
+import { replaceAnswers, replaceComments } from "@/db/queries/responses";
 import type { VersionSnapshot } from "@/db/schema";
 import { customerAggregateEntries } from "@/lib/scoring/aggregate-entries";
 import { contributionOf } from "@/lib/scoring/aggregates";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { CheckedCustomerResponse } from "./check";
+import { duplicateOf, submitResponseRow } from "./submitted-row";
 
 export const dayMs = 24 * 60 * 60 * 1000;
 /** Aggregate buckets are whole UTC days since the epoch. */
@@ -36,28 +36,25 @@ export type StoreOutcome = { responseId: string; stored: boolean };
  * left as it is and reported with stored: false, so a resend never counts twice.
  */
 export function storeCustomerResponse(submission: CustomerSubmission, tx: Executor): StoreOutcome {
-  if (submission.clientId) {
-    const existing = findResponseByClientId(submission.studyId, submission.clientId, tx);
-    if (existing) return { responseId: existing.id, stored: false };
+  const responseId = submitResponseRow(
+    {
+      studyId: submission.studyId,
+      versionId: submission.versionId,
+      linkId: submission.linkId ?? null,
+      perspective: "customer",
+      clientId: submission.clientId ?? null,
+      segment: submission.segment,
+      language: submission.language,
+      source: submission.source,
+      customerWeights: submission.weights,
+      submittedAt: submission.submittedAt,
+    },
+    submission.responseId,
+    tx,
+  );
+  if (responseId === null) {
+    return { responseId: duplicateOf(submission.studyId, submission.clientId, submission.responseId, tx), stored: false };
   }
-  const responseId = submission.responseId ?? randomUUID();
-  const existing = submission.responseId ? findResponse(submission.responseId, tx) : undefined;
-  if (existing?.status === "submitted") return { responseId, stored: false };
-  const row = {
-    studyId: submission.studyId,
-    versionId: submission.versionId,
-    linkId: submission.linkId ?? null,
-    perspective: "customer",
-    clientId: submission.clientId ?? null,
-    segment: submission.segment,
-    language: submission.language,
-    source: submission.source,
-    status: "submitted" as const,
-    customerWeights: submission.weights,
-    submittedAt: submission.submittedAt,
-  };
-  if (existing) updateResponse(responseId, row, tx);
-  else insertResponse({ id: responseId, startedAt: submission.submittedAt, ...row }, tx);
   replaceAnswers(responseId, submission.answers, tx);
   replaceComments(responseId, submission.comments, tx);
   const contribution = contributionOf(versionDefinition(submission.snapshot), submission.answers, submission.weights);

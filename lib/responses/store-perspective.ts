@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { getConnection, type Executor } from "@/db/client";
 import { addPerspectiveEntries } from "@/db/queries/aggregates";
-import { findResponse, findResponseByClientId, insertResponse, replaceAnswers, replaceCauseAnswers, updateResponse } from "@/db/queries/responses";
+import { replaceAnswers, replaceCauseAnswers } from "@/db/queries/responses";
 import type { VersionSnapshot } from "@/db/schema";
 import { perspectiveAggregateEntries } from "@/lib/scoring/aggregate-entries";
 import { perspectiveContributionOf } from "@/lib/scoring/aggregates";
@@ -12,6 +11,7 @@ import { causeStatementsFor } from "./causes";
 import type { AnswerProblem } from "./check";
 import { itemLookup } from "./check";
 import type { StoreOutcome } from "./store-customer";
+import { duplicateOf, submitResponseRow } from "./submitted-row";
 
 export type CheckedPerspectiveResponse = {
   answers: { itemId: string; rating: number | null }[];
@@ -74,27 +74,24 @@ export type PerspectiveSubmission = CheckedPerspectiveResponse & {
 
 /** Writes one internal response and its aggregate contribution; call inside a transaction. Idempotent. */
 export function storePerspectiveResponse(submission: PerspectiveSubmission, tx: Executor): StoreOutcome {
-  if (submission.clientId) {
-    const existing = findResponseByClientId(submission.studyId, submission.clientId, tx);
-    if (existing) return { responseId: existing.id, stored: false };
+  const responseId = submitResponseRow(
+    {
+      studyId: submission.studyId,
+      versionId: submission.versionId,
+      linkId: submission.linkId ?? null,
+      perspective: submission.perspective,
+      clientId: submission.clientId ?? null,
+      segment: "",
+      language: submission.language,
+      source: submission.source,
+      submittedAt: submission.submittedAt,
+    },
+    submission.responseId,
+    tx,
+  );
+  if (responseId === null) {
+    return { responseId: duplicateOf(submission.studyId, submission.clientId, submission.responseId, tx), stored: false };
   }
-  const responseId = submission.responseId ?? randomUUID();
-  const existing = submission.responseId ? findResponse(submission.responseId, tx) : undefined;
-  if (existing?.status === "submitted") return { responseId, stored: false };
-  const row = {
-    studyId: submission.studyId,
-    versionId: submission.versionId,
-    linkId: submission.linkId ?? null,
-    perspective: submission.perspective,
-    clientId: submission.clientId ?? null,
-    segment: "",
-    language: submission.language,
-    source: submission.source,
-    status: "submitted" as const,
-    submittedAt: submission.submittedAt,
-  };
-  if (existing) updateResponse(responseId, row, tx);
-  else insertResponse({ id: responseId, startedAt: submission.submittedAt, ...row }, tx);
   replaceAnswers(responseId, submission.answers.map((a) => ({ itemId: a.itemId, rating: a.rating })), tx);
   replaceCauseAnswers(responseId, submission.causes.map((c) => ({ statementKey: c.statement, rating: c.rating })), tx);
   const version = versionDefinition(submission.snapshot);
