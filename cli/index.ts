@@ -4,9 +4,10 @@ import { parseArgs } from "node:util";
 import { databasePath, getConnection } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import { commands as accountCommands } from "./commands";
+import { dataCommands } from "./data-commands";
 import { studyCommands } from "./study-commands";
 
-const commands = { ...accountCommands, ...studyCommands };
+const commands = { ...accountCommands, ...studyCommands, ...dataCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}\n  ${" ".repeat(16)} ${c.usage}`);

@@ -1,6 +1,6 @@
 import { findWorkspacesByName, firstOwner, getWorkspace } from "@/db/queries/accounts";
 import { findStudyById, listStudies } from "@/db/queries/studies";
-import { createDemoStudy } from "@/lib/demo/demo-study";
+import { createDemoAtomically } from "@/lib/demo/explore-demo";
 import { loadResults } from "@/lib/results/load-results";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 import type { Command } from "./commands";
@@ -34,7 +34,7 @@ export const studyCommands: Record<string, Command> = {
     run(values) {
       const workspace = workspaceOf(values);
       const started = Date.now();
-      const studyId = createDemoStudy(workspace.id, firstOwner(workspace.id)?.userId ?? null, {
+      const studyId = createDemoAtomically(workspace.id, firstOwner(workspace.id)?.userId ?? null, {
         onProgress: (done, total) => process.stderr.write(`\r${done} / ${total} responses`),
       });
       process.stderr.write("\n");

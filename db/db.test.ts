@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./client";
 import { applyMigrations } from "./migrate";
-import { hitRateLimit } from "./queries/rate-limits";
+import { hitRateLimit, rateLimitRetentionMs, rateLimitSweepEveryMs, sweepRateLimits } from "./queries/rate-limits";
 import { countUsers, createUser } from "./queries/accounts";
 
 const dirs: string[] = [];
@@ -61,6 +61,30 @@ describe("rate limits", () => {
     expect(results[3].retryAfterSeconds).toBeLessThanOrEqual(60);
     expect(hitRateLimit("other", 3, 60_000, t0, db).allowed).toBe(true);
     expect(hitRateLimit("k", 3, 60_000, t0 + 60_000, db).allowed).toBe(true);
+    sqlite.close();
+  });
+
+  it("sweeps counters of windows that started over a day ago, at most once every ten minutes", () => {
+    const { db, sqlite } = openDatabase(":memory:");
+    applyMigrations(db);
+    const keys = () => sqlite.prepare("SELECT key FROM rate_limits ORDER BY key").all().map((r) => (r as { key: string }).key);
+    const t0 = 1_000_000_000_000;
+    hitRateLimit("sign-in:ip:203.0.113.1", 30, 15 * 60_000, t0, db);
+    hitRateLimit("survey:203.0.113.2", 120, 60_000, t0 + 20 * 60_000, db);
+    expect(keys()).toEqual(["sign-in:ip:203.0.113.1", "survey:203.0.113.2"]);
+    // A day and a bit later the first hit's row goes; the second's window is not a day old yet.
+    const t1 = t0 + rateLimitRetentionMs + 15 * 60_000 + 1;
+    hitRateLimit("api:key-1", 600, 60_000, t1, db);
+    expect(keys()).toEqual(["api:key-1", "survey:203.0.113.2"]);
+    // Within ten minutes of that sweep nothing is swept, even what is stale by now…
+    hitRateLimit("api:key-2", 600, 60_000, t1 + 5 * 60_000, db);
+    expect(keys()).toContain("survey:203.0.113.2");
+    // …after ten minutes it is.
+    hitRateLimit("api:key-3", 600, 60_000, t1 + rateLimitSweepEveryMs, db);
+    expect(keys()).toEqual(["api:key-1", "api:key-2", "api:key-3"]);
+    // A swept key starts a fresh window: the limit counts from one again.
+    expect(hitRateLimit("sign-in:ip:203.0.113.1", 1, 15 * 60_000, t1 + rateLimitSweepEveryMs, db).allowed).toBe(true);
+    expect(sweepRateLimits(t1 + 10 * rateLimitRetentionMs, db)).toBe(4);
     sqlite.close();
   });
 });

@@ -145,7 +145,9 @@ test("keys, roles and workspaces: 401, 403, and another workspace's ids look unk
 test("a key that sends too many requests gets 429 with Retry-After", async ({ request, workspace }) => {
   const key = workspace.apiKey("analyst");
   let limited = null;
-  for (let i = 0; i < 700 && !limited; i++) {
+  // The limit counts in fixed one-minute windows: 700 calls could straddle a
+  // window's end and never reach 601 in one; 1,300 always do.
+  for (let i = 0; i < 1300 && !limited; i++) {
     const res = await request.get("/api/v1/studies", { headers: auth(key) });
     if (res.status() === 429) limited = res;
     else expect(res.status()).toBe(200);
@@ -160,4 +162,124 @@ test("the OpenAPI document is served and lists the endpoints", async ({ request 
   const doc = await res.json();
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/studies", "/studies/{id}/results", "/studies/{id}/perspectives/{perspective}/responses"]));
+});
+
+test("GET /studies and /studies/{id} carry the contract's fields", async ({ request, workspace }) => {
+  const key = workspace.apiKey("manager");
+  const study = await createStudy(request, key, {
+    askImportance: true,
+    segments: ["Branch A"],
+    criteria: [
+      { key: "speed", name: { en: "Speed", "zh-Hant": "速度" }, weight: 60, items: [1, 2, 3, 4].map((n) => ({ key: `s${n}`, text: { en: `S${n}`, "zh-Hant": `快${n}` }, reverse: n === 4 })) },
+      { key: "care", name: { en: "Care", "zh-Hant": "關懷" }, weight: 40, items: [1, 2, 3, 4].map((n) => ({ key: `c${n}`, text: { en: `C${n}`, "zh-Hant": `暖${n}` } })) },
+    ],
+  });
+  expect(study.criteria.map((c) => [c.key, c.items.map((i) => i.key)])).toEqual([["speed", ["s1", "s2", "s3", "s4"]], ["care", ["c1", "c2", "c3", "c4"]]]);
+  expect((await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) })).status()).toBe(201);
+
+  const doc = await (await request.get(`/api/v1/studies/${study.id}`, { headers: auth(workspace.apiKey("analyst")) })).json();
+  expect(doc).toMatchObject({ id: study.id, name: "Front desk 2026 Q4", provider: "Harbour Hotel", industry: "hotel", scale: 7, languages: ["en", "zh-Hant"], askImportance: true, segments: ["Branch A"] });
+  expect(doc.weights).toEqual({ speed: 60, care: 40 });
+  expect(doc.criteria[0]).toMatchObject({ key: "speed", weight: 60, name: { en: "Speed", "zh-Hant": "速度" } });
+  expect(doc.criteria[0].items[3]).toMatchObject({ key: "s4", id: study.criteria[0].items[3].id, reverse: true, text: { en: "S4" } });
+  expect(doc.versions).toEqual([
+    expect.objectContaining({ version: 1, id: expect.any(String), publishedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }),
+  ]);
+  expect(doc.versions[0].criteria[1].items.map((i: { key: string }) => i.key)).toEqual(["c1", "c2", "c3", "c4"]);
+
+  const list = await (await request.get("/api/v1/studies", { headers: auth(key) })).json();
+  expect(list.studies).toContainEqual({ id: study.id, name: "Front desk 2026 Q4", provider: "Harbour Hotel", industry: "hotel", latestVersion: 1, responses: 0 });
+});
+
+test("internal perspectives: 201, idempotent resend, paths in errors, 404 for an unknown perspective, 403 for an analyst", async ({ request, workspace }) => {
+  const key = workspace.apiKey("manager");
+  const study = await createStudy(request, key);
+  const item = study.criteria[0].items[0].key;
+  const url = `/api/v1/studies/${study.id}/perspectives/management/responses`;
+  const body = { responses: [{ id: "m-1", answers: [{ item, rating: 6 }] }] };
+  expect((await request.post(url, { headers: auth(key), data: body })).status()).toBe(409);
+  await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) });
+
+  const first = await request.post(url, { headers: auth(key), data: body });
+  expect(first.status()).toBe(201);
+  expect(await first.json()).toMatchObject({ accepted: 1, duplicates: 0, version: 1 });
+  expect(await (await request.post(url, { headers: auth(key), data: body })).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+
+  const cases: [unknown, number, string][] = [
+    [{ responses: [{ answers: [{ item: "nope", rating: 6 }] }] }, 422, "responses.0.answers.0.item"],
+    [{ responses: [{ answers: [{ item, rating: 9 }] }] }, 422, "responses.0.answers.0.rating"],
+    [{ responses: [{ answers: [{ item, rating: 2.5 }] }] }, 400, "responses.0.answers.0.rating"],
+    [{ responses: [] }, 400, "responses"],
+  ];
+  for (const [data, status, path] of cases) {
+    const res = await request.post(url, { headers: auth(key), data });
+    expect(res.status(), JSON.stringify(data)).toBe(status);
+    expect(res.headers()["content-type"]).toContain("application/problem+json");
+    expect(((await res.json()).errors as { path: string }[]).map((e) => e.path), JSON.stringify(data)).toContain(path);
+  }
+  expect((await request.post(`/api/v1/studies/${study.id}/perspectives/board/responses`, { headers: auth(key), data: body })).status()).toBe(404);
+  expect((await request.post(url, { headers: auth(workspace.apiKey("analyst")), data: body })).status()).toBe(403);
+  const { makeWorkspace } = await import("./fixtures");
+  const other = await makeWorkspace("Other team");
+  expect((await request.post(url, { headers: auth(other.apiKey("manager")), data: body })).status()).toBe(404);
+
+  const results = await (await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(key) })).json();
+  expect(results.gaps["1"]).toHaveProperty("n");
+});
+
+test("results filters and exports: content types, 400 with paths, 404 for an unknown version, 409 before publishing", async ({ request, workspace }) => {
+  const key = workspace.apiKey("manager");
+  const analyst = workspace.apiKey("analyst");
+  const study = await createStudy(request, key);
+  expect((await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(analyst) })).status()).toBe(409);
+  expect((await request.get(`/api/v1/studies/${study.id}/export?format=long`, { headers: auth(analyst) })).status()).toBe(409);
+  await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) });
+  const items = study.criteria.flatMap((c) => c.items);
+  await request.post(`/api/v1/studies/${study.id}/responses`, {
+    headers: auth(key),
+    data: { responses: [{ id: "x-1", submittedAt: "2026-10-01T10:00:00Z", answers: items.map((i) => ({ item: i.key, expected: 7, perceived: 4 })) }] },
+  });
+
+  const badFilter = await request.get(`/api/v1/studies/${study.id}/results?from=yesterday&version=zero`, { headers: auth(analyst) });
+  expect(badFilter.status()).toBe(400);
+  expect(badFilter.headers()["content-type"]).toContain("application/problem+json");
+  expect(((await badFilter.json()).errors as { path: string }[]).map((e) => e.path)).toEqual(expect.arrayContaining(["from", "version"]));
+  expect((await request.get(`/api/v1/studies/${study.id}/results?version=9`, { headers: auth(analyst) })).status()).toBe(404);
+  const filtered = await (await request.get(`/api/v1/studies/${study.id}/results?from=2026-10-01&to=2026-10-01&version=1`, { headers: auth(analyst) })).json();
+  expect(filtered).toMatchObject({ n: 1, serviceQualityGap: 3, versions: [1] });
+
+  const types: Record<string, string> = {
+    long: "text/csv; charset=utf-8",
+    wide: "text/csv; charset=utf-8",
+    summary: "text/csv; charset=utf-8",
+    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  };
+  for (const [format, type] of Object.entries(types)) {
+    const res = await request.get(`/api/v1/studies/${study.id}/export?format=${format}`, { headers: auth(analyst) });
+    expect(res.status(), format).toBe(200);
+    expect(res.headers()["content-type"], format).toBe(type);
+    expect(res.headers()["content-disposition"], format).toMatch(/^attachment; filename=/);
+    const body = await res.body();
+    if (format === "xlsx") expect(body.subarray(0, 2).toString("latin1")).toBe("PK");
+    else expect(body.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  }
+  const long = (await request.get(`/api/v1/studies/${study.id}/export?format=long`, { headers: auth(analyst) })).text();
+  expect((await long).split("\r\n")[0]).toBe(
+    "\uFEFFresponse_id,submitted_at,version,segment,language,criterion,item,expected,perceived,gap,comment,reverse_scored,answer,expected_as_answered,perceived_as_answered,importance",
+  );
+  const bad = await request.get(`/api/v1/studies/${study.id}/export?format=pdf`, { headers: auth(analyst) });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).errors).toEqual([expect.objectContaining({ path: "format" })]);
+  expect((await request.get(`/api/v1/studies/${study.id}/export?format=long&version=4`, { headers: auth(analyst) })).status()).toBe(404);
+});
+
+test("bodies over the limit are refused with 413 on every write endpoint", async ({ request, workspace }) => {
+  const key = workspace.apiKey("manager");
+  const study = await createStudy(request, key);
+  const huge = JSON.stringify({ padding: "x".repeat(11 * 1024 * 1024) });
+  for (const path of ["/api/v1/studies", `/api/v1/studies/${study.id}/perspectives/delivery/responses`]) {
+    const res = await request.post(path, { headers: { ...auth(key), "content-type": "application/json" }, data: huge });
+    expect(res.status(), path).toBe(413);
+    expect(res.headers()["content-type"]).toContain("application/problem+json");
+  }
 });

@@ -7,9 +7,12 @@ import { publishDraft } from "@/lib/studies/publish";
 import { makeHotelStudy } from "./study-design-helpers";
 
 // Screenshots of the study pages for a human to look at, not assertions:
-// run with SHOTS_DIR=/tmp/shots-b to write them.
+// run with SHOTS_DIR=/tmp/shots-b to write them. Skipped otherwise on
+// purpose: it checks nothing a test could fail on, and writing images on
+// every run would only slow the suite. (The README's screenshots come from
+// `npm run screenshots`, scripts/screenshots.ts.)
 const dir = process.env.SHOTS_DIR;
-test.skip(!dir, "set SHOTS_DIR to take screenshots");
+test.skip(!dir, "review screenshots only: set SHOTS_DIR to write them (asserts nothing)");
 
 const sizes = [
   { name: "phone", width: 390, height: 844 },

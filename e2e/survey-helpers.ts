@@ -39,6 +39,9 @@ export async function currentStep(page: Page): Promise<{ current: number; total:
  */
 export async function answerStep(page: Page, options: { firstNotApplicable?: boolean; leaveHalf?: number } = {}) {
   const items = page.locator("fieldset.sv-item");
+  // Right after "Start" the welcome page may still be showing: counting its
+  // (no) statements would answer nothing and send an empty step.
+  await expect(items.first()).toBeVisible();
   const count = await items.count();
   for (let i = 0; i < count; i++) {
     const item = items.nth(i);

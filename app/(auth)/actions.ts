@@ -3,30 +3,37 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hitRateLimit } from "@/db/queries/rate-limits";
-import { AccountError, checkCredentials, createOwner } from "@/lib/accounts/accounts";
+import { AccountError, checkCredentials } from "@/lib/accounts/accounts";
+import { setUpWorkspace } from "@/lib/accounts/set-up";
 import { endSession, startSession } from "@/lib/auth/current-user";
-import { echoValues, fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
+import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { setupSchema, signInSchema } from "@/lib/validation/auth";
 import { clientAddress } from "@/lib/http/client-address";
 
 export async function setUp(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
   const parsed = setupSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
   }
+  let demo: Awaited<ReturnType<typeof setUpWorkspace>>["demo"];
   try {
-    const owner = await createOwner({ ...parsed.data, firstRunOnly: true });
+    // The set-up page ticks "Also create a demo study" by default.
+    const owner = await setUpWorkspace(parsed.data, form.get("demo") === "on");
     await startSession(owner.userId, owner.workspaceId);
+    demo = owner.demo;
   } catch (error) {
     if (error instanceof AccountError) return { message: error.code, values: echoValues(form) };
     throw error;
   }
-  redirect("/studies");
+  // The list shows the demo (with a link to open it) beside "New study".
+  redirect(demo === "failed" ? "/studies?demo=failed" : "/studies");
 }
 
 const signInLimit = Number(process.env.SIGN_IN_RATE_LIMIT ?? 10);
 
 export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
   const parsed = signInSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };

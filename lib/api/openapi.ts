@@ -130,9 +130,22 @@ export function openApiDocument(serverUrl: string) {
       },
       "/studies/{id}/export": {
         get: {
-          summary: "Raw responses as long or wide CSV, or XLSX",
-          parameters: [studyId, { name: "format", in: "query", required: false, schema: { type: "string", enum: ["long", "wide", "xlsx", "summary"] } }],
-          responses: { "200": { description: "The file" }, ...errorResponses(400, 401, 404, 429) },
+          summary: "Raw responses as long or wide CSV, or XLSX; or the results summary as CSV (the same filter as the results)",
+          parameters: [
+            studyId,
+            { name: "format", in: "query", required: false, schema: { type: "string", enum: ["long", "wide", "xlsx", "summary"], default: "long" } },
+            ...Object.entries(filter.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
+          ],
+          responses: {
+            "200": {
+              description: "The file (UTF-8 CSV with a byte-order mark, or an XLSX workbook), streamed",
+              content: {
+                "text/csv": { schema: { type: "string" } },
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+              },
+            },
+            ...errorResponses(400, 401, 404, 409, 429),
+          },
         },
       },
     },

@@ -113,12 +113,15 @@ export const longHeader = [
   "answer",
   "expected_as_answered",
   "perceived_as_answered",
+  // The respondent's importance points for the row's criterion (constant-sum question), so an import carries them back.
+  "importance",
 ];
 
 /** One row per response × item of its version (unanswered items included, marked). */
 export function longRows(layout: ExportLayout, response: ExportedResponse): Cell[][] {
   const version = layout.versions.get(response.row.versionId);
   if (!version) return [];
+  const weights = response.row.customerWeights ? (JSON.parse(response.row.customerWeights) as Record<string, number>) : null;
   return version.items.map((item) => {
     const answer = response.answers.get(item.id);
     const e = scored(answer?.expected, version.scale, item.reverse);
@@ -140,6 +143,7 @@ export function longRows(layout: ExportLayout, response: ExportedResponse): Cell
       status,
       answer?.expected ?? null,
       answer?.perceived ?? null,
+      weights?.[item.criterionId] ?? null,
     ];
   });
 }

@@ -31,3 +31,13 @@ export function echoValues(form: FormData, omit: string[] = ["password"]): Recor
   }
   return values;
 }
+
+/**
+ * A server action's form argument, checked. Anyone can call an action with
+ * arguments of their own making (a fetch-style call carries JSON, not a
+ * form), so anything but FormData becomes an empty form: it then fails
+ * validation like a blank one instead of throwing (a 500).
+ */
+export function formOf(value: unknown): FormData {
+  return value instanceof FormData ? value : new FormData();
+}

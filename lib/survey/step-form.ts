@@ -61,12 +61,17 @@ export type StepForm = z.output<typeof stepFormSchema>;
 
 const single = new Set(["rid", "v", "step", "lang", "intent", "website", "segment", "comment"]);
 const grouped = /^(e|p|na|w)\.(.{1,100})$/s;
+// Never valid ids (items and criteria have UUIDs), and dangerous as object keys.
+const unsafeKeys = new Set(["__proto__", "constructor", "prototype"]);
 
 export function parseStepForm(
   entries: Iterable<[string, FormDataEntryValue]>,
 ): { ok: true; value: StepForm } | { ok: false; problems: ShapeProblem[] } {
   const problems: ShapeProblem[] = [];
-  const raw: Record<string, unknown> = { answers: {}, weights: {} };
+  // Keys come from the client: containers without a prototype, so a field
+  // like `e.__proto__` names an entry, never Object.prototype (whose
+  // pollution would break every request of the process).
+  const raw: Record<string, unknown> = { answers: Object.create(null), weights: Object.create(null) };
   const answers = raw.answers as Record<string, Record<string, string>>;
   const weights = raw.weights as Record<string, string>;
   const seen = new Set<string>();
@@ -95,8 +100,12 @@ export function parseStepForm(
       continue;
     }
     const [, kind, ref] = match;
+    if (unsafeKeys.has(ref)) {
+      problems.push({ path: key.slice(0, 120), code: "unknownField" });
+      continue;
+    }
     if (kind === "w") weights[ref] = value;
-    else (answers[ref] ??= {})[kind] = value;
+    else (answers[ref] ??= Object.create(null))[kind] = value;
   }
   if (problems.length > 0) return { ok: false, problems };
   const parsed = stepFormSchema.safeParse(raw);

@@ -10,6 +10,7 @@ import { FormMessage } from "@/ui/forms/form-message";
 export function SetupForm() {
   const t = useTranslations("auth");
   const te = useTranslations("errors");
+  const td = useTranslations("demo");
   const [state, action, pending] = useActionState<FormState, FormData>(setUp, {});
   const describe = (code: string) => (te.has(code) ? te(code) : te("invalid"));
   return (
@@ -19,8 +20,18 @@ export function SetupForm() {
       <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={state.values?.name} errors={state.fieldErrors?.name} describeError={describe} />
       <Field name="email" type="email" label={t("fields.email")} autoComplete="email" defaultValue={state.values?.email} errors={state.fieldErrors?.email} describeError={describe} required />
       <Field name="password" type="password" label={t("fields.password")} hint={t("setup.passwordHint")} autoComplete="new-password" errors={state.fieldErrors?.password} describeError={describe} required />
-      <button type="submit" className="button" disabled={pending}>
-        {t("setup.submit")}
+      <div className="field">
+        <label className="checkbox">
+          {/* Ticked on a first visit; after an error, as the user left it. */}
+          <input type="checkbox" name="demo" defaultChecked={state.values ? state.values.demo === "on" : true} aria-describedby="setup-demo-hint" />
+          {td("setupCheckbox")}
+        </label>
+        <div className="hint" id="setup-demo-hint">
+          {td("setupHint")}
+        </div>
+      </div>
+      <button type="submit" className="button" disabled={pending} aria-busy={pending || undefined}>
+        {pending ? td("setupCreating") : t("setup.submit")}
       </button>
     </form>
   );

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { Permission } from "@/lib/auth/roles";
 import { can } from "@/lib/auth/roles";
 import type { Role } from "@/db/schema";
+import { DemoBanner } from "@/ui/demo/demo-forms";
 
 export const studyTabs = [
   { key: "overview", path: "", needs: "read" },
@@ -45,6 +46,7 @@ export async function StudyTabs({
             </Link>
           ))}
       </nav>
+      {study.isDemo && <DemoBanner studyId={study.id} canWrite={can(role, "write")} />}
     </>
   );
 }

@@ -16,11 +16,12 @@ import { deleteUserSessions } from "@/db/queries/sessions";
 import { createApiKey } from "@/lib/accounts/accounts";
 import { requirePermission } from "@/lib/auth/current-user";
 import { hashPassword } from "@/lib/auth/password";
-import { echoValues, fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
+import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { apiKeySchema, memberSchema, roleChangeSchema } from "@/lib/validation/auth";
 import { z } from "zod";
 
 export async function addMember(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
   const owner = await requirePermission("admin");
   const parsed = memberSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
@@ -36,6 +37,7 @@ export async function addMember(_prev: FormState, form: FormData): Promise<FormS
 }
 
 export async function changeRole(form: FormData): Promise<void> {
+  form = formOf(form);
   const owner = await requirePermission("admin");
   const parsed = roleChangeSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return;
@@ -51,6 +53,7 @@ export async function changeRole(form: FormData): Promise<void> {
 }
 
 export async function removeMember(form: FormData): Promise<void> {
+  form = formOf(form);
   const owner = await requirePermission("admin");
   const userId = z.string().min(1).max(100).safeParse(form.get("userId"));
   if (!userId.success || userId.data === owner.userId) return;
@@ -66,6 +69,7 @@ export async function removeMember(form: FormData): Promise<void> {
 }
 
 export async function createKey(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
   const owner = await requirePermission("admin");
   const parsed = apiKeySchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
@@ -76,6 +80,7 @@ export async function createKey(_prev: FormState, form: FormData): Promise<FormS
 }
 
 export async function revokeKey(form: FormData): Promise<void> {
+  form = formOf(form);
   const owner = await requirePermission("admin");
   const id = z.string().min(1).max(100).safeParse(form.get("id"));
   if (!id.success) return;

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requirePermission } from "@/lib/auth/current-user";
-import { echoValues, type FormState } from "@/lib/forms/form-state";
+import { echoValues, type FormState, formOf } from "@/lib/forms/form-state";
 import { createStudy } from "@/lib/studies/create-study";
 import { setArchived, updateStudySettings } from "@/lib/studies/settings";
 import { readStudyForm, studyCreateFormSchema, studySettingsFormSchema } from "@/lib/validation/study";
@@ -26,6 +26,7 @@ function refill(form: FormData): Record<string, string> {
 
 /** Creates the study with its preset criteria, equal weights and proposed questions, then opens the designer. */
 export async function createStudyAction(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
   const user = await requirePermission("write");
   const parsed = studyCreateFormSchema.safeParse(readStudyForm(form, true));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: refill(form) };
@@ -35,6 +36,7 @@ export async function createStudyAction(_prev: FormState, form: FormData): Promi
 }
 
 export async function updateSettingsAction(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
   const user = await requirePermission("write");
   const studyId = z.string().min(1).max(100).safeParse(form.get("studyId"));
   if (!studyId.success) return { message: "notFound" };
@@ -47,6 +49,7 @@ export async function updateSettingsAction(_prev: FormState, form: FormData): Pr
 }
 
 export async function archiveAction(form: FormData): Promise<void> {
+  form = formOf(form);
   const user = await requirePermission("write");
   const studyId = z.string().min(1).max(100).safeParse(form.get("studyId"));
   if (!studyId.success) return;

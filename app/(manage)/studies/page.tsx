@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { listDemoStudies } from "@/db/queries/demo";
 import { listStudies } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { industries } from "@/lib/questions/bank";
+import { ExploreDemoForm } from "@/ui/demo/demo-forms";
 import { languageName, localized } from "@/ui/study/localized";
 
 export async function generateMetadata() {
@@ -16,14 +18,28 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function StudiesPage({ searchParams }: Props) {
   const user = await requirePermission("read");
   const t = await getTranslations("study.list");
+  const td = await getTranslations("demo");
   const format = await getFormatter();
   const locale = await getLocale();
-  const showArchived = (await searchParams).archived === "1";
+  const query = await searchParams;
+  const showArchived = query.archived === "1";
   const active = listStudies(user.workspaceId);
   const archived = listStudies(user.workspaceId, { archived: true });
   const rows = showArchived ? archived : active;
   const canWrite = can(user.role, "write");
   const industryName = (key: string) => localized(industries.find((i) => i.key === key)?.name, locale) || key;
+  const demo = listDemoStudies(user.workspaceId)[0];
+  // After "Remove demo" or a failed "Explore a demo" (both redirect here).
+  const demoNotice =
+    query.demo === "removed" ? (
+      <div className="alert ok" role="status">
+        {td("removed")}
+      </div>
+    ) : query.demo === "failed" ? (
+      <div className="alert error" role="alert">
+        {td("failed")}
+      </div>
+    ) : null;
 
   if (active.length === 0 && archived.length === 0) {
     return (
@@ -33,6 +49,7 @@ export default async function StudiesPage({ searchParams }: Props) {
             <h1>{t("title")}</h1>
           </div>
         </div>
+        {demoNotice}
         <section className="card empty-state guided" aria-labelledby="empty-heading">
           <h2 id="empty-heading">{t("empty.title")}</h2>
           <p>{t("empty.intro")}</p>
@@ -50,9 +67,16 @@ export default async function StudiesPage({ searchParams }: Props) {
             ))}
           </ol>
           {canWrite ? (
-            <Link href="/studies/new" className="button">
-              {t("new")}
-            </Link>
+            <>
+              <Link href="/studies/new" className="button">
+                {t("new")}
+              </Link>
+              <div className="demo-offer">
+                <h3>{td("emptyTitle")}</h3>
+                <p className="muted small">{td("emptyText")}</p>
+                <ExploreDemoForm />
+              </div>
+            </>
           ) : (
             <p className="muted small">{t("empty.analyst")}</p>
           )}
@@ -74,6 +98,18 @@ export default async function StudiesPage({ searchParams }: Props) {
           </Link>
         )}
       </div>
+      {demoNotice}
+      {demo ? (
+        <p className="demo-line small muted">
+          {td("listHas")} <Link href={`/studies/${demo.id}/results`}>{td("open")}</Link>
+        </p>
+      ) : (
+        canWrite && (
+          <div className="demo-line small muted">
+            <span>{td("listHint")}</span> <ExploreDemoForm className="link-button" />
+          </div>
+        )
+      )}
 
       <nav className="segmented" aria-label={t("filter")}>
         <Link href="/studies" aria-current={!showArchived ? "page" : undefined}>

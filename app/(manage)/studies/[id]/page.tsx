@@ -29,6 +29,7 @@ export default async function StudyOverviewPage({ params, searchParams }: Props)
   const { user, study } = await loadStudy(params);
   const t = await getTranslations("study.overview");
   const ts = await getTranslations("study");
+  const ti = await getTranslations("import");
   const format = await getFormatter();
   const locale = await getLocale();
   const canWrite = can(user.role, "write");
@@ -73,13 +74,21 @@ export default async function StudyOverviewPage({ params, searchParams }: Props)
               <Link className="button secondary" href={`${base}/edit`}>
                 {t("editSettings")}
               </Link>
-              <form action={archiveAction}>
-                <input type="hidden" name="studyId" value={study.id} />
-                <input type="hidden" name="archived" value={study.archivedAt === null ? "1" : "0"} />
-                <button type="submit" className="button secondary">
-                  {study.archivedAt === null ? t("archive") : t("unarchive")}
-                </button>
-              </form>
+              {latest && (
+                <Link className="button secondary" href={`${base}/import`}>
+                  {ti("link")}
+                </Link>
+              )}
+              {/* A demo is removed (the banner above has the button), not archived. */}
+              {!study.isDemo && (
+                <form action={archiveAction}>
+                  <input type="hidden" name="studyId" value={study.id} />
+                  <input type="hidden" name="archived" value={study.archivedAt === null ? "1" : "0"} />
+                  <button type="submit" className="button secondary">
+                    {study.archivedAt === null ? t("archive") : t("unarchive")}
+                  </button>
+                </form>
+              )}
             </>
           )}
         </div>

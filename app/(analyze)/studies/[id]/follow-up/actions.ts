@@ -6,6 +6,7 @@ import { setFollowUp } from "@/db/queries/responses";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { followUpSchema } from "@/lib/results/follow-up";
+import { formOf } from "@/lib/forms/form-state";
 
 /**
  * Marks one response of the study as followed up (with an optional note),
@@ -13,8 +14,10 @@ import { followUpSchema } from "@/lib/results/follow-up";
  * to the forbidden page before anything changes.
  */
 export async function recordFollowUp(studyId: string, form: FormData): Promise<void> {
+  form = formOf(form);
   const user = await requirePermission("write");
-  const study = findStudy(user.workspaceId, studyId);
+  // Bound by the page, but a forged call can bind anything.
+  const study = typeof studyId === "string" && studyId.length <= 100 ? findStudy(user.workspaceId, studyId) : undefined;
   if (!study) redirect("/studies");
   const path = `/studies/${study.id}/follow-up`;
   const fields = Object.fromEntries([...form.entries()].filter(([key]) => !key.startsWith("$")));

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { findStudy } from "@/db/queries/studies";
+import Link from "next/link";
+import { countSubmittedResponses, findStudy } from "@/db/queries/studies";
 import { segmentsWithResponses } from "@/db/queries/aggregates";
 import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
@@ -29,6 +30,7 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
   const study = findStudy(user.workspaceId, id);
   if (!study) notFound();
   const t = await getTranslations("dashboard.followUp");
+  const tg = await getTranslations("guide.followUp");
   const locale = await getLocale();
   const format = await getFormatter();
   const query = await searchParams;
@@ -79,10 +81,22 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
             {t("summary", { shown: entries.length, limit: followUpLimit, done: followedUp })}
             {!canWrite && <> {t("readOnly")}</>}
           </p>
-          {entries.length === 0 ? (
+          {entries.length === 0 && countSubmittedResponses(study.id) === 0 ? (
+            <EmptyResults studyId={study.id} kind="noResponses" canWrite={canWrite} clearHref={path} />
+          ) : entries.length === 0 ? (
             <div className="card empty-state">
               <h2>{t("emptyTitle")}</h2>
               <p>{t("emptyText")}</p>
+              <div className="actions guide-actions">
+                <Link className="button secondary" href={`/studies/${study.id}/results`}>
+                  {tg("toResults")}
+                </Link>
+                {!showAll && followedUp > 0 && (
+                  <Link className="button secondary" href={`${path}${queryOf(filter, { all: "1" })}`}>
+                    {tg("showDone")}
+                  </Link>
+                )}
+              </div>
             </div>
           ) : (
             <ol className="follow-up-list">

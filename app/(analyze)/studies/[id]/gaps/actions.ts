@@ -9,6 +9,7 @@ import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { newToken } from "@/lib/auth/tokens";
 import { perspectives } from "@/lib/scoring/types";
+import { formOf } from "@/lib/forms/form-state";
 
 const linkForm = z.object({ studyId: z.string().min(1).max(100), perspective: z.enum(perspectives) });
 
@@ -17,6 +18,7 @@ const linkForm = z.object({ studyId: z.string().min(1).max(100), perspective: z.
  * (the old token stops working at once). One transaction.
  */
 export async function regenerateInternalLink(form: FormData): Promise<void> {
+  form = formOf(form);
   const user = await requirePermission("write");
   const parsed = linkForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) return;

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { listLinks } from "@/db/queries/links";
 import { findStudy, listVersions } from "@/db/queries/studies";
 import type { LocalizedText } from "@/db/schema";
@@ -32,6 +33,8 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
   const study = findStudy(user.workspaceId, id);
   if (!study) notFound();
   const t = await getTranslations("gaps");
+  const tg = await getTranslations("guide.gaps");
+  const format = await getFormatter();
   const locale = (await getLocale()) as keyof LocalizedText;
   const text = (value: Partial<Record<string, string>> | undefined) => value?.[locale] ?? value?.en ?? Object.values(value ?? {})[0] ?? "";
 
@@ -62,6 +65,11 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
         {head}
         <div className="card empty-state">
           <p>{versions.length === 0 ? t("unpublished") : t("unknownVersion")}</p>
+          {versions.length === 0 && (
+            <Link className="button" href={`/studies/${study.id}/design`}>
+              {tg("toDesign")}
+            </Link>
+          )}
         </div>
       </>
     );
@@ -82,11 +90,40 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
     g4: results.gaps["4"].criteria[c.key],
     g5: results.gaps["5"].criteria[c.key],
   }));
+  // What is missing, said at the top with the next step (the details stay in their sections).
+  const missingPerspectives = perspectives.filter((p) => perspectiveN(p) === 0);
+  const blockedGaps = (["1", "2", "3", "4"] as const).filter((g) => results.gaps[g].status === "not-enough-data");
   const barLabels = { g1: t("gapShort", { n: 1 }), g2: t("gapShort", { n: 2 }), g3: t("gapShort", { n: 3 }), g4: t("gapShort", { n: 4 }), g5: t("gapShort", { n: 5 }) };
 
   return (
     <>
       {head}
+      {results.n === 0 && (
+        <div className="alert info guide-callout" role="status" data-testid="gaps-no-customers">
+          <p>{tg("noCustomers")}</p>
+          {canWrite ? (
+            <Link className="button small" href={`/studies/${study.id}/distribute`}>
+              {tg("shareSurvey")}
+            </Link>
+          ) : (
+            <p className="small">{tg("askManager")}</p>
+          )}
+        </div>
+      )}
+      {missingPerspectives.length > 0 && blockedGaps.length > 0 && (
+        <div className="alert warn guide-callout" role="status" data-testid="gaps-missing-perspectives">
+          <p>
+            {tg("missing", {
+              missing: missingPerspectives.length,
+              gaps: format.list(blockedGaps.map((g) => t("gapShort", { n: g })), { type: "conjunction" }),
+              canWrite: canWrite ? "yes" : "no",
+            })}
+          </p>
+          <a className="button secondary small" href="#perspectives-heading">
+            {tg("toLinks")}
+          </a>
+        </div>
+      )}
 
       <section className="card" aria-labelledby="why-heading">
         <h2 id="why-heading">{t("whyTitle")}</h2>

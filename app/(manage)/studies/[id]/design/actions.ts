@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
-import { fieldErrorsOf } from "@/lib/forms/form-state";
+import { fieldErrorsOf, formOf } from "@/lib/forms/form-state";
 import {
   addCriterion,
   addItem,
@@ -62,6 +62,7 @@ function textValues(form: FormData): Record<string, string> {
 }
 
 export async function saveWeightsAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   if (field(form, "intent") === "equal") {
@@ -80,6 +81,7 @@ export async function saveWeightsAction(_prev: DesignState, form: FormData): Pro
 }
 
 export async function criterionAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   const intent = z.enum(criterionIntents).safeParse(field(form, "intent"));
@@ -104,6 +106,7 @@ export async function criterionAction(_prev: DesignState, form: FormData): Promi
 }
 
 export async function addCriterionAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   const parsed = newCriterionFormSchema.safeParse({
@@ -118,6 +121,7 @@ export async function addCriterionAction(_prev: DesignState, form: FormData): Pr
 }
 
 export async function itemAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   const parsed = itemFormSchema.safeParse({
@@ -147,6 +151,7 @@ export async function itemAction(_prev: DesignState, form: FormData): Promise<De
 }
 
 export async function addItemAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   const parsed = newItemFormSchema.safeParse({
@@ -162,6 +167,7 @@ export async function addItemAction(_prev: DesignState, form: FormData): Promise
 }
 
 export async function regenerateAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   const criterionId = field(form, "criterionId") || null;
@@ -172,6 +178,7 @@ export async function regenerateAction(_prev: DesignState, form: FormData): Prom
 }
 
 export async function publishAction(_prev: DesignState, form: FormData): Promise<DesignState> {
+  form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   const result = publishDraft(user.workspaceId, study.id, user.userId);

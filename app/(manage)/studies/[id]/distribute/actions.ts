@@ -7,7 +7,7 @@ import { findPublicLink, insertInvites, insertLink, revokeLink, revokeUnusedInvi
 import { findStudy, latestVersion, updateStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { newToken } from "@/lib/auth/tokens";
-import { echoValues, fieldErrorsOf, type FormState } from "@/lib/forms/form-state";
+import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { inviteFormSchema, scheduleFormSchema } from "@/lib/survey/distribution";
 
 // The manager's distribution actions. Each checks the role first and finds
@@ -17,6 +17,7 @@ import { inviteFormSchema, scheduleFormSchema } from "@/lib/survey/distribution"
 const pathOf = (studyId: string) => `/studies/${studyId}/distribute`;
 
 export async function saveSchedule(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
   const user = await requirePermission("write");
   const parsed = scheduleFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
@@ -29,6 +30,7 @@ export async function saveSchedule(_prev: FormState, form: FormData): Promise<Fo
 
 /** A batch of single-use invites, all in one transaction (1–5,000). */
 export async function createInvites(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
   const user = await requirePermission("write");
   const parsed = inviteFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
@@ -47,6 +49,7 @@ export async function createInvites(_prev: FormState, form: FormData): Promise<F
 const batchSchema = z.object({ studyId: z.string().min(1).max(100), batch: z.string().regex(/^\d{1,15}$/).transform(Number) });
 
 export async function revokeInviteBatch(form: FormData): Promise<void> {
+  form = formOf(form);
   const user = await requirePermission("write");
   const parsed = batchSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success || !findStudy(user.workspaceId, parsed.data.studyId)) return;
@@ -56,6 +59,7 @@ export async function revokeInviteBatch(form: FormData): Promise<void> {
 
 /** A new public link (and QR code); the old one stops taking answers at once. */
 export async function replacePublicLink(form: FormData): Promise<void> {
+  form = formOf(form);
   const user = await requirePermission("write");
   const studyId = z.string().min(1).max(100).safeParse(form.get("studyId"));
   if (!studyId.success || !findStudy(user.workspaceId, studyId.data) || !latestVersion(studyId.data)) return;

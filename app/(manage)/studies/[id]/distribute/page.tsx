@@ -23,6 +23,7 @@ export async function generateMetadata() {
 export default async function DistributePage({ params }: Props) {
   const { user, study } = await loadStudy(params, "write");
   const t = await getTranslations("distribute");
+  const ti = await getTranslations("import");
   const format = await getFormatter();
   const version = latestVersion(study.id);
   const link = version ? findPublicLink(study.id) : undefined;
@@ -236,6 +237,12 @@ export default async function DistributePage({ params }: Props) {
           </>
         )}
       </section>
+
+      {version && (
+        <p className="muted distribute-import-link">
+          {ti("linkHint")} <Link href={`${base}/import`}>{ti("link")}</Link>
+        </p>
+      )}
     </>
   );
 }

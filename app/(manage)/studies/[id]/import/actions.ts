@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { findStudy } from "@/db/queries/studies";
+import { requirePermission } from "@/lib/auth/current-user";
+import { formOf } from "@/lib/forms/form-state";
+import { importFile } from "@/lib/imports/import-file";
+import { loadUpload, recordOf, removeUpload, updateUpload, uploadedFile } from "@/lib/imports/upload-store";
+
+// Imports a file that "Check file" found clean (its token), or forgets it.
+// The file is planned again before storing: the study may have changed
+// since the check. One transaction: all of it or none.
+
+const uploadForm = z.object({ studyId: z.string().min(1).max(100), token: z.string().min(1).max(100) });
+
+export async function importChecked(input: FormData): Promise<void> {
+  const user = await requirePermission("write");
+  const parsed = uploadForm.safeParse(Object.fromEntries(formOf(input)));
+  if (!parsed.success) redirect("/studies");
+  const { studyId, token } = parsed.data;
+  const study = findStudy(user.workspaceId, studyId);
+  if (!study) redirect("/studies");
+  const page = `/studies/${study.id}/import`;
+  const record = loadUpload(token, user.workspaceId, study.id);
+  const file = record?.status === "checked" ? uploadedFile(token) : null;
+  if (!record || !file) redirect(`${page}?error=expired`);
+  const outcome = importFile(study, file, { sign: record.sign, dryRun: false });
+  if (outcome.status === "unpublished") redirect(`${page}?error=unpublished`);
+  updateUpload(token, recordOf(outcome, record), false);
+  revalidatePath(`/studies/${study.id}`, "layout");
+  redirect(`${page}?file=${token}`);
+}
+
+export async function discardUpload(input: FormData): Promise<void> {
+  const user = await requirePermission("write");
+  const parsed = uploadForm.safeParse(Object.fromEntries(formOf(input)));
+  if (!parsed.success) redirect("/studies");
+  const { studyId, token } = parsed.data;
+  const study = findStudy(user.workspaceId, studyId);
+  if (!study) redirect("/studies");
+  if (loadUpload(token, user.workspaceId, study.id)) removeUpload(token);
+  redirect(`/studies/${study.id}/import`);
+}

@@ -1,0 +1,39 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { findStudy } from "@/db/queries/studies";
+import { requirePermission } from "@/lib/auth/current-user";
+import { openOrCreateDemo } from "@/lib/demo/explore-demo";
+import { deleteStudyCompletely } from "@/lib/studies/delete-study";
+import { formOf } from "@/lib/forms/form-state";
+
+/**
+ * "Explore a demo": opens the workspace's demo study, creating it first when
+ * there is none. Generation takes about 1.5 s, so the button's pending state
+ * is all the progress shown; a failure rolls back and is reported on the list.
+ */
+export async function exploreDemoAction(): Promise<void> {
+  const user = await requirePermission("write");
+  let studyId: string;
+  try {
+    studyId = openOrCreateDemo(user.workspaceId, user.userId).studyId;
+  } catch (error) {
+    console.error("The demo study could not be created:", error);
+    redirect("/studies?demo=failed");
+  }
+  revalidatePath("/studies");
+  redirect(`/studies/${studyId}/results`);
+}
+
+/** "Remove demo": deletes a demo study and every row of it. Refuses any study not marked as a demo. */
+export async function removeDemoAction(form: FormData): Promise<void> {
+  form = formOf(form);
+  const user = await requirePermission("write");
+  const studyId = z.string().min(1).max(100).safeParse(form.get("studyId"));
+  const study = studyId.success ? findStudy(user.workspaceId, studyId.data) : undefined;
+  if (study?.isDemo) deleteStudyCompletely(user.workspaceId, study.id);
+  revalidatePath("/studies");
+  redirect(study?.isDemo ? "/studies?demo=removed" : "/studies");
+}

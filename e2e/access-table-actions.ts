@@ -1,0 +1,141 @@
+import { getConnection } from "@/db/client";
+import type { SessionPrincipal, World } from "./access-table-helpers";
+
+// The server actions of e2e/access-table.spec.ts: for each, the page it is
+// posted to, how it is called (bound arguments as the page's form carries
+// them), the fields of a write that would succeed, and who may make it. The
+// fields are computed right before each call (the draft changes as the
+// allowed calls go through). Rows run in this order.
+
+export type ActionRow = {
+  name: string;
+  page: (w: World) => string;
+  /** Bound arguments (useActionState's previous state, `.bind(null, studyId)`); none for a plain form action. */
+  bound?: (w: World) => unknown[];
+  fields: (w: World, n: number) => [string, string][];
+  /** Who may: "public" (sign-in, set-up, sign-out), "write" (owner, manager) or "admin" (owner). */
+  access: "public" | "write" | "admin";
+  /** An allowed call changes workspace A (checked on the first allowed one), unless "none". */
+  effect?: "none";
+  /** Absent from some builds (another feature's): the row is skipped when the build has no such action. */
+  optional?: boolean;
+};
+
+const state = [{}];
+const q = <T>(sql: string, ...params: unknown[]) => getConnection().sqlite.prepare(sql).all(...params) as T[];
+const criteriaOf = (studyId: string) =>
+  q<{ id: string; items: number }>(
+    `SELECT c.id, (SELECT count(*) FROM items i WHERE i.criterion_id = c.id AND i.removed_at IS NULL) AS items
+     FROM criteria c WHERE c.study_id = ? AND c.removed_at IS NULL ORDER BY c.position`,
+    studyId,
+  );
+const itemsOf = (studyId: string) => q<{ id: string }>("SELECT id FROM items WHERE study_id = ? AND removed_at IS NULL ORDER BY position", studyId);
+const design = (w: World) => `/studies/${w.draftId}/design`;
+const distribute = (w: World) => `/studies/${w.publishable.studyId}/distribute`;
+const settingsFields = (w: World, n: number): [string, string][] => [
+  ["studyId", w.settingsStudyId],
+  ["name", `Renamed ${w.tag} ${n}`],
+  ["provider", "Harbour"],
+  ["industry", "generic"],
+  ["languages", "en"],
+  ["scale", "7"],
+  ["segments", ""],
+];
+
+export const actionTable: ActionRow[] = [
+  // ── Sign-in, set-up, sign-out: anyone may call them; none changes a workspace ──
+  { name: "signIn", page: () => "/sign-in", bound: () => state, access: "public", fields: (w) => [["email", `nobody-${w.tag}@example.test`], ["password", "not the password"]] },
+  { name: "setUp", page: () => "/setup", bound: () => state, access: "public", fields: (w) => [["email", `setup-${w.tag}@example.test`], ["password", "a long enough password"], ["workspace", `Hijack ${w.tag}`]] },
+  { name: "signOut", page: () => "/studies", access: "public", fields: () => [] },
+  // ── Settings (owners only) ──
+  { name: "addMember", page: () => "/settings", bound: () => state, access: "admin", fields: (w, n) => [["email", `added-${w.tag}-${n}@example.test`], ["password", "another long password"], ["role", "owner"]] },
+  { name: "changeRole", page: () => "/settings", access: "admin", fields: (w) => [["userId", w.victims.roleChange.userId], ["role", "owner"]] },
+  { name: "removeMember", page: () => "/settings", access: "admin", fields: (w) => [["userId", w.victims.removal.userId]] },
+  { name: "createKey", page: () => "/settings", bound: () => state, access: "admin", fields: () => [["role", "manager"], ["name", "forged"]] },
+  { name: "revokeKey", page: () => "/settings", access: "admin", fields: (w) => [["id", w.keys.toRevoke]] },
+  // ── Studies ──
+  {
+    name: "createStudyAction",
+    page: () => "/studies/new",
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [["name", `Created ${w.tag} ${n}`], ["provider", "Harbour"], ["industry", "generic"], ["languages", "en"], ["scale", "7"], ["segments", ""], ["framework", "gronroos"]],
+  },
+  { name: "updateSettingsAction", page: (w) => `/studies/${w.settingsStudyId}/edit`, bound: () => state, access: "write", fields: settingsFields },
+  { name: "archiveAction", page: (w) => `/studies/${w.settingsStudyId}`, access: "write", fields: (w) => [["studyId", w.settingsStudyId], ["archived", "1"]] },
+  { name: "exploreDemoAction", page: () => "/studies", access: "write", fields: () => [] },
+  {
+    name: "removeDemoAction",
+    page: () => "/studies",
+    access: "write",
+    fields: (w) => [["studyId", q<{ id: string }>("SELECT id FROM studies WHERE workspace_id = ? AND is_demo = 1", w.A.id)[0]?.id ?? "none"]],
+  },
+  // ── The questionnaire designer ──
+  {
+    name: "saveWeightsAction",
+    page: design,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => {
+      const criteria = criteriaOf(w.draftId);
+      const rest = criteria.length - 1;
+      const first = 100 - rest * (n % 2 === 0 ? 10 : 5);
+      return [["studyId", w.draftId], ...criteria.map((c, i) => [`weight:${c.id}`, String(i === 0 ? first : n % 2 === 0 ? 10 : 5)] as [string, string])];
+    },
+  },
+  {
+    name: "criterionAction",
+    page: design,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [["studyId", w.draftId], ["intent", "save"], ["criterionId", criteriaOf(w.draftId)[0].id], ["name.en", `Renamed criterion ${n}`], ["description.en", ""]],
+  },
+  { name: "addCriterionAction", page: design, bound: () => state, access: "write", fields: (w, n) => [["studyId", w.draftId], ["name.en", `Added criterion ${n}`], ["description.en", ""]] },
+  {
+    name: "itemAction",
+    page: design,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [["studyId", w.draftId], ["intent", "save"], ["itemId", itemsOf(w.draftId)[0].id], ["text.en", `Edited statement ${n}.`]],
+  },
+  {
+    name: "addItemAction",
+    page: design,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [["studyId", w.draftId], ["criterionId", [...criteriaOf(w.draftId)].sort((x, y) => x.items - y.items)[0].id], ["text.en", `Added statement ${n}.`]],
+  },
+  { name: "regenerateAction", page: design, bound: () => state, access: "write", fields: (w) => [["studyId", w.draftId], ["criterionId", criteriaOf(w.draftId)[1].id]] },
+  { name: "publishAction", page: design, bound: () => state, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
+  // ── Distribution ──
+  {
+    name: "saveSchedule",
+    page: distribute,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [["studyId", w.publishable.studyId], ["opensAt", ""], ["closesAt", ""], ["responseLimit", String(500 + n)]],
+  },
+  { name: "createInvites", page: distribute, bound: () => state, access: "write", fields: (w) => [["studyId", w.publishable.studyId], ["count", "2"], ["segment", ""]] },
+  { name: "revokeInviteBatch", page: distribute, access: "write", fields: (w) => [["studyId", w.publishable.studyId], ["batch", String(w.batch)]] },
+  { name: "replacePublicLink", page: distribute, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
+  // ── Analysis: follow-up and the internal links of the gaps page ──
+  {
+    name: "recordFollowUp",
+    page: (w) => `/studies/${w.study.studyId}/follow-up`,
+    bound: (w) => [w.study.studyId],
+    access: "write",
+    fields: (w, n) => [["responseId", w.responseIds[0]], ["note", `Called back ${n}`], ["intent", "done"]],
+  },
+  { name: "regenerateInternalLink", page: (w) => `/studies/${w.study.studyId}/gaps`, access: "write", fields: (w) => [["studyId", w.study.studyId], ["perspective", "delivery"]] },
+  // ── Import (another feature): refusals only; its own spec covers a real import ──
+  { name: "importChecked", page: (w) => `/studies/${w.study.studyId}/import`, access: "write", effect: "none", optional: true, fields: (w) => [["studyId", w.study.studyId], ["token", "no-such-upload"]] },
+  { name: "discardUpload", page: (w) => `/studies/${w.study.studyId}/import`, access: "write", effect: "none", optional: true, fields: (w) => [["studyId", w.study.studyId], ["token", "no-such-upload"]] },
+];
+
+/** Whether `who` (a member of A with that role; B's owner acts in B) may make the call. */
+export function mayCall(row: ActionRow, who: SessionPrincipal): boolean {
+  if (row.access === "public") return true;
+  if (who === "signedOut") return false;
+  if (who === "otherWorkspace" || who === "owner") return true;
+  return row.access === "write" && who === "manager";
+}

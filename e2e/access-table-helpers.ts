@@ -1,0 +1,118 @@
+import type { APIRequestContext } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { getConnection } from "@/db/client";
+import { insertInvites, insertLink } from "@/db/queries/links";
+import { insertSession } from "@/db/queries/sessions";
+import { createApiKey } from "@/lib/accounts/accounts";
+import { hashToken, newToken, sessionExpiry } from "@/lib/auth/tokens";
+import { createStudy } from "@/lib/studies/create-study";
+import { makePublishedStudy, type FixtureStudy } from "@/lib/survey/fixture-study";
+import { studyCreateSchema } from "@/lib/validation/study";
+import { fingerprint } from "./db-fingerprint";
+import { makeWorkspace, type Account } from "./fixtures";
+
+// The world of e2e/access-table.spec.ts: two workspaces, every role, studies
+// in every state the actions need, and a way to send a request as anyone.
+
+export const sessionPrincipals = ["signedOut", "analyst", "otherWorkspace", "manager", "owner"] as const;
+export type SessionPrincipal = (typeof sessionPrincipals)[number];
+export const keyPrincipals = ["noKey", "sessionCookie", "analystKey", "otherWorkspaceKey", "managerKey"] as const;
+export type KeyPrincipal = (typeof keyPrincipals)[number];
+
+export type World = Awaited<ReturnType<typeof makeWorld>>;
+
+export async function makeWorld() {
+  const tag = newToken(6).replace(/[^A-Za-z0-9]/g, "x");
+  const A = await makeWorkspace("Access A");
+  const B = await makeWorkspace("Access B");
+  const accounts: Record<Exclude<SessionPrincipal, "signedOut">, Account> = {
+    owner: A.owner,
+    manager: await A.member("manager"),
+    analyst: await A.member("analyst"),
+    otherWorkspace: B.owner,
+  };
+  // What only A may see: its study's name appears on every study page of A, and nowhere of B's.
+  const secret = `Secret harbour ${tag}`;
+  const study = makePublishedStudy({ workspaceId: A.id, name: secret, segments: ["North", "South"] });
+  const apiStudy = makePublishedStudy({ workspaceId: A.id, name: `API target ${tag}` });
+  const publishable = makePublishedStudy({ workspaceId: A.id, name: `Distribute target ${tag}` });
+  const draft = createStudy(A.id, studyCreateSchema.parse({ name: `Design target ${tag}`, provider: "Harbour", industry: "hotel", seed: 3 }));
+  const settingsStudy = createStudy(A.id, studyCreateSchema.parse({ name: `Settings target ${tag}`, provider: "Harbour" }));
+  const internalToken = newToken();
+  insertLink({ studyId: study.studyId, kind: "internal", token: internalToken, perspective: "management" });
+  const batch = Date.now() - 60_000;
+  getConnection().db.transaction((tx) => insertInvites(publishable.studyId, [newToken(), newToken()], null, batch, tx));
+  const keys = {
+    managerKey: A.apiKey("manager"),
+    analystKey: A.apiKey("analyst"),
+    otherWorkspaceKey: B.apiKey("manager"),
+    toRevoke: createApiKey(A.id, "analyst", "to revoke").id,
+  };
+  const victims = { roleChange: await A.member("analyst"), removal: await A.member("analyst") };
+  // Filled in by the spec's set-up (through the API): submitted responses of `study`.
+  const responseIds: string[] = [];
+  return { tag, A, B, accounts, secret, study, apiStudy, publishable, draftId: draft.id, settingsStudyId: settingsStudy.id, internalToken, batch, keys, victims, responseIds };
+}
+
+/** Stores two submitted responses of `fixture` through the API; returns their ids. */
+export async function submitResponses(request: APIRequestContext, fixture: FixtureStudy, key: string): Promise<string[]> {
+  const answers = fixture.snapshot.criteria.flatMap((c) => c.items).map((i) => ({ item: i.id, expected: 7, perceived: 3 }));
+  const response = await request.post(`/api/v1/studies/${fixture.studyId}/responses`, {
+    data: { responses: [{ answers, segment: "North", comments: { [fixture.snapshot.criteria[0].id]: "Slow check-in." } }, { answers, segment: "South" }] },
+    headers: { authorization: `Bearer ${key}` },
+  });
+  if (response.status() !== 201) throw new Error(`responses not stored: ${response.status()} ${await response.text()}`);
+  return ((await response.json()) as { ids: string[] }).ids;
+}
+
+/** A fresh session for `account` (as if it had just signed in), as a Cookie header. */
+export function sessionCookie(account: Account): string {
+  const token = newToken(32);
+  insertSession({ tokenHash: hashToken(token), userId: account.userId, workspaceId: account.workspaceId, expiresAt: sessionExpiry(Date.now()) });
+  return `session=${token}`;
+}
+
+export function headersFor(world: World, who: SessionPrincipal): Record<string, string> {
+  return who === "signedOut" ? {} : { cookie: sessionCookie(world.accounts[who]) };
+}
+
+export function apiHeadersFor(world: World, who: KeyPrincipal): Record<string, string> {
+  if (who === "noKey") return {};
+  if (who === "sessionCookie") return { cookie: sessionCookie(world.accounts.owner) };
+  return { authorization: `Bearer ${world.keys[who]}` };
+}
+
+export const fingerprintA = (world: World) => fingerprint([world.A.id]);
+export const fingerprintB = (world: World) => fingerprint([world.B.id]);
+
+/** The tables whose content differs between two fingerprints. */
+export function changedTables(before: ReturnType<typeof fingerprint>, after: ReturnType<typeof fingerprint>): string[] {
+  return Object.keys(after).filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t]));
+}
+
+/** Every file named `name` under app/, as its route: groups dropped, e.g. "/studies/[id]/design". */
+export function routesOf(name: "page.tsx" | "route.ts"): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === name) {
+        const route = path
+          .relative("app", path.dirname(full))
+          .split(path.sep)
+          .filter((segment) => segment && !/^\(.*\)$/.test(segment))
+          .join("/");
+        out.push(`/${route}`);
+      }
+    }
+  };
+  walk("app");
+  return out.sort();
+}
+
+/** `/studies/[id]/x` → a real path, with the study (or token) given. */
+export function fill(route: string, values: { id: string; token: string; perspective?: string }): string {
+  return route.replace("[id]", values.id).replace("[token]", values.token).replace("[perspective]", values.perspective ?? "management");
+}

@@ -1,0 +1,79 @@
+import type { Page } from "@playwright/test";
+
+// CSV files for the import tests: the three respondents of the dashboard
+// fixture (e2e/dashboard-helpers.ts), written as ratings as answered, so an
+// import must give the dashboard's hand-checked figures (EQ 4.42, PQ 3.87,
+// SQ +0.55, n 3).
+
+type Pair = [number, number] | null;
+
+const respondents: { id: string; segment: string; day: string; language: string; ratings: Record<string, Pair>; comment?: string }[] = [
+  {
+    id: "paper-1",
+    segment: "Branch A",
+    day: "2026-10-01",
+    language: "zh-Hant",
+    ratings: { s1: [5, 3], s2: [5, 4], s3: [4, 4], s4: [1, 2], c1: [4, 4], c2: [4, 5], c3: [5, 5], c4: [5, 4] },
+    comment: '太慢了, 等了"很久"',
+  },
+  {
+    id: "paper-2",
+    segment: "Branch B",
+    day: "2026-10-02",
+    language: "en",
+    ratings: { s1: [4, 2], s2: [4, 3], s3: null, s4: [2, 3], c1: [5, 5], c2: [5, 4], c3: [4, 4], c4: [4, 4] },
+  },
+  {
+    id: "paper-3",
+    segment: "Branch A",
+    day: "2026-10-03",
+    language: "en",
+    ratings: { s1: [5, 4], s2: [5, 5], s3: [5, 3], s4: [1, 1], c1: [3, 4], c2: [4, 4], c3: [4, 5], c4: [3, 4] },
+  },
+];
+
+const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/** The long format with the as-answered columns only (what a paper survey typed into a sheet looks like). */
+export function goodCsv(): string {
+  const lines = ["response_id,submitted_at,segment,language,item,expected_as_answered,perceived_as_answered,comment"];
+  for (const r of respondents) {
+    for (const [item, pair] of Object.entries(r.ratings)) {
+      const comment = item === "s1" && r.comment ? r.comment : "";
+      lines.push([r.id, `${r.day}T10:00:00Z`, r.segment, r.language, item, pair ? String(pair[0]) : "", pair ? String(pair[1]) : "", comment].map(quote).join(","));
+    }
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** Three problems: a rating out of range (row 2), an unknown item (row 3), an unknown segment (row 4). */
+export function badCsv(): string {
+  return [
+    "response_id,submitted_at,segment,item,expected_as_answered,perceived_as_answered",
+    "paper-1,2026-10-01T10:00:00Z,Branch A,s1,9,3",
+    "paper-1,2026-10-01T10:00:00Z,Branch A,zz,4,4",
+    "paper-2,2026-10-02T10:00:00Z,Branch Z,s1,4,2",
+    "",
+  ].join("\r\n");
+}
+
+export async function chooseFile(page: Page, name: string, text: string) {
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
+}
+
+/** A clean long-format file of about `megabytes` MB (a padded note column the importer ignores), `responses` responses of the fixture. */
+export function bigCsv(megabytes: number): { text: string; responses: number } {
+  const note = "x".repeat(120);
+  const lines = ["response_id,submitted_at,segment,item,expected_as_answered,perceived_as_answered,note"];
+  let size = lines[0].length;
+  let responses = 0;
+  while (size < megabytes * 1024 * 1024) {
+    responses++;
+    for (const item of ["s1", "s2", "s3", "s4", "c1", "c2", "c3", "c4"]) {
+      const line = `big-${responses},2026-10-0${1 + (responses % 9)}T10:00:00Z,Branch A,${item},${1 + (responses % 5)},${1 + ((responses + 2) % 5)},${note}`;
+      lines.push(line);
+      size += line.length + 2;
+    }
+  }
+  return { text: `${lines.join("\r\n")}\r\n`, responses };
+}

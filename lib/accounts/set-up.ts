@@ -1,0 +1,24 @@
+import { openOrCreateDemo } from "@/lib/demo/explore-demo";
+import { createOwner } from "./accounts";
+
+export type SetUpInput = { email: string; password: string; workspace: string; name?: string };
+
+/**
+ * The set-up page's work: the first workspace with its owner and, when asked,
+ * the demo study in it. A demo that fails does not undo the workspace (the
+ * owner can try again from the studies list); `demo` then reports "failed".
+ */
+export async function setUpWorkspace(input: SetUpInput, withDemo: boolean) {
+  const owner = await createOwner({ ...input, firstRunOnly: true });
+  let demo: "none" | "created" | "failed" = "none";
+  if (withDemo) {
+    try {
+      openOrCreateDemo(owner.workspaceId, owner.userId);
+      demo = "created";
+    } catch (error) {
+      console.error("The demo study could not be created at set-up:", error);
+      demo = "failed";
+    }
+  }
+  return { ...owner, demo };
+}

@@ -1,0 +1,231 @@
+import type { VersionSnapshot } from "@/db/schema";
+import { unneutralize } from "./csv-parse";
+import type { ProblemList } from "./problems";
+
+// CSV records → responses still as text, each cell remembering its row and
+// column for the report. Long: rows grouped by response_id; wide: one row
+// per response. Nothing here knows ratings or versions beyond the header.
+
+export type SourceCell = { value: string; row: number; column: string };
+
+export type RawAnswer = {
+  /** The item's key or id (wide: the id resolved from the header). */
+  ref: SourceCell;
+  expected?: SourceCell;
+  perceived?: SourceCell;
+  expectedAnswered?: SourceCell;
+  perceivedAnswered?: SourceCell;
+  gap?: SourceCell;
+  status?: SourceCell;
+  reverse?: SourceCell;
+  criterion?: SourceCell;
+  /** Long format: the comment and importance of the item's criterion, repeated on each row. */
+  comment?: SourceCell;
+  importance?: SourceCell;
+  /** Wide format: a column of an item that the response's version may not have. */
+  optional?: boolean;
+};
+
+export type RawResponse = {
+  id: string;
+  row: number;
+  version?: SourceCell;
+  segment?: SourceCell;
+  language?: SourceCell;
+  submittedAt?: SourceCell;
+  answers: RawAnswer[];
+  /** Wide format: per criterion (id). */
+  comments: { criterionId: string; cell: SourceCell }[];
+  weights: { criterionId: string; cell: SourceCell }[];
+};
+
+export type ImportFormat = "long" | "wide";
+
+const wideColumn = /^(.+)\.(expected|perceived|gap|comment|importance)$/;
+
+/** Long when the header has an `item` column, wide when it has `<item>.expected` columns. */
+export function detectFormat(header: string[]): ImportFormat | null {
+  const names = header.map((h) => h.trim().toLowerCase());
+  if (names.includes("item")) return "long";
+  if (header.some((h) => /^.+\.(expected|perceived)$/.test(h.trim()))) return "wide";
+  return null;
+}
+
+type Header = { names: string[]; index: Map<string, number> };
+
+function readHeader(record: string[], problems: ProblemList): Header {
+  const names = record.map((h) => h.trim());
+  const index = new Map<string, number>();
+  names.forEach((name, i) => {
+    const key = wideColumn.test(name) ? name : name.toLowerCase();
+    if (!name) return;
+    if (index.has(key)) problems.add(1, name, "duplicateColumn");
+    else index.set(key, i);
+  });
+  return { names, index };
+}
+
+const isBlank = (record: string[]) => record.every((c) => c.trim() === "");
+
+function cellAt(record: string[], header: Header, name: string, row: number): SourceCell | undefined {
+  const i = header.index.get(name);
+  if (i === undefined) return undefined;
+  return { value: unneutralize(record[i] ?? "").trim(), row, column: header.names[i] };
+}
+
+function responseIdOf(record: string[], header: Header, row: number, problems: ProblemList): string | null {
+  const cell = cellAt(record, header, "response_id", row)!;
+  if (!cell.value) problems.add(row, cell.column, "missingResponseId");
+  else if (cell.value.length > 100) problems.add(row, cell.column, "responseIdTooLong");
+  else return cell.value;
+  return null;
+}
+
+const responseFields = ["version", "segment", "language", "submitted_at"] as const;
+
+function newResponse(id: string, record: string[], header: Header, row: number): RawResponse {
+  return {
+    id,
+    row,
+    version: cellAt(record, header, "version", row),
+    segment: cellAt(record, header, "segment", row),
+    language: cellAt(record, header, "language", row),
+    submittedAt: cellAt(record, header, "submitted_at", row),
+    answers: [],
+    comments: [],
+    weights: [],
+  };
+}
+
+function requireColumns(header: Header, names: string[], problems: ProblemList): boolean {
+  const missing = names.filter((n) => !header.index.has(n));
+  for (const name of missing) problems.add(1, name, "missingColumn", { name });
+  return missing.length === 0;
+}
+
+/** Long format: one row per response × item, grouped by response_id (rows of a response need not be adjacent). */
+export function readLong(records: string[][], problems: ProblemList): RawResponse[] {
+  const header = readHeader(records[0], problems);
+  const hasScored = header.index.has("expected") && header.index.has("perceived");
+  const hasAnswered = header.index.has("expected_as_answered") && header.index.has("perceived_as_answered");
+  const ratingColumns = hasScored || !hasAnswered ? ["expected", "perceived"] : [];
+  if (!requireColumns(header, ["response_id", "item", ...ratingColumns], problems)) return [];
+  const byId = new Map<string, RawResponse>();
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r];
+    const row = r + 1;
+    if (isBlank(record)) continue;
+    const id = responseIdOf(record, header, row, problems);
+    if (id === null) continue;
+    let response = byId.get(id);
+    if (!response) {
+      response = newResponse(id, record, header, row);
+      byId.set(id, response);
+    } else {
+      for (const field of responseFields) {
+        const first = response[field === "submitted_at" ? "submittedAt" : field];
+        const here = cellAt(record, header, field, row);
+        if (first && here && first.value !== here.value) problems.add(row, here.column, "inconsistent", { other: first.row, value: first.value });
+      }
+    }
+    const at = (name: string) => cellAt(record, header, name, row);
+    response.answers.push({
+      ref: at("item")!,
+      expected: at("expected"),
+      perceived: at("perceived"),
+      expectedAnswered: at("expected_as_answered"),
+      perceivedAnswered: at("perceived_as_answered"),
+      gap: at("gap"),
+      status: at("answer"),
+      reverse: at("reverse_scored"),
+      criterion: at("criterion"),
+      comment: at("comment"),
+      importance: at("importance"),
+    });
+  }
+  return [...byId.values()];
+}
+
+export type Catalogue = { items: Map<string, string>; criteria: Map<string, string> };
+
+/** Every item and criterion of the study's versions by key and by id, the newest version's keys first. */
+export function catalogueOf(snapshots: VersionSnapshot[]): Catalogue {
+  const items = new Map<string, string>();
+  const criteria = new Map<string, string>();
+  for (const s of snapshots) {
+    for (const c of s.criteria) {
+      if (!criteria.has(c.key)) criteria.set(c.key, c.id);
+      criteria.set(c.id, c.id);
+      for (const i of c.items) {
+        if (!items.has(i.key)) items.set(i.key, i.id);
+        items.set(i.id, i.id);
+      }
+    }
+  }
+  return { items, criteria };
+}
+
+/** Wide format: one row per response, `<item>.expected`/`.perceived` columns, `<criterion>.comment`/`.importance`. */
+export function readWide(records: string[][], catalogue: Catalogue, problems: ProblemList): RawResponse[] {
+  const header = readHeader(records[0], problems);
+  if (!requireColumns(header, ["response_id"], problems)) return [];
+  const pairs = new Map<string, { expected?: string; perceived?: string; gap?: string }>();
+  const comments: { criterionId: string; column: string }[] = [];
+  const weights: { criterionId: string; column: string }[] = [];
+  for (const name of header.names) {
+    const match = wideColumn.exec(name);
+    if (!match) continue;
+    const [, ref, kind] = match;
+    if (kind === "comment" || kind === "importance") {
+      const criterionId = catalogue.criteria.get(ref);
+      if (!criterionId) problems.add(1, name, "unknownColumnCriterion", { ref });
+      else (kind === "comment" ? comments : weights).push({ criterionId, column: name });
+      continue;
+    }
+    const itemId = catalogue.items.get(ref);
+    if (!itemId) {
+      problems.add(1, name, "unknownColumnItem", { ref });
+      continue;
+    }
+    const pair = pairs.get(itemId) ?? {};
+    pair[kind as "expected" | "perceived" | "gap"] = name;
+    pairs.set(itemId, pair);
+  }
+  for (const pair of pairs.values()) {
+    const some = pair.expected ?? pair.perceived ?? pair.gap ?? "";
+    const stem = some.slice(0, some.lastIndexOf("."));
+    if (!pair.expected) problems.add(1, `${stem}.expected`, "missingColumn", { name: `${stem}.expected` });
+    if (!pair.perceived) problems.add(1, `${stem}.perceived`, "missingColumn", { name: `${stem}.perceived` });
+  }
+  const seen = new Map<string, number>();
+  const out: RawResponse[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r];
+    const row = r + 1;
+    if (isBlank(record)) continue;
+    const id = responseIdOf(record, header, row, problems);
+    if (id === null) continue;
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      problems.add(row, header.names[header.index.get("response_id")!], "duplicateResponse", { other: earlier });
+      continue;
+    }
+    seen.set(id, row);
+    const response = newResponse(id, record, header, row);
+    const at = (name: string | undefined) => (name ? cellAt(record, header, name, row) : undefined);
+    for (const [itemId, pair] of pairs) {
+      if (!pair.expected || !pair.perceived) continue;
+      response.answers.push({
+        ref: { value: itemId, row, column: pair.expected },
+        expected: at(pair.expected),
+        perceived: at(pair.perceived),
+        gap: at(pair.gap),
+        optional: true,
+      });
+    }
+    for (const c of comments) response.comments.push({ criterionId: c.criterionId, cell: at(c.column)! });
+    for (const w of weights) response.weights.push({ criterionId: w.criterionId, cell: at(w.column)! });
+    out.push(response);
+  }
+  return out;
+}

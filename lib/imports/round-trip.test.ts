@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getConnection } from "@/db/client";
+import { createWorkspace } from "@/db/queries/accounts";
+import { findStudy, listVersions, loadDraft, updateItem, type StudyRow } from "@/db/queries/studies";
+import { exportStudy, type ExportFormat } from "@/lib/exports/export-response";
+import type { CheckedAnswer } from "@/lib/responses/check";
+import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
+import { loadResults } from "@/lib/results/load-results";
+import { useTempDatabase } from "@/lib/results/test-db";
+import { createStudy } from "@/lib/studies/create-study";
+import { publishDraft } from "@/lib/studies/publish";
+import type { ResultsFilter } from "@/lib/validation/results-filter";
+import { studyCreateSchema } from "@/lib/validation/study";
+import { importFile, storePlanned } from "./import-file";
+
+// Export → import into a copy of the study → identical results.
+//
+// The copy is a second study built from the same definition and published
+// through the same two versions: item and criterion ids are global primary
+// keys, so a copy cannot share them, but it has the same keys, reverse flags,
+// weights and version numbers. The CSV names items by key, and results are
+// reported by key, so equal results prove the file carries everything the
+// results depend on (ratings, N/A, versions, segments, dates, customers'
+// importance points) and that the import puts it back where it was.
+
+const text = (en: string) => ({ en });
+
+function buildStudy(workspaceId: string, name: string): StudyRow {
+  const input = studyCreateSchema.parse({
+    name,
+    provider: "Harbour Hotel",
+    scale: 5,
+    askImportance: true,
+    languages: ["en", "zh-Hant"],
+    segments: ["Branch A", "分店 B"],
+    criteria: [
+      { key: "one", name: text("One"), weight: 40, items: [0, 1, 2, 3, 4].map((i) => ({ key: `a${i}`, text: { en: `A ${i}`, "zh-Hant": `甲 ${i}` }, reverse: i === 1 })) },
+      { key: "two", name: text("Two"), weight: 35, items: [0, 1, 2, 3].map((i) => ({ key: `b${i}`, text: { en: `B ${i}`, "zh-Hant": `乙 ${i}` }, reverse: i === 3 })) },
+      { key: "three", name: text("Three"), weight: 25, items: [0, 1, 2, 3].map((i) => ({ key: `c${i}`, text: { en: `C ${i}`, "zh-Hant": `丙 ${i}` }, reverse: i === 0 })) },
+    ].map((c) => ({ ...c, name: { en: c.name.en, "zh-Hant": c.name.en } })),
+  });
+  const created = createStudy(workspaceId, input);
+  if (!publishDraft(workspaceId, created.id, null).ok) throw new Error("publish v1");
+  // Version 2: a4 dropped, b0 becomes reverse-scored.
+  const draft = loadDraft(created.id);
+  updateItem(created.id, draft[0].items[4].id, { removedAt: Date.now() });
+  updateItem(created.id, draft[1].items[0].id, { reverse: true });
+  if (!publishDraft(workspaceId, created.id, null).ok) throw new Error("publish v2");
+  return findStudy(workspaceId, created.id)!;
+}
+
+/** A small seeded generator, so a failure can be replayed. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const awkwardComments = ['太慢, "真的"\n等了很久', "=SUM(A1) ok", "-minus first", "plain", "  spaced  "];
+
+function randomResponses(study: StudyRow, count: number): CustomerSubmission[] {
+  const rand = random(20261101);
+  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+  const versions = listVersions(study.id);
+  return Array.from({ length: count }, (_, r) => {
+    const version = versions[r % 2];
+    const criteria = version.snapshot.criteria;
+    const answers = criteria.flatMap((c) =>
+      c.items.flatMap((i): CheckedAnswer[] => {
+        const roll = rand();
+        if (roll < 0.05) return []; // not shown / not answered
+        if (roll < 0.15) return [{ itemId: i.id, expected: null, perceived: null }];
+        return [{ itemId: i.id, expected: 1 + Math.floor(rand() * 5), perceived: 1 + Math.floor(rand() * 5) }];
+      }),
+    );
+    const comments = criteria.filter(() => rand() < 0.2).map((c) => ({ criterionId: c.id, text: pick(awkwardComments).trim() }));
+    const first = Math.floor(rand() * 60);
+    const second = Math.floor(rand() * (100 - first));
+    const weights = rand() < 0.5 ? Object.fromEntries(criteria.map((c, k) => [c.id, [first, second, 100 - first - second][k]])) : null;
+    return {
+      answers,
+      comments,
+      weights,
+      studyId: study.id,
+      versionId: version.id,
+      snapshot: version.snapshot,
+      segment: pick(["Branch A", "分店 B", ""]),
+      language: pick(["en", "zh-Hant"]),
+      source: "survey" as const,
+      submittedAt: Date.UTC(2026, 9, 1) + Math.floor(rand() * 40 * 86_400_000),
+    };
+  });
+}
+
+async function exported(study: StudyRow, format: ExportFormat): Promise<string> {
+  const outcome = exportStudy(study, format, {}, "en");
+  if (!outcome.ok) throw new Error(outcome.reason);
+  return outcome.response.text();
+}
+
+/** Equal structure, numbers within 1e-9. */
+function expectClose(actual: unknown, expected: unknown, path = "results"): void {
+  if (typeof expected === "number" && typeof actual === "number") {
+    if (Math.abs(actual - expected) > 1e-9) throw new Error(`${path}: ${actual} ≠ ${expected}`);
+    return;
+  }
+  if (expected && typeof expected === "object") {
+    expect(actual !== null && typeof actual === "object", path).toBe(true);
+    const a = actual as Record<string, unknown>;
+    const e = expected as Record<string, unknown>;
+    expect(Object.keys(a).sort(), path).toEqual(Object.keys(e).sort());
+    for (const key of Object.keys(e)) expectClose(a[key], e[key], `${path}.${key}`);
+    return;
+  }
+  expect(actual, path).toEqual(expected);
+}
+
+type Stored = { version: number; segment: string; language: string; submittedAt: number; weights: string | null; answers: string[]; comments: string[] };
+
+/** Each submitted response with its answers and comments by item and criterion KEY, keyed by the id the export wrote. */
+function storedResponses(study: StudyRow, keyOf: "id" | "client_id"): Map<string, Stored> {
+  const { sqlite } = getConnection();
+  const keys = new Map<string, string>();
+  for (const v of listVersions(study.id)) for (const c of v.snapshot.criteria) for (const i of [c, ...c.items]) keys.set(i.id, i.key);
+  const rows = sqlite
+    .prepare(
+      `SELECT r.id, r.client_id AS clientId, v.number AS version, r.segment, r.language, r.submitted_at AS submittedAt, r.customer_weights AS weights
+       FROM responses r JOIN versions v ON v.id = r.version_id WHERE r.study_id = ? AND r.status = 'submitted'`,
+    )
+    .all(study.id) as { id: string; clientId: string | null; version: number; segment: string; language: string; submittedAt: number; weights: string | null }[];
+  const out = new Map<string, Stored>();
+  for (const row of rows) {
+    const answers = (sqlite.prepare("SELECT item_id AS itemId, expected, perceived FROM answers WHERE response_id = ?").all(row.id) as { itemId: string; expected: number | null; perceived: number | null }[])
+      .map((a) => `${keys.get(a.itemId)}:${a.expected}/${a.perceived}`)
+      .sort();
+    const comments = (sqlite.prepare("SELECT criterion_id AS criterionId, text FROM comments WHERE response_id = ?").all(row.id) as { criterionId: string; text: string }[])
+      .map((c) => `${keys.get(c.criterionId)}:${c.text}`)
+      .sort();
+    const weights = row.weights
+      ? JSON.stringify(Object.entries(JSON.parse(row.weights) as Record<string, number>).map(([id, p]) => [keys.get(id), p]).sort())
+      : null;
+    out.set((keyOf === "id" ? row.id : row.clientId)!, { version: row.version, segment: row.segment, language: row.language, submittedAt: row.submittedAt, weights, answers, comments });
+  }
+  return out;
+}
+
+const counts = () => {
+  const { sqlite } = getConnection();
+  const n = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return { responses: n("responses"), answers: n("answers"), comments: n("comments"), aggregates: n("aggregates") };
+};
+
+describe("export → import round trip", () => {
+  let cleanup: () => void;
+  let original: StudyRow;
+  let workspaceId: string;
+  const total = 400;
+  const filters: ResultsFilter[] = [{}, { version: 1 }, { version: 2 }, { segment: "分店 B" }, { segment: "" }, { from: "2026-10-05", to: "2026-10-20" }];
+
+  beforeAll(() => {
+    cleanup = useTempDatabase();
+    workspaceId = createWorkspace("Round trip").id;
+    original = buildStudy(workspaceId, "Original");
+    storeCustomerResponses(randomResponses(original, total));
+  });
+  afterAll(() => cleanup());
+
+  it.each(["long", "wide"] as const)("%s CSV imported into a copy of the study gives identical results", async (format) => {
+    const copy = buildStudy(workspaceId, `Copy (${format})`);
+    const file = await exported(original, format);
+    const outcome = importFile(copy, file, { sign: "e-p", dryRun: false });
+    expect(outcome.status === "problems" ? outcome.plan.problems.slice(0, 5) : []).toEqual([]);
+    expect(outcome).toMatchObject({ status: "imported", added: total, present: 0 });
+
+    for (const filter of filters) {
+      const a = loadResults(original, filter);
+      const b = loadResults(copy, filter);
+      if (a.status !== "ok" || b.status !== "ok") throw new Error("results not ok");
+      expect(a.results.n, JSON.stringify(filter)).toBeGreaterThan(0);
+      expectClose(b.results, a.results, `results ${JSON.stringify(filter)}`);
+    }
+
+    // The stored answers themselves: the long file carries everything; the
+    // wide one cannot tell an unanswered item from N/A (both cells empty),
+    // which no figure distinguishes, so null pairs are compared without it.
+    const before = storedResponses(original, "id");
+    const after = storedResponses(copy, "client_id");
+    expect(after.size).toBe(total);
+    for (const [id, stored] of before) {
+      const got = after.get(id)!;
+      if (format === "wide") {
+        const rated = (s: Stored) => ({ ...s, answers: s.answers.filter((a) => !a.endsWith("null/null")) });
+        expect(rated(got), id).toEqual(rated(stored));
+      } else expect(got, id).toEqual(stored);
+    }
+
+    // The same file again adds nothing.
+    expect(importFile(copy, file, { sign: "e-p", dryRun: false })).toMatchObject({ status: "imported", added: 0, present: total });
+  });
+
+  it("an export imported back into its own study adds nothing", async () => {
+    const file = await exported(original, "long");
+    expect(importFile(original, file, { sign: "e-p", dryRun: true })).toMatchObject({ status: "checked", present: total });
+    expect(importFile(original, file, { sign: "e-p", dryRun: false })).toMatchObject({ status: "imported", added: 0, present: total });
+  });
+
+  it("a file with one bad cell yields the row/column report and writes nothing", async () => {
+    const copy = buildStudy(workspaceId, "Copy (broken)");
+    const lines = (await exported(original, "long")).split("\r\n");
+    const header = lines[0].replace(/^\uFEFF/, "").split(",");
+    // A rated row: put 9 where a perceived rating was, in the 500th data row.
+    let target = 500;
+    while (!lines[target].includes(",rated,")) target++;
+    const cells = lines[target].split(",");
+    const perceivedAt = header.indexOf("perceived");
+    const simple = cells.length === header.length; // no quoted comma in this row
+    if (!simple) throw new Error("pick a row without a comment");
+    cells[perceivedAt] = "9";
+    lines[target] = cells.join(",");
+    const before = counts();
+    const outcome = importFile(copy, lines.join("\r\n"), { sign: "e-p", dryRun: false });
+    expect(outcome.status).toBe("problems");
+    if (outcome.status !== "problems") return;
+    expect(outcome.plan.problems).toContainEqual(expect.objectContaining({ row: target + 1, column: expect.stringMatching(/^perceived/) }));
+    expect(outcome.plan.responses).toEqual([]);
+    expect(counts()).toEqual(before);
+  });
+
+  it("a failure while storing rolls the whole import back", async () => {
+    const copy = buildStudy(workspaceId, "Copy (failing)");
+    const checked = importFile(copy, await exported(original, "wide"), { sign: "e-p", dryRun: true });
+    if (checked.status !== "checked") throw new Error(checked.status);
+    const responses = [...checked.plan.responses];
+    // The last response points at a version that does not exist: its insert fails after 399 others succeeded.
+    const last = responses[responses.length - 1];
+    responses[responses.length - 1] = { ...last, version: { ...last.version, id: "no-such-version" } };
+    const before = counts();
+    expect(() => storePlanned(copy.id, responses)).toThrow();
+    expect(counts()).toEqual(before);
+  });
+});
