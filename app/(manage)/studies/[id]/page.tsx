@@ -12,7 +12,7 @@ import { archiveAction } from "../actions";
 import { languageName, localized } from "@/ui/study/localized";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { VersionStatus } from "@/ui/study/version-status";
-import { loadStudy } from "./load-study";
+import { loadStudy } from "@/lib/studies/load-study";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -1,9 +1,7 @@
-import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { countSubmittedResponses, findStudy } from "@/db/queries/studies";
+import { countSubmittedResponses } from "@/db/queries/studies";
 import { segmentsWithResponses } from "@/db/queries/aggregates";
-import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { namesOf } from "@/lib/results/dashboard";
 import { followUpLimit, loadFollowUp } from "@/lib/results/follow-up";
@@ -15,6 +13,7 @@ import { FilterErrors } from "@/ui/dashboard/filter-errors";
 import { fmtGap } from "@/ui/dashboard/format";
 import { firstParam, queryOf } from "@/ui/dashboard/query";
 import { StudyTabs } from "@/ui/study/study-tabs";
+import { loadStudy } from "@/lib/studies/load-study";
 import { recordFollowUp } from "./actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -25,10 +24,7 @@ export async function generateMetadata() {
 }
 
 export default async function FollowUpPage({ params, searchParams }: Props) {
-  const user = await requirePermission("read");
-  const { id } = await params;
-  const study = findStudy(user.workspaceId, id);
-  if (!study) notFound();
+  const { user, study } = await loadStudy(params);
   const t = await getTranslations("dashboard.followUp");
   const tg = await getTranslations("guide.followUp");
   const locale = await getLocale();

@@ -1,11 +1,9 @@
 import { headers } from "next/headers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { listLinks } from "@/db/queries/links";
-import { findStudy, listVersions } from "@/db/queries/studies";
+import { listVersions } from "@/db/queries/studies";
 import type { LocalizedText } from "@/db/schema";
-import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { causeFactors, findGap } from "@/lib/questions/causes";
 import { loadResults } from "@/lib/results/load-results";
@@ -15,6 +13,7 @@ import { GapBarsChart } from "@/ui/gaps/gap-bars-chart";
 import { GapTotalsTable } from "@/ui/gaps/gap-totals-table";
 import { LevelChainChart } from "@/ui/gaps/level-chain-chart";
 import { StudyTabs } from "@/ui/study/study-tabs";
+import { loadStudy } from "@/lib/studies/load-study";
 import { regenerateInternalLink } from "./actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -28,10 +27,7 @@ export async function generateMetadata() {
 }
 
 export default async function FiveGapsPage({ params, searchParams }: Props) {
-  const user = await requirePermission("read");
-  const { id } = await params;
-  const study = findStudy(user.workspaceId, id);
-  if (!study) notFound();
+  const { user, study } = await loadStudy(params);
   const t = await getTranslations("gaps");
   const tg = await getTranslations("guide.gaps");
   const format = await getFormatter();

@@ -1,7 +1,4 @@
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { findStudy } from "@/db/queries/studies";
-import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { loadDashboard, lowN, namesOf, rankCriteria, recommendedFocus } from "@/lib/results/dashboard";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
@@ -18,6 +15,7 @@ import { GapTotalsTable } from "@/ui/gaps/gap-totals-table";
 import { CausesAndRemedies, GapConsequences, RecommendedFocus } from "@/ui/dashboard/report-sections";
 import { VerdictBadge } from "@/ui/dashboard/verdict-badge";
 import { StudyTabs } from "@/ui/study/study-tabs";
+import { loadStudy } from "@/lib/studies/load-study";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,10 +25,7 @@ export async function generateMetadata() {
 }
 
 export default async function ReportPage({ params, searchParams }: Props) {
-  const user = await requirePermission("read");
-  const { id } = await params;
-  const study = findStudy(user.workspaceId, id);
-  if (!study) notFound();
+  const { user, study } = await loadStudy(params);
   const t = await getTranslations("dashboard");
   const tg = await getTranslations("gaps");
   const locale = await getLocale();

@@ -1,7 +1,4 @@
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { findStudy } from "@/db/queries/studies";
-import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { loadDashboard, lowN, namesOf, rankCriteria } from "@/lib/results/dashboard";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
@@ -17,6 +14,7 @@ import { firstParam, isFiltered, queryOf } from "@/ui/dashboard/query";
 import { ReliabilityTable } from "@/ui/dashboard/reliability-table";
 import { TrendSection } from "@/ui/dashboard/trend-section";
 import { StudyTabs } from "@/ui/study/study-tabs";
+import { loadStudy } from "@/lib/studies/load-study";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -26,10 +24,7 @@ export async function generateMetadata() {
 }
 
 export default async function ResultsPage({ params, searchParams }: Props) {
-  const user = await requirePermission("read");
-  const { id } = await params;
-  const study = findStudy(user.workspaceId, id);
-  if (!study) notFound();
+  const { user, study } = await loadStudy(params);
   const t = await getTranslations("dashboard");
   const locale = await getLocale();
   const query = await searchParams;

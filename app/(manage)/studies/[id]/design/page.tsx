@@ -16,7 +16,7 @@ import { RegenerateButton } from "@/ui/study/regenerate-button";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { VersionStatus } from "@/ui/study/version-status";
 import { WeightsEditor } from "@/ui/study/weights-editor";
-import { loadStudy } from "../load-study";
+import { loadStudy } from "@/lib/studies/load-study";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -10,7 +10,7 @@ import { linkStateNow } from "@/lib/survey/resolve-link";
 import { InviteForm } from "@/ui/distribute/invite-form";
 import { ScheduleForm } from "@/ui/distribute/schedule-form";
 import { StudyTabs } from "@/ui/study/study-tabs";
-import { loadStudy } from "../load-study";
+import { loadStudy } from "@/lib/studies/load-study";
 import { replacePublicLink, revokeInviteBatch } from "./actions";
 
 type Props = { params: Promise<{ id: string }> };

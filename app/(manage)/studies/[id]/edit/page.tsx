@@ -5,7 +5,7 @@ import { studyFormOptions } from "@/ui/study/form-options";
 import { localized } from "@/ui/study/localized";
 import { StudyForm } from "@/ui/study/study-form";
 import { StudyTabs } from "@/ui/study/study-tabs";
-import { loadStudy } from "../load-study";
+import { loadStudy } from "@/lib/studies/load-study";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -5,7 +5,7 @@ import { importLimits } from "@/lib/imports/plan";
 import { loadUpload } from "@/lib/imports/upload-store";
 import { ImportReport } from "@/ui/imports/import-report";
 import { StudyTabs } from "@/ui/study/study-tabs";
-import { loadStudy } from "../load-study";
+import { loadStudy } from "@/lib/studies/load-study";
 import { discardUpload, importChecked } from "./actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

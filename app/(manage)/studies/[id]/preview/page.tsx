@@ -4,7 +4,7 @@ import { loadDraft } from "@/db/queries/studies";
 import { QuestionnairePreview } from "@/ui/study/questionnaire-preview";
 import { languageName } from "@/ui/study/localized";
 import { StudyTabs } from "@/ui/study/study-tabs";
-import { loadStudy } from "../load-study";
+import { loadStudy } from "@/lib/studies/load-study";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
