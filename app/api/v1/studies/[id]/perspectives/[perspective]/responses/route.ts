@@ -1,9 +1,10 @@
 import { latestVersion } from "@/db/queries/studies";
 import { authenticate } from "@/lib/api/auth";
-import { ApiProblem, problem, zodProblem } from "@/lib/api/problem";
+import { ingestResponses } from "@/lib/api/ingest";
+import { ApiProblem, zodProblem } from "@/lib/api/problem";
 import { apiRoute, readJson } from "@/lib/api/route";
 import { studyOf } from "@/lib/api/study-access";
-import { checkPerspectiveResponse, storePerspectiveResponses, type PerspectiveSubmission } from "@/lib/responses/store-perspective";
+import { checkPerspectiveResponse, storePerspectiveResponses } from "@/lib/responses/store-perspective";
 import { perspectives, type Perspective } from "@/lib/scoring/types";
 import { perspectiveResponsesEnvelopeSchema } from "@/lib/validation/response";
 
@@ -21,34 +22,27 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
   if (!parsed.success) return zodProblem(parsed.error);
   const version = latestVersion(study.id);
   if (!version) throw new ApiProblem(409, "The study has no published version yet; publish it first.");
-  const now = Date.now();
-  const problems: { path: string; message: string }[] = [];
-  const submissions: PerspectiveSubmission[] = [];
-  parsed.data.responses.forEach((response, index) => {
-    const prefix = `responses.${index}.`;
-    const submittedAt = response.submittedAt ? Date.parse(response.submittedAt) : now;
-    if (submittedAt > now + 5 * 60_000) problems.push({ path: `${prefix}submittedAt`, message: "submittedAt lies in the future." });
-    const checked = checkPerspectiveResponse(version.snapshot, perspective as Perspective, response, prefix);
-    if (!checked.ok) {
-      problems.push(...checked.problems.map(({ path, message }) => ({ path, message })));
-      return;
-    }
-    submissions.push({
-      ...checked.value,
-      clientId: response.id,
-      studyId: study.id,
-      versionId: version.id,
-      snapshot: version.snapshot,
-      perspective: perspective as Perspective,
-      language: response.language ?? version.snapshot.languages[0] ?? "en",
-      source: "api",
-      submittedAt,
-    });
-  });
-  if (problems.length > 0) {
-    return problem(422, "Some responses do not fit this study's questionnaire; nothing was stored.", { errors: problems });
-  }
-  const outcomes = storePerspectiveResponses(submissions);
-  const accepted = outcomes.filter((o) => o.stored).length;
-  return Response.json({ accepted, duplicates: outcomes.length - accepted, version: version.number }, { status: 201 });
+  return ingestResponses(
+    parsed.data.responses,
+    version.number,
+    (response, { prefix, submittedAt }) => {
+      const checked = checkPerspectiveResponse(version.snapshot, perspective as Perspective, response, prefix);
+      if (!checked.ok) return { ok: false, problems: checked.problems.map(({ path, message }) => ({ path, message })) };
+      return {
+        ok: true,
+        submission: {
+          ...checked.value,
+          clientId: response.id,
+          studyId: study.id,
+          versionId: version.id,
+          snapshot: version.snapshot,
+          perspective: perspective as Perspective,
+          language: response.language ?? version.snapshot.languages[0] ?? "en",
+          source: "api" as const,
+          submittedAt,
+        },
+      };
+    },
+    storePerspectiveResponses,
+  );
 });
