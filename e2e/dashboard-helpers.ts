@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { parseCsv as parseCsvRecords } from "@/lib/imports/csv-parse";
 import { latestVersion } from "@/db/queries/studies";
 import { storeCustomerResponses } from "@/lib/responses/store-customer";
 import { createStudy } from "@/lib/studies/create-study";
@@ -114,34 +115,11 @@ export async function kpis(page: Page) {
   return { eq: await value("kpi-eq"), pq: await value("kpi-pq"), sq: await value("kpi-sq"), n: await value("kpi-n") };
 }
 
-/** RFC 4180, enough for the tests. */
+/** The rows of a CSV download, read with the importer's RFC 4180 parser (written apart from the writer). */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows;
+  const parsed = parseCsvRecords(text);
+  if (!parsed.ok) throw new Error(`The download is not valid CSV (${parsed.code} at row ${parsed.row}).`);
+  return parsed.records;
 }
 
 /**

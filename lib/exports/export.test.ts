@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { parseCsv as parseCsvRecords } from "@/lib/imports/csv-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
 import { publishedStudy, useTempDatabase } from "@/lib/results/test-db";
@@ -6,35 +7,11 @@ import { csvCell, csvLine } from "./csv";
 import { contentDisposition, exportStudy, type ExportFormat } from "./export-response";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 
-/** RFC 4180 parser, written independently of the writer. */
+/** Reads a download back with the importer's parser, which is written apart from the writer. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    }
-    else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) rows.push([...row, field]);
-  return rows;
+  const parsed = parseCsvRecords(text);
+  if (!parsed.ok) throw new Error(`not valid CSV: ${parsed.code} at row ${parsed.row}`);
+  return parsed.records;
 }
 
 describe("CSV cells", () => {

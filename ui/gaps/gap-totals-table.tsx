@@ -51,3 +51,15 @@ export async function GapTotalsTable({ results, locale }: { results: Results; lo
     </div>
   );
 }
+
+/** The weighted five gaps as a card: heading, which version's weights apply, the table. */
+export async function FiveGapsCard({ results, locale, weightsVersion }: { results: Results; locale: string; weightsVersion: number }) {
+  const t = await getTranslations("gaps");
+  return (
+    <section className="card" aria-labelledby="five-gaps-heading">
+      <h2 id="five-gaps-heading">{t("totalsTitle")}</h2>
+      <p className="muted small">{t("weightsNote", { version: weightsVersion })}</p>
+      <GapTotalsTable results={results} locale={locale} />
+    </section>
+  );
+}

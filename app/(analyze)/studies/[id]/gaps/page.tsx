@@ -10,7 +10,7 @@ import { loadResults } from "@/lib/results/load-results";
 import { perspectives } from "@/lib/scoring/types";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 import { GapBarsChart } from "@/ui/gaps/gap-bars-chart";
-import { GapTotalsTable } from "@/ui/gaps/gap-totals-table";
+import { FiveGapsCard } from "@/ui/gaps/gap-totals-table";
 import { LevelChainChart } from "@/ui/gaps/level-chain-chart";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
@@ -171,11 +171,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
         </ul>
       </section>
 
-      <section className="card" aria-labelledby="totals-heading">
-        <h2 id="totals-heading">{t("totalsTitle")}</h2>
-        <p className="muted small">{t("weightsNote", { version: weightsVersion.number })}</p>
-        <GapTotalsTable results={results} locale={locale} />
-      </section>
+      <FiveGapsCard results={results} locale={locale} weightsVersion={weightsVersion.number} />
 
       <section className="card" aria-labelledby="bars-heading">
         <h2 id="bars-heading">{t("barsTitle")}</h2>

@@ -11,7 +11,7 @@ import { Headline } from "@/ui/dashboard/headline";
 import { ImportancePerformanceSection } from "@/ui/dashboard/ipa-section";
 import { PrintButton } from "@/ui/dashboard/print-button";
 import { isFiltered } from "@/ui/dashboard/query";
-import { GapTotalsTable } from "@/ui/gaps/gap-totals-table";
+import { FiveGapsCard } from "@/ui/gaps/gap-totals-table";
 import { CausesAndRemedies, GapConsequences, RecommendedFocus } from "@/ui/dashboard/report-sections";
 import { VerdictBadge } from "@/ui/dashboard/verdict-badge";
 import { StudyTabs } from "@/ui/study/study-tabs";
@@ -27,7 +27,6 @@ export async function generateMetadata() {
 export default async function ReportPage({ params, searchParams }: Props) {
   const { user, study } = await loadStudy(params);
   const t = await getTranslations("dashboard");
-  const tg = await getTranslations("gaps");
   const locale = await getLocale();
   const path = `/studies/${study.id}/report`;
   const parsed = filterFromSearchParams(await searchParams);
@@ -154,11 +153,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
         )}
       </section>
 
-      <section className="card" aria-labelledby="five-gaps-heading">
-        <h2 id="five-gaps-heading">{tg("totalsTitle")}</h2>
-        <p className="muted small">{tg("weightsNote", { version: weightsVersion.number })}</p>
-        <GapTotalsTable results={results} locale={locale} />
-      </section>
+      <FiveGapsCard results={results} locale={locale} weightsVersion={weightsVersion.number} />
       <CausesAndRemedies results={results} locale={locale} gapsHref={`/studies/${study.id}/gaps`} />
       <p className="muted small">{t("report.method")}</p>
     </div>
