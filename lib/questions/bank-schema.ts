@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { localizedTextSchema, locales, providerPlaceholder } from "./localized-text";
+import { completeLocalizedTextSchema, locales, providerPlaceholder } from "@/lib/i18n/localized-text";
 
 // The keys are code, the texts are data: the generator, the scoring and the
 // stored studies refer to these keys, so a JSON edit must not be able to
@@ -56,15 +56,15 @@ function strayPlaceholder(text: string): boolean {
 
 export const criterionSchema = z.strictObject({
   key: slug,
-  name: localizedTextSchema,
-  definition: localizedTextSchema,
+  name: completeLocalizedTextSchema,
+  definition: completeLocalizedTextSchema,
   /** Grönroos: technical (outcome), functional (process) or image quality. */
   kind: z.enum(criterionKinds).optional(),
 });
 
 export const frameworkSchema = z.strictObject({
   key: z.enum(frameworkKeys),
-  name: localizedTextSchema,
+  name: completeLocalizedTextSchema,
   source: z.string().min(1),
   criteria: z.array(criterionSchema).min(1).max(12),
 });
@@ -103,7 +103,7 @@ export const bankItemSchema = z.strictObject({
   criterion: slug,
   /** What aspect the item probes; the generator avoids repeating a facet. */
   facet: slug,
-  text: localizedTextSchema,
+  text: completeLocalizedTextSchema,
   /** Negatively worded: scored L + 1 − x (METHOD.md §2). */
   reverse: z.boolean(),
   /** Where the item comes from, e.g. "PZB 1988 #5". */
@@ -147,7 +147,7 @@ function checkItems(
 export const bankFileSchema = z
   .strictObject({
     industry: z.enum(industryKeys),
-    name: localizedTextSchema,
+    name: completeLocalizedTextSchema,
     items: z.array(bankItemSchema).min(1),
   })
   .superRefine((file, ctx) => checkItems(file.items, file.industry, gronroosCriterionKeys, ctx));
@@ -173,14 +173,14 @@ export type CauseGapNumber = Exclude<GapNumber, 5>;
 export const gapSchema = z.strictObject({
   gap: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
   key: slug,
-  name: localizedTextSchema,
-  description: localizedTextSchema,
-  consequences: z.array(z.strictObject({ key: slug, text: localizedTextSchema })).min(1).optional(),
+  name: completeLocalizedTextSchema,
+  description: completeLocalizedTextSchema,
+  consequences: z.array(z.strictObject({ key: slug, text: completeLocalizedTextSchema })).min(1).optional(),
 });
 
 export const causeStatementSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, "must be <factor>.<slug>"),
-  text: localizedTextSchema,
+  text: completeLocalizedTextSchema,
   /** Worded so that agreeing means the cause is present. */
   reverse: z.boolean(),
 });
@@ -188,8 +188,8 @@ export const causeStatementSchema = z.strictObject({
 export const causeFactorSchema = z.strictObject({
   key: slug,
   gap: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-  name: localizedTextSchema,
-  remedy: localizedTextSchema,
+  name: completeLocalizedTextSchema,
+  remedy: completeLocalizedTextSchema,
   statements: z.array(causeStatementSchema).min(2).max(3),
 });
 

@@ -23,7 +23,7 @@ import {
   type BankItem,
 } from "./bank-schema";
 import { frameworks } from "./frameworks";
-import { locales } from "./localized-text";
+import { locales } from "@/lib/i18n/locales";
 import { scriptProblems } from "./text-checks";
 
 const rawBanks = {

@@ -21,7 +21,7 @@ import {
   type IndustryKey,
   type ServqualDimensionKey,
 } from "./bank-schema";
-import type { LocalizedText } from "./localized-text";
+import type { CompleteLocalizedText } from "@/lib/i18n/localized-text";
 
 export type { BankItem, IndustryKey };
 export { industryKeys };
@@ -58,7 +58,7 @@ const banks = loadAll();
 const servqualFile = loadServqualFile(servqual, "lib/questions/bank/servqual.json");
 
 /** Industries in dropdown order, "generic" first. */
-export const industries: readonly { key: IndustryKey; name: LocalizedText }[] = industryKeys.map((key) => ({
+export const industries: readonly { key: IndustryKey; name: CompleteLocalizedText }[] = industryKeys.map((key) => ({
   key,
   name: banks[key].name,
 }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scriptProblems } from "./text-checks";
 import { causeFactors, causeFactorsFor, causeRespondent, findGap, gaps } from "./causes";
-import { locales } from "./localized-text";
+import { locales } from "@/lib/i18n/locales";
 
 describe("causes", () => {
   it("covers the 16 factors of Zeithaml, Berry & Parasuraman (1988) on the right gaps", () => {

@@ -8,7 +8,6 @@ import {
 } from "./bank-schema";
 
 export type { CriterionDefinition, CriterionKind, Framework, FrameworkKey };
-export type { Locale, LocalizedText, PartialLocalizedText } from "./localized-text";
 
 // Parsed once at module load: a broken edit fails the first import (and the
 // test suite) instead of surfacing as an empty dropdown in production.

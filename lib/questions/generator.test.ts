@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findBankItem, gronroosCandidates, industryItems } from "./bank";
 import { gronroosCriterionKeys, industryKeys, servqualDimensionKeys } from "./bank-schema";
 import { generateItems, type GeneratedCriterion, type GenerateItemsInput } from "./generator";
-import type { Locale } from "./localized-text";
+import type { Locale } from "@/lib/i18n/locales";
 
 const allGronroos = gronroosCriterionKeys.map((key) => ({ key }));
 const base: GenerateItemsInput = {

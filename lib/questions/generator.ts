@@ -17,7 +17,7 @@ import {
   type IndustryKey,
   type ServqualDimensionKey,
 } from "./bank-schema";
-import { fillProvider, locales, pickLanguages, type Locale, type PartialLocalizedText } from "./localized-text";
+import { fillProvider, locales, pickLanguages, type Locale, type LocalizedText } from "@/lib/i18n/localized-text";
 import { fnv1a, mulberry32, shuffled } from "./prng";
 
 export { industries };
@@ -68,7 +68,7 @@ export type GeneratedItem = {
   bankId: string | null;
   facet: string | null;
   /** Only the study's languages (locked items keep what they had), provider filled in. */
-  text: PartialLocalizedText;
+  text: LocalizedText;
   reverse: boolean;
   /** Passed through from `locked`, not drawn from the bank. */
   locked: boolean;
@@ -150,7 +150,7 @@ function normalise(text: string): string {
     .trim();
 }
 
-function textKeys(text: PartialLocalizedText, provider: string): string[] {
+function textKeys(text: LocalizedText, provider: string): string[] {
   return locales.flatMap((locale) => {
     const value = text[locale];
     return value && /\S/.test(value) ? [`${locale}|${normalise(fillProvider(value, provider))}`] : [];
@@ -158,7 +158,7 @@ function textKeys(text: PartialLocalizedText, provider: string): string[] {
 }
 
 function lockedOutput(item: z.output<typeof lockedItemSchema>, provider: string): GeneratedItem {
-  const text: PartialLocalizedText = {};
+  const text: LocalizedText = {};
   for (const locale of locales) {
     const value = item.text[locale];
     if (value !== undefined && /\S/.test(value)) text[locale] = fillProvider(value, provider);

@@ -1,4 +1,4 @@
-import type { LocalizedText } from "./localized-text";
+import type { CompleteLocalizedText } from "@/lib/i18n/localized-text";
 
 // Characters that exist in only one script: a Simplified text containing a
 // Traditional-only character (or the reverse) was pasted into the wrong slot.
@@ -12,7 +12,7 @@ const notMainland = ["网路", "软体", "资讯"];
  * Heuristic checks of a translated text, for tests and translator tooling:
  * each entry names a likely slip (wrong script, other region's term).
  */
-export function scriptProblems(text: LocalizedText): string[] {
+export function scriptProblems(text: CompleteLocalizedText): string[] {
   const problems: string[] = [];
   for (const ch of text["zh-Hans"]) if (traditionalOnly.includes(ch)) problems.push(`zh-Hans has "${ch}"`);
   for (const ch of text["zh-Hant"]) if (simplifiedOnly.includes(ch)) problems.push(`zh-Hant has "${ch}"`);

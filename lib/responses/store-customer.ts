@@ -5,6 +5,7 @@ import type { VersionSnapshot } from "@/db/schema";
 import { customerAggregateEntries } from "@/lib/scoring/aggregate-entries";
 import { contributionOf } from "@/lib/scoring/aggregates";
 import { versionDefinition } from "@/lib/studies/version-definition";
+import type { ResponseSource } from "./kinds";
 import type { CheckedCustomerResponse } from "./check";
 import { duplicateOf, submitResponseRow } from "./submitted-row";
 
@@ -23,7 +24,7 @@ export type CustomerSubmission = CheckedCustomerResponse & {
   linkId?: string | null;
   segment: string;
   language: string;
-  source: "survey" | "api" | "import";
+  source: ResponseSource;
   submittedAt: number;
 };
 

@@ -7,6 +7,7 @@ import { perspectiveContributionOf } from "@/lib/scoring/aggregates";
 import { causeFactorContribution } from "@/lib/scoring/cause-scores";
 import type { Perspective } from "@/lib/scoring/types";
 import { versionDefinition } from "@/lib/studies/version-definition";
+import type { ResponseSource } from "./kinds";
 import { causeStatementsFor } from "./causes";
 import type { AnswerProblem } from "./check";
 import { itemLookup } from "./check";
@@ -68,7 +69,7 @@ export type PerspectiveSubmission = CheckedPerspectiveResponse & {
   perspective: Perspective;
   linkId?: string | null;
   language: string;
-  source: "survey" | "api" | "import";
+  source: ResponseSource;
   submittedAt: number;
 };
 

@@ -4,7 +4,7 @@ import type { LocalizedText } from "@/db/schema";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { findBankItem } from "@/lib/questions/bank";
 import { findCriterion } from "@/lib/questions/frameworks";
-import { fillProvider } from "@/lib/questions/localized-text";
+import { fillProvider } from "@/lib/i18n/localized-text";
 import type { StudySettingsForm } from "@/lib/validation/study";
 import { editDraft, type DraftResult } from "./draft-context";
 import { studyFramework } from "./regenerate";
