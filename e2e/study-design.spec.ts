@@ -106,7 +106,8 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   await page.getByRole("button", { name: "Publish version 1" }).click();
   await expect(page.getByTestId("published")).toContainText("Version 1 published.");
   const surveyLink = await page.getByTestId("published").locator("a code").textContent();
-  expect(surveyLink).toMatch(/^\/s\/[\w-]+$/);
+  // Absolute, on the origin the manager is using (PUBLIC_URL is unset here).
+  expect(surveyLink).toMatch(new RegExp(`^${new URL(page.url()).origin}/s/[\\w-]+$`));
   await expect(page.getByTestId("draft-status")).toContainText("The draft equals version 1.");
   const [v1] = listVersions(studyId);
   expect(v1).toMatchObject({ number: 1, publishedBy: manager.userId });

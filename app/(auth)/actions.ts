@@ -9,6 +9,7 @@ import { endSession, startSession } from "@/lib/auth/current-user";
 import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { setupSchema, signInSchema } from "@/lib/validation/auth";
 import { clientAddress } from "@/lib/http/client-address";
+import { localPath } from "@/lib/http/local-path";
 
 export async function setUp(_prev: FormState, form: FormData): Promise<FormState> {
   form = formOf(form);
@@ -50,8 +51,7 @@ export async function signIn(_prev: FormState, form: FormData): Promise<FormStat
   // One message for unknown email and wrong password: no account discovery.
   if (!account) return { message: "invalidCredentials", values: echoValues(form) };
   await startSession(account.userId, account.workspaceId);
-  const next = form.get("next");
-  redirect(typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/studies");
+  redirect(localPath(form.get("next")) ?? "/studies");
 }
 
 export async function signOut(): Promise<void> {

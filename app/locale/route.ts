@@ -1,26 +1,33 @@
 import { cookies } from "next/headers";
+import { crossSite } from "@/lib/http/cross-site";
+import { localPath } from "@/lib/http/local-path";
+import { requestOrigin } from "@/lib/http/public-origin";
 import { isLocale, localeCookie } from "@/lib/i18n/locales";
 
 /** Sets the language cookie and goes back to the page the form was on (same origin only). */
 export async function POST(request: Request) {
+  // Like every other post: another site's form may not set this site's cookie.
+  if (crossSite(request.headers)) {
+    return new Response("Forbidden: a form of another site cannot post here.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
   const form = await request.formData().catch(() => null);
   const locale = form?.get("locale");
   if (!isLocale(locale)) {
     return new Response("Unknown language.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   (await cookies()).set(localeCookie, locale, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600 });
-  const back = form?.get("back");
-  let target = "/";
-  const referer = request.headers.get("referer");
-  const candidate = typeof back === "string" && back.startsWith("/") ? back : referer;
-  if (candidate) {
-    try {
-      const url = new URL(candidate, request.url);
-      if (url.origin === new URL(request.url).origin || candidate.startsWith("/")) target = url.pathname + url.search;
-    } catch {
-      target = "/";
-    }
-  }
-  if (!target.startsWith("/") || target.startsWith("//")) target = "/";
+  const target = localPath(form?.get("back")) ?? localPath(sameSiteReferer(request)) ?? "/";
   return new Response(null, { status: 303, headers: { location: target } });
+}
+
+/** The Referer's path and query when it is a page of this site. */
+function sameSiteReferer(request: Request): string | null {
+  const referer = request.headers.get("referer");
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    return url.host === new URL(requestOrigin(request.headers)).host ? url.pathname + url.search : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, inviteFormSchema, publicOrigin, scheduleFormSchema, toUtcInput } from "./distribution";
+import { csvCell, inviteFormSchema, scheduleFormSchema, toUtcInput } from "./distribution";
 
 describe("the distribution forms", () => {
   it("read dates as UTC and refuse a close before the opening", () => {
@@ -28,9 +28,5 @@ describe("the distribution forms", () => {
     expect(csvCell("St Mary's")).toBe("St Mary's");
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell(null)).toBe("");
-  });
-  it("build links from PUBLIC_URL or the request", () => {
-    expect(publicOrigin(new Headers({ host: "survey.test:3000" }))).toBe("http://survey.test:3000");
-    expect(publicOrigin(new Headers({ host: "a", "x-forwarded-host": "b.example", "x-forwarded-proto": "https" }))).toBe("https://b.example");
   });
 });

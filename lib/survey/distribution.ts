@@ -68,12 +68,3 @@ export function csvCell(value: string | number | null): string {
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
-
-/** The address customers use, from PUBLIC_URL or the request that asks. */
-export function publicOrigin(headers: Headers): string {
-  const configured = process.env.PUBLIC_URL?.trim();
-  if (configured) return configured.replace(/\/+$/, "");
-  const host = headers.get("x-forwarded-host") ?? headers.get("host") ?? "localhost:3000";
-  const proto = headers.get("x-forwarded-proto") ?? "http";
-  return `${proto.split(",")[0].trim()}://${host.split(",")[0].trim()}`;
-}

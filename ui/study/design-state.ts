@@ -11,6 +11,7 @@ export type DesignState = {
   /** Which button was pressed, so the form can put focus back on it. */
   intent?: string;
   version?: number;
-  surveyPath?: string;
+  /** The public survey link of a version just published, absolute. */
+  surveyUrl?: string;
   kept?: number;
 };

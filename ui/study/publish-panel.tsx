@@ -28,8 +28,8 @@ export function PublishPanel({ studyId, problems, nextVersion, unchanged }: Prop
             <strong>{t("published", { version: state.version })}</strong>
             <div className="small">
               {t("surveyLink")}{" "}
-              <a href={state.surveyPath} target="_blank" rel="noreferrer">
-                <code>{state.surveyPath}</code>
+              <a href={state.surveyUrl} target="_blank" rel="noreferrer">
+                <code>{state.surveyUrl}</code>
               </a>
             </div>
             <div className="small">

@@ -5,6 +5,7 @@ import { listLinks } from "@/db/queries/links";
 import { listVersions } from "@/db/queries/studies";
 import type { LocalizedText } from "@/db/schema";
 import { can } from "@/lib/auth/roles";
+import { publicOrigin } from "@/lib/http/public-origin";
 import { causeFactors, findGap } from "@/lib/questions/causes";
 import { loadResults } from "@/lib/results/load-results";
 import { perspectives } from "@/lib/scoring/types";
@@ -38,8 +39,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
   const loaded = loadResults(study, filter.success ? filter.data : {});
   const versions = listVersions(study.id);
   const canWrite = can(user.role, "write");
-  const host = (await headers()).get("host") ?? "localhost";
-  const origin = `${process.env.COOKIE_SECURE === "1" ? "https" : "http"}://${host}`;
+  const origin = publicOrigin(await headers());
   const links = listLinks(study.id, "internal").filter((l) => !l.revokedAt);
   const gap5 = findGap(5);
 

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
@@ -18,6 +19,7 @@ import {
   updateCriterionText,
   updateItemContent,
 } from "@/lib/studies/draft";
+import { absoluteUrl } from "@/lib/http/public-origin";
 import { publishDraft } from "@/lib/studies/publish";
 import { regenerateItems } from "@/lib/studies/regenerate";
 import {
@@ -184,5 +186,5 @@ export async function publishAction(_prev: DesignState, form: FormData): Promise
   const result = publishDraft(user.workspaceId, study.id, user.userId);
   if (!result.ok) return { message: result.reason === "notFound" ? "notFound" : "publishRefused" };
   refresh(study.id);
-  return { ok: true, message: "published", version: result.version, surveyPath: result.surveyPath };
+  return { ok: true, message: "published", version: result.version, surveyUrl: absoluteUrl(result.surveyPath, await headers()) };
 }

@@ -1,7 +1,8 @@
 import { listInvites } from "@/db/queries/links";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
-import { csvCell, publicOrigin } from "@/lib/survey/distribution";
+import { publicOrigin } from "@/lib/http/public-origin";
+import { csvCell } from "@/lib/survey/distribution";
 
 type Context = { params: Promise<{ id: string }> };
 

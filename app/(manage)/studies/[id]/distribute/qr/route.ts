@@ -2,7 +2,7 @@ import QRCode from "qrcode";
 import { findPublicLink } from "@/db/queries/links";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
-import { publicOrigin } from "@/lib/survey/distribution";
+import { absoluteUrl } from "@/lib/http/public-origin";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -12,7 +12,7 @@ export async function GET(request: Request, { params }: Context) {
   const study = findStudy(user.workspaceId, (await params).id);
   const link = study ? findPublicLink(study.id) : undefined;
   if (!study || !link) return new Response("No public link for this study.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const url = `${publicOrigin(request.headers)}/s/${link.token}`;
+  const url = absoluteUrl(`/s/${link.token}`, request.headers);
   const format = new URL(request.url).searchParams.get("format") === "svg" ? "svg" : "png";
   const headers = {
     "cache-control": "private, no-store",

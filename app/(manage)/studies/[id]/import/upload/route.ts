@@ -1,5 +1,6 @@
 import { findStudy } from "@/db/queries/studies";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { crossSite } from "@/lib/http/cross-site";
 import { can } from "@/lib/auth/roles";
 import { importFile } from "@/lib/imports/import-file";
 import { importLimits } from "@/lib/imports/plan";
@@ -40,22 +41,11 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return origin === null;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 export async function POST(request: Request, { params }: Context) {
   const user = await getCurrentUser();
   if (!user) return seeOther("/sign-in");
   if (!can(user.role, "write")) return seeOther("/forbidden");
-  if (!sameOrigin(request)) return new Response("Cross-site upload refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (crossSite(request.headers)) return new Response("Cross-site upload refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
   const { id } = await params;
   const study = findStudy(user.workspaceId, id);
   if (!study) return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });

@@ -2,6 +2,7 @@ import { authenticate } from "@/lib/api/auth";
 import { problem } from "@/lib/api/problem";
 import { apiRoute } from "@/lib/api/route";
 import { studyOf } from "@/lib/api/study-access";
+import { absoluteUrl } from "@/lib/http/public-origin";
 import { publishDraft } from "@/lib/studies/publish";
 import { describeProblem } from "@/lib/studies/publish-rules";
 
@@ -21,6 +22,6 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
       })),
     });
   }
-  const surveyUrl = new URL(result.surveyPath, request.url).toString();
+  const surveyUrl = absoluteUrl(result.surveyPath, request.headers);
   return Response.json({ version: result.version, id: result.versionId, surveyUrl }, { status: 201 });
 });
