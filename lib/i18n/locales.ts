@@ -13,6 +13,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
 }
 
+/** A language's own name ("繁體中文"); an unknown tag as it is. */
+export function languageName(language: string): string {
+  return isLocale(language) ? localeNames[language] : language;
+}
+
 /** Maps a BCP 47 tag to one of our locales, or null. zh-TW/HK/MO → Traditional. */
 export function localeFromTag(tag: string): Locale | null {
   const t = tag.trim().toLowerCase();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales, type Locale } from "./locales";
+import { isLocale, locales, type Locale } from "./locales";
 
 // The one home of texts in several languages: their types, their schemas,
 // and how a text is picked for a reader. Pure, so the CLI, tests and the
@@ -45,12 +45,11 @@ export const completeLocalizedTextSchema = perLocale(z.string().regex(/\S/, "mus
  */
 export function textIn(text: LocalizedText | undefined, locale: string, fallbacks: readonly string[] = []): string {
   if (!text) return "";
-  const texts = text as Partial<Record<string, string>>;
-  for (const language of [locale, ...fallbacks]) {
-    const value = texts[language];
+  for (const language of [locale, ...fallbacks].filter(isLocale)) {
+    const value = text[language];
     if (isPresent(value)) return value;
   }
-  return Object.values(texts).find(isPresent) ?? "";
+  return Object.values(text).find(isPresent) ?? "";
 }
 
 /**

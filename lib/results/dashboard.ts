@@ -1,6 +1,6 @@
 import { customerDayRange, segmentsWithResponses } from "@/db/queries/aggregates";
 import type { StudyRow, VersionRow } from "@/db/queries/studies";
-import type { LocalizedText } from "@/db/schema";
+import { textIn } from "@/lib/i18n/localized-text";
 import type { Quadrant } from "@/lib/scoring/importance-performance";
 import type { CriterionResult, Results } from "@/lib/scoring/results";
 import type { Verdict } from "@/lib/scoring/types";
@@ -13,13 +13,6 @@ import { isoDay, loadTrend, type Trend } from "./trend";
 export const lowN = 30;
 /** Cronbach's α below this is flagged (a common rule of thumb for internal consistency). */
 export const alphaThreshold = 0.7;
-
-/** A study text in the reader's language, else the study's first language that has it. */
-export function textIn(text: LocalizedText | undefined, locale: string, languages: readonly string[]): string {
-  if (!text) return "";
-  const t = text as Record<string, string | undefined>;
-  return t[locale] ?? languages.map((l) => t[l]).find(Boolean) ?? Object.values(t).find(Boolean) ?? "";
-}
 
 export type Names = {
   criterion: (key: string) => string;

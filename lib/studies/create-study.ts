@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { getConnection, type Executor } from "@/db/client";
 import { insertCriterion, insertItem, insertStudy } from "@/db/queries/studies";
-import type { LocalizedText } from "@/db/schema";
 import { frameworks } from "@/lib/questions/frameworks";
 import { generateItems } from "@/lib/questions/generator";
-import type { Locale } from "@/lib/i18n/locales";
+import { pickLanguages, type LocalizedText } from "@/lib/i18n/localized-text";
 import type { StudyCreate } from "@/lib/validation/study";
 
 /** Splits 100 points into `count` shares of two decimals that sum to exactly 100. */
@@ -13,11 +12,6 @@ export function equalWeights(count: number): number[] {
   const weights = Array.from({ length: count }, () => cents);
   for (let i = 0; i < 10000 - cents * count; i++) weights[i] += 1;
   return weights.map((w) => w / 100);
-}
-
-/** Keeps only the study's languages of a full text. */
-export function pickLanguages(text: Partial<Record<Locale, string>>, languages: readonly string[]): LocalizedText {
-  return Object.fromEntries(languages.filter((l) => text[l as Locale]).map((l) => [l, text[l as Locale]])) as LocalizedText;
 }
 
 /** A short item key from the criterion key and a counter, never one already used. */
@@ -127,7 +121,7 @@ function presetCriteria(input: StudyCreate, seed: number): PlannedCriterion[] {
     description: pickLanguages(criterion.definition, input.languages),
     weight: weights[i],
     items: generated[i].items.map((item) => ({
-      text: item.text as LocalizedText,
+      text: item.text,
       reverse: item.reverse,
       bankId: item.bankId,
       facet: item.facet,

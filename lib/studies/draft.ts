@@ -9,7 +9,8 @@ import {
   updateCriterion,
   updateItem,
 } from "@/db/queries/studies";
-import type { LocalizedText } from "@/db/schema";
+import { isLocale } from "@/lib/i18n/locales";
+import type { LocalizedText } from "@/lib/i18n/localized-text";
 import { weightSplitSchema } from "@/lib/validation/study";
 import { equalWeights, nextItemKey } from "./create-study";
 import { editDraft, refuse, renumberCriteria, renumberItems, swapped, type DraftResult } from "./draft-context";
@@ -22,23 +23,19 @@ import { maxCriteria } from "./publish-rules";
 /** A criterion may hold more than 5 items while being edited (publishing refuses it), but not without limit. */
 export const maxDraftItemsPerCriterion = 10;
 
-type Text = Partial<Record<string, string>>;
-
 /** `current` with the study languages replaced by `next` (blank → removed); other languages kept. */
-export function mergeText(current: LocalizedText, next: Text, languages: readonly string[]): LocalizedText {
-  const out: Text = { ...current };
-  for (const language of languages) {
+export function mergeText(current: LocalizedText, next: LocalizedText, languages: readonly string[]): LocalizedText {
+  const out: LocalizedText = { ...current };
+  for (const language of languages.filter(isLocale)) {
     const value = next[language]?.trim();
     if (value) out[language] = value;
     else delete out[language];
   }
-  return out as LocalizedText;
+  return out;
 }
 
 function sameText(a: LocalizedText, b: LocalizedText, languages: readonly string[]): boolean {
-  const x = a as Text;
-  const y = b as Text;
-  return languages.every((language) => (x[language] ?? "") === (y[language] ?? ""));
+  return languages.filter(isLocale).every((language) => (a[language] ?? "") === (b[language] ?? ""));
 }
 
 // ── Weights ─────────────────────────────────────────────────────────────────
@@ -73,7 +70,7 @@ export function updateCriterionText(
   workspaceId: string,
   studyId: string,
   criterionId: string,
-  input: { name: Text; description: Text },
+  input: { name: LocalizedText; description: LocalizedText },
   db?: DB,
 ): DraftResult {
   return editDraft(workspaceId, studyId, db, (tx, study) => {
@@ -88,7 +85,7 @@ export function updateCriterionText(
 }
 
 /** A readable, unused key from the English name (keys appear in the API and exports). */
-export function criterionKeyFor(name: Text, used: Set<string>): string {
+export function criterionKeyFor(name: LocalizedText, used: Set<string>): string {
   const base =
     (name.en ?? "")
       .toLowerCase()
@@ -105,7 +102,7 @@ export function criterionKeyFor(name: Text, used: Set<string>): string {
 export function addCriterion(
   workspaceId: string,
   studyId: string,
-  input: { name: Text; description: Text },
+  input: { name: LocalizedText; description: LocalizedText },
   db?: DB,
 ): DraftResult<{ criterionId: string }> {
   return editDraft(workspaceId, studyId, db, (tx, study) => {
@@ -118,7 +115,7 @@ export function addCriterion(
       {
         id: criterionId,
         studyId,
-        key: criterionKeyFor(name as Text, new Set(allCriterionKeys(studyId, tx))),
+        key: criterionKeyFor(name, new Set(allCriterionKeys(studyId, tx))),
         name,
         description: mergeText({}, input.description, study.languages),
         weight: 0,
@@ -173,7 +170,7 @@ export function updateItemContent(
   workspaceId: string,
   studyId: string,
   itemId: string,
-  input: { text: Text; reverse: boolean; locked: boolean },
+  input: { text: LocalizedText; reverse: boolean; locked: boolean },
   db?: DB,
 ): DraftResult<{ changed: boolean; locked: boolean }> {
   return editDraft(workspaceId, studyId, db, (tx, study) => {
@@ -192,7 +189,7 @@ export function addItem(
   workspaceId: string,
   studyId: string,
   criterionId: string,
-  input: { text: Text; reverse: boolean },
+  input: { text: LocalizedText; reverse: boolean },
   db?: DB,
 ): DraftResult<{ itemId: string }> {
   return editDraft(workspaceId, studyId, db, (tx, study) => {

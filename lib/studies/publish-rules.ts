@@ -1,5 +1,6 @@
 import { validateWeights } from "@/lib/scoring/quality";
-import type { LocalizedText } from "@/db/schema";
+import { isLocale } from "@/lib/i18n/locales";
+import type { LocalizedText } from "@/lib/i18n/localized-text";
 
 // Why a draft cannot be published yet (PRODUCT.md step 3, METHOD.md §1–2).
 // Pure, so the editor, the publish action and the API give the same reasons.
@@ -46,11 +47,11 @@ export function publishProblems(draft: DraftForPublish): PublishProblem[] {
   }
   for (const language of draft.languages) {
     for (const criterion of draft.criteria) {
-      if (!criterion.name[language as keyof LocalizedText]?.trim()) {
+      if (!isLocale(language) || !criterion.name[language]?.trim()) {
         problems.push({ code: "criterionNameMissing", criterion: criterion.key, language });
       }
       for (const item of criterion.items) {
-        if (!item.text[language as keyof LocalizedText]?.trim()) {
+        if (!isLocale(language) || !item.text[language]?.trim()) {
           problems.push({ code: "itemTextMissing", criterion: criterion.key, item: item.key, language });
         }
       }

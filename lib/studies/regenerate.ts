@@ -9,7 +9,6 @@ import {
   updateStudy,
   type StudyRow,
 } from "@/db/queries/studies";
-import type { LocalizedText } from "@/db/schema";
 import { isLocale } from "@/lib/i18n/locales";
 import { isIndustryKey } from "@/lib/questions/bank";
 import { frameworkKeys, type FrameworkKey } from "@/lib/questions/bank-schema";
@@ -89,7 +88,7 @@ export function regenerateItems(
         const position = locked.length + offset;
         const patch = {
           criterionId: criterion.id,
-          text: item.text as LocalizedText,
+          text: item.text,
           reverse: item.reverse,
           facet: item.facet,
           bankId: item.bankId,

@@ -1,31 +1,29 @@
 import type { DB } from "@/db/client";
 import { loadDraft, updateCriterion, updateItem, updateStudy, type DraftCriterion } from "@/db/queries/studies";
-import type { LocalizedText } from "@/db/schema";
-import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { isLocale } from "@/lib/i18n/locales";
+import { fillProvider, type CompleteLocalizedText, type LocalizedText } from "@/lib/i18n/localized-text";
 import { findBankItem } from "@/lib/questions/bank";
 import { findCriterion } from "@/lib/questions/frameworks";
-import { fillProvider } from "@/lib/i18n/localized-text";
 import type { StudySettingsForm } from "@/lib/validation/study";
 import { editDraft, type DraftResult } from "./draft-context";
 import { studyFramework } from "./regenerate";
 
-type Text = Partial<Record<string, string>>;
-
 /** Replaces every occurrence of the old provider name; split/join so `$` in a name stays literal. */
 export function renameProvider(text: LocalizedText, from: string, to: string): LocalizedText {
   if (!from || from === to) return text;
-  return Object.fromEntries(Object.entries(text).map(([l, v]) => [l, typeof v === "string" ? v.split(from).join(to) : v])) as LocalizedText;
+  const out: LocalizedText = {};
+  for (const [language, value] of Object.entries(text)) if (isLocale(language) && value !== undefined) out[language] = value.split(from).join(to);
+  return out;
 }
 
 /** A preset's text for a new language, but only where the manager has not reworded it. */
-function presetFill(current: LocalizedText, preset: Record<Locale, string> | undefined, languages: readonly string[]): LocalizedText {
+function presetFill(current: LocalizedText, preset: CompleteLocalizedText | undefined, languages: readonly string[]): LocalizedText {
   if (!preset) return current;
-  const text = current as Text;
-  const untouched = Object.entries(text).every(([l, v]) => !isLocale(l) || v === preset[l]);
+  const untouched = Object.entries(current).every(([l, v]) => !isLocale(l) || v === preset[l]);
   if (!untouched) return current;
-  const out: Text = { ...text };
-  for (const language of languages) if (!out[language] && isLocale(language)) out[language] = preset[language];
-  return out as LocalizedText;
+  const out: LocalizedText = { ...current };
+  for (const language of languages.filter(isLocale)) if (!out[language]) out[language] = preset[language];
+  return out;
 }
 
 /**
@@ -52,11 +50,11 @@ export function updateStudySettings(workspaceId: string, studyId: string, settin
         let text = renameProvider(item.text, study.provider, settings.provider);
         const bank = !item.locked && item.bankId ? findBankItem(item.bankId) : undefined;
         if (bank) {
-          const filled: Text = { ...text };
+          const filled: LocalizedText = { ...text };
           for (const language of added) {
-            if (!filled[language] && isLocale(language)) filled[language] = fillProvider(bank.text[language], settings.provider);
+            if (!filled[language]) filled[language] = fillProvider(bank.text[language], settings.provider);
           }
-          text = filled as LocalizedText;
+          text = filled;
         }
         if (JSON.stringify(text) !== JSON.stringify(item.text)) updateItem(studyId, item.id, { text }, tx);
       }

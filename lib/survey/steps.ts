@@ -1,5 +1,4 @@
-import type { LocalizedText, VersionSnapshot } from "@/db/schema";
-import type { Locale } from "@/lib/i18n/locales";
+import type { VersionSnapshot } from "@/db/schema";
 
 // The customer's path through one questionnaire version: a welcome step,
 // one step per criterion, and the constant-sum importance question when the
@@ -30,12 +29,6 @@ export function stepToShow(requested: number | null, furthest: number, count: nu
 /** Progress as the customer sees it: question steps only, the welcome step not counted. */
 export function progressOf(index: number, count: number): { current: number; total: number } {
   return { current: Math.max(index, 1), total: Math.max(count - 1, 1) };
-}
-
-/** A text in the customer's language, else in the version's first language, else any. */
-export function localized(text: LocalizedText, locale: Locale, languages: readonly string[]): string {
-  const texts = text as Record<string, string | undefined>;
-  return texts[locale] || (languages[0] ? texts[languages[0]] : undefined) || Object.values(texts).find(Boolean) || "";
 }
 
 export function itemCount(snapshot: VersionSnapshot): number {

@@ -7,7 +7,8 @@ import { chooseSurveyLanguage } from "./language";
 import { linkStateOf, plausibleToken } from "./link-state";
 import { checkStep } from "./step-check";
 import { parseStepForm, type StepForm } from "./step-form";
-import { localized, progressOf, stepToShow, surveySteps } from "./steps";
+import { progressOf, stepToShow, surveySteps } from "./steps";
+import { textIn } from "@/lib/i18n/localized-text";
 
 const snapshot: VersionSnapshot = {
   scale: 7,
@@ -49,8 +50,8 @@ describe("survey steps", () => {
     expect(progressOf(2, 4)).toEqual({ current: 2, total: 3 });
   });
   it("pick the customer's language, else the version's first", () => {
-    expect(localized({ en: "A", "zh-Hant": "甲" }, "zh-Hant", ["en"])).toBe("甲");
-    expect(localized({ en: "A" }, "zh-Hans", ["en"])).toBe("A");
+    expect(textIn({ en: "A", "zh-Hant": "甲" }, "zh-Hant", ["en"])).toBe("甲");
+    expect(textIn({ en: "A" }, "zh-Hans", ["en"])).toBe("A");
   });
 });
 

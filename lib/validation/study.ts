@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { locales } from "@/lib/i18n/locales";
+import { isLocale, locales } from "@/lib/i18n/locales";
+import { localizedTextSchema, type LocalizedText } from "@/lib/i18n/localized-text";
 import { industryKeys, frameworkKeys } from "@/lib/questions/bank-schema";
 import { validateWeights } from "@/lib/scoring/quality";
 
@@ -11,13 +12,6 @@ export const keySchema = z
   .min(1, "required")
   .max(40, "tooLong")
   .regex(/^[a-z0-9][a-z0-9._-]*$/i, "invalidKey");
-
-const textValue = z.string().trim().max(500, "tooLong");
-
-/** A text per language; empty languages are dropped, publishing checks completeness. */
-export const localizedTextSchema = z
-  .strictObject({ en: textValue.optional(), "zh-Hant": textValue.optional(), "zh-Hans": textValue.optional() })
-  .transform((text) => Object.fromEntries(Object.entries(text).filter(([, v]) => v && v.length > 0)) as Partial<Record<(typeof locales)[number], string>>);
 
 export const languagesSchema = z
   .array(z.enum(locales, "unknownLanguage"))
@@ -172,9 +166,9 @@ export function parseWeightsForm(entries: Iterable<[string, FormDataEntryValue]>
 }
 
 /** `<prefix>.<language>` fields of the study's languages → a text (blank languages dropped). */
-export function readLocalizedText(form: FormData, prefix: string, languages: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const language of languages) {
+export function readLocalizedText(form: FormData, prefix: string, languages: readonly string[]): LocalizedText {
+  const out: LocalizedText = {};
+  for (const language of languages.filter(isLocale)) {
     const value = form.get(`${prefix}.${language}`);
     if (typeof value === "string") out[language] = value;
   }

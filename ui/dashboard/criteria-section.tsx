@@ -3,7 +3,7 @@ import { lowN, type Names, type RankedCriterion } from "@/lib/results/dashboard"
 import { ChartFigure } from "@/ui/charts/chart-figure";
 import { GapBarChart } from "@/ui/charts/gap-bar-chart";
 import { ExpectationRadar } from "@/ui/charts/expectation-radar";
-import { fmt, fmtCi, fmtGap, fmtP, fmtPoints } from "./format";
+import { fmt, fmtCi, fmtGap, fmtP, fmtPoints } from "@/lib/format";
 import { VerdictBadge } from "./verdict-badge";
 
 /** The criteria ranked by weighted shortfall w_c × Ḡ_c, with every statistic of METHOD.md §4. */

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { Results } from "@/lib/scoring/results";
 import { lowN, verdictCounts, type Names } from "@/lib/results/dashboard";
-import { fmt, fmtGap } from "./format";
+import { fmt, fmtGap } from "@/lib/format";
 
 /**
  * EQ, PQ and SQ with n. No interval is shown for the three totals: they

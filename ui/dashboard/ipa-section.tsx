@@ -4,7 +4,7 @@ import type { Quadrant } from "@/lib/scoring/importance-performance";
 import type { Names } from "@/lib/results/dashboard";
 import { ChartFigure } from "@/ui/charts/chart-figure";
 import { ImportancePerformanceChart } from "@/ui/charts/importance-performance-chart";
-import { fmt } from "./format";
+import { fmt } from "@/lib/format";
 
 const quadrantOrder: Quadrant[] = ["concentrate-here", "keep-up-the-good-work", "low-priority", "possible-overkill"];
 

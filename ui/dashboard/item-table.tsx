@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ItemResult } from "@/lib/scoring/results";
 import { lowN, type Names } from "@/lib/results/dashboard";
-import { fmt, fmtCi, fmtGap, fmtP } from "./format";
+import { fmt, fmtCi, fmtGap, fmtP } from "@/lib/format";
 import { VerdictBadge } from "./verdict-badge";
 
 export const itemSortKeys = ["item", "criterion", "n", "expected", "perceived", "gap", "sd", "p"] as const;

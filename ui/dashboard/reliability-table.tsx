@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { Results } from "@/lib/scoring/results";
 import { alphaThreshold, type Names } from "@/lib/results/dashboard";
-import { fmt } from "./format";
+import { fmt } from "@/lib/format";
 
 /** Cronbach's α per criterion, for E and P, flagged below 0.7. */
 export async function ReliabilityTable({ results, names, itemCounts }: { results: Results; names: Names; itemCounts: Record<string, number> }) {

@@ -1,8 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { causeFactors, findGap } from "@/lib/questions/causes";
 import type { Results } from "@/lib/scoring/results";
-import { textIn, type Names, type RankedCriterion } from "@/lib/results/dashboard";
-import { fmt, fmtGap, fmtPoints } from "./format";
+import { textIn } from "@/lib/i18n/localized-text";
+import type { Names, RankedCriterion } from "@/lib/results/dashboard";
+import { fmt, fmtGap, fmtPoints } from "@/lib/format";
 
 /** METHOD.md §5: Gap 5's consequences frame why a shortfall matters. */
 export async function GapConsequences({ locale }: { locale: string }) {

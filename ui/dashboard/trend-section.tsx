@@ -3,7 +3,7 @@ import type { Trend } from "@/lib/results/trend";
 import { lowN } from "@/lib/results/dashboard";
 import { ChartFigure } from "@/ui/charts/chart-figure";
 import { TrendChart } from "@/ui/charts/trend-chart";
-import { fmtGap } from "./format";
+import { fmtGap } from "@/lib/format";
 
 export async function TrendSection({ trend }: { trend: Trend }) {
   const t = await getTranslations("dashboard.trend");

@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { defaultLocale } from "@/lib/i18n/locales";
+import { textIn, type LocalizedText } from "@/lib/i18n/localized-text";
 import { findGap } from "@/lib/questions/causes";
 import type { Results } from "@/lib/scoring/results";
 
@@ -12,7 +14,7 @@ const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "
  */
 export async function GapTotalsTable({ results, locale }: { results: Results; locale: string }) {
   const t = await getTranslations("gaps");
-  const text = (value: Partial<Record<string, string>> | undefined) => value?.[locale] ?? value?.en ?? "";
+  const text = (value: LocalizedText | undefined) => textIn(value, locale, [defaultLocale]);
   return (
     <div className="table-wrap">
       <table className="data">

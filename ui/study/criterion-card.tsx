@@ -4,7 +4,8 @@ import { maxItemsPerCriterion, minItemsPerCriterion } from "@/lib/studies/publis
 import { AddItemForm } from "./add-forms";
 import { CriterionForm } from "./criterion-form";
 import { ItemForm } from "./item-form";
-import { formatPoints, languageName } from "./localized";
+import { languageName } from "@/lib/i18n/locales";
+import { fmtPoints } from "@/lib/format";
 import { RegenerateButton } from "./regenerate-button";
 
 type Props = {
@@ -45,7 +46,7 @@ export async function CriterionCard({ studyId, criterion, index, total, name, de
         </div>
         <div className="criterion-meta">
           <CountBadge count={criterion.items.length} />
-          <span className="badge">{t("weights.pointsBadge", { points: formatPoints(criterion.weight) })}</span>
+          <span className="badge">{t("weights.pointsBadge", { points: fmtPoints(criterion.weight) })}</span>
         </div>
       </header>
 

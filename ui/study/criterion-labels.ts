@@ -2,11 +2,9 @@ import type { DraftCriterion, StudyRow } from "@/db/queries/studies";
 import { isLocale } from "@/lib/i18n/locales";
 import { findCriterion } from "@/lib/questions/frameworks";
 import { studyFramework } from "@/lib/studies/regenerate";
-import { localized } from "./localized";
+import { textIn, type CompleteLocalizedText, type LocalizedText } from "@/lib/i18n/localized-text";
 
-type Text = Partial<Record<string, string>>;
-
-const untouched = (text: Text, preset: Record<string, string>) => Object.entries(text).every(([l, v]) => v === preset[l]);
+const untouched = (text: LocalizedText, preset: CompleteLocalizedText) => Object.entries(text).every(([l, v]) => isLocale(l) && v === preset[l]);
 
 /**
  * A criterion's name and definition for the manager's screen. A preset
@@ -17,10 +15,10 @@ const untouched = (text: Text, preset: Record<string, string>) => Object.entries
 export function criterionLabels(study: StudyRow, criterion: Pick<DraftCriterion, "key" | "name" | "description">, locale: string) {
   const preset = findCriterion(studyFramework(study), criterion.key);
   const name =
-    preset && isLocale(locale) && untouched(criterion.name, preset.name) ? preset.name[locale] : localized(criterion.name, locale, study.languages);
+    preset && isLocale(locale) && untouched(criterion.name, preset.name) ? preset.name[locale] : textIn(criterion.name, locale, study.languages);
   const definition =
     preset && isLocale(locale) && untouched(criterion.description, preset.definition)
       ? preset.definition[locale]
-      : localized(criterion.description, locale, study.languages);
+      : textIn(criterion.description, locale, study.languages);
   return { name: name || criterion.key, definition };
 }

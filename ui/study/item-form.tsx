@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { itemAction } from "@/app/(manage)/studies/[id]/design/actions";
-import { languageName } from "./localized";
+import { languageName } from "@/lib/i18n/locales";
 import type { DesignState } from "./design-state";
 
 export type EditableItem = {

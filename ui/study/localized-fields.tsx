@@ -1,4 +1,4 @@
-import { languageName } from "./localized";
+import { languageName } from "@/lib/i18n/locales";
 
 type Props = {
   /** Field names are `<prefix>.<language>`. */

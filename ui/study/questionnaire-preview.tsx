@@ -2,7 +2,7 @@ import { createTranslator } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { isLocale } from "@/lib/i18n/locales";
 import { loadMessages } from "@/lib/i18n/messages";
-import type { LocalizedText } from "@/db/schema";
+import type { LocalizedText } from "@/lib/i18n/localized-text";
 
 type PreviewCriterion = { id: string; name: LocalizedText; items: { id: string; text: LocalizedText }[] };
 
@@ -26,7 +26,8 @@ export async function QuestionnairePreview({ language, provider, scale, askImpor
   const t = (key: string, values?: Record<string, string | number>) => translate(`study.customer.${key}` as never, values as never);
   const tm = await getTranslations("study.preview");
   const points = Array.from({ length: scale }, (_, i) => i + 1);
-  const text = (value: LocalizedText) => value[language as keyof LocalizedText];
+  // Only the previewed language: a missing translation is shown as missing, not replaced.
+  const text = (value: LocalizedText) => (isLocale(language) ? value[language] : undefined);
   const missing = <span className="missing">{tm("missing")}</span>;
   const totalSteps = criteria.length + (askImportance ? 1 : 0);
 

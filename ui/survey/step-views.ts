@@ -1,8 +1,9 @@
 import type { VersionSnapshot } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
+import { textIn } from "@/lib/i18n/localized-text";
 import type { FieldErrors } from "@/lib/survey/step-check";
 import type { StepValues } from "@/lib/survey/step-values";
-import { itemCount, localized, progressOf, type SnapshotCriterion, type SurveyStep } from "@/lib/survey/steps";
+import { itemCount, progressOf, type SnapshotCriterion, type SurveyStep } from "@/lib/survey/steps";
 import { attrs, html, raw, type Html } from "./html";
 import type { SurveyT } from "./translator";
 
@@ -115,8 +116,8 @@ function scale(view: StepView, itemId: string, side: "e" | "p", value: number | 
 function renderCriterion(view: StepView, criterion: SnapshotCriterion): Html {
   const { t, locale, snapshot } = view;
   const languages = snapshot.languages;
-  const name = localized(criterion.name, locale, languages);
-  const description = localized(criterion.description, locale, languages);
+  const name = textIn(criterion.name, locale, languages);
+  const description = textIn(criterion.description, locale, languages);
   const errors = criterion.items
     .map((item, i) => ({ item, i, code: view.fieldErrors[item.id] }))
     .filter((e) => e.code);
@@ -125,7 +126,7 @@ function renderCriterion(view: StepView, criterion: SnapshotCriterion): Html {
     const code = view.fieldErrors[item.id];
     const errorId = `err-${item.id}`;
     return html`<fieldset class="sv-item${code ? " has-error" : ""}" id="item-${item.id}"${attrs({ "aria-describedby": code ? errorId : null })}>
-<legend><span class="sv-num">${i + 1}.</span> ${localized(item.text, locale, languages)}</legend>
+<legend><span class="sv-num">${i + 1}.</span> ${textIn(item.text, locale, languages)}</legend>
 <div class="sv-pair">${scale(view, item.id, "e", value.e)}${scale(view, item.id, "p", value.p)}</div>
 <label class="sv-na"><input type="checkbox" name="na.${item.id}" value="1"${attrs({ checked: !!value.na })}>${t("scale.notApplicable")}</label>
 ${code ? html`<p class="sv-error" id="${errorId}">${t(`errors.${code}`)}</p>` : null}
@@ -154,7 +155,7 @@ function renderImportance(view: StepView): Html {
   const error = view.fieldErrors.weights;
   const total = Math.round(Object.values(view.values.weights).reduce((s, v) => s + (Number(v) > 0 ? Number(v) : 0), 0) * 100) / 100;
   const rows = snapshot.criteria.map((c) => {
-    const name = localized(c.name, locale, snapshot.languages);
+    const name = textIn(c.name, locale, snapshot.languages);
     const code = view.fieldErrors[c.id];
     return html`<div class="sv-weight"><label for="w-${c.id}">${name}<span class="visually-hidden"> — ${t("importance.points", { criterion: name })}</span></label><input type="number" id="w-${c.id}" name="w.${c.id}" min="0" max="100" step="1" inputmode="numeric" data-points${attrs({
       value: view.values.weights[c.id] ?? "",
@@ -163,7 +164,7 @@ function renderImportance(view: StepView): Html {
     })}></div>${code ? html`<p class="sv-error" id="err-w-${c.id}">${t(`errors.${code}`)}</p>` : null}`;
   });
   const entries = [
-    ...snapshot.criteria.filter((c) => view.fieldErrors[c.id]).map((c) => ({ href: `#w-${c.id}`, text: `${localized(c.name, locale, snapshot.languages)}: ${t(`errors.${view.fieldErrors[c.id]}`)}` })),
+    ...snapshot.criteria.filter((c) => view.fieldErrors[c.id]).map((c) => ({ href: `#w-${c.id}`, text: `${textIn(c.name, locale, snapshot.languages)}: ${t(`errors.${view.fieldErrors[c.id]}`)}` })),
     ...(error ? [{ href: `#w-${snapshot.criteria[0].id}`, text: t("errors.weightsSum", { total }) }] : []),
   ];
   return html`${progress(view)}

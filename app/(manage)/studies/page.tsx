@@ -6,7 +6,8 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { industries } from "@/lib/questions/bank";
 import { ExploreDemoForm } from "@/ui/demo/demo-forms";
-import { languageName, localized } from "@/ui/study/localized";
+import { textIn } from "@/lib/i18n/localized-text";
+import { languageName } from "@/lib/i18n/locales";
 
 export async function generateMetadata() {
   const t = await getTranslations("study.list");
@@ -27,7 +28,7 @@ export default async function StudiesPage({ searchParams }: Props) {
   const archived = listStudies(user.workspaceId, { archived: true });
   const rows = showArchived ? archived : active;
   const canWrite = can(user.role, "write");
-  const industryName = (key: string) => localized(industries.find((i) => i.key === key)?.name, locale) || key;
+  const industryName = (key: string) => textIn(industries.find((i) => i.key === key)?.name, locale) || key;
   const demo = listDemoStudies(user.workspaceId)[0];
   // After "Remove demo" or a failed "Explore a demo" (both redirect here).
   const demoNotice =

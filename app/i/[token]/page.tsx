@@ -3,9 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { findResumable } from "@/db/queries/internal-responses";
 import { listAnswers, listCauseAnswers } from "@/db/queries/responses";
 import { findVersion } from "@/db/queries/studies";
-import type { LocalizedText } from "@/db/schema";
 import { hashToken } from "@/lib/auth/tokens";
 import { localeNames, type Locale } from "@/lib/i18n/locales";
+import { textIn, type LocalizedText } from "@/lib/i18n/localized-text";
 import { causeStatementsOf, stepsFor } from "@/lib/internal-survey/flow";
 import { chooseLanguage, resolveInternalLink, resumeCookieName } from "@/lib/internal-survey/session";
 import { RatingFieldset } from "@/ui/internal-survey/rating-fieldset";
@@ -40,7 +40,7 @@ export default async function InternalSurveyPage({ params, searchParams }: Props
   const response = cookie ? findResumable(state.link.id, hashToken(cookie)) : undefined;
   const version = (response && findVersion(state.study.id, response.versionId)) || state.version;
   const snapshot = version.snapshot;
-  const text = (value: LocalizedText | undefined) => value?.[locale as keyof LocalizedText] ?? value?.en ?? Object.values(value ?? {})[0] ?? "";
+  const text = (value: LocalizedText | undefined) => textIn(value, locale, snapshot.languages);
   const role = t(`role.${state.perspective}`);
   const shell = (body: React.ReactNode) => (
     <main className="survey-shell" lang={locale}>

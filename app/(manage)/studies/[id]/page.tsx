@@ -9,7 +9,8 @@ import { publishProblems, type PublishProblem } from "@/lib/studies/publish-rule
 import { sameSnapshot, snapshotOf } from "@/lib/studies/publish";
 import { studyFramework } from "@/lib/studies/regenerate";
 import { archiveAction } from "../actions";
-import { languageName, localized } from "@/ui/study/localized";
+import { textIn } from "@/lib/i18n/localized-text";
+import { languageName } from "@/lib/i18n/locales";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { VersionStatus } from "@/ui/study/version-status";
 import { loadStudy } from "@/lib/studies/load-study";
@@ -62,7 +63,7 @@ export default async function StudyOverviewPage({ params, searchParams }: Props)
         <div>
           <h1>{study.name}</h1>
           <p>
-            {study.provider} · {localized(industries.find((i) => i.key === study.industry)?.name, locale) || study.industry}
+            {study.provider} · {textIn(industries.find((i) => i.key === study.industry)?.name, locale) || study.industry}
           </p>
         </div>
         <div className="actions">
@@ -124,7 +125,7 @@ export default async function StudyOverviewPage({ params, searchParams }: Props)
             <dt>{t("fields.provider")}</dt>
             <dd>{study.provider}</dd>
             <dt>{t("fields.framework")}</dt>
-            <dd>{localized(frameworks[studyFramework(study)].name, locale)}</dd>
+            <dd>{textIn(frameworks[studyFramework(study)].name, locale)}</dd>
             <dt>{t("fields.criteria")}</dt>
             <dd>{t("criteriaCount", { criteria: draft.length, items: itemCount })}</dd>
             <dt>{t("fields.languages")}</dt>

@@ -10,7 +10,7 @@ import { isLocale, localeNames } from "@/lib/i18n/locales";
 import { EmptyResults } from "@/ui/dashboard/empty-results";
 import { FilterBar } from "@/ui/dashboard/filter-bar";
 import { FilterErrors } from "@/ui/dashboard/filter-errors";
-import { fmtGap } from "@/ui/dashboard/format";
+import { fmtGap } from "@/lib/format";
 import { firstParam, queryOf } from "@/ui/dashboard/query";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";

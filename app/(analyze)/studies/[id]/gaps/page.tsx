@@ -3,9 +3,9 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { listLinks } from "@/db/queries/links";
 import { listVersions } from "@/db/queries/studies";
-import type { LocalizedText } from "@/db/schema";
 import { can } from "@/lib/auth/roles";
 import { publicOrigin } from "@/lib/http/public-origin";
+import { textIn, type LocalizedText } from "@/lib/i18n/localized-text";
 import { causeFactors, findGap } from "@/lib/questions/causes";
 import { loadResults } from "@/lib/results/load-results";
 import { perspectives } from "@/lib/scoring/types";
@@ -32,8 +32,8 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
   const t = await getTranslations("gaps");
   const tg = await getTranslations("guide.gaps");
   const format = await getFormatter();
-  const locale = (await getLocale()) as keyof LocalizedText;
-  const text = (value: Partial<Record<string, string>> | undefined) => value?.[locale] ?? value?.en ?? Object.values(value ?? {})[0] ?? "";
+  const locale = await getLocale();
+  const text = (value: LocalizedText | undefined) => textIn(value, locale, study.languages);
 
   const filter = filterFromSearchParams(await searchParams);
   const loaded = loadResults(study, filter.success ? filter.data : {});

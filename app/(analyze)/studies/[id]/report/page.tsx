@@ -6,7 +6,7 @@ import { CriteriaCharts, CriteriaTable } from "@/ui/dashboard/criteria-section";
 import { EmptyResults } from "@/ui/dashboard/empty-results";
 import { FilterBar } from "@/ui/dashboard/filter-bar";
 import { FilterErrors } from "@/ui/dashboard/filter-errors";
-import { fmtCi, fmtGap } from "@/ui/dashboard/format";
+import { fmtCi, fmtGap } from "@/lib/format";
 import { Headline } from "@/ui/dashboard/headline";
 import { ImportancePerformanceSection } from "@/ui/dashboard/ipa-section";
 import { PrintButton } from "@/ui/dashboard/print-button";

@@ -9,7 +9,7 @@ import { studyFramework } from "@/lib/studies/regenerate";
 import { AddCriterionForm } from "@/ui/study/add-forms";
 import { CountBadge, CriterionCard } from "@/ui/study/criterion-card";
 import { criterionLabels } from "@/ui/study/criterion-labels";
-import { formatPoints } from "@/ui/study/localized";
+import { fmtPoints } from "@/lib/format";
 import { describeProblems } from "@/ui/study/problem-list";
 import { PublishPanel } from "@/ui/study/publish-panel";
 import { RegenerateButton } from "@/ui/study/regenerate-button";
@@ -80,7 +80,7 @@ export default async function DesignPage({ params, searchParams }: Props) {
                       <p className="muted small">{labels.get(c.id)!.definition}</p>
                     </div>
                     <div className="weight-input">
-                      <strong>{t("weights.pointsBadge", { points: formatPoints(c.weight) })}</strong>
+                      <strong>{t("weights.pointsBadge", { points: fmtPoints(c.weight) })}</strong>
                     </div>
                   </li>
                 ))}

@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { frameworks } from "@/lib/questions/frameworks";
 import { studyFramework } from "@/lib/studies/regenerate";
 import { studyFormOptions } from "@/ui/study/form-options";
-import { localized } from "@/ui/study/localized";
+import { textIn } from "@/lib/i18n/localized-text";
 import { StudyForm } from "@/ui/study/study-form";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
@@ -41,7 +41,7 @@ export default async function EditStudyPage({ params }: Props) {
             scale: study.scale,
             askImportance: study.askImportance,
             segments: study.segments,
-            frameworkName: localized(frameworks[studyFramework(study)].name, locale),
+            frameworkName: textIn(frameworks[studyFramework(study)].name, locale),
           }}
         />
       </div>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { loadDraft } from "@/db/queries/studies";
 import { QuestionnairePreview } from "@/ui/study/questionnaire-preview";
-import { languageName } from "@/ui/study/localized";
+import { languageName } from "@/lib/i18n/locales";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
 
