@@ -7,12 +7,21 @@ export const utf8Bom = "\uFEFF";
 export type Cell = string | number | boolean | null | undefined;
 
 /**
- * Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR at the
- * start) gets a leading apostrophe: comments and segments come from the
- * public and must never execute (CSV injection). Numbers are written as they are.
+ * Whether a spreadsheet could run this text as a formula: it starts with =,
+ * +, -, @, a tab or a CR, or with a full-width ＝ ＋ － ＠, which some
+ * spreadsheets (in CJK locales, or after NFKC normalisation) read as the same.
+ */
+export function startsLikeFormula(text: string): boolean {
+  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text);
+}
+
+/**
+ * Text that starts like a formula gets a leading apostrophe: comments and
+ * segments come from the public and must never execute (CSV injection).
+ * Numbers are written as they are.
  */
 export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return startsLikeFormula(text) ? `'${text}` : text;
 }
 
 export function csvCell(value: Cell): string {

@@ -3,7 +3,6 @@ import { parseCsv as parseCsvRecords } from "@/lib/imports/csv-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
 import { publishedStudy, useTempDatabase } from "@/lib/results/test-db";
-import { csvCell, csvLine } from "./csv";
 import { contentDisposition, exportStudy, type ExportFormat } from "./export-response";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 
@@ -14,16 +13,7 @@ function parseCsv(text: string): string[][] {
   return parsed.records;
 }
 
-describe("CSV cells", () => {
-  it("quotes separators, quotes and line breaks, and defuses formulas", () => {
-    expect(csvCell('say "hi", then\nleave')).toBe('"say ""hi"", then\nleave"');
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
-    expect(csvCell("+1")).toBe("'+1");
-    expect(csvCell(-1.5)).toBe("-1.5");
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(Number.NaN)).toBe("");
-    expect(csvLine(["a", 1, true])).toBe("a,1,true\r\n");
-  });
+describe("download names", () => {
   it("names the file after the study, also in Chinese", () => {
     const header = contentDisposition("前台 2026/Q4", "xlsx", new Date(Date.UTC(2026, 10, 2)));
     expect(header).toContain('filename="_ 2026 Q4 - xlsx - 2026-11-02.xlsx"');

@@ -4,6 +4,8 @@
 // Written here rather than taken from a package: it is small, and the
 // importer needs exact record numbers for its problem report.
 
+import { startsLikeFormula } from "@/lib/exports/csv";
+
 export type CsvParseResult =
   | { ok: true; records: string[][] }
   | { ok: false; code: "unterminatedQuote" | "quoteInField" | "tooManyRows"; row: number };
@@ -89,9 +91,9 @@ export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): C
 
 /**
  * Undoes the export's defence against formula injection: a text cell that
- * starts with =, +, -, @ was written with a leading apostrophe
+ * starts like a formula was written with a leading apostrophe
  * (lib/exports/csv.ts neutralizeFormula), which is not part of the value.
  */
 export function unneutralize(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && startsLikeFormula(cell.slice(1)) ? cell.slice(1) : cell;
 }

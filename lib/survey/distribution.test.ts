@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, inviteFormSchema, scheduleFormSchema, toUtcInput } from "./distribution";
+import { inviteFormSchema, scheduleFormSchema, toUtcInput } from "./distribution";
 
 describe("the distribution forms", () => {
   it("read dates as UTC and refuse a close before the opening", () => {
@@ -21,12 +21,5 @@ describe("the distribution forms", () => {
     expect(inviteFormSchema.safeParse({ studyId: "s", count: "5001" }).success).toBe(false);
     expect(inviteFormSchema.safeParse({ studyId: "s", count: "0" }).success).toBe(false);
     expect(inviteFormSchema.safeParse({ studyId: "s", count: "1e3" }).success).toBe(false);
-  });
-  it("write CSV cells a spreadsheet cannot run", () => {
-    expect(csvCell("Harbour, North")).toBe('"Harbour, North"');
-    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvCell("St Mary's")).toBe("St Mary's");
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell(null)).toBe("");
   });
 });

@@ -61,10 +61,3 @@ export const inviteFormSchema = z.object({
 export function toUtcInput(ms: number | null): string {
   return ms === null ? "" : new Date(ms).toISOString().slice(0, 16);
 }
-
-/** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
-export function csvCell(value: string | number | null): string {
-  let text = value === null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

@@ -2,7 +2,7 @@ import { listInvites } from "@/db/queries/links";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { publicOrigin } from "@/lib/http/public-origin";
-import { csvCell } from "@/lib/survey/distribution";
+import { csvLine, utf8Bom } from "@/lib/exports/csv";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -15,13 +15,13 @@ export async function GET(request: Request, { params }: Context) {
   const batch = batchParam && /^\d{1,15}$/.test(batchParam) ? Number(batchParam) : null;
   const origin = publicOrigin(request.headers);
   const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
-  const lines = ["url,segment,status,created_at,used_at"];
+  const lines = [csvLine(["url", "segment", "status", "created_at", "used_at"])];
   for (const invite of listInvites(study.id, batch)) {
     const status = invite.usedAt !== null ? "used" : invite.revokedAt !== null ? "revoked" : "unused";
-    lines.push([`${origin}/s/${invite.token}`, invite.segment, status, iso(invite.createdAt), iso(invite.usedAt)].map(csvCell).join(","));
+    lines.push(csvLine([`${origin}/s/${invite.token}`, invite.segment, status, iso(invite.createdAt), iso(invite.usedAt)]));
   }
   const stamp = batch !== null ? new Date(batch).toISOString().slice(0, 19).replace(/[-:T]/g, "") : "all";
-  return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
+  return new Response(utf8Bom + lines.join(""), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="invites-${stamp}.csv"`,
