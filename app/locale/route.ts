@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { crossSite } from "@/lib/http/cross-site";
+import { plainText, seeOther } from "@/lib/http/plain-response";
 import { localPath } from "@/lib/http/local-path";
 import { requestOrigin } from "@/lib/http/public-origin";
 import { isLocale, localeCookie } from "@/lib/i18n/locales";
@@ -8,16 +9,16 @@ import { isLocale, localeCookie } from "@/lib/i18n/locales";
 export async function POST(request: Request) {
   // Like every other post: another site's form may not set this site's cookie.
   if (crossSite(request.headers)) {
-    return new Response("Forbidden: a form of another site cannot post here.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return plainText(403, "Forbidden: a form of another site cannot post here.");
   }
   const form = await request.formData().catch(() => null);
   const locale = form?.get("locale");
   if (!isLocale(locale)) {
-    return new Response("Unknown language.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    return plainText(400, "Unknown language.");
   }
   (await cookies()).set(localeCookie, locale, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600 });
   const target = localPath(form?.get("back")) ?? localPath(sameSiteReferer(request)) ?? "/";
-  return new Response(null, { status: 303, headers: { location: target } });
+  return seeOther(target);
 }
 
 /** The Referer's path and query when it is a page of this site. */

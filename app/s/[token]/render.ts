@@ -1,5 +1,6 @@
 import type { LinkState } from "@/lib/survey/link-state";
 import type { Locale } from "@/lib/i18n/locales";
+import { surveyContentSecurityPolicy } from "@/ui/survey/enhance-script";
 import { renderMessage, type IconName } from "@/ui/survey/message-views";
 import { surveyDocument, type Shell } from "@/ui/survey/page-shell";
 import type { Html } from "@/ui/survey/html";
@@ -11,6 +12,7 @@ import type { SurveyT } from "@/ui/survey/translator";
 export function htmlResponse(document: string, status = 200, headers: Headers = new Headers()): Response {
   headers.set("content-type", "text/html; charset=utf-8");
   headers.set("cache-control", "no-store");
+  headers.set("content-security-policy", surveyContentSecurityPolicy);
   return new Response(document, { status, headers });
 }
 
@@ -18,11 +20,7 @@ export function page(shell: Shell, body: Html, status = 200, headers?: Headers):
   return htmlResponse(surveyDocument(shell, body), status, headers);
 }
 
-export function seeOther(location: string, headers: Headers = new Headers()): Response {
-  headers.set("location", location);
-  headers.set("cache-control", "no-store");
-  return new Response(null, { status: 303, headers });
-}
+export { seeOther } from "@/lib/http/plain-response";
 
 type ClosedKind = Exclude<LinkState["kind"], "open">;
 

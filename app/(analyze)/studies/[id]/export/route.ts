@@ -2,13 +2,11 @@ import { getLocale } from "next-intl/server";
 import { findStudy } from "@/db/queries/studies";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
+import { plainText as plain, seeOther } from "@/lib/http/plain-response";
 import { exportFormatSchema, exportStudy } from "@/lib/exports/export-response";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 
 type Context = { params: Promise<{ id: string }> };
-
-const plain = (status: number, text: string) =>
-  new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 
 /**
  * The dashboard's downloads, for a signed-in member with read access. A
@@ -16,7 +14,7 @@ const plain = (status: number, text: string) =>
  */
 export async function GET(request: Request, { params }: Context) {
   const user = await getCurrentUser();
-  if (!user) return Response.redirect(new URL("/sign-in", request.url), 303);
+  if (!user) return seeOther("/sign-in");
   if (!can(user.role, "read")) return plain(403, "Forbidden");
   const { id } = await params;
   const study = id.length <= 100 ? findStudy(user.workspaceId, id) : undefined;

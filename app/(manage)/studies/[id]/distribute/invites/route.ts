@@ -1,6 +1,7 @@
 import { listInvites } from "@/db/queries/links";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
+import { plainText } from "@/lib/http/plain-response";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { csvLine, utf8Bom } from "@/lib/exports/csv";
 
@@ -10,7 +11,7 @@ type Context = { params: Promise<{ id: string }> };
 export async function GET(request: Request, { params }: Context) {
   const user = await requirePermission("write");
   const study = findStudy(user.workspaceId, (await params).id);
-  if (!study) return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!study) return plainText(404, "Not found.");
   const batchParam = new URL(request.url).searchParams.get("batch");
   const batch = batchParam && /^\d{1,15}$/.test(batchParam) ? Number(batchParam) : null;
   const origin = publicOrigin(request.headers);

@@ -2,6 +2,7 @@ import QRCode from "qrcode";
 import { findPublicLink } from "@/db/queries/links";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
+import { plainText } from "@/lib/http/plain-response";
 import { absoluteUrl } from "@/lib/http/public-origin";
 
 type Context = { params: Promise<{ id: string }> };
@@ -11,7 +12,7 @@ export async function GET(request: Request, { params }: Context) {
   const user = await requirePermission("write");
   const study = findStudy(user.workspaceId, (await params).id);
   const link = study ? findPublicLink(study.id) : undefined;
-  if (!study || !link) return new Response("No public link for this study.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!study || !link) return plainText(404, "No public link for this study.");
   const url = absoluteUrl(`/s/${link.token}`, request.headers);
   const format = new URL(request.url).searchParams.get("format") === "svg" ? "svg" : "png";
   const headers = {
