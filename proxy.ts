@@ -1,12 +1,22 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
+import { crossSite } from "@/lib/http/cross-site";
+import { readLimited } from "@/lib/http/read-limited";
 
+// Gives every page its Content-Security-Policy with a fresh script nonce
+// (lib/http/csp.ts; Next reads the nonce from the request's policy and puts
+// it on the scripts it renders). The survey (/s/…) sets its own, hash-based
+// policy and the API serves no HTML: both stay outside (see the matcher).
+//
 // Refuses four kinds of malformed request that Next itself answers with a 500
 // (found by e2e/bad-input.spec.ts), before any route sees them:
 // - a path with a broken percent-escape (e.g. /s/%E0%A4%A): Next fails to
 //   decode the dynamic segment and then fails to render its own 400 page;
 // - a multipart POST to a page whose body is not valid multipart (e.g. no
 //   boundary): Next's server-action handler parses it before it knows an
-//   action is meant, and rethrows the parse error;
+//   action is meant, and rethrows the parse error; or whose body is over the
+//   action limit, declared or not (chunked, no Content-Length): Next's
+//   handler throws on the size, so this answers 413 first;
 // - a fetch-style server-action call (a `Next-Action` header) whose body is
 //   neither multipart nor JSON: Next hands it to JSON.parse and answers the
 //   SyntaxError with a 500;
@@ -24,21 +34,13 @@ const plain = (status: number, text: string) =>
 // here only misses this check (e2e/bad-input.spec.ts posts garbage to every
 // page that carries an action, and would show the 500).
 const pages =
-  /^\/(|sign-in|setup|forbidden|settings|studies|studies\/new|studies\/[^/]+(\/(design|distribute|edit|preview|import|results|gaps|follow-up|report))?)$/;
+  /^\/(|sign-in|setup|forbidden|settings|studies|studies\/new|studies\/[^/]+(\/(design|distribute|edit|preview|import|results|gaps|follow-up|report))?|i\/[^/]+)$/;
 // Next's own limit for server-action bodies (next.config.js serverActions.bodySizeLimit).
 const actionBodyLimit = 256 * 1024;
 
-/** The same test as Next's own for server actions: an Origin whose host is not the request's host. */
-function crossSite(request: NextRequest): boolean {
-  const origin = request.headers.get("origin");
-  if (origin === null) return false;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? request.nextUrl.host;
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true; // "null" (a sandboxed or privacy-sensitive context) or garbage
-  }
-}
+// Paths the proxy only sees for the percent-escape check: they set (or need)
+// no page policy, and the survey's own policy must not be overridden.
+const ownPolicy = /^\/(s|api)\//;
 
 export async function proxy(request: NextRequest) {
   try {
@@ -46,33 +48,43 @@ export async function proxy(request: NextRequest) {
   } catch {
     return plain(400, "Bad request: the address is not correctly encoded.");
   }
+  const refused = await refusedPost(request);
+  if (refused) return refused;
+  if (ownPolicy.test(request.nextUrl.pathname)) return NextResponse.next();
+  const policy = contentSecurityPolicy({ nonce: newNonce() });
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  return response;
+}
+
+async function refusedPost(request: NextRequest): Promise<NextResponse | null> {
+  if (request.method !== "POST" || !pages.test(request.nextUrl.pathname)) return null;
+  if (crossSite(request.headers)) return plain(403, "Forbidden: a form of another site cannot post here.");
   const type = request.headers.get("content-type") ?? "";
-  if (request.method !== "POST" || !pages.test(request.nextUrl.pathname)) return NextResponse.next();
-  if (crossSite(request)) return plain(403, "Forbidden: a form of another site cannot post here.");
   const multipart = /^multipart\/form-data/i.test(type);
-  const fetchAction = request.headers.has("next-action");
-  if (!multipart && !fetchAction) return NextResponse.next();
-  if (Number(request.headers.get("content-length") ?? 0) > actionBodyLimit) return plain(413, "Payload too large.");
+  if (!multipart && !request.headers.has("next-action")) return null;
+  const body = await readLimited(request.clone(), actionBodyLimit);
+  if (body === null) return plain(413, "Payload too large.");
   try {
-    if (multipart) await request.clone().formData();
-    else JSON.parse(await request.clone().text());
+    if (multipart) await new Response(body, { headers: { "content-type": type } }).formData();
+    else JSON.parse(new TextDecoder().decode(body));
   } catch {
     return plain(400, multipart ? "Bad request: the form data cannot be read." : "Bad request: the action's arguments cannot be read.");
   }
-  return NextResponse.next();
+  return null;
 }
 
 export const config = {
-  // Only where it can matter, so the survey and the API (the hot paths) skip
-  // it: a path with a percent-escape anywhere, and the pages (their POSTs).
-  // The import upload (app/(manage)/studies/[id]/import/upload) reads its own
-  // multipart body of up to 50 MB with its own limit: outside the proxy, or
-  // the 256 kB action limit above and Next's 10 MB proxy buffer would cut it.
+  // Every page (for its policy) but not the survey and the API (the hot
+  // paths, no page policy) nor static files; and any path with a
+  // percent-escape. The import upload (app/(manage)/studies/[id]/import/upload)
+  // reads its own multipart body of up to 50 MB with its own limit: outside
+  // the proxy, or the 256 kB action limit above and Next's 10 MB proxy buffer
+  // would cut it.
   matcher: [
     "/((?!_next/static|_next/image).*%.*)",
-    "/",
-    "/(sign-in|setup|forbidden|settings)",
-    "/studies",
-    "/studies/((?![^/]+/import/upload$).*)",
+    "/((?!_next/static|_next/image|favicon\\.ico|api/|s/|studies/[^/]+/import/upload$).*)",
   ],
 };

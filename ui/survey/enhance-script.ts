@@ -1,3 +1,5 @@
+import { contentSecurityPolicy, scriptHash } from "@/lib/http/csp";
+
 // The only client JavaScript of the survey, inlined (well under 1 KB
 // gzipped). Everything works without it; it only makes things smoother:
 // ticking N/A sets the pair's radios aside, the importance total updates as
@@ -18,3 +20,10 @@ d.querySelectorAll("form").forEach(function(f){f.addEventListener("submit",funct
 if(f.getAttribute("data-sent")){e.preventDefault();return}
 f.setAttribute("data-sent","1");setTimeout(function(){f.removeAttribute("data-sent")},8000)})});
 })(document);`;
+
+/**
+ * The survey pages' Content-Security-Policy: this script, by its hash, is the
+ * only script they may run (the survey is served by a route handler, outside
+ * the proxy that gives Next's pages their nonces).
+ */
+export const surveyContentSecurityPolicy = contentSecurityPolicy({ hashes: [scriptHash(enhanceScript)] });
