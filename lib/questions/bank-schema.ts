@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { completeLocalizedTextSchema, locales, providerPlaceholder } from "@/lib/i18n/localized-text";
+import { maxCriteria } from "@/lib/studies/limits";
 
 // The keys are code, the texts are data: the generator, the scoring and the
 // stored studies refer to these keys, so a JSON edit must not be able to
@@ -66,7 +67,7 @@ export const frameworkSchema = z.strictObject({
   key: z.enum(frameworkKeys),
   name: completeLocalizedTextSchema,
   source: z.string().min(1),
-  criteria: z.array(criterionSchema).min(1).max(12),
+  criteria: z.array(criterionSchema).min(1).max(maxCriteria),
 });
 
 export const frameworksFileSchema = z

@@ -17,6 +17,7 @@ import {
   type IndustryKey,
   type ServqualDimensionKey,
 } from "./bank-schema";
+import { maxCriteria } from "@/lib/studies/limits";
 import { fillProvider, locales, pickLanguages, type Locale, type LocalizedText } from "@/lib/i18n/localized-text";
 import { fnv1a, mulberry32, shuffled } from "./prng";
 
@@ -54,7 +55,7 @@ export const generateItemsInputSchema = z.strictObject({
   criteria: z
     .array(z.strictObject({ key: z.string().min(1), locked: z.array(lockedItemSchema).optional() }))
     .min(1)
-    .max(12)
+    .max(maxCriteria)
     .refine((list) => new Set(list.map((c) => c.key)).size === list.length, "criterion keys must not repeat"),
   perCriterion: z.union([z.literal(4), z.literal(5)]).optional(),
   maxReversePerCriterion: z.int().min(0).max(5).optional(),

@@ -14,7 +14,7 @@ import type { LocalizedText } from "@/lib/i18n/localized-text";
 import { weightSplitSchema } from "@/lib/validation/study";
 import { equalWeights, nextItemKey } from "./create-study";
 import { editDraft, refuse, renumberCriteria, renumberItems, swapped, type DraftResult } from "./draft-context";
-import { maxCriteria } from "./publish-rules";
+import { maxCriteria } from "./limits";
 
 // The manager's edits of the draft questionnaire (criteria, weights, items).
 // Each function is one transaction through editDraft; the last argument lets

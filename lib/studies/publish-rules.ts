@@ -1,5 +1,6 @@
 import { validateWeights } from "@/lib/scoring/quality";
 import { isLocale } from "@/lib/i18n/locales";
+import { maxCriteria, maxItemsPerCriterion, minItemsPerCriterion } from "./limits";
 import type { LocalizedText } from "@/lib/i18n/localized-text";
 
 // Why a draft cannot be published yet (PRODUCT.md step 3, METHOD.md §1–2).
@@ -25,9 +26,6 @@ export type PublishProblem =
   | { code: "criterionNameMissing"; criterion: string; language: string }
   | { code: "itemTextMissing"; criterion: string; item: string; language: string };
 
-export const minItemsPerCriterion = 4;
-export const maxItemsPerCriterion = 5;
-export const maxCriteria = 12;
 
 export function publishProblems(draft: DraftForPublish): PublishProblem[] {
   const problems: PublishProblem[] = [];

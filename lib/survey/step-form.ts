@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { locales } from "@/lib/i18n/locales";
+import { maxCriteria } from "@/lib/studies/limits";
 
 // The first validation of a survey step post: its shape. The form's fields
 // are flat (`e.<itemId>`, `p.<itemId>`, `na.<itemId>`, `w.<criterionId>`);
@@ -54,7 +55,7 @@ export const stepFormSchema = z.strictObject({
     .pipe(z.string().max(2000, "commentTooLong"))
     .optional(),
   answers: z.record(refSchema, answerSchema).refine((a) => Object.keys(a).length <= 50, "tooManyAnswers"),
-  weights: z.record(refSchema, pointsValue).refine((w) => Object.keys(w).length <= 12, "tooManyCriteria"),
+  weights: z.record(refSchema, pointsValue).refine((w) => Object.keys(w).length <= maxCriteria, "tooManyCriteria"),
 });
 
 export type StepForm = z.output<typeof stepFormSchema>;

@@ -3,6 +3,7 @@ import { isLocale, locales } from "@/lib/i18n/locales";
 import { localizedTextSchema, type LocalizedText } from "@/lib/i18n/localized-text";
 import { industryKeys, frameworkKeys } from "@/lib/questions/bank-schema";
 import { validateWeights } from "@/lib/scoring/quality";
+import { maxCriteria, maxItemsPerCriterion } from "@/lib/studies/limits";
 
 // One set of rules for the forms, the actions and the API.
 
@@ -43,7 +44,7 @@ export const criterionInputSchema = z.strictObject({
   name: localizedTextSchema,
   description: localizedTextSchema.optional(),
   weight: weightPointsSchema,
-  items: z.array(itemInputSchema).max(5, "tooManyItems").optional(),
+  items: z.array(itemInputSchema).max(maxItemsPerCriterion, "tooManyItems").optional(),
 });
 
 // The cross-criterion rules sit on the array itself, so they are reported
@@ -51,7 +52,7 @@ export const criterionInputSchema = z.strictObject({
 const criteriaListSchema = z
   .array(criterionInputSchema)
   .min(1, "oneCriterion")
-  .max(12, "tooManyCriteria")
+  .max(maxCriteria, "tooManyCriteria")
   .superRefine((criteria, ctx) => {
     const keys = criteria.map((c) => c.key);
     if (new Set(keys).size !== keys.length) ctx.addIssue({ code: "custom", message: "criterionKeysRepeat" });

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { DraftCriterion } from "@/db/queries/studies";
-import { maxItemsPerCriterion, minItemsPerCriterion } from "@/lib/studies/publish-rules";
+import { maxItemsPerCriterion, minItemsPerCriterion } from "@/lib/studies/limits";
 import { AddItemForm } from "./add-forms";
 import { CriterionForm } from "./criterion-form";
 import { ItemForm } from "./item-form";

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { DraftCriterion } from "@/db/queries/studies";
 import type { PublishProblem } from "@/lib/studies/publish-rules";
-import { maxCriteria, maxItemsPerCriterion, minItemsPerCriterion } from "@/lib/studies/publish-rules";
+import { maxCriteria, maxItemsPerCriterion, minItemsPerCriterion } from "@/lib/studies/limits";
 import { languageName } from "@/lib/i18n/locales";
 
 export type DescribedProblem = { text: string; href: string | null };
