@@ -6,6 +6,7 @@ import { mulberry32 } from "@/lib/questions/prng";
 import { causeStatementsFor } from "@/lib/responses/causes";
 import { storeCustomerResponse, type CustomerSubmission } from "@/lib/responses/store-customer";
 import { storePerspectiveResponse, type PerspectiveSubmission } from "@/lib/responses/store-perspective";
+import { reverseScore } from "@/lib/scoring/response-scores";
 import type { Perspective } from "@/lib/scoring/types";
 import { createStudy } from "@/lib/studies/create-study";
 import { publishDraft } from "@/lib/studies/publish";
@@ -155,11 +156,7 @@ function customerResponse(
       const perceived = clampRating(p + gaussian(random) * 0.6, L);
       gapSum += expected - perceived;
       // A reverse-scored item is stored as the customer ticked it: L + 1 − x.
-      answers.push(
-        item.reverse
-          ? { itemId: item.id, expected: L + 1 - expected, perceived: L + 1 - perceived }
-          : { itemId: item.id, expected, perceived },
-      );
+      answers.push({ itemId: item.id, expected: reverseScore(expected, L, item.reverse), perceived: reverseScore(perceived, L, item.reverse) });
     }
     criterionGaps.push({ id: c.id, key: c.key, gap: gapSum });
   }
@@ -220,7 +217,7 @@ function internalResponse(
     const level = anchor + (internalShift[perspective][c.key] ?? 0);
     for (const item of c.items) {
       const x = clampRating(level + gaussian(random) * 0.5, L);
-      answers.push({ itemId: item.id, rating: item.reverse ? L + 1 - x : x });
+      answers.push({ itemId: item.id, rating: reverseScore(x, L, item.reverse) });
     }
   }
   // Weak factors: management's goal setting and upward communication; staff's role conflict and technology.
@@ -228,7 +225,7 @@ function internalResponse(
   const causes = causeStatementsFor(perspective).map((s) => {
     const agreement = clampRating((weak.has(s.factor) ? 2.8 : 5.3) + gaussian(random) * 0.8, L);
     // Negatively worded statements are ticked the other way round.
-    return { statement: s.key, rating: s.reverse ? L + 1 - agreement : agreement };
+    return { statement: s.key, rating: reverseScore(agreement, L, s.reverse) };
   });
   return {
     studyId,

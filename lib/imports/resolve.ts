@@ -1,5 +1,6 @@
 import type { VersionSnapshot } from "@/db/schema";
 import { checkCustomerResponse, type CheckedCustomerResponse } from "@/lib/responses/check";
+import { reverseScore } from "@/lib/scoring/response-scores";
 import type { ProblemList } from "./problems";
 import type { RawAnswer, RawResponse, SourceCell } from "./read-rows";
 
@@ -90,7 +91,7 @@ type Answer = { item: string; expected: number | null; perceived: number | null;
  */
 function answerOf(raw: RawAnswer, item: Item, version: ImportVersion, context: ImportContext, problems: ProblemList): Answer | null {
   const L = version.snapshot.scale;
-  const flip = (x: number) => (item.reverse ? L + 1 - x : x);
+  const flip = (x: number) => reverseScore(x, L, item.reverse);
   if (raw.criterion?.value && raw.criterion.value !== item.criterionKey && raw.criterion.value !== item.criterionId) {
     problems.add(raw.criterion.row, raw.criterion.column, "criterionMismatch", { ref: raw.ref.value, criterion: item.criterionKey, version: version.number });
   }
