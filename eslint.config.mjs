@@ -15,6 +15,21 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
+    // The scoring maths is pure (METHOD.md in code): no database, no framework.
+    files: ["lib/scoring/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db", "@/db/*", "**/db/*"], message: "lib/scoring is pure: pass data in, do not read the database." },
+            { group: ["next", "next/*", "next-intl", "next-intl/*"], message: "lib/scoring is pure: no framework imports." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: ["node_modules/**", ".next/**", ".next-*/**", "data/**", "test-results/**", "test-results-*/**", "playwright-report/**", "db/migrations/**", "next-env.d.ts"],
   },
 ];

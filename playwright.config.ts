@@ -21,6 +21,7 @@ export default defineConfig({
   outputDir: path.join(outputDir, "artifacts"),
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
+  forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
