@@ -1,3 +1,4 @@
+import { readLimited } from "@/lib/http/read-limited";
 import { ApiProblem, problem } from "./problem";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response> | Response;
@@ -26,23 +27,9 @@ export async function readJson(request: Request, limit = maxBodyBytes): Promise<
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiProblem(415, "Send the body as JSON (Content-Type: application/json).");
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new ApiProblem(413, `The body is larger than ${limit} bytes.`);
-  const reader = request.body?.getReader();
-  if (!reader) throw new ApiProblem(400, "The body is empty.");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new ApiProblem(413, `The body is larger than ${limit} bytes.`);
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const body = await readLimited(request, limit);
+  if (!body) throw new ApiProblem(413, `The body is larger than ${limit} bytes.`);
+  const text = Buffer.from(body).toString("utf8");
   if (!text.trim()) throw new ApiProblem(400, "The body is empty.");
   try {
     return JSON.parse(text);

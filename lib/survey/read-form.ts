@@ -1,6 +1,8 @@
 // Reads a form post with a size limit and a content-type check, before any
 // parsing: an oversized or non-form body is refused without being buffered.
 
+import { readLimited } from "@/lib/http/read-limited";
+
 export const surveyMaxBodyBytes = () => Number(process.env.SURVEY_MAX_BODY_BYTES ?? 64 * 1024);
 
 export type FormRead = { ok: true; entries: [string, FormDataEntryValue][] } | { ok: false; status: 400 | 413 | 415 };
@@ -8,24 +10,11 @@ export type FormRead = { ok: true; entries: [string, FormDataEntryValue][] } | {
 export async function readForm(request: Request, limit = surveyMaxBodyBytes()): Promise<FormRead> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return { ok: false, status: 415 };
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return { ok: false, status: 413 };
-  const reader = request.body?.getReader();
-  if (!reader) return { ok: false, status: 400 };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, status: 413 };
-    }
-    chunks.push(value);
-  }
+  if (!request.body) return { ok: false, status: 400 };
+  const body = await readLimited(request, limit);
+  if (!body) return { ok: false, status: 413 };
   try {
-    const form = await new Response(Buffer.concat(chunks), { headers: { "content-type": type } }).formData();
+    const form = await new Response(body as BodyInit, { headers: { "content-type": type } }).formData();
     return { ok: true, entries: [...form.entries()] };
   } catch {
     return { ok: false, status: 400 };

@@ -1,6 +1,8 @@
 import { findStudy } from "@/db/queries/studies";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { crossSite } from "@/lib/http/cross-site";
+import { plainText, seeOther } from "@/lib/http/plain-response";
+import { readLimited } from "@/lib/http/read-limited";
 import { can } from "@/lib/auth/roles";
 import { importFile } from "@/lib/imports/import-file";
 import { importLimits } from "@/lib/imports/plan";
@@ -18,37 +20,17 @@ import { recordOf, saveUpload } from "@/lib/imports/upload-store";
 
 type Context = { params: Promise<{ id: string }> };
 
-const seeOther = (location: string) => new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
 // The multipart envelope around the file: boundaries, field names, the sign.
 const envelopeBytes = 64 * 1024;
-
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (Number(request.headers.get("content-length") ?? "0") > limit) return null;
-  const reader = request.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
 
 export async function POST(request: Request, { params }: Context) {
   const user = await getCurrentUser();
   if (!user) return seeOther("/sign-in");
   if (!can(user.role, "write")) return seeOther("/forbidden");
-  if (crossSite(request.headers)) return new Response("Cross-site upload refused.", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (crossSite(request.headers)) return plainText(403, "Cross-site upload refused.");
   const { id } = await params;
   const study = findStudy(user.workspaceId, id);
-  if (!study) return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!study) return plainText(404, "Not found.");
   const page = `/studies/${study.id}/import`;
 
   const body = await readLimited(request, importLimits.bytes + envelopeBytes);
