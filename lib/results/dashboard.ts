@@ -2,6 +2,7 @@ import { customerDayRange, segmentsWithResponses } from "@/db/queries/aggregates
 import type { StudyRow, VersionRow } from "@/db/queries/studies";
 import { textIn } from "@/lib/i18n/localized-text";
 import type { Quadrant } from "@/lib/scoring/importance-performance";
+import { criterionShare } from "@/lib/scoring/quality";
 import type { CriterionResult, Results } from "@/lib/scoring/results";
 import type { Verdict } from "@/lib/scoring/types";
 import { versionDefinition } from "@/lib/studies/version-definition";
@@ -44,7 +45,7 @@ export function rankCriteria(results: Results): RankedCriterion[] {
   return results.criteria
     .map((c) => ({
       ...c,
-      weightedGap: c.gap.mean === null ? null : (c.weight / 100) * c.gap.mean,
+      weightedGap: criterionShare(c.weight, c.gap.mean),
       quadrant: quadrants.get(c.key) ?? null,
     }))
     .sort((a, b) => (b.weightedGap ?? -Infinity) - (a.weightedGap ?? -Infinity));

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { meanItemGap, unweightedGap, validateWeights, weightedQuality } from "./quality";
+import { criterionShare, meanItemGap, unweightedGap, validateWeights, weightedQuality } from "./quality";
 import { momentsOf } from "./statistics";
 
 const EXACT = 1e-9;
@@ -16,6 +16,15 @@ describe("METHOD.md §3 worked check", () => {
     expect(Math.abs((q.expectedQuality ?? NaN) - 6.285)).toBeLessThan(EXACT);
     expect(Math.abs((q.perceivedQuality ?? NaN) - 5.5775)).toBeLessThan(EXACT);
     expect(Math.abs((q.serviceQualityGap ?? NaN) - 0.7075)).toBeLessThan(EXACT);
+  });
+
+  it("each criterion's share w_c·Ḡ_c; the shares add up to SQ", () => {
+    const shares = criteria.map((c) => criterionShare(c.weight, c.expectedMean - c.perceivedMean));
+    expect(Math.abs((shares[0] ?? NaN) - 0.1875)).toBeLessThan(EXACT);
+    expect(Math.abs((shares[4] ?? NaN) - 0.12)).toBeLessThan(EXACT);
+    expect(Math.abs((shares[5] ?? NaN) - -0.02)).toBeLessThan(EXACT);
+    expect(Math.abs(shares.reduce((s: number, x) => s + (x ?? NaN), 0) - 0.7075)).toBeLessThan(EXACT);
+    expect(criterionShare(25, null)).toBeNull();
   });
 
   it("unweighted gap 0.65", () => {

@@ -84,3 +84,11 @@ export function meanItemGap(itemGaps: Moments[]): number | null {
   }
   return n === 0 ? null : sum / n;
 }
+
+/**
+ * One criterion's part of SQ: w_c·Ḡ_c with w_c = points/100 (positive =
+ * shortfall). Over all criteria with data these add up to SQ (§3.3).
+ */
+export function criterionShare(weightPoints: number, criterionGap: number | null): number | null {
+  return criterionGap === null ? null : (weightPoints / 100) * criterionGap;
+}

@@ -8,6 +8,7 @@ import { publicOrigin } from "@/lib/http/public-origin";
 import { textIn, type LocalizedText } from "@/lib/i18n/localized-text";
 import { causeFactors, findGap } from "@/lib/questions/causes";
 import { loadResults } from "@/lib/results/load-results";
+import { chainSteps, gapsWithoutData, largestDrop, perspectiveResponses } from "@/lib/scoring/gap-chain";
 import { perspectives } from "@/lib/scoring/types";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 import { GapBarsChart } from "@/ui/gaps/gap-bars-chart";
@@ -20,7 +21,6 @@ import { regenerateInternalLink } from "./actions";
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
-const chainSteps = ["E", "M", "S", "D", "P"] as const;
 
 export async function generateMetadata() {
   const t = await getTranslations("gaps");
@@ -73,10 +73,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
   const { results, weightsVersion } = loaded;
   const criteria = weightsVersion.snapshot.criteria;
   const gapNumbers = ["1", "2", "3", "4", "5"] as const;
-  const perspectiveN = (p: (typeof perspectives)[number]) => {
-    const owner = { management: "1", standard: "2", delivery: "3", communication: "4" } as const;
-    return results.gaps[owner[p]].groups[p] ?? 0;
-  };
+  const responsesOf = perspectiveResponses(results.gaps);
   const groupLabel = (g: string) => t(`groups.${g}`);
   const barData = criteria.map((c) => ({
     criterion: text(c.name),
@@ -87,8 +84,8 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
     g5: results.gaps["5"].criteria[c.key],
   }));
   // What is missing, said at the top with the next step (the details stay in their sections).
-  const missingPerspectives = perspectives.filter((p) => perspectiveN(p) === 0);
-  const blockedGaps = (["1", "2", "3", "4"] as const).filter((g) => results.gaps[g].status === "not-enough-data");
+  const missingPerspectives = perspectives.filter((p) => responsesOf[p] === 0);
+  const blockedGaps = gapsWithoutData(results.gaps);
   const barLabels = { g1: t("gapShort", { n: 1 }), g2: t("gapShort", { n: 2 }), g3: t("gapShort", { n: 3 }), g4: t("gapShort", { n: 4 }), g5: t("gapShort", { n: 5 }) };
 
   return (
@@ -139,7 +136,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
         <ul className="perspective-list">
           {perspectives.map((p) => {
             const link = links.find((l) => l.perspective === p);
-            const n = perspectiveN(p);
+            const n = responsesOf[p];
             return (
               <li key={p}>
                 <strong>{t(`perspective.${p}.name`)}</strong> <span className="muted">({groupLabel(perspectiveSymbol[p])})</span>
@@ -213,8 +210,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
           {criteria.map((c) => {
             const levels = results.levels[c.key];
             const points = chainSteps.map((g) => ({ step: g, level: levels?.[g].mean ?? null }));
-            const drops = chainSteps.slice(1).map((g, i) => ({ from: chainSteps[i], to: g, drop: diffOf(levels?.[chainSteps[i]].mean, levels?.[g].mean) }));
-            const worst = drops.filter((d) => d.drop !== null && d.drop > 0).sort((a, b) => (b.drop ?? 0) - (a.drop ?? 0))[0];
+            const worst = largestDrop(levels);
             return (
               <figure key={c.key}>
                 <figcaption>{text(c.name)}</figcaption>
@@ -242,7 +238,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
                 <h3>
                   {t("gapShort", { n: g })} · {text(findGap(Number(g) as 1 | 2 | 3 | 4).name)}
                 </h3>
-                {perspectiveN(rater) === 0 ? (
+                {responsesOf[rater] === 0 ? (
                   <p className="muted small">{t("causesNoData", { perspective: t(`perspective.${rater}.name`) })}</p>
                 ) : ranked.length === 0 ? (
                   <p className="muted small">{t("noLikelyCause")}</p>
@@ -271,7 +267,3 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
 }
 
 const perspectiveSymbol = { management: "M", standard: "S", delivery: "D", communication: "C" } as const;
-
-function diffOf(a: number | null | undefined, b: number | null | undefined): number | null {
-  return a === null || a === undefined || b === null || b === undefined ? null : a - b;
-}
