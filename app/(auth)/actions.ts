@@ -10,6 +10,7 @@ import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/f
 import { setupSchema, signInSchema } from "@/lib/validation/auth";
 import { clientAddress } from "@/lib/http/client-address";
 import { localPath } from "@/lib/http/local-path";
+import { env } from "@/lib/env";
 
 export async function setUp(_prev: FormState, form: FormData): Promise<FormState> {
   form = formOf(form);
@@ -31,7 +32,7 @@ export async function setUp(_prev: FormState, form: FormData): Promise<FormState
   redirect(demo === "failed" ? "/studies?demo=failed" : "/studies");
 }
 
-const signInLimit = Number(process.env.SIGN_IN_RATE_LIMIT ?? 10);
+const signInLimit = env.SIGN_IN_RATE_LIMIT;
 
 export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
   form = formOf(form);

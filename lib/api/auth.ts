@@ -4,10 +4,11 @@ import type { Permission } from "@/lib/auth/roles";
 import { can } from "@/lib/auth/roles";
 import { hashToken } from "@/lib/auth/tokens";
 import { ApiProblem } from "./problem";
+import { env } from "@/lib/env";
 
 export type ApiCaller = { keyId: string; workspaceId: string; role: "manager" | "analyst" };
 
-const perMinute = Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 600);
+const perMinute = env.API_RATE_LIMIT_PER_MINUTE;
 
 /** Checks `Authorization: Bearer <key>`, the key's role and its rate limit. */
 export function authenticate(request: Request, permission: Permission): ApiCaller {

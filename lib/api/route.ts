@@ -1,5 +1,6 @@
 import { readLimited } from "@/lib/http/read-limited";
 import { ApiProblem, problem } from "./problem";
+import { env } from "@/lib/env";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response> | Response;
 
@@ -19,7 +20,7 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-const maxBodyBytes = Number(process.env.API_MAX_BODY_BYTES ?? 10 * 1024 * 1024);
+const maxBodyBytes = env.API_MAX_BODY_BYTES;
 
 /** Reads a JSON body with a size limit and a content-type check. */
 export async function readJson(request: Request, limit = maxBodyBytes): Promise<unknown> {

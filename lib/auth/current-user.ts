@@ -5,6 +5,7 @@ import type { Role } from "@/db/schema";
 import { deleteSession, findLiveSession, insertSession } from "@/db/queries/sessions";
 import { can, type Permission } from "./roles";
 import { hashToken, newToken, sessionExpiry, sessionLifetimeMs } from "./tokens";
+import { env } from "@/lib/env";
 
 export const sessionCookie = "session";
 
@@ -33,7 +34,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 
 async function isHttps(): Promise<boolean> {
   const h = await headers();
-  return h.get("x-forwarded-proto") === "https" || process.env.COOKIE_SECURE === "1";
+  return h.get("x-forwarded-proto") === "https" || env.COOKIE_SECURE;
 }
 
 export async function startSession(userId: string, workspaceId: string): Promise<void> {

@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 /**
  * The client's address for per-address rate limits, from X-Forwarded-For.
  *
@@ -18,6 +20,6 @@ export function clientAddress(headers: Headers): string {
     .split(",")
     .map((hop) => hop.trim())
     .filter(Boolean);
-  const hop = process.env.TRUST_PROXY === "1" ? hops[0] : hops.at(-1);
+  const hop = env.TRUST_PROXY ? hops[0] : hops.at(-1);
   return (hop ?? "unknown").slice(0, 64);
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Locale } from "./locales";
+import { env } from "@/lib/env";
 
 // Messages are JSON files a translator can edit: messages/<locale>/<namespace>.json.
 // Each file becomes the namespace of the same name.
@@ -9,7 +10,7 @@ export type Messages = Record<string, Record<string, unknown>>;
 const cache = new Map<Locale, Messages>();
 
 export function messagesDir(): string {
-  return process.env.MESSAGES_DIR ? path.resolve(/*turbopackIgnore: true*/ process.env.MESSAGES_DIR) : path.join(process.cwd(), "messages");
+  return env.MESSAGES_DIR ? path.resolve(/*turbopackIgnore: true*/ env.MESSAGES_DIR) : path.join(process.cwd(), "messages");
 }
 
 export function loadMessages(locale: Locale): Messages {

@@ -2,15 +2,16 @@ import { parseCsv } from "./csv-parse";
 import { ProblemList, type ImportProblem } from "./problems";
 import { catalogueOf, detectFormat, readLong, readWide, type ImportFormat } from "./read-rows";
 import { resolveResponse, type ImportContext, type PlannedResponse } from "./resolve";
+import { env } from "@/lib/env";
 
 // The dry run: a file's bytes → every problem by row and column, or the
 // responses ready to store. Pure (the caller supplies the study's versions
 // and segments), so the CLI, the UI and the tests all plan the same way.
 
 export const importLimits = {
-  bytes: Number(process.env.IMPORT_MAX_BYTES ?? 50 * 1024 * 1024),
+  bytes: env.IMPORT_MAX_BYTES,
   /** Data rows, header excluded. */
-  rows: Number(process.env.IMPORT_MAX_ROWS ?? 200_000),
+  rows: env.IMPORT_MAX_ROWS,
 };
 
 export type ImportSummary = {

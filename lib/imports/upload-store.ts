@@ -5,6 +5,7 @@ import path from "node:path";
 import type { ImportSummary } from "./plan";
 import type { ImportProblem } from "./problems";
 import type { SignConvention } from "./resolve";
+import { env } from "@/lib/env";
 
 // An uploaded file and its report between "Check file" and "Import", so the
 // manager does not upload it twice and the report is a plain page (works
@@ -36,7 +37,7 @@ const maxAgeMs = 24 * 60 * 60 * 1000;
 const tokenPattern = /^[A-Za-z0-9_-]{32}$/;
 
 function dir(): string {
-  const d = process.env.IMPORT_UPLOAD_DIR ?? path.join(os.tmpdir(), "gapmodel-imports");
+  const d = env.IMPORT_UPLOAD_DIR ?? path.join(os.tmpdir(), "gapmodel-imports");
   fs.mkdirSync(d, { recursive: true, mode: 0o700 });
   return d;
 }

@@ -2,8 +2,9 @@
 // parsing: an oversized or non-form body is refused without being buffered.
 
 import { readLimited } from "@/lib/http/read-limited";
+import { env } from "@/lib/env";
 
-export const surveyMaxBodyBytes = () => Number(process.env.SURVEY_MAX_BODY_BYTES ?? 64 * 1024);
+export const surveyMaxBodyBytes = () => env.SURVEY_MAX_BODY_BYTES;
 
 export type FormRead = { ok: true; entries: [string, FormDataEntryValue][] } | { ok: false; status: 400 | 413 | 415 };
 
@@ -49,5 +50,5 @@ export function readCookies(header: string | null): Record<string, string> {
 }
 
 export function isHttps(request: Request): boolean {
-  return request.headers.get("x-forwarded-proto") === "https" || new URL(request.url).protocol === "https:" || process.env.COOKIE_SECURE === "1";
+  return request.headers.get("x-forwarded-proto") === "https" || new URL(request.url).protocol === "https:" || env.COOKIE_SECURE;
 }

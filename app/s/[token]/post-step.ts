@@ -12,6 +12,7 @@ import { surveySteps } from "@/lib/survey/steps";
 import { renderStep } from "@/ui/survey/step-views";
 import { surveyTranslator } from "@/ui/survey/translator";
 import { page, problemMessage, seeOther, stateMessage, type ProblemKind } from "./render";
+import { env } from "@/lib/env";
 
 // POST /s/<token>: one step of the survey, sent by a plain HTML form (with or
 // without JavaScript). Success answers 303 to the next step (post/redirect/
@@ -19,11 +20,11 @@ import { page, problemMessage, seeOther, stateMessage, type ProblemKind } from "
 // errors beside the fields (422); everything else is a plain 4xx page.
 // Nothing is written unless the whole step is valid.
 
-export const surveyRateLimitPerMinute = () => Number(process.env.SURVEY_RATE_LIMIT_PER_MINUTE ?? 120);
+export const surveyRateLimitPerMinute = () => env.SURVEY_RATE_LIMIT_PER_MINUTE;
 // A client can send its own X-Forwarded-For (Next keeps it), so the address
 // limit alone can be dodged: each link also takes at most this many posts a
 // minute from everyone together (150 complete surveys a minute by default).
-export const surveyLinkRateLimitPerMinute = () => Number(process.env.SURVEY_LINK_RATE_LIMIT_PER_MINUTE ?? 1200);
+export const surveyLinkRateLimitPerMinute = () => env.SURVEY_LINK_RATE_LIMIT_PER_MINUTE;
 
 export async function surveyPost(request: Request, token: string): Promise<Response> {
   const now = Date.now();
