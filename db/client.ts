@@ -1,55 +1,264 @@
-import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
-import * as schema from "./schema";
+import Database from "better-sqlite3";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { databaseUrl, engine, engineOf, sqlitePath, type Engine } from "./engine";
+import * as pgSchema from "./schema/pg";
+import * as sqliteSchema from "./schema/sqlite";
 
-export type DB = BetterSQLite3Database<typeof schema>;
-/** A transaction handle or the client itself: queries accept either. */
-export type Executor = Pick<DB, "select" | "insert" | "update" | "delete" | "run" | "get" | "all">;
+// The one client of this process, on the engine DATABASE_URL names. Domain
+// code sees three things: a Reader for reads, transaction() for every write,
+// and openSnapshot() for a long consistent read (exports). Nothing outside
+// db/ knows which engine runs.
+//
+// SQLite (better-sqlite3 is synchronous) has two traps once the data layer is
+// async, and this design closes both:
+//  1. On one shared connection, an `await` inside a transaction would let
+//     another request's statements run inside that open transaction. So
+//     transactions run on a writer connection, one at a time (an in-process
+//     queue), and reads outside transactions use their own reader connection
+//     (WAL: a reader sees the last commit and never waits for the writer).
+//  2. A second connection that waits for the write lock blocks the event
+//     loop (busy_timeout spins synchronously) and can deadlock against a
+//     transaction that is waiting on an `await`. So this process writes only
+//     through the writer, behind the queue, and never from the reader: no
+//     write ever waits for a lock this process holds. (Another process — the
+//     CLI next to a server — may wait up to busy_timeout, which is bounded.)
+// PostgreSQL: a pg.Pool; each transaction takes a pooled connection, and
+// where a read decides a write the query names its row lock or constraint.
 
-const defaultUrl = "file:./data/app.db";
+type PgDatabase = NodePgDatabase<typeof pgSchema>;
+type SqliteDatabase = BetterSQLite3Database<typeof sqliteSchema>;
 
-/** `file:./data/app.db`, `./data/app.db` or `:memory:` → a path for better-sqlite3. */
-export function databasePath(url = process.env.DATABASE_URL ?? defaultUrl): string {
-  const raw = url.startsWith("file:") ? url.slice("file:".length) : url;
-  if (raw === ":memory:") return raw;
-  return path.resolve(raw);
-}
+/** What reads need: the client itself or a transaction. Typed as PostgreSQL's builders (no sync .all()/.get()). */
+export type Reader = Pick<PgDatabase, "select" | "selectDistinct">;
+declare const txBrand: unique symbol;
+/** A write transaction: the only way to write (see transaction()). */
+export type Tx = Pick<PgDatabase, "select" | "selectDistinct" | "insert" | "update" | "delete"> & { readonly [txBrand]: true };
 
-export function openDatabase(url?: string): { db: DB; sqlite: Database.Database } {
-  const file = databasePath(url);
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+type SqliteClient = {
+  engine: "sqlite";
+  url: string;
+  writer: Database.Database;
+  reader: Database.Database;
+  writeDb: SqliteDatabase;
+  readDb: SqliteDatabase;
+  queue: Promise<unknown>;
+};
+type PgClient = { engine: "postgres"; url: string; pool: pg.Pool; db: PgDatabase };
+type Client = SqliteClient | PgClient;
+
+function openSqliteConnection(file: string): Database.Database {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // A new WAL database stays at FULL until reopened; NORMAL is still durable
   // against a process crash and makes small transactions ~3× faster.
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
+  // Bounded wait for another process's write lock (the CLI beside a server).
   sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle(sqlite, { schema });
-  // Every transaction here reads, then writes. A deferred one that has read
-  // cannot wait for another process's write lock (SQLite answers BUSY at once
-  // instead of honouring busy_timeout), so transactions take the write lock
-  // up front (BEGIN IMMEDIATE) unless a caller asks otherwise.
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((fn, config) => transaction(fn, { behavior: "immediate", ...config })) as typeof db.transaction;
-  return { db, sqlite };
+  return sqlite;
 }
 
-type Cached = { db: DB; sqlite: Database.Database; url: string };
-const globalForDb = globalThis as unknown as { __gapmodelDb?: Cached };
-
-/** The one shared client of this process (cached on globalThis for dev reloads). */
-export function getDb(): DB {
-  return getConnection().db;
+function openSqlite(url: string): SqliteClient {
+  const file = sqlitePath(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const writer = openSqliteConnection(file);
+  // An in-memory database exists once per connection: tests on one share it.
+  const reader = file === ":memory:" ? writer : openSqliteConnection(file);
+  return {
+    engine: "sqlite",
+    url,
+    writer,
+    reader,
+    writeDb: drizzleSqlite(writer, { schema: sqliteSchema }),
+    readDb: drizzleSqlite(reader, { schema: sqliteSchema }),
+    queue: Promise.resolve(),
+  };
 }
 
-export function getConnection(): Cached {
-  const url = process.env.DATABASE_URL ?? defaultUrl;
-  const cached = globalForDb.__gapmodelDb;
+/** Connections per instance; PostgreSQL's max_connections bounds instances × this. */
+function poolSize(): number {
+  const raw = process.env.DATABASE_POOL_SIZE;
+  const size = raw === undefined || raw === "" ? 10 : Number(raw);
+  if (!Number.isInteger(size) || size < 1 || size > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to 1000, not "${raw}"`);
+  return size;
+}
+
+function openPg(url: string): PgClient {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize() });
+  // An idle client's error (the server restarted) must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  return { engine: "postgres", url, pool, db: drizzlePg(pool, { schema: pgSchema }) };
+}
+
+const globalForDb = globalThis as unknown as { __gapwiseDb?: Client };
+const inTransaction = new AsyncLocalStorage<true>();
+
+function client(): Client {
+  const url = databaseUrl();
+  const cached = globalForDb.__gapwiseDb;
   if (cached && cached.url === url) return cached;
-  const opened = openDatabase(url);
-  globalForDb.__gapmodelDb = { ...opened, url };
-  return globalForDb.__gapmodelDb;
+  if (engineOf(url) !== engine) throw new Error("DATABASE_URL changed engine within one process; the schema is chosen at start");
+  globalForDb.__gapwiseDb = engine === "postgres" ? openPg(url) : openSqlite(url);
+  return globalForDb.__gapwiseDb;
+}
+
+/** The engine this process runs on (for db/ only: domain code must not branch on it). */
+export function currentEngine(): Engine {
+  return engine;
+}
+
+/**
+ * The client for reads outside a transaction. Inside one it throws: a read
+ * there must go through the `tx` — on SQLite the reader cannot see the
+ * transaction's own writes, and on PostgreSQL transactions that each wait for
+ * a second pooled connection can starve the pool and wait forever.
+ */
+export function getDb(): Reader {
+  if (inTransaction.getStore()) throw new Error("getDb() called inside a transaction: read through the tx instead");
+  const c = client();
+  return (c.engine === "postgres" ? c.db : c.readDb) as unknown as Reader;
+}
+
+// PostgreSQL may abort a transaction that lost a deadlock or a serialisation
+// race; the body is only database work, so running it again is safe.
+const retryableCodes = new Set(["40001", "40P01"]);
+const pgCode = (e: unknown) => (typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "");
+
+/**
+ * Runs `fn` in one write transaction: all of it commits, or none of it.
+ * Transactions do not nest (pass the `tx` down instead): a nested call is a
+ * bug that would deadlock on SQLite, so it throws.
+ */
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (inTransaction.getStore()) throw new Error("transaction() called inside a transaction: pass the tx down instead");
+  const c = client();
+  if (c.engine === "postgres") {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction.run(true, () => c.db.transaction((tx) => fn(tx as unknown as Tx)));
+      } catch (e) {
+        if (attempt >= 5 || !retryableCodes.has(pgCode(e))) throw e;
+      }
+    }
+  }
+  const run = async () => {
+    // IMMEDIATE: take the write lock up front. A deferred transaction that has
+    // read cannot wait for another process's lock (SQLite answers BUSY at once).
+    c.writer.exec("BEGIN IMMEDIATE");
+    try {
+      // A fresh object per transaction (inheriting the writer's methods), so
+      // code may tell one transaction from the next by identity.
+      const tx = Object.create(c.writeDb) as Tx;
+      const result = await inTransaction.run(true, () => fn(tx));
+      c.writer.exec("COMMIT");
+      return result;
+    } catch (e) {
+      if (c.writer.inTransaction) c.writer.exec("ROLLBACK");
+      throw e;
+    }
+  };
+  const result = c.queue.then(run, run);
+  c.queue = result.catch(() => undefined);
+  return result;
+}
+
+/** A consistent read-only view of the database; close it when done (also on error). */
+export type Snapshot = { db: Reader; close(): Promise<void> };
+
+/**
+ * Opens one consistent snapshot of the database for a long read (an export
+ * that must not mix rows from before and after a submit), without holding up
+ * writers: PostgreSQL's REPEATABLE READ on a pooled connection; on SQLite a
+ * read transaction on a connection of its own.
+ */
+export async function openSnapshot(): Promise<Snapshot> {
+  const c = client();
+  if (c.engine === "postgres") {
+    const conn = await c.pool.connect();
+    try {
+      await conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    } catch (e) {
+      conn.release();
+      throw e;
+    }
+    let open = true;
+    return {
+      db: drizzlePg(conn, { schema: pgSchema }) as unknown as Reader,
+      async close() {
+        if (!open) return;
+        open = false;
+        try {
+          await conn.query("COMMIT");
+        } finally {
+          conn.release();
+        }
+      },
+    };
+  }
+  const file = sqlitePath(c.url);
+  if (file === ":memory:") return { db: c.readDb as unknown as Reader, close: async () => {} };
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.exec("BEGIN");
+  // A WAL read transaction takes its snapshot at the first read.
+  sqlite.prepare("SELECT 1 FROM responses LIMIT 1").get();
+  let open = true;
+  return {
+    db: drizzleSqlite(sqlite, { schema: sqliteSchema }) as unknown as Reader,
+    async close() {
+      if (!open) return;
+      open = false;
+      try {
+        if (sqlite.inTransaction) sqlite.exec("COMMIT");
+      } finally {
+        sqlite.close();
+      }
+    },
+  };
+}
+
+/** Rows of a raw SELECT (db/ only; columns come back as the SQL names them). */
+export async function rawAll<T>(db: Reader, query: SQL): Promise<T[]> {
+  if (engine === "postgres") return ((await (db as unknown as PgDatabase).execute(query)).rows ?? []) as T[];
+  return (db as unknown as SqliteDatabase).all<T>(query);
+}
+
+/** Runs a raw write statement in a transaction; returns the number of rows it changed. */
+export async function rawRun(tx: Tx, query: SQL): Promise<number> {
+  if (engine === "postgres") return (await (tx as unknown as PgDatabase).execute(query)).rowCount ?? 0;
+  return (tx as unknown as SqliteDatabase).run(query).changes;
+}
+
+/** Closes this process's connections (CLI commands and tests, at their end). */
+export async function closeDatabase(): Promise<void> {
+  const c = globalForDb.__gapwiseDb;
+  if (!c) return;
+  globalForDb.__gapwiseDb = undefined;
+  if (c.engine === "postgres") {
+    await c.pool.end();
+    return;
+  }
+  await c.queue;
+  if (c.reader !== c.writer) c.reader.close();
+  c.writer.close();
+}
+
+/** The SQLite writer connection, for what only SQLite has (online backup, integrity checks). */
+export function sqliteConnection(): Database.Database {
+  const c = client();
+  if (c.engine !== "sqlite") throw new Error("not running on SQLite");
+  return c.writer;
+}
+
+/** The PostgreSQL pool, for what only PostgreSQL has (advisory locks, size queries). */
+export function pgPool(): pg.Pool {
+  const c = client();
+  if (c.engine !== "postgres") throw new Error("not running on PostgreSQL");
+  return c.pool;
 }

@@ -1,90 +1,160 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "./client";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeAnswers, encodeAnswers } from "./answers-codec";
+import { addSums, decodeSums, encodeSums } from "./aggregates-codec";
+import { closeDatabase, currentEngine, getDb, rawAll, transaction } from "./client";
 import { applyMigrations } from "./migrate";
-import { hitRateLimit, rateLimitRetentionMs, rateLimitSweepEveryMs, sweepRateLimits } from "./queries/rate-limits";
 import { countUsers, createUser } from "./queries/accounts";
+import { hitRateLimit, rateLimitRetentionMs, rateLimitSweepEveryMs, sweepRateLimits } from "./queries/rate-limits";
+import { users } from "./schema";
+import { useTestDatabase } from "./testing";
 
-const dirs: string[] = [];
-function tempFile() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gapmodel-db-"));
-  dirs.push(dir);
-  return path.join(dir, "nested", "app.db");
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+describe("packed answers", () => {
+  it("round-trip in item order, with null for a missing rating", () => {
+    const packed = encodeAnswers([
+      { number: 300, expected: 7, perceived: 1, rating: null },
+      { number: 2, expected: null, perceived: null, rating: 5 },
+    ]);
+    expect(packed.length).toBe(10);
+    expect(decodeAnswers(packed)).toEqual([
+      { number: 2, expected: null, perceived: null, rating: 5 },
+      { number: 300, expected: 7, perceived: 1, rating: null },
+    ]);
+    expect(decodeAnswers(null)).toEqual([]);
+  });
+
+  it("refuses what it cannot store faithfully", () => {
+    expect(() => encodeAnswers([{ number: 1, expected: 0, perceived: 1, rating: null }])).toThrow(/1–255/);
+    expect(() => encodeAnswers([{ number: 1, expected: 2.5, perceived: 1, rating: null }])).toThrow();
+    expect(() => encodeAnswers([{ number: 70000, expected: 1, perceived: 1, rating: null }])).toThrow(/item number/);
+    expect(() => encodeAnswers([{ number: 1, expected: 1, perceived: 1, rating: null }, { number: 1, expected: 2, perceived: 2, rating: null }])).toThrow(/twice/);
+    expect(() => decodeAnswers(Buffer.from([0, 1, 2]))).toThrow(/whole records/);
+  });
 });
 
-describe("the migration runner", () => {
-  it("creates every table on an empty file, and is a no-op the second time", () => {
-    const file = tempFile();
-    const { db, sqlite } = openDatabase(`file:${file}`);
-    applyMigrations(db);
-    const tables = sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .all()
-      .map((row) => (row as { name: string }).name);
-    for (const table of ["users", "workspaces", "memberships", "sessions", "api_keys", "studies", "versions", "responses", "answers", "aggregates"]) {
+describe("packed sums", () => {
+  it("round-trip whole numbers, negatives, fractions and large values exactly", () => {
+    const sums = new Map([
+      [1, { n: 3, sum: 12, sumSq: 50 }],
+      [7, { n: 2, sum: -3, sumSq: 4.5 }],
+      [130, { n: 1, sum: 0.1 + 0.2, sumSq: 2 ** 52 + 2 }],
+      [2, { n: 1_000_000, sum: -1e15, sumSq: 1e300 }],
+    ]);
+    const decoded = decodeSums(encodeSums(sums));
+    expect(decoded).toEqual(sums);
+    // Whole numbers are varints: a small bucket stays small.
+    expect(encodeSums(new Map([[1, { n: 3, sum: 12, sumSq: 50 }]])).length).toBe(5);
+  });
+
+  it("add key by key", () => {
+    const a = new Map([[1, { n: 1, sum: 5, sumSq: 25 }]]);
+    addSums(a, new Map([[1, { n: 2, sum: 3, sumSq: 5 }], [2, { n: 1, sum: 1, sumSq: 1 }]]));
+    expect(a).toEqual(new Map([[1, { n: 3, sum: 8, sumSq: 30 }], [2, { n: 1, sum: 1, sumSq: 1 }]]));
+  });
+});
+
+describe(`the database on ${currentEngine()}`, () => {
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    done = await useTestDatabase("db");
+  });
+  afterAll(() => done());
+
+  it("creates every table, and migrating again is a no-op", async () => {
+    const tables = (
+      currentEngine() === "postgres"
+        ? await rawAll<{ name: string }>(getDb(), sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`)
+        : await rawAll<{ name: string }>(getDb(), sql`SELECT name FROM sqlite_master WHERE type = 'table'`)
+    ).map((r) => r.name);
+    for (const table of ["users", "workspaces", "memberships", "sessions", "api_keys", "studies", "versions", "responses", "aggregate_buckets", "aggregate_keys", "import_uploads"]) {
       expect(tables).toContain(table);
     }
-    applyMigrations(db);
-    expect(countUsers(db)).toBe(0);
-    expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(sqlite.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
-    sqlite.close();
+    await applyMigrations();
+    expect(await countUsers(getDb())).toBe(0);
   });
 
-  it("keeps data across reopening", () => {
-    const file = tempFile();
-    const first = openDatabase(`file:${file}`);
-    applyMigrations(first.db);
-    createUser({ email: "A@Example.test", passwordHash: "x" }, first.db);
-    first.sqlite.close();
-    const second = openDatabase(`file:${file}`);
-    applyMigrations(second.db);
-    expect(countUsers(second.db)).toBe(1);
-    second.sqlite.close();
+  it("keeps data across reopening", async () => {
+    await transaction((tx) => createUser(tx, { email: "A@Example.test", passwordHash: "x" }));
+    await closeDatabase();
+    await applyMigrations();
+    expect(await countUsers(getDb())).toBe(1);
+  });
+
+  it("rolls back every write of a transaction that throws", async () => {
+    const before = await countUsers(getDb());
+    await expect(
+      transaction(async (tx) => {
+        await createUser(tx, { email: "rollback@example.test", passwordHash: "x" });
+        throw new Error("abort");
+      }),
+    ).rejects.toThrow("abort");
+    expect(await countUsers(getDb())).toBe(before);
+  });
+
+  it("refuses a transaction inside a transaction (it would deadlock on SQLite), and reads beside the tx", async () => {
+    await expect(transaction(() => transaction(async () => 1))).rejects.toThrow(/inside a transaction/);
+    await expect(transaction(async () => getDb())).rejects.toThrow(/inside a transaction/);
+  });
+
+  it("runs concurrent transactions that await inside without mixing them", async () => {
+    const before = await countUsers(getDb());
+    // Half of them fail after writing: none of their rows may survive, and
+    // none of the others' rows may be lost with them.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        transaction(async (tx) => {
+          await createUser(tx, { email: `c${i}@example.test`, passwordHash: "x" });
+          await new Promise((r) => setTimeout(r, i % 3));
+          await tx.select().from(users).limit(1);
+          if (i % 2 === 1) throw new Error("abort");
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(20);
+    expect(await countUsers(getDb())).toBe(before + 20);
   });
 });
 
-describe("rate limits", () => {
-  it("allows `limit` hits per window, then refuses with a retry time, then resets", () => {
-    const { db, sqlite } = openDatabase(":memory:");
-    applyMigrations(db);
+describe(`rate limits on ${currentEngine()}`, () => {
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    done = await useTestDatabase("rates");
+  });
+  afterAll(() => done());
+  const hit = (key: string, limit: number, windowMs: number, now: number) => transaction((tx) => hitRateLimit(tx, key, limit, windowMs, now));
+  const keys = async () => (await rawAll<{ key: string }>(getDb(), sql`SELECT key FROM rate_limits ORDER BY key`)).map((r) => r.key);
+
+  it("allows `limit` hits per window, then refuses with a retry time, then resets", async () => {
     const t0 = 1_000_000_000_000;
-    const results = Array.from({ length: 4 }, (_, i) => hitRateLimit("k", 3, 60_000, t0 + i, db));
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await hit("k", 3, 60_000, t0 + i));
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
     expect(results[3].retryAfterSeconds).toBeGreaterThan(0);
     expect(results[3].retryAfterSeconds).toBeLessThanOrEqual(60);
-    expect(hitRateLimit("other", 3, 60_000, t0, db).allowed).toBe(true);
-    expect(hitRateLimit("k", 3, 60_000, t0 + 60_000, db).allowed).toBe(true);
-    sqlite.close();
+    expect((await hit("other", 3, 60_000, t0)).allowed).toBe(true);
+    expect((await hit("k", 3, 60_000, t0 + 60_000)).allowed).toBe(true);
   });
 
-  it("sweeps counters of windows that started over a day ago, at most once every ten minutes", () => {
-    const { db, sqlite } = openDatabase(":memory:");
-    applyMigrations(db);
-    const keys = () => sqlite.prepare("SELECT key FROM rate_limits ORDER BY key").all().map((r) => (r as { key: string }).key);
+  it("counts every one of many concurrent hits exactly once", async () => {
     const t0 = 1_000_000_000_000;
-    hitRateLimit("sign-in:ip:203.0.113.1", 30, 15 * 60_000, t0, db);
-    hitRateLimit("survey:203.0.113.2", 120, 60_000, t0 + 20 * 60_000, db);
-    expect(keys()).toEqual(["sign-in:ip:203.0.113.1", "survey:203.0.113.2"]);
-    // A day and a bit later the first hit's row goes; the second's window is not a day old yet.
+    const results = await Promise.all(Array.from({ length: 50 }, () => hit("race", 20, 60_000, t0 + 1)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(20);
+  });
+
+  it("sweeps counters of windows that started over a day ago, at most once every ten minutes", async () => {
+    await transaction((tx) => sweepRateLimits(tx, Number.MAX_SAFE_INTEGER));
+    const t0 = 2_000_000_000_000;
+    await hit("sign-in:ip:203.0.113.1", 30, 15 * 60_000, t0);
+    await hit("survey:203.0.113.2", 120, 60_000, t0 + 20 * 60_000);
+    expect(await keys()).toEqual(["sign-in:ip:203.0.113.1", "survey:203.0.113.2"]);
     const t1 = t0 + rateLimitRetentionMs + 15 * 60_000 + 1;
-    hitRateLimit("api:key-1", 600, 60_000, t1, db);
-    expect(keys()).toEqual(["api:key-1", "survey:203.0.113.2"]);
-    // Within ten minutes of that sweep nothing is swept, even what is stale by now…
-    hitRateLimit("api:key-2", 600, 60_000, t1 + 5 * 60_000, db);
-    expect(keys()).toContain("survey:203.0.113.2");
-    // …after ten minutes it is.
-    hitRateLimit("api:key-3", 600, 60_000, t1 + rateLimitSweepEveryMs, db);
-    expect(keys()).toEqual(["api:key-1", "api:key-2", "api:key-3"]);
-    // A swept key starts a fresh window: the limit counts from one again.
-    expect(hitRateLimit("sign-in:ip:203.0.113.1", 1, 15 * 60_000, t1 + rateLimitSweepEveryMs, db).allowed).toBe(true);
-    expect(sweepRateLimits(t1 + 10 * rateLimitRetentionMs, db)).toBe(4);
-    sqlite.close();
+    await hit("api:key-1", 600, 60_000, t1);
+    expect(await keys()).toEqual(["api:key-1", "survey:203.0.113.2"]);
+    await hit("api:key-2", 600, 60_000, t1 + 5 * 60_000);
+    expect(await keys()).toContain("survey:203.0.113.2");
+    await hit("api:key-3", 600, 60_000, t1 + rateLimitSweepEveryMs);
+    expect(await keys()).toEqual(["api:key-1", "api:key-2", "api:key-3"]);
+    expect((await hit("sign-in:ip:203.0.113.1", 1, 15 * 60_000, t1 + rateLimitSweepEveryMs)).allowed).toBe(true);
+    expect(await transaction((tx) => sweepRateLimits(tx, t1 + 10 * rateLimitRetentionMs))).toBe(4);
   });
 });

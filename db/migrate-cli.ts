@@ -1,5 +1,8 @@
-import { getDb, databasePath } from "./client";
+import { closeDatabase, currentEngine } from "./client";
+import { databaseUrl, sqlitePath } from "./engine";
 import { applyMigrations } from "./migrate";
 
-applyMigrations(getDb());
-console.log(`Migrations applied to ${databasePath()}`);
+await applyMigrations();
+const where = currentEngine() === "postgres" ? databaseUrl().replace(/\/\/[^@/]*@/, "//") : sqlitePath(databaseUrl());
+console.log(`Migrations applied to ${where}`);
+await closeDatabase();

@@ -1,117 +1,133 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { getDb, type Executor } from "../client";
+import { forUpdate } from "../locks";
+import type { Reader, Tx } from "../client";
 import { memberships, users, workspaces, type Role } from "../schema";
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function countUsers(db: Executor = getDb()): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(db: Reader): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
 }
 
-export function findUserByEmail(email: string, db: Executor = getDb()) {
-  return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+export async function findUserByEmail(db: Reader, email: string) {
+  const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+  return row;
 }
 
-export function findUserById(id: string, db: Executor = getDb()) {
-  return db.select().from(users).where(eq(users.id, id)).get();
+export async function findUserById(db: Reader, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
 }
 
-export function createWorkspace(name: string, db: Executor = getDb()) {
+export async function createWorkspace(tx: Tx, name: string) {
   const id = randomUUID();
-  db.insert(workspaces).values({ id, name }).run();
+  await tx.insert(workspaces).values({ id, name });
   return { id, name };
 }
 
-export function createUser(
-  input: { email: string; passwordHash: string; name?: string },
-  db: Executor = getDb(),
-) {
+/** A new account; the unique index on email refuses a second account for one address. */
+export async function createUser(tx: Tx, input: { email: string; passwordHash: string; name?: string }) {
   const id = randomUUID();
-  db.insert(users)
-    .values({ id, email: normalizeEmail(input.email), passwordHash: input.passwordHash, name: input.name ?? "" })
-    .run();
+  await tx.insert(users).values({ id, email: normalizeEmail(input.email), passwordHash: input.passwordHash, name: input.name ?? "" });
   return { id, email: normalizeEmail(input.email) };
 }
 
-export function setPasswordHash(userId: string, passwordHash: string, db: Executor = getDb()) {
-  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+export async function setPasswordHash(tx: Tx, userId: string, passwordHash: string) {
+  await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }
 
-export function addMembership(workspaceId: string, userId: string, role: Role, db: Executor = getDb()) {
-  db.insert(memberships).values({ workspaceId, userId, role }).run();
+export async function addMembership(tx: Tx, workspaceId: string, userId: string, role: Role) {
+  await tx.insert(memberships).values({ workspaceId, userId, role });
 }
 
-export function setMemberRole(workspaceId: string, userId: string, role: Role, db: Executor = getDb()) {
-  return db
+export async function setMemberRole(tx: Tx, workspaceId: string, userId: string, role: Role): Promise<number> {
+  const rows = await tx
     .update(memberships)
     .set({ role })
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-    .run().changes;
+    .returning({ userId: memberships.userId });
+  return rows.length;
 }
 
-export function removeMembership(workspaceId: string, userId: string, db: Executor = getDb()) {
-  return db
+export async function removeMembership(tx: Tx, workspaceId: string, userId: string): Promise<number> {
+  const rows = await tx
     .delete(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-    .run().changes;
+    .returning({ userId: memberships.userId });
+  return rows.length;
 }
 
 /** A user's workspaces, oldest membership first (the default one to sign into). */
-export function membershipsOf(userId: string, db: Executor = getDb()) {
+export async function membershipsOf(db: Reader, userId: string) {
   return db
     .select({ workspaceId: memberships.workspaceId, role: memberships.role, workspaceName: workspaces.name })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(memberships.createdAt))
-    .all();
+    .orderBy(asc(memberships.createdAt), asc(memberships.workspaceId));
 }
 
-export function membership(workspaceId: string, userId: string, db: Executor = getDb()) {
-  return db
+export async function membership(db: Reader, workspaceId: string, userId: string) {
+  const [row] = await db
     .select()
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function listMembers(workspaceId: string, db: Executor = getDb()) {
+export async function listMembers(db: Reader, workspaceId: string) {
   return db
     .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
-    .orderBy(asc(memberships.createdAt))
-    .all();
+    .orderBy(asc(memberships.createdAt), asc(users.email));
 }
 
-export function countOwners(workspaceId: string, db: Executor = getDb()): number {
-  return (
-    db
-      .select({ n: count() })
+/**
+ * The workspace's owners, locked until the transaction ends (PostgreSQL; on
+ * SQLite transactions run one at a time): the last-owner rule reads this
+ * and then writes, and two owners demoting each other at once must not both pass.
+ */
+export async function lockOwners(tx: Tx, workspaceId: string): Promise<string[]> {
+  const rows = await forUpdate(
+    tx
+      .select({ userId: memberships.userId })
       .from(memberships)
-      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")))
-      .get()?.n ?? 0
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner"))),
   );
+  return rows.map((r) => r.userId);
 }
 
-export function getWorkspace(id: string, db: Executor = getDb()) {
-  return db.select().from(workspaces).where(eq(workspaces.id, id)).get();
+export async function countOwners(db: Reader, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")));
+  return row?.n ?? 0;
 }
 
-export function findWorkspacesByName(name: string, db: Executor = getDb()) {
-  return db.select().from(workspaces).where(eq(workspaces.name, name)).all();
+export async function getWorkspace(db: Reader, id: string) {
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id)).limit(1);
+  return row;
+}
+
+export async function findWorkspacesByName(db: Reader, name: string) {
+  return db.select().from(workspaces).where(eq(workspaces.name, name)).orderBy(asc(workspaces.createdAt), asc(workspaces.id));
 }
 
 /** An owner of the workspace, to record as the author of CLI-made content. */
-export function firstOwner(workspaceId: string, db: Executor = getDb()) {
-  return db
+export async function firstOwner(db: Reader, workspaceId: string) {
+  const [row] = await db
     .select({ userId: memberships.userId })
     .from(memberships)
     .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")))
     .orderBy(asc(memberships.createdAt))
-    .get();
+    .limit(1);
+  return row;
 }

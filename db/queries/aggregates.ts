@@ -1,56 +1,95 @@
-import type Database from "better-sqlite3";
-import { getConnection } from "../client";
+import { and, asc, eq, gte, inArray, lte, max, min, type SQL } from "drizzle-orm";
 import type { AggregateEntry } from "@/lib/scoring/aggregate-entries";
+import { perspectives } from "@/lib/scoring/types";
+import { addSums, decodeSums, encodeSums, type PackedSums } from "../aggregates-codec";
+import { keysOfNumbers, numbersOfKeys } from "../aggregate-keys";
+import type { Reader, Tx } from "../client";
+import { forUpdate } from "../locks";
+import { aggregateBuckets } from "../schema";
 
-// Raw prepared statements: the submit path upserts ~100 rows per response
-// and drizzle's builder is ~4× slower for that. They run on the process's one
-// connection, so inside a drizzle transaction they are part of it.
-
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-
-function prepare(sqlite: Database.Database) {
-  return {
-    addCustomer: sqlite.prepare(
-      `INSERT INTO aggregates (study_id, version_id, segment, day, key, n, sum, sum_sq)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (study_id, key, version_id, segment, day) DO UPDATE SET
-         n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`,
-    ),
-    addPerspective: sqlite.prepare(
-      `INSERT INTO perspective_aggregates (study_id, version_id, perspective, key, n, sum, sum_sq)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (version_id, perspective, key) DO UPDATE SET
-         n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`,
-    ),
-  };
-}
-
-function stmts() {
-  const { sqlite } = getConnection();
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = prepare(sqlite);
-    statements.set(sqlite, s);
-  }
-  return s;
-}
+// Running sums per bucket (see db/schema/sqlite.ts): a write adds entries to
+// one bucket row — read it under a row lock, add, write it back — and a read
+// adds up the rows a filter selects. Only this module knows the packing.
 
 export type CustomerBucket = { studyId: string; versionId: string; segment: string; day: number };
+export type PerspectiveBucket = { studyId: string; versionId: string; perspective: string };
+type Bucket = { studyId: string; perspective: string; versionId: string; segment: string; day: number };
 
-export function addCustomerEntries(bucket: CustomerBucket, entries: AggregateEntry[]) {
-  const { addCustomer } = stmts();
-  for (const e of entries) {
-    addCustomer.run(bucket.studyId, bucket.versionId, bucket.segment, bucket.day, e.key, e.n, e.sum, e.sumSq);
-  }
+const customer = "customer";
+
+const bucketWhere = (b: Bucket): SQL =>
+  and(
+    eq(aggregateBuckets.studyId, b.studyId),
+    eq(aggregateBuckets.perspective, b.perspective),
+    eq(aggregateBuckets.versionId, b.versionId),
+    eq(aggregateBuckets.segment, b.segment),
+    eq(aggregateBuckets.day, b.day),
+  )!;
+
+async function packEntries(tx: Tx, studyId: string, entries: readonly AggregateEntry[]): Promise<PackedSums> {
+  const numbers = await numbersOfKeys(
+    tx,
+    studyId,
+    entries.map((e) => e.key),
+  );
+  const sums: PackedSums = new Map();
+  addSums(
+    sums,
+    new Map(entries.map((e) => [numbers.get(e.key)!, { n: e.n, sum: e.sum, sumSq: e.sumSq }])),
+  );
+  return sums;
 }
 
-export function addPerspectiveEntries(
-  bucket: { studyId: string; versionId: string; perspective: string },
-  entries: AggregateEntry[],
-) {
-  const { addPerspective } = stmts();
-  for (const e of entries) {
-    addPerspective.run(bucket.studyId, bucket.versionId, bucket.perspective, e.key, e.n, e.sum, e.sumSq);
+/**
+ * Adds `sums` to one bucket. The row is read with FOR UPDATE (PostgreSQL), so
+ * concurrent submits to one bucket add one after another; a bucket that does
+ * not exist yet is inserted with ON CONFLICT DO NOTHING and, when a
+ * concurrent transaction inserted it first, read again under the lock.
+ */
+async function addToBucket(tx: Tx, bucket: Bucket, sums: PackedSums) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [row] = await forUpdate(tx.select({ sums: aggregateBuckets.sums }).from(aggregateBuckets).where(bucketWhere(bucket)));
+    if (row) {
+      await tx
+        .update(aggregateBuckets)
+        .set({ sums: encodeSums(addSums(decodeSums(row.sums), sums)) })
+        .where(bucketWhere(bucket));
+      return;
+    }
+    const inserted = await tx
+      .insert(aggregateBuckets)
+      .values({ ...bucket, sums: encodeSums(sums) })
+      .onConflictDoNothing()
+      .returning({ day: aggregateBuckets.day });
+    if (inserted.length === 1) return;
+  }
+  throw new Error("aggregate bucket vanished while adding to it");
+}
+
+export async function addCustomerEntries(tx: Tx, bucket: CustomerBucket, entries: readonly AggregateEntry[]) {
+  await addToBucket(tx, { ...bucket, perspective: customer }, await packEntries(tx, bucket.studyId, entries));
+}
+
+export async function addPerspectiveEntries(tx: Tx, bucket: PerspectiveBucket, entries: readonly AggregateEntry[]) {
+  await addToBucket(tx, { ...bucket, segment: "", day: 0 }, await packEntries(tx, bucket.studyId, entries));
+}
+
+/**
+ * Adds many customer buckets' entries at once (an import, a recompute): one
+ * write per bucket, in key order so two such transactions lock rows in the
+ * same order and cannot deadlock each other.
+ */
+export async function addCustomerBuckets(tx: Tx, studyId: string, buckets: readonly { bucket: CustomerBucket; entries: readonly AggregateEntry[] }[]) {
+  const sorted = [...buckets].sort((a, b) =>
+    a.bucket.versionId !== b.bucket.versionId
+      ? a.bucket.versionId < b.bucket.versionId ? -1 : 1
+      : a.bucket.segment !== b.bucket.segment
+        ? a.bucket.segment < b.bucket.segment ? -1 : 1
+        : a.bucket.day - b.bucket.day,
+  );
+  for (const { bucket, entries } of sorted) {
+    if (bucket.studyId !== studyId) throw new Error("addCustomerBuckets: a bucket of another study");
+    await addCustomerEntries(tx, bucket, entries);
   }
 }
 
@@ -62,105 +101,105 @@ export type CustomerFilter = {
   segment?: string;
 };
 
-/** The WHERE clause and parameters of a bucket filter. */
-function filterClause(filter: CustomerFilter, keys: string[] = []) {
-  const where = ["study_id = ?"];
-  const params: (string | number)[] = [filter.studyId];
-  const inList = (column: string, values: readonly (string | number)[]) => {
-    where.push(`${column} IN (${values.map(() => "?").join(", ")})`);
-    params.push(...values);
-  };
-  if (filter.versionIds && filter.versionIds.length > 0) inList("version_id", filter.versionIds);
-  if (filter.fromDay !== undefined) {
-    where.push("day >= ?");
-    params.push(filter.fromDay);
+const customerWhere = (filter: CustomerFilter): SQL =>
+  and(
+    eq(aggregateBuckets.studyId, filter.studyId),
+    eq(aggregateBuckets.perspective, customer),
+    filter.versionIds && filter.versionIds.length > 0 ? inArray(aggregateBuckets.versionId, filter.versionIds) : undefined,
+    filter.fromDay !== undefined ? gte(aggregateBuckets.day, filter.fromDay) : undefined,
+    filter.toDay !== undefined ? lte(aggregateBuckets.day, filter.toDay) : undefined,
+    filter.segment !== undefined ? eq(aggregateBuckets.segment, filter.segment) : undefined,
+  )!;
+
+async function entriesOf(db: Reader, studyId: string, sums: PackedSums, keys?: ReadonlySet<string>): Promise<AggregateEntry[]> {
+  const names = await keysOfNumbers(db, studyId, sums.keys());
+  const out: AggregateEntry[] = [];
+  for (const [number, m] of sums) {
+    const key = names.get(number)!;
+    if (!keys || keys.has(key)) out.push({ key, ...m });
   }
-  if (filter.toDay !== undefined) {
-    where.push("day <= ?");
-    params.push(filter.toDay);
+  return out;
+}
+
+/** The filter's buckets summed per key, whatever the number of responses. */
+export async function sumCustomerEntries(db: Reader, filter: CustomerFilter): Promise<AggregateEntry[]> {
+  const rows = await db.select({ sums: aggregateBuckets.sums }).from(aggregateBuckets).where(customerWhere(filter));
+  const total: PackedSums = new Map();
+  for (const r of rows) addSums(total, decodeSums(r.sums));
+  return entriesOf(db, filter.studyId, total);
+}
+
+/** Per day, the sums of the given keys (responses per day, gaps per criterion per day) for the trend chart. */
+export async function dailyCustomerEntries(db: Reader, filter: CustomerFilter, keys: string[]): Promise<({ day: number } & AggregateEntry)[]> {
+  const rows = await db
+    .select({ day: aggregateBuckets.day, sums: aggregateBuckets.sums })
+    .from(aggregateBuckets)
+    .where(customerWhere(filter))
+    .orderBy(asc(aggregateBuckets.day));
+  const byDay = new Map<number, PackedSums>();
+  for (const r of rows) {
+    const day = Number(r.day);
+    byDay.set(day, addSums(byDay.get(day) ?? new Map(), decodeSums(r.sums)));
   }
-  if (filter.segment !== undefined) {
-    where.push("segment = ?");
-    params.push(filter.segment);
-  }
-  if (keys.length > 0) inList("key", keys);
-  return { where: where.join(" AND "), params };
+  const wanted = new Set(keys);
+  const out: ({ day: number } & AggregateEntry)[] = [];
+  for (const [day, sums] of byDay) for (const e of await entriesOf(db, filter.studyId, sums, wanted)) out.push({ day, ...e });
+  return out;
 }
 
-/** The filter's buckets summed per key: one GROUP BY, whatever the number of responses. */
-export function sumCustomerEntries(filter: CustomerFilter): AggregateEntry[] {
-  const { where, params } = filterClause(filter);
-  return getConnection()
-    .sqlite.prepare(`SELECT key, SUM(n) AS n, SUM(sum) AS sum, SUM(sum_sq) AS sumSq FROM aggregates WHERE ${where} GROUP BY key`)
-    .all(...params) as AggregateEntry[];
+/** The internal perspectives' sums per perspective (all versions, or the given ones). */
+export async function sumPerspectiveEntries(db: Reader, studyId: string, versionIds?: string[]): Promise<({ perspective: string } & AggregateEntry)[]> {
+  const rows = await db
+    .select({ perspective: aggregateBuckets.perspective, sums: aggregateBuckets.sums })
+    .from(aggregateBuckets)
+    .where(
+      and(
+        eq(aggregateBuckets.studyId, studyId),
+        inArray(aggregateBuckets.perspective, [...perspectives]),
+        versionIds && versionIds.length > 0 ? inArray(aggregateBuckets.versionId, versionIds) : undefined,
+      ),
+    );
+  const byPerspective = new Map<string, PackedSums>();
+  for (const r of rows) byPerspective.set(r.perspective, addSums(byPerspective.get(r.perspective) ?? new Map(), decodeSums(r.sums)));
+  const out: ({ perspective: string } & AggregateEntry)[] = [];
+  for (const [perspective, sums] of byPerspective) for (const e of await entriesOf(db, studyId, sums)) out.push({ perspective, ...e });
+  return out;
 }
 
-/** Responses per day (and the gap sums per criterion per day) for the trend chart. */
-export function dailyCustomerEntries(filter: CustomerFilter, keys: string[]) {
-  const { where, params } = filterClause(filter, keys);
-  return getConnection()
-    .sqlite.prepare(
-      `SELECT day, key, SUM(n) AS n, SUM(sum) AS sum, SUM(sum_sq) AS sumSq FROM aggregates
-       WHERE ${where} GROUP BY day, key ORDER BY day`,
-    )
-    .all(...params) as ({ day: number } & AggregateEntry)[];
-}
-
-export function sumPerspectiveEntries(studyId: string, versionIds?: string[]) {
-  const { sqlite } = getConnection();
-  const params: string[] = [studyId];
-  let versionClause = "";
-  if (versionIds && versionIds.length > 0) {
-    versionClause = ` AND version_id IN (${versionIds.map(() => "?").join(", ")})`;
-    params.push(...versionIds);
-  }
-  return sqlite
-    .prepare(
-      `SELECT perspective, key, SUM(n) AS n, SUM(sum) AS sum, SUM(sum_sq) AS sumSq FROM perspective_aggregates
-       WHERE study_id = ?${versionClause} GROUP BY perspective, key`,
-    )
-    .all(...params) as ({ perspective: string } & AggregateEntry)[];
-}
-
-/** Empties a study's aggregates before a recompute from the raw answers (repair path). */
-export function clearAggregates(studyId: string) {
-  const { sqlite } = getConnection();
-  sqlite.prepare("DELETE FROM aggregates WHERE study_id = ?").run(studyId);
-  sqlite.prepare("DELETE FROM perspective_aggregates WHERE study_id = ?").run(studyId);
-}
-
-/** Segments and days present in a study's data, for the filter controls. */
-export function customerSegments(studyId: string): string[] {
-  const { sqlite } = getConnection();
-  return (
-    sqlite.prepare("SELECT DISTINCT segment FROM aggregates WHERE study_id = ? ORDER BY segment").all(studyId) as { segment: string }[]
-  ).map((r) => r.segment);
-}
-
-/** Empties a study's customer aggregates only; the internal perspectives' sums stay as they are. */
-export function clearCustomerAggregates(studyId: string) {
-  const { sqlite } = getConnection();
-  return sqlite.prepare("DELETE FROM aggregates WHERE study_id = ?").run(studyId).changes;
+/** Empties a study's customer aggregates (the recompute path); the internal perspectives' sums stay. */
+export async function clearCustomerAggregates(tx: Tx, studyId: string): Promise<number> {
+  const rows = await tx
+    .delete(aggregateBuckets)
+    .where(and(eq(aggregateBuckets.studyId, studyId), eq(aggregateBuckets.perspective, customer)))
+    .returning({ day: aggregateBuckets.day });
+  return rows.length;
 }
 
 /** First and last day (UTC days since the epoch) that hold customer data, for the date inputs. */
-export function customerDayRange(studyId: string): { first: number; last: number } | null {
-  const { sqlite } = getConnection();
-  // Every bucket has a ["responses"] row: reading only those keeps this off the other keys.
-  const row = sqlite
-    .prepare("SELECT MIN(day) AS first, MAX(day) AS last FROM aggregates WHERE study_id = ? AND key = '[\"responses\"]'")
-    .get(studyId) as
-    | { first: number | null; last: number | null }
-    | undefined;
-  return row && row.first !== null && row.last !== null ? { first: row.first, last: row.last } : null;
+export async function customerDayRange(db: Reader, studyId: string): Promise<{ first: number; last: number } | null> {
+  const [row] = await db
+    .select({ first: min(aggregateBuckets.day), last: max(aggregateBuckets.day) })
+    .from(aggregateBuckets)
+    .where(and(eq(aggregateBuckets.studyId, studyId), eq(aggregateBuckets.perspective, customer)));
+  return row && row.first !== null && row.last !== null ? { first: Number(row.first), last: Number(row.last) } : null;
 }
 
-/** Segments that hold customer responses (one ["responses"] row per bucket), for the filter controls. */
-export function segmentsWithResponses(studyId: string): string[] {
-  const { sqlite } = getConnection();
-  return (
-    sqlite
-      .prepare("SELECT DISTINCT segment FROM aggregates WHERE study_id = ? AND key = '[\"responses\"]' AND n > 0 ORDER BY segment")
-      .all(studyId) as { segment: string }[]
-  ).map((r) => r.segment);
+/** Segments that hold customer responses (a bucket exists only once a response was added), for the filter controls. */
+export async function segmentsWithResponses(db: Reader, studyId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ segment: aggregateBuckets.segment })
+    .from(aggregateBuckets)
+    .where(and(eq(aggregateBuckets.studyId, studyId), eq(aggregateBuckets.perspective, customer)))
+    .orderBy(asc(aggregateBuckets.segment));
+  return rows.map((r) => r.segment);
+}
+
+/** Whether a study has submitted customer responses but no customer buckets (after the 0003 upgrade). */
+export async function hasCustomerBuckets(db: Reader, studyId: string): Promise<boolean> {
+  const rows = await db
+    .select({ day: aggregateBuckets.day })
+    .from(aggregateBuckets)
+    .where(and(eq(aggregateBuckets.studyId, studyId), eq(aggregateBuckets.perspective, customer)))
+    .limit(1);
+  return rows.length > 0;
 }

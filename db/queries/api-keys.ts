@@ -1,34 +1,33 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { getDb, type Executor } from "../client";
+import type { Reader, Tx } from "../client";
 import { apiKeys } from "../schema";
 
 export type ApiKeyRole = "manager" | "analyst";
 
-export function insertApiKey(
+export async function insertApiKey(
+  tx: Tx,
   input: { workspaceId: string; role: ApiKeyRole; keyHash: string; prefix: string; name?: string; createdBy?: string },
-  db: Executor = getDb(),
 ) {
   const id = randomUUID();
-  db.insert(apiKeys)
-    .values({ id, ...input, name: input.name ?? "" })
-    .run();
+  await tx.insert(apiKeys).values({ id, ...input, name: input.name ?? "" });
   return id;
 }
 
-export function findActiveApiKey(keyHash: string, db: Executor = getDb()) {
-  return db
+export async function findActiveApiKey(db: Reader, keyHash: string) {
+  const [row] = await db
     .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function touchApiKey(id: string, now: number, db: Executor = getDb()) {
-  db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id)).run();
+export async function touchApiKey(tx: Tx, id: string, now: number) {
+  await tx.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id));
 }
 
-export function listApiKeys(workspaceId: string, db: Executor = getDb()) {
+export async function listApiKeys(db: Reader, workspaceId: string) {
   return db
     .select({
       id: apiKeys.id,
@@ -41,14 +40,14 @@ export function listApiKeys(workspaceId: string, db: Executor = getDb()) {
     })
     .from(apiKeys)
     .where(eq(apiKeys.workspaceId, workspaceId))
-    .orderBy(desc(apiKeys.createdAt))
-    .all();
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }
 
-export function revokeApiKey(workspaceId: string, id: string, now: number, db: Executor = getDb()) {
-  return db
+export async function revokeApiKey(tx: Tx, workspaceId: string, id: string, now: number): Promise<number> {
+  const rows = await tx
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(and(eq(apiKeys.id, id), eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt)))
-    .run().changes;
+    .returning({ id: apiKeys.id });
+  return rows.length;
 }

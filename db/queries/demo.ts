@@ -1,23 +1,22 @@
 import { and, eq } from "drizzle-orm";
-import { getDb, type Executor } from "../client";
+import type { Reader, Tx } from "../client";
 import { studies, versions } from "../schema";
 
 /** Back-dates a version (the demo spreads two versions over three months). */
-export function setVersionPublishedAt(versionId: string, publishedAt: number, db: Executor = getDb()) {
-  db.update(versions).set({ publishedAt }).where(eq(versions.id, versionId)).run();
+export async function setVersionPublishedAt(tx: Tx, versionId: string, publishedAt: number) {
+  await tx.update(versions).set({ publishedAt }).where(eq(versions.id, versionId));
 }
 
-export function markDemo(workspaceId: string, studyId: string, db: Executor = getDb()) {
-  db.update(studies)
+export async function markDemo(tx: Tx, workspaceId: string, studyId: string) {
+  await tx
+    .update(studies)
     .set({ isDemo: true })
-    .where(and(eq(studies.id, studyId), eq(studies.workspaceId, workspaceId)))
-    .run();
+    .where(and(eq(studies.id, studyId), eq(studies.workspaceId, workspaceId)));
 }
 
-export function listDemoStudies(workspaceId: string, db: Executor = getDb()) {
+export async function listDemoStudies(db: Reader, workspaceId: string) {
   return db
     .select({ id: studies.id, name: studies.name })
     .from(studies)
-    .where(and(eq(studies.workspaceId, workspaceId), eq(studies.isDemo, true)))
-    .all();
+    .where(and(eq(studies.workspaceId, workspaceId), eq(studies.isDemo, true)));
 }

@@ -1,24 +1,28 @@
-import { sql } from "drizzle-orm";
-import { getDb, type Executor } from "../client";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Reader } from "../client";
+import { responses } from "../schema";
 
 // Which of a file's response ids a study already holds: as its own response
 // id (an export of this study imported back) or as the client id an earlier
-// import or API call stored. Looked up in one statement per 10,000 ids.
+// import or API call stored. Looked up in chunks (bound parameters are capped).
 
-const chunk = 10_000;
+const chunk = 5_000;
 
-export function presentResponseRefs(studyId: string, refs: string[], db: Executor = getDb()): Set<string> {
+export async function presentResponseRefs(db: Reader, studyId: string, refs: string[]): Promise<Set<string>> {
   const present = new Set<string>();
   for (let start = 0; start < refs.length; start += chunk) {
-    const json = JSON.stringify(refs.slice(start, start + chunk));
-    const rows = db.all<{ ref: string }>(sql`
-      SELECT id AS ref FROM responses
-       WHERE study_id = ${studyId} AND perspective = 'customer' AND status = 'submitted'
-         AND id IN (SELECT value FROM json_each(${json}))
-      UNION
-      SELECT client_id AS ref FROM responses
-       WHERE study_id = ${studyId} AND client_id IN (SELECT value FROM json_each(${json}))`);
-    for (const row of rows) present.add(row.ref);
+    const part = refs.slice(start, start + chunk);
+    const [byId, byClientId] = await Promise.all([
+      db
+        .select({ ref: responses.id })
+        .from(responses)
+        .where(and(eq(responses.studyId, studyId), eq(responses.perspective, "customer"), eq(responses.status, "submitted"), inArray(responses.id, part))),
+      db
+        .select({ ref: responses.clientId })
+        .from(responses)
+        .where(and(eq(responses.studyId, studyId), eq(responses.perspective, "customer"), inArray(responses.clientId, part))),
+    ]);
+    for (const row of [...byId, ...byClientId]) if (row.ref !== null) present.add(row.ref);
   }
   return present;
 }

@@ -1,61 +1,65 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { getDb, type Executor } from "../client";
+import type { Reader, Tx } from "../client";
 import { links } from "../schema";
 
 export type LinkRow = typeof links.$inferSelect;
 export type LinkKind = LinkRow["kind"];
 
-export function insertLink(
+export async function insertLink(
+  tx: Tx,
   row: { studyId: string; kind: LinkKind; token: string; perspective?: string | null; segment?: string | null },
-  db: Executor = getDb(),
 ) {
   const id = randomUUID();
-  db.insert(links)
-    .values({ id, ...row })
-    .run();
+  await tx.insert(links).values({ id, ...row });
   return id;
 }
 
-export function findLinkByToken(token: string, db: Executor = getDb()): LinkRow | undefined {
-  return db.select().from(links).where(eq(links.token, token)).get();
+export async function findLinkByToken(db: Reader, token: string): Promise<LinkRow | undefined> {
+  const [row] = await db.select().from(links).where(eq(links.token, token)).limit(1);
+  return row;
 }
 
 /** The study's live public link, if any. */
-export function findPublicLink(studyId: string, db: Executor = getDb()): LinkRow | undefined {
-  return db
+export async function findPublicLink(db: Reader, studyId: string): Promise<LinkRow | undefined> {
+  const [row] = await db
     .select()
     .from(links)
     .where(and(eq(links.studyId, studyId), eq(links.kind, "public"), isNull(links.revokedAt)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function listLinks(studyId: string, kind: LinkKind, db: Executor = getDb()): LinkRow[] {
+export async function listLinks(db: Reader, studyId: string, kind: LinkKind): Promise<LinkRow[]> {
   return db
     .select()
     .from(links)
     .where(and(eq(links.studyId, studyId), eq(links.kind, kind)))
-    .orderBy(asc(links.createdAt))
-    .all();
+    .orderBy(asc(links.createdAt), asc(links.token));
 }
 
-export function revokeLink(studyId: string, linkId: string, now: number, db: Executor = getDb()) {
-  return db
+export async function revokeLink(tx: Tx, studyId: string, linkId: string, now: number): Promise<number> {
+  const rows = await tx
     .update(links)
     .set({ revokedAt: now })
     .where(and(eq(links.id, linkId), eq(links.studyId, studyId), isNull(links.revokedAt)))
-    .run().changes;
+    .returning({ id: links.id });
+  return rows.length;
 }
 
-/** Marks a single-use invite used; false when it already was (the caller rolls back). */
-export function markInviteUsed(linkId: string, now: number, db: Executor = getDb()): boolean {
-  return (
-    db
-      .update(links)
-      .set({ usedAt: now })
-      .where(and(eq(links.id, linkId), isNull(links.usedAt)))
-      .run().changes === 1
-  );
+/**
+ * Marks a single-use invite used; false when it already was (the caller rolls
+ * back). The conditional UPDATE is the guard on both engines: PostgreSQL
+ * re-checks `used_at IS NULL` after waiting for a concurrent writer of the
+ * row, so of two racing submits exactly one changes it.
+ */
+export async function markInviteUsed(tx: Tx, linkId: string, now: number): Promise<boolean> {
+  const rows = await tx
+    .update(links)
+    .set({ usedAt: now })
+    .where(and(eq(links.id, linkId), isNull(links.usedAt)))
+    .returning({ id: links.id });
+  return rows.length === 1;
 }
 
 // ── Invite batches ──────────────────────────────────────────────────────────
@@ -63,57 +67,47 @@ export function markInviteUsed(linkId: string, now: number, db: Executor = getDb
 // explicitly so two batches in the same second stay apart.
 
 /** Inserts single-use invites; call inside the batch's transaction. */
-export function insertInvites(
-  studyId: string,
-  tokens: string[],
-  segment: string | null,
-  createdAt: number,
-  db: Executor = getDb(),
-) {
-  // SQLite caps bound parameters per statement, so insert in chunks.
+export async function insertInvites(tx: Tx, studyId: string, tokens: string[], segment: string | null, createdAt: number) {
+  // Both engines cap bound parameters per statement, so insert in chunks.
   for (let start = 0; start < tokens.length; start += 500) {
-    db.insert(links)
-      .values(tokens.slice(start, start + 500).map((token) => ({ id: randomUUID(), studyId, kind: "invite" as const, token, segment, createdAt })))
-      .run();
+    await tx
+      .insert(links)
+      .values(tokens.slice(start, start + 500).map((token) => ({ id: randomUUID(), studyId, kind: "invite" as const, token, segment, createdAt })));
   }
 }
 
 export type InviteBatch = { createdAt: number; segment: string | null; total: number; used: number; revoked: number };
 
-export function inviteBatches(studyId: string, db: Executor = getDb()): InviteBatch[] {
+export async function inviteBatches(db: Reader, studyId: string): Promise<InviteBatch[]> {
   return db
     .select({
       createdAt: links.createdAt,
       segment: links.segment,
       total: count(),
-      used: sql<number>`sum(${links.usedAt} IS NOT NULL)`,
-      revoked: sql<number>`sum(${links.revokedAt} IS NOT NULL AND ${links.usedAt} IS NULL)`,
+      used: count(links.usedAt),
+      revoked: sql<number>`sum(CASE WHEN ${links.revokedAt} IS NOT NULL AND ${links.usedAt} IS NULL THEN 1 ELSE 0 END)`.mapWith(Number),
     })
     .from(links)
     .where(and(eq(links.studyId, studyId), eq(links.kind, "invite")))
     .groupBy(links.createdAt, links.segment)
-    .orderBy(desc(links.createdAt))
-    .all()
-    .map((b) => ({ ...b, used: Number(b.used ?? 0), revoked: Number(b.revoked ?? 0) }));
+    .orderBy(desc(links.createdAt));
 }
 
-/** The study's invites, all or one batch's, in creation order. */
-export function listInvites(studyId: string, batch: number | null, db: Executor = getDb()): LinkRow[] {
+/** The study's invites, all or one batch's, in a stable order. */
+export async function listInvites(db: Reader, studyId: string, batch: number | null): Promise<LinkRow[]> {
   return db
     .select()
     .from(links)
     .where(and(eq(links.studyId, studyId), eq(links.kind, "invite"), batch === null ? undefined : eq(links.createdAt, batch)))
-    .orderBy(asc(links.createdAt), sql`rowid`)
-    .all();
+    .orderBy(asc(links.createdAt), asc(links.token));
 }
 
 /** Revokes a batch's invites that were not used yet; returns how many. */
-export function revokeUnusedInvites(studyId: string, batch: number, now: number, db: Executor = getDb()): number {
-  return db
+export async function revokeUnusedInvites(tx: Tx, studyId: string, batch: number, now: number): Promise<number> {
+  const rows = await tx
     .update(links)
     .set({ revokedAt: now })
-    .where(
-      and(eq(links.studyId, studyId), eq(links.kind, "invite"), eq(links.createdAt, batch), isNull(links.usedAt), isNull(links.revokedAt)),
-    )
-    .run().changes;
+    .where(and(eq(links.studyId, studyId), eq(links.kind, "invite"), eq(links.createdAt, batch), isNull(links.usedAt), isNull(links.revokedAt)))
+    .returning({ id: links.id });
+  return rows.length;
 }

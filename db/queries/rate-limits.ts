@@ -1,41 +1,44 @@
 import { sql } from "drizzle-orm";
-import { getDb, type Executor } from "../client";
+import { rawAll, rawRun, type Tx } from "../client";
 
 /** Counters whose window started longer ago than this are dead weight: every window is shorter. */
 export const rateLimitRetentionMs = 24 * 60 * 60_000;
 /** How often one server process sweeps them out (piggy-backed on a hit). */
 export const rateLimitSweepEveryMs = 10 * 60_000;
 
-// Per database handle, so tests with their own in-memory databases sweep independently.
-const nextSweepAt = new WeakMap<object, number>();
+let nextSweepAt = 0;
 
 /**
  * Counts one hit against `key` in a fixed window and returns whether it is
  * within `limit`. Kept in the database so every server process shares it and
- * restarts do not reset it. One atomic upsert: no read-modify-write race.
+ * restarts do not reset it. One atomic upsert (INSERT … ON CONFLICT DO UPDATE
+ * … RETURNING, on both engines): no read-modify-write race between instances.
  * Every key (address, account, API key, link) leaves a row, so at most once
- * every ten minutes a hit also deletes the rows of long-past windows.
+ * every ten minutes per process a hit also deletes the rows of long-past windows.
  */
-export function hitRateLimit(
+export async function hitRateLimit(
+  tx: Tx,
   key: string,
   limit: number,
   windowMs: number,
   now: number,
-  db: Executor = getDb(),
-): { allowed: boolean; retryAfterSeconds: number } {
-  if (now >= (nextSweepAt.get(db) ?? 0)) {
-    nextSweepAt.set(db, now + rateLimitSweepEveryMs);
-    sweepRateLimits(now, db);
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  if (now >= nextSweepAt) {
+    nextSweepAt = now + rateLimitSweepEveryMs;
+    await sweepRateLimits(tx, now);
   }
   const windowStart = now - (now % windowMs);
-  const row = db.get<{ count: number; window_start: number }>(sql`
+  const [row] = await rawAll<{ count: number | string; window_start: number | string }>(
+    tx,
+    sql`
     INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
-    ON CONFLICT(key) DO UPDATE SET
+    ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
       window_start = excluded.window_start
-    RETURNING count, window_start`);
-  const retryAfterSeconds = Math.max(1, Math.ceil((row.window_start + windowMs - now) / 1000));
-  return { allowed: row.count <= limit, retryAfterSeconds };
+    RETURNING count, window_start`,
+  );
+  const retryAfterSeconds = Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000));
+  return { allowed: Number(row.count) <= limit, retryAfterSeconds };
 }
 
 /**
@@ -43,10 +46,10 @@ export function hitRateLimit(
  * any time: a missing row counts as a fresh window, which is what the upsert
  * above would make of such a row anyway. Returns how many rows went.
  */
-export function sweepRateLimits(now: number, db: Executor = getDb()): number {
-  return db.run(sql`DELETE FROM rate_limits WHERE window_start < ${now - rateLimitRetentionMs}`).changes;
+export async function sweepRateLimits(tx: Tx, now: number): Promise<number> {
+  return rawRun(tx, sql`DELETE FROM rate_limits WHERE window_start < ${now - rateLimitRetentionMs}`);
 }
 
-export function clearRateLimit(key: string, db: Executor = getDb()) {
-  db.run(sql`DELETE FROM rate_limits WHERE key = ${key}`);
+export async function clearRateLimit(tx: Tx, key: string) {
+  await rawRun(tx, sql`DELETE FROM rate_limits WHERE key = ${key}`);
 }

@@ -1,170 +1,219 @@
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import { getConnection, getDb, type Executor } from "../client";
-import { answers, causeAnswers, comments, responses } from "../schema";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { decodeAnswers, encodeAnswers } from "../answers-codec";
+import { rawAll, type Reader, type Tx } from "../client";
+import { itemsOfNumbers, numbersOfItems } from "../item-numbers";
+import { forUpdate } from "../locks";
+import { causeAnswers, comments, links, responses } from "../schema";
 
 export type ResponseRow = typeof responses.$inferSelect;
+/** A response's row without its packed answers (read them with listAnswers). */
+export type AnswerRow = { itemId: string; expected: number | null; perceived: number | null; rating: number | null };
+type AnswerInput = { itemId: string; expected?: number | null; perceived?: number | null; rating?: number | null };
 
-export function findResponse(id: string, db: Executor = getDb()): ResponseRow | undefined {
-  return db.select().from(responses).where(eq(responses.id, id)).get();
+export async function findResponse(db: Reader, id: string): Promise<ResponseRow | undefined> {
+  const [row] = await db.select().from(responses).where(eq(responses.id, id)).limit(1);
+  return row;
 }
 
-export function findResponseByClientId(studyId: string, clientId: string, db: Executor = getDb()) {
-  return db
+/**
+ * The response, locked until the transaction ends (PostgreSQL): a step post
+ * or a submit reads its status and then writes, and two posts of one
+ * response (two tabs, a double click) must not both finish it.
+ */
+export async function findResponseForUpdate(tx: Tx, id: string): Promise<ResponseRow | undefined> {
+  const [row] = await forUpdate(tx.select().from(responses).where(eq(responses.id, id)));
+  return row;
+}
+
+/** The response an API client sent under its own id, in one perspective (ids are the client's per perspective). */
+export async function findResponseByClientId(db: Reader, studyId: string, perspective: string, clientId: string) {
+  const [row] = await db
     .select()
     .from(responses)
-    .where(and(eq(responses.studyId, studyId), eq(responses.clientId, clientId)))
-    .get();
+    .where(and(eq(responses.studyId, studyId), eq(responses.perspective, perspective), eq(responses.clientId, clientId)))
+    .limit(1);
+  return row;
 }
 
-export function insertResponse(row: typeof responses.$inferInsert, db: Executor = getDb()) {
-  db.insert(responses).values(row).run();
+/** A new response; its primary key and the unique (study, perspective, client id) index refuse a duplicate. */
+export async function insertResponse(tx: Tx, row: typeof responses.$inferInsert) {
+  await tx.insert(responses).values(row);
 }
 
-export function updateResponse(id: string, patch: Partial<typeof responses.$inferInsert>, db: Executor = getDb()) {
-  return db.update(responses).set(patch).where(eq(responses.id, id)).run().changes;
+export async function updateResponse(tx: Tx, id: string, patch: Partial<typeof responses.$inferInsert>): Promise<number> {
+  const rows = await tx.update(responses).set(patch).where(eq(responses.id, id)).returning({ id: responses.id });
+  return rows.length;
 }
 
-/** Replaces a response's answers with `rows` (a survey saves step by step, then submits). */
-export function replaceAnswers(
-  responseId: string,
-  rows: { itemId: string; expected?: number | null; perceived?: number | null; rating?: number | null }[],
-  db: Executor = getDb(),
-) {
-  db.delete(answers).where(eq(answers.responseId, responseId)).run();
-  if (rows.length > 0) db.insert(answers).values(rows.map((r) => ({ responseId, ...r }))).run();
-}
-
-/** Saves or overwrites the answers to some items, keeping the others. */
-export function upsertAnswers(
-  responseId: string,
-  rows: { itemId: string; expected?: number | null; perceived?: number | null; rating?: number | null }[],
-  db: Executor = getDb(),
-) {
-  for (const r of rows) {
-    db.insert(answers)
-      .values({ responseId, ...r })
-      .onConflictDoUpdate({
-        target: [answers.responseId, answers.itemId],
-        set: { expected: r.expected ?? null, perceived: r.perceived ?? null, rating: r.rating ?? null },
-      })
-      .run();
-  }
-}
-
-export function listAnswers(responseId: string, db: Executor = getDb()) {
-  return db.select().from(answers).where(eq(answers.responseId, responseId)).all();
-}
-
-export function replaceComments(responseId: string, rows: { criterionId: string; text: string }[], db: Executor = getDb()) {
-  db.delete(comments).where(eq(comments.responseId, responseId)).run();
-  if (rows.length > 0) db.insert(comments).values(rows.map((r) => ({ responseId, ...r }))).run();
-}
-
-export function upsertComment(responseId: string, criterionId: string, text: string, db: Executor = getDb()) {
-  if (!text.trim()) {
-    db.delete(comments).where(and(eq(comments.responseId, responseId), eq(comments.criterionId, criterionId))).run();
-    return;
-  }
-  db.insert(comments)
-    .values({ responseId, criterionId, text })
-    .onConflictDoUpdate({ target: [comments.responseId, comments.criterionId], set: { text } })
-    .run();
-}
-
-export function listComments(responseId: string, db: Executor = getDb()) {
-  return db.select().from(comments).where(eq(comments.responseId, responseId)).all();
-}
-
-export function replaceCauseAnswers(responseId: string, rows: { statementKey: string; rating: number | null }[], db: Executor = getDb()) {
-  db.delete(causeAnswers).where(eq(causeAnswers.responseId, responseId)).run();
-  if (rows.length > 0) db.insert(causeAnswers).values(rows.map((r) => ({ responseId, ...r }))).run();
-}
-
-export function listCauseAnswers(responseId: string, db: Executor = getDb()) {
-  return db.select().from(causeAnswers).where(eq(causeAnswers.responseId, responseId)).all();
-}
-
-export function countSubmitted(studyId: string, perspective = "customer", db: Executor = getDb()): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(responses)
-      .where(and(eq(responses.studyId, studyId), eq(responses.perspective, perspective), eq(responses.status, "submitted")))
-      .get()?.n ?? 0
+async function pack(db: Reader, studyId: string, rows: readonly AnswerInput[]): Promise<Buffer> {
+  const numbers = await numbersOfItems(db, studyId, rows.map((r) => r.itemId));
+  return encodeAnswers(
+    rows.map((r) => ({ number: numbers.get(r.itemId)!, expected: r.expected ?? null, perceived: r.perceived ?? null, rating: r.rating ?? null })),
   );
 }
 
-/** Submitted responses of a study in submission order, for exports and the recompute path. */
-export function listSubmitted(studyId: string, perspective = "customer", db: Executor = getDb()) {
+async function unpack(db: Reader, studyId: string, packed: Uint8Array | null): Promise<AnswerRow[]> {
+  const decoded = decodeAnswers(packed);
+  if (decoded.length === 0) return [];
+  const ids = await itemsOfNumbers(db, studyId, decoded.map((a) => a.number));
+  return decoded.map((a) => ({ itemId: ids.get(a.number)!, expected: a.expected, perceived: a.perceived, rating: a.rating }));
+}
+
+/** The answers of rows read with their packed `answers` column, in the rows' order. */
+export async function listAnswersOfRows(db: Reader, studyId: string, rows: readonly { answers: Uint8Array | null }[]): Promise<AnswerRow[][]> {
+  const out: AnswerRow[][] = [];
+  for (const r of rows) out.push(await unpack(db, studyId, r.answers));
+  return out;
+}
+
+/** Replaces a response's answers with `rows` (a survey saves step by step, then submits). */
+export async function replaceAnswers(tx: Tx, studyId: string, responseId: string, rows: readonly AnswerInput[]) {
+  await tx
+    .update(responses)
+    .set({ answers: rows.length > 0 ? await pack(tx, studyId, rows) : null })
+    .where(eq(responses.id, responseId));
+}
+
+/** Saves or overwrites the answers to some items, keeping the others. */
+export async function upsertAnswers(tx: Tx, studyId: string, responseId: string, rows: readonly AnswerInput[]) {
+  const byItem = new Map((await listAnswers(tx, studyId, responseId)).map((a) => [a.itemId, a as AnswerInput]));
+  for (const r of rows) byItem.set(r.itemId, r);
+  await replaceAnswers(tx, studyId, responseId, [...byItem.values()]);
+}
+
+export async function listAnswers(db: Reader, studyId: string, responseId: string): Promise<AnswerRow[]> {
+  const [row] = await db.select({ answers: responses.answers }).from(responses).where(eq(responses.id, responseId)).limit(1);
+  return unpack(db, studyId, row?.answers ?? null);
+}
+
+export async function replaceComments(tx: Tx, responseId: string, rows: { criterionId: string; text: string }[]) {
+  await tx.delete(comments).where(eq(comments.responseId, responseId));
+  if (rows.length > 0) await tx.insert(comments).values(rows.map((r) => ({ responseId, ...r })));
+}
+
+export async function upsertComment(tx: Tx, responseId: string, criterionId: string, text: string) {
+  if (!text.trim()) {
+    await tx.delete(comments).where(and(eq(comments.responseId, responseId), eq(comments.criterionId, criterionId)));
+    return;
+  }
+  await tx
+    .insert(comments)
+    .values({ responseId, criterionId, text })
+    .onConflictDoUpdate({ target: [comments.responseId, comments.criterionId], set: { text } });
+}
+
+export async function listComments(db: Reader, responseId: string) {
+  return db.select().from(comments).where(eq(comments.responseId, responseId)).orderBy(asc(comments.criterionId));
+}
+
+export async function replaceCauseAnswers(tx: Tx, responseId: string, rows: { statementKey: string; rating: number | null }[]) {
+  await tx.delete(causeAnswers).where(eq(causeAnswers.responseId, responseId));
+  if (rows.length > 0) await tx.insert(causeAnswers).values(rows.map((r) => ({ responseId, ...r })));
+}
+
+export async function saveCauseRatings(tx: Tx, responseId: string, ratings: Map<string, number | null>) {
+  for (const [statementKey, rating] of ratings) {
+    await tx
+      .insert(causeAnswers)
+      .values({ responseId, statementKey, rating })
+      .onConflictDoUpdate({ target: [causeAnswers.responseId, causeAnswers.statementKey], set: { rating } });
+  }
+}
+
+export async function listCauseAnswers(db: Reader, responseId: string) {
+  return db.select().from(causeAnswers).where(eq(causeAnswers.responseId, responseId)).orderBy(asc(causeAnswers.statementKey));
+}
+
+const submittedOf = (studyId: string, perspective: string) =>
+  and(eq(responses.studyId, studyId), eq(responses.perspective, perspective), eq(responses.status, "submitted"));
+
+export async function countSubmitted(db: Reader, studyId: string, perspective = "customer"): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(responses).where(submittedOf(studyId, perspective));
+  return row?.n ?? 0;
+}
+
+/** Submitted responses of a study in submission order. */
+export async function listSubmitted(db: Reader, studyId: string, perspective = "customer"): Promise<ResponseRow[]> {
   return db
     .select()
     .from(responses)
-    .where(and(eq(responses.studyId, studyId), eq(responses.perspective, perspective), eq(responses.status, "submitted")))
-    .orderBy(asc(responses.submittedAt), asc(responses.id))
-    .all();
+    .where(submittedOf(studyId, perspective))
+    .orderBy(asc(responses.submittedAt), asc(responses.id));
 }
 
-export function answersOfStudy(studyId: string, perspective = "customer", db: Executor = getDb()) {
-  return db
-    .select({ responseId: answers.responseId, itemId: answers.itemId, expected: answers.expected, perceived: answers.perceived, rating: answers.rating })
-    .from(answers)
-    .innerJoin(responses, eq(responses.id, answers.responseId))
-    .where(and(eq(responses.studyId, studyId), eq(responses.perspective, perspective), eq(responses.status, "submitted")))
-    .all();
+/** Every answer of a study's submitted responses of one perspective. */
+export async function answersOfStudy(db: Reader, studyId: string, perspective = "customer") {
+  const rows = await db
+    .select({ id: responses.id, answers: responses.answers })
+    .from(responses)
+    .where(submittedOf(studyId, perspective))
+    .orderBy(asc(responses.id));
+  const out: (AnswerRow & { responseId: string })[] = [];
+  for (const r of rows) for (const a of await unpack(db, studyId, r.answers)) out.push({ responseId: r.id, ...a });
+  return out;
 }
 
-export function latestSubmissions(studyId: string, limit: number, db: Executor = getDb()) {
+export async function latestSubmissions(db: Reader, studyId: string, limit: number): Promise<ResponseRow[]> {
   return db
     .select()
     .from(responses)
     .where(and(eq(responses.studyId, studyId), eq(responses.status, "submitted")))
-    .orderBy(desc(responses.submittedAt))
-    .limit(limit)
-    .all();
+    .orderBy(desc(responses.submittedAt), desc(responses.id))
+    .limit(limit);
 }
 
-export function submittedCountByLink(linkId: string, db: Executor = getDb()): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(responses)
-      .where(and(eq(responses.linkId, linkId), eq(responses.status, "submitted")))
-      .get()?.n ?? 0
-  );
+export async function submittedCountByLink(db: Reader, linkId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(responses)
+    .where(and(eq(responses.linkId, linkId), eq(responses.status, "submitted")));
+  return row?.n ?? 0;
 }
-
 
 // ── Recompute from raw answers (repair path) ────────────────────────────────
 
-export type RawCustomerAnswerRow = {
+export type RawCustomerResponse = {
   responseId: string;
   versionId: string;
   segment: string;
   submittedAt: number;
-  /** JSON text of the respondent's 100-point split, or null. */
-  customerWeights: string | null;
-  itemId: string | null;
-  expected: number | null;
-  perceived: number | null;
+  customerWeights: Record<string, number> | null;
+  answers: AnswerRow[];
 };
 
 /**
- * Every answer of a study's submitted customer responses, grouped by
- * response (a response without answers yields one row with itemId null).
- * Synchronous iteration: run it to the end before using the connection
- * for anything else.
+ * A study's submitted customer responses with their answers, in pages of
+ * `pageSize` (keyset on the id), so memory stays flat at any size.
  */
-export function iterateCustomerAnswers(studyId: string): IterableIterator<RawCustomerAnswerRow> {
-  const { sqlite } = getConnection();
-  return sqlite
-    .prepare(
-      `SELECT r.id AS responseId, r.version_id AS versionId, r.segment AS segment, r.submitted_at AS submittedAt,
-              r.customer_weights AS customerWeights, a.item_id AS itemId, a.expected AS expected, a.perceived AS perceived
-       FROM responses r LEFT JOIN answers a ON a.response_id = r.id
-       WHERE r.study_id = ? AND r.perspective = 'customer' AND r.status = 'submitted' AND r.submitted_at IS NOT NULL
-       ORDER BY r.id`,
-    )
-    .iterate(studyId) as IterableIterator<RawCustomerAnswerRow>;
+export async function* customerResponsesWithAnswers(db: Reader, studyId: string, pageSize = 2000): AsyncGenerator<RawCustomerResponse> {
+  let after = "";
+  for (;;) {
+    const page = await db
+      .select({
+        id: responses.id,
+        versionId: responses.versionId,
+        segment: responses.segment,
+        submittedAt: responses.submittedAt,
+        customerWeights: responses.customerWeights,
+        answers: responses.answers,
+      })
+      .from(responses)
+      .where(and(submittedOf(studyId, "customer"), isNotNull(responses.submittedAt), gt(responses.id, after)))
+      .orderBy(asc(responses.id))
+      .limit(pageSize);
+    for (const r of page) {
+      yield {
+        responseId: r.id,
+        versionId: r.versionId,
+        segment: r.segment,
+        submittedAt: r.submittedAt!,
+        customerWeights: r.customerWeights,
+        answers: await unpack(db, studyId, r.answers),
+      };
+    }
+    if (page.length < pageSize) return;
+    after = page[page.length - 1].id;
+  }
 }
 
 // ── Follow-up (service recovery) ────────────────────────────────────────────
@@ -179,26 +228,15 @@ export type ResponseFilter = {
   segment?: string;
 };
 
-function responseWhere(filter: ResponseFilter, alias = "r") {
-  const where = [`${alias}.study_id = ?`, `${alias}.perspective = 'customer'`, `${alias}.status = 'submitted'`];
-  const params: (string | number)[] = [filter.studyId];
-  if (filter.versionIds && filter.versionIds.length > 0) {
-    where.push(`${alias}.version_id IN (${filter.versionIds.map(() => "?").join(", ")})`);
-    params.push(...filter.versionIds);
-  }
-  if (filter.fromMs !== undefined) {
-    where.push(`${alias}.submitted_at >= ?`);
-    params.push(filter.fromMs);
-  }
-  if (filter.toMs !== undefined) {
-    where.push(`${alias}.submitted_at < ?`);
-    params.push(filter.toMs);
-  }
-  if (filter.segment !== undefined) {
-    where.push(`${alias}.segment = ?`);
-    params.push(filter.segment);
-  }
-  return { where: where.join(" AND "), params };
+/** The submitted customer responses a filter selects. */
+export function responseWhere(filter: ResponseFilter): SQL {
+  return and(
+    submittedOf(filter.studyId, "customer"),
+    filter.versionIds && filter.versionIds.length > 0 ? inArray(responses.versionId, filter.versionIds) : undefined,
+    filter.fromMs !== undefined ? gte(responses.submittedAt, filter.fromMs) : undefined,
+    filter.toMs !== undefined ? lt(responses.submittedAt, filter.toMs) : undefined,
+    filter.segment !== undefined ? eq(responses.segment, filter.segment) : undefined,
+  )!;
 }
 
 export type ShortfallRow = {
@@ -209,104 +247,102 @@ export type ShortfallRow = {
   language: string;
   followedUpAt: number | null;
   followUpNote: string | null;
-  meanGap: number;
-  pairs: number;
+  /** The respondent's own gap stored at submit (responses.gap). */
+  gap: number;
 };
 
-/**
- * The submitted responses with the largest mean item gap (E − P after
- * reverse scoring, over counted pairs), shortfalls only. `reversed` lists
- * "versionId itemId" of the reverse-scored items, whose gap is P − E.
- */
-export function largestShortfalls(
+/** The submitted responses with the largest stored gap, shortfalls only. */
+export async function largestShortfalls(
+  db: Reader,
   filter: ResponseFilter,
-  reversed: string[],
   options: { limit: number; includeFollowedUp: boolean },
-): ShortfallRow[] {
-  const { sqlite } = getConnection();
-  const { where, params } = responseWhere(filter);
-  const open = options.includeFollowedUp ? "" : " AND r.followed_up_at IS NULL";
-  return sqlite
-    .prepare(
-      `SELECT r.id AS id, r.version_id AS versionId, r.submitted_at AS submittedAt, r.segment AS segment,
-              r.language AS language, r.followed_up_at AS followedUpAt, r.follow_up_note AS followUpNote,
-              AVG(CASE WHEN (r.version_id || ' ' || a.item_id) IN (SELECT value FROM json_each(?))
-                       THEN a.perceived - a.expected ELSE a.expected - a.perceived END) AS meanGap,
-              COUNT(*) AS pairs
-       FROM responses r JOIN answers a ON a.response_id = r.id
-       WHERE ${where}${open} AND a.expected IS NOT NULL AND a.perceived IS NOT NULL
-       GROUP BY r.id
-       HAVING meanGap > 0
-       ORDER BY meanGap DESC, r.submitted_at DESC
-       LIMIT ?`,
-    )
-    .all(JSON.stringify(reversed), ...params, options.limit) as ShortfallRow[];
+): Promise<ShortfallRow[]> {
+  const rows = await db
+    .select({
+      id: responses.id,
+      versionId: responses.versionId,
+      submittedAt: responses.submittedAt,
+      segment: responses.segment,
+      language: responses.language,
+      followedUpAt: responses.followedUpAt,
+      followUpNote: responses.followUpNote,
+      gap: responses.gap,
+    })
+    .from(responses)
+    .where(and(responseWhere(filter), gt(responses.gap, 0), options.includeFollowedUp ? undefined : isNull(responses.followedUpAt)))
+    .orderBy(desc(responses.gap), desc(responses.submittedAt), asc(responses.id))
+    .limit(options.limit);
+  return rows.map((r) => ({ ...r, submittedAt: r.submittedAt!, gap: r.gap! }));
 }
 
-/** Answers and comments of a bounded list of responses (the follow-up list). */
-export function answersOfResponses(ids: string[]) {
-  const { sqlite } = getConnection();
-  return sqlite
-    .prepare(
-      `SELECT response_id AS responseId, item_id AS itemId, expected, perceived FROM answers
-       WHERE response_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(ids)) as { responseId: string; itemId: string; expected: number | null; perceived: number | null }[];
+/** Answers of a bounded list of one study's responses (the follow-up list). */
+export async function answersOfResponses(db: Reader, studyId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: responses.id, answers: responses.answers })
+    .from(responses)
+    .where(and(eq(responses.studyId, studyId), inArray(responses.id, ids)));
+  const out: (AnswerRow & { responseId: string })[] = [];
+  for (const r of rows) for (const a of await unpack(db, studyId, r.answers)) out.push({ responseId: r.id, ...a });
+  return out;
 }
 
-export function commentsOfResponses(ids: string[]) {
-  const { sqlite } = getConnection();
-  return sqlite
-    .prepare(
-      `SELECT response_id AS responseId, criterion_id AS criterionId, text FROM comments
-       WHERE response_id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(ids)) as { responseId: string; criterionId: string; text: string }[];
+export async function commentsOfResponses(db: Reader, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ responseId: comments.responseId, criterionId: comments.criterionId, text: comments.text })
+    .from(comments)
+    .where(inArray(comments.responseId, ids));
 }
 
 /** Marks a study's submitted customer response as followed up (or reopens it with null). */
-export function setFollowUp(studyId: string, responseId: string, followedUpAt: number | null, note: string | null, db: Executor = getDb()) {
-  return db
+export async function setFollowUp(tx: Tx, studyId: string, responseId: string, followedUpAt: number | null, note: string | null): Promise<number> {
+  const rows = await tx
     .update(responses)
     .set({ followedUpAt, followUpNote: note })
-    .where(
-      and(
-        eq(responses.id, responseId),
-        eq(responses.studyId, studyId),
-        eq(responses.perspective, "customer"),
-        eq(responses.status, "submitted"),
-      ),
-    )
-    .run().changes;
+    .where(and(eq(responses.id, responseId), submittedOf(studyId, "customer")))
+    .returning({ id: responses.id });
+  return rows.length;
 }
 
-export function countFollowedUp(filter: ResponseFilter): number {
-  const { sqlite } = getConnection();
-  const { where, params } = responseWhere(filter);
-  return (sqlite.prepare(`SELECT COUNT(*) AS n FROM responses r WHERE ${where} AND r.followed_up_at IS NOT NULL`).get(...params) as { n: number }).n;
+export async function countFollowedUp(db: Reader, filter: ResponseFilter): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(responses)
+    .where(and(responseWhere(filter), isNotNull(responses.followedUpAt)));
+  return row?.n ?? 0;
 }
 
-// ── The customer survey's drafts ────────────────────────────────────────────
+// ── The survey's drafts ─────────────────────────────────────────────────────
 
 /** The response an invite link has in progress (an invite is answered once, from any browser). */
-export function findInProgressByLink(linkId: string, db: Executor = getDb()): ResponseRow | undefined {
-  return db
+export async function findInProgressByLink(db: Reader, linkId: string): Promise<ResponseRow | undefined> {
+  const [row] = await db
     .select()
     .from(responses)
     .where(and(eq(responses.linkId, linkId), eq(responses.status, "in_progress")))
-    .orderBy(desc(responses.startedAt))
-    .limit(1)
-    .get();
+    .orderBy(desc(responses.startedAt), asc(responses.id))
+    .limit(1);
+  return row;
+}
+
+/** The response this browser started on an internal link (found by the resume cookie's hash). */
+export async function findResumable(db: Reader, linkId: string, resumeHash: string): Promise<ResponseRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(responses)
+    .where(and(eq(responses.linkId, linkId), eq(responses.resumeHash, resumeHash)))
+    .limit(1);
+  return row;
 }
 
 /** Customer responses of a study by status, for the distribution page. */
-export function countByStatus(studyId: string, db: Executor = getDb()): { submitted: number; inProgress: number } {
-  const rows = db
+export async function countByStatus(db: Reader, studyId: string): Promise<{ submitted: number; inProgress: number }> {
+  const rows = await db
     .select({ status: responses.status, n: count() })
     .from(responses)
     .where(and(eq(responses.studyId, studyId), eq(responses.perspective, "customer")))
-    .groupBy(responses.status)
-    .all();
+    .groupBy(responses.status);
   return {
     submitted: rows.find((r) => r.status === "submitted")?.n ?? 0,
     inProgress: rows.find((r) => r.status === "in_progress")?.n ?? 0,
@@ -314,11 +350,23 @@ export function countByStatus(studyId: string, db: Executor = getDb()): { submit
 }
 
 /** Submitted customer responses by where they came from: the public link, invites, the API or an import. */
-export function submittedByChannel(studyId: string, db: Executor = getDb()): Record<string, number> {
-  const rows = db.all<{ channel: string; n: number }>(sql`
+export async function submittedByChannel(db: Reader, studyId: string): Promise<Record<string, number>> {
+  const rows = await rawAll<{ channel: string; n: number | string }>(
+    db,
+    sql`
     SELECT coalesce(l.kind, r.source) AS channel, count(*) AS n
-    FROM responses r LEFT JOIN links l ON l.id = r.link_id
+    FROM ${responses} r LEFT JOIN ${links} l ON l.id = r.link_id
     WHERE r.study_id = ${studyId} AND r.perspective = 'customer' AND r.status = 'submitted'
-    GROUP BY channel`);
+    GROUP BY coalesce(l.kind, r.source)`,
+  );
   return Object.fromEntries(rows.map((r) => [r.channel, Number(r.n)]));
+}
+
+/** Deletes survey drafts nobody has touched since `before` (abandoned); returns how many went. */
+export async function deleteStaleDrafts(tx: Tx, before: number): Promise<number> {
+  const rows = await tx
+    .delete(responses)
+    .where(and(eq(responses.status, "in_progress"), lt(responses.startedAt, before)))
+    .returning({ id: responses.id });
+  return rows.length;
 }

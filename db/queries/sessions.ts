@@ -1,17 +1,14 @@
 import { and, eq, gt, lt } from "drizzle-orm";
-import { getDb, type Executor } from "../client";
+import type { Reader, Tx } from "../client";
 import { memberships, sessions, users } from "../schema";
 
-export function insertSession(
-  input: { tokenHash: string; userId: string; workspaceId: string; expiresAt: number },
-  db: Executor = getDb(),
-) {
-  db.insert(sessions).values(input).run();
+export async function insertSession(tx: Tx, input: { tokenHash: string; userId: string; workspaceId: string; expiresAt: number }) {
+  await tx.insert(sessions).values(input);
 }
 
 /** The live session with its user and role, or undefined when unknown, expired or no longer a member. */
-export function findLiveSession(tokenHash: string, now: number, db: Executor = getDb()) {
-  return db
+export async function findLiveSession(db: Reader, tokenHash: string, now: number) {
+  const [row] = await db
     .select({
       userId: sessions.userId,
       workspaceId: sessions.workspaceId,
@@ -22,22 +19,22 @@ export function findLiveSession(tokenHash: string, now: number, db: Executor = g
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(
-      memberships,
-      and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)),
-    )
+    .innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function deleteSession(tokenHash: string, db: Executor = getDb()) {
-  db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
+export async function deleteSession(tx: Tx, tokenHash: string) {
+  await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export function deleteUserSessions(userId: string, db: Executor = getDb()) {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function deleteUserSessions(tx: Tx, userId: string) {
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-export function deleteExpiredSessions(now: number, db: Executor = getDb()) {
-  return db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes;
+/** Deletes sessions past their expiry; returns how many went. */
+export async function deleteExpiredSessions(tx: Tx, now: number): Promise<number> {
+  const rows = await tx.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ tokenHash: sessions.tokenHash });
+  return rows.length;
 }

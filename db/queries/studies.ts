@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, isNull, max, sql } from "drizzle-orm";
-import { getDb, type Executor } from "../client";
-import { criteria, items, studies, users, versions, type LocalizedText, type VersionSnapshot } from "../schema";
+import { and, asc, count, desc, eq, isNull, max, sql } from "drizzle-orm";
+import type { Reader, Tx } from "../client";
+import { forUpdate } from "../locks";
+import { criteria, items, responses, studies, users, versions, type LocalizedText, type VersionSnapshot } from "../schema";
 
 // Every read takes the workspace: another workspace's study is simply not found.
 
@@ -9,34 +10,51 @@ export type CriterionRow = typeof criteria.$inferSelect;
 export type ItemRow = typeof items.$inferSelect;
 export type VersionRow = typeof versions.$inferSelect;
 
-export function insertStudy(row: typeof studies.$inferInsert, db: Executor = getDb()) {
-  db.insert(studies).values(row).run();
+export async function insertStudy(tx: Tx, row: typeof studies.$inferInsert) {
+  await tx.insert(studies).values(row);
 }
 
-export function insertCriterion(row: typeof criteria.$inferInsert, db: Executor = getDb()) {
-  db.insert(criteria).values(row).run();
+/**
+ * Locks the study's row until the transaction ends (PostgreSQL), so edits of
+ * one questionnaire and its publishing run one after another: the next item
+ * number, the next version number and "is the draft publishable" are read
+ * and then written.
+ */
+export async function lockStudy(tx: Tx, studyId: string) {
+  await forUpdate(tx.select({ id: studies.id }).from(studies).where(eq(studies.id, studyId)));
 }
 
-export function insertItem(row: typeof items.$inferInsert, db: Executor = getDb()) {
-  db.insert(items).values(row).run();
+export async function insertCriterion(tx: Tx, row: typeof criteria.$inferInsert) {
+  await tx.insert(criteria).values(row);
 }
 
-export function findStudy(workspaceId: string, studyId: string, db: Executor = getDb()): StudyRow | undefined {
-  return db
+/** Inserts an item with the study's next item number (call after lockStudy in a draft edit). */
+export async function insertItem(tx: Tx, row: Omit<typeof items.$inferInsert, "number">) {
+  await tx.insert(items).values({
+    ...row,
+    // The unique index (study_id, number) turns a race the lock missed into an error, never a shared number.
+    number: sql`(SELECT coalesce(max(i.number), 0) + 1 FROM items i WHERE i.study_id = ${row.studyId})`,
+  });
+}
+
+export async function findStudy(db: Reader, workspaceId: string, studyId: string): Promise<StudyRow | undefined> {
+  const [row] = await db
     .select()
     .from(studies)
     .where(and(eq(studies.id, studyId), eq(studies.workspaceId, workspaceId)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** A study by id alone: for the public survey path, which has no workspace. */
-export function findStudyById(studyId: string, db: Executor = getDb()): StudyRow | undefined {
-  return db.select().from(studies).where(eq(studies.id, studyId)).get();
+export async function findStudyById(db: Reader, studyId: string): Promise<StudyRow | undefined> {
+  const [row] = await db.select().from(studies).where(eq(studies.id, studyId)).limit(1);
+  return row;
 }
 
-export function listStudies(workspaceId: string, options: { archived?: boolean } = {}, db: Executor = getDb()) {
+export async function listStudies(db: Reader, workspaceId: string, options: { archived?: boolean } = {}) {
   const latest = db
-    .select({ studyId: versions.studyId, latest: max(versions.number).as("latest") })
+    .select({ studyId: versions.studyId, latest: max(versions.number).as("latest"), latestPublishedAt: max(versions.publishedAt).as("latest_published_at") })
     .from(versions)
     .groupBy(versions.studyId)
     .as("latest");
@@ -54,99 +72,104 @@ export function listStudies(workspaceId: string, options: { archived?: boolean }
       createdAt: studies.createdAt,
       updatedAt: studies.updatedAt,
       latestVersion: latest.latest,
-      latestPublishedAt: sql<number | null>`(SELECT max(v.published_at) FROM versions v WHERE v.study_id = ${studies.id})`,
-      responses: sql<number>`(SELECT count(*) FROM responses r WHERE r.study_id = ${studies.id} AND r.status = 'submitted' AND r.perspective = 'customer')`,
+      latestPublishedAt: sql<number | null>`${latest.latestPublishedAt}`.mapWith((v) => (v === null ? null : Number(v))),
+      responses: sql<number>`(SELECT count(*) FROM responses r WHERE r.study_id = ${studies.id} AND r.status = 'submitted' AND r.perspective = 'customer')`.mapWith(Number),
     })
     .from(studies)
     .leftJoin(latest, eq(latest.studyId, studies.id))
-    .where(
-      and(
-        eq(studies.workspaceId, workspaceId),
-        options.archived ? sql`${studies.archivedAt} IS NOT NULL` : isNull(studies.archivedAt),
-      ),
-    )
-    .orderBy(desc(studies.updatedAt))
-    .all();
+    .where(and(eq(studies.workspaceId, workspaceId), options.archived ? sql`${studies.archivedAt} IS NOT NULL` : isNull(studies.archivedAt)))
+    .orderBy(desc(studies.updatedAt), asc(studies.id));
 }
 
-export function updateStudy(
+export async function updateStudy(
+  tx: Tx,
   workspaceId: string,
   studyId: string,
   patch: Partial<Omit<typeof studies.$inferInsert, "id" | "workspaceId">>,
-  db: Executor = getDb(),
-) {
-  return db
+): Promise<number> {
+  const rows = await tx
     .update(studies)
     .set({ ...patch, updatedAt: Date.now() })
     .where(and(eq(studies.id, studyId), eq(studies.workspaceId, workspaceId)))
-    .run().changes;
+    .returning({ id: studies.id });
+  return rows.length;
 }
 
-export function deleteStudy(workspaceId: string, studyId: string, db: Executor = getDb()) {
-  return db
+export async function deleteStudy(tx: Tx, workspaceId: string, studyId: string): Promise<number> {
+  const rows = await tx
     .delete(studies)
     .where(and(eq(studies.id, studyId), eq(studies.workspaceId, workspaceId)))
-    .run().changes;
+    .returning({ id: studies.id });
+  return rows.length;
 }
 
 export type DraftCriterion = CriterionRow & { items: ItemRow[] };
 
 /** The editable questionnaire: live criteria in order, each with its live items in order. */
-export function loadDraft(studyId: string, db: Executor = getDb()): DraftCriterion[] {
-  const criterionRows = db
-    .select()
-    .from(criteria)
-    .where(and(eq(criteria.studyId, studyId), isNull(criteria.removedAt)))
-    .orderBy(asc(criteria.position))
-    .all();
-  const itemRows = db
-    .select()
-    .from(items)
-    .where(and(eq(items.studyId, studyId), isNull(items.removedAt)))
-    .orderBy(asc(items.position))
-    .all();
+export async function loadDraft(db: Reader, studyId: string): Promise<DraftCriterion[]> {
+  const [criterionRows, itemRows] = await Promise.all([
+    db
+      .select()
+      .from(criteria)
+      .where(and(eq(criteria.studyId, studyId), isNull(criteria.removedAt)))
+      .orderBy(asc(criteria.position), asc(criteria.id)),
+    db
+      .select()
+      .from(items)
+      .where(and(eq(items.studyId, studyId), isNull(items.removedAt)))
+      .orderBy(asc(items.position), asc(items.number)),
+  ]);
   return criterionRows.map((c) => ({ ...c, items: itemRows.filter((i) => i.criterionId === c.id) }));
 }
 
 /** Every item key the study ever used, removed ones included: keys are never reused. */
-export function allItemKeys(studyId: string, db: Executor = getDb()): string[] {
-  return db.select({ key: items.key }).from(items).where(eq(items.studyId, studyId)).all().map((r) => r.key);
+export async function allItemKeys(db: Reader, studyId: string): Promise<string[]> {
+  return (await db.select({ key: items.key }).from(items).where(eq(items.studyId, studyId))).map((r) => r.key);
 }
 
-export function allCriterionKeys(studyId: string, db: Executor = getDb()): string[] {
-  return db.select({ key: criteria.key }).from(criteria).where(eq(criteria.studyId, studyId)).all().map((r) => r.key);
+export async function allCriterionKeys(db: Reader, studyId: string): Promise<string[]> {
+  return (await db.select({ key: criteria.key }).from(criteria).where(eq(criteria.studyId, studyId))).map((r) => r.key);
 }
 
-export function findCriterion(studyId: string, criterionId: string, db: Executor = getDb()) {
-  return db
+/** Every item of the study, removed ones included, with its number (for packing answers). */
+export async function itemNumbers(db: Reader, studyId: string): Promise<{ id: string; number: number }[]> {
+  return db.select({ id: items.id, number: items.number }).from(items).where(eq(items.studyId, studyId));
+}
+
+export async function findCriterion(db: Reader, studyId: string, criterionId: string) {
+  const [row] = await db
     .select()
     .from(criteria)
     .where(and(eq(criteria.id, criterionId), eq(criteria.studyId, studyId), isNull(criteria.removedAt)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function findItem(studyId: string, itemId: string, db: Executor = getDb()) {
-  return db
+export async function findItem(db: Reader, studyId: string, itemId: string) {
+  const [row] = await db
     .select()
     .from(items)
     .where(and(eq(items.id, itemId), eq(items.studyId, studyId), isNull(items.removedAt)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function updateCriterion(
+export async function updateCriterion(
+  tx: Tx,
   studyId: string,
   criterionId: string,
   patch: Partial<{ name: LocalizedText; description: LocalizedText; weight: number; position: number; removedAt: number | null }>,
-  db: Executor = getDb(),
-) {
-  return db
+): Promise<number> {
+  const rows = await tx
     .update(criteria)
     .set(patch)
     .where(and(eq(criteria.id, criterionId), eq(criteria.studyId, studyId)))
-    .run().changes;
+    .returning({ id: criteria.id });
+  return rows.length;
 }
 
-export function updateItem(
+export async function updateItem(
+  tx: Tx,
   studyId: string,
   itemId: string,
   patch: Partial<{
@@ -159,46 +182,49 @@ export function updateItem(
     bankId: string | null;
     facet: string | null;
   }>,
-  db: Executor = getDb(),
-) {
-  return db
+): Promise<number> {
+  const rows = await tx
     .update(items)
     .set(patch)
     .where(and(eq(items.id, itemId), eq(items.studyId, studyId)))
-    .run().changes;
+    .returning({ id: items.id });
+  return rows.length;
 }
 
-export function touchStudy(studyId: string, db: Executor = getDb()) {
-  db.update(studies).set({ updatedAt: Date.now() }).where(eq(studies.id, studyId)).run();
+export async function touchStudy(tx: Tx, studyId: string) {
+  await tx.update(studies).set({ updatedAt: Date.now() }).where(eq(studies.id, studyId));
 }
 
 // ── Versions ────────────────────────────────────────────────────────────────
 
-export function listVersions(studyId: string, db: Executor = getDb()): VersionRow[] {
-  return db.select().from(versions).where(eq(versions.studyId, studyId)).orderBy(asc(versions.number)).all();
+export async function listVersions(db: Reader, studyId: string): Promise<VersionRow[]> {
+  return db.select().from(versions).where(eq(versions.studyId, studyId)).orderBy(asc(versions.number));
 }
 
-export function latestVersion(studyId: string, db: Executor = getDb()): VersionRow | undefined {
-  return db.select().from(versions).where(eq(versions.studyId, studyId)).orderBy(desc(versions.number)).limit(1).get();
+export async function latestVersion(db: Reader, studyId: string): Promise<VersionRow | undefined> {
+  const [row] = await db.select().from(versions).where(eq(versions.studyId, studyId)).orderBy(desc(versions.number)).limit(1);
+  return row;
 }
 
-export function findVersion(studyId: string, versionId: string, db: Executor = getDb()): VersionRow | undefined {
-  return db
+export async function findVersion(db: Reader, studyId: string, versionId: string): Promise<VersionRow | undefined> {
+  const [row] = await db
     .select()
     .from(versions)
     .where(and(eq(versions.id, versionId), eq(versions.studyId, studyId)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function insertVersion(
+/** A new version; the unique index (study_id, number) refuses a second version with one number. */
+export async function insertVersion(
+  tx: Tx,
   row: { id: string; studyId: string; number: number; publishedAt: number; publishedBy: string | null; snapshot: VersionSnapshot },
-  db: Executor = getDb(),
 ) {
-  db.insert(versions).values(row).run();
+  await tx.insert(versions).values(row);
 }
 
 /** Versions with the publisher's email (null for the API or a removed account), newest first. */
-export function listVersionsWithAuthor(studyId: string, db: Executor = getDb()) {
+export async function listVersionsWithAuthor(db: Reader, studyId: string) {
   return db
     .select({
       id: versions.id,
@@ -211,25 +237,25 @@ export function listVersionsWithAuthor(studyId: string, db: Executor = getDb()) 
     .from(versions)
     .leftJoin(users, eq(users.id, versions.publishedBy))
     .where(eq(versions.studyId, studyId))
-    .orderBy(desc(versions.number))
-    .all();
+    .orderBy(desc(versions.number));
 }
 
 // ── Draft editing helpers ───────────────────────────────────────────────────
 
 /** Every row of the study drawn from one bank item, removed ones included (to reuse its stable id). */
-export function findItemsByBankId(studyId: string, bankId: string, db: Executor = getDb()): ItemRow[] {
+export async function findItemsByBankId(db: Reader, studyId: string, bankId: string): Promise<ItemRow[]> {
   return db
     .select()
     .from(items)
     .where(and(eq(items.studyId, studyId), eq(items.bankId, bankId)))
-    .all();
+    .orderBy(asc(items.number));
 }
 
-/** Submitted customer and internal responses of the study (any version). */
-export function countSubmittedResponses(studyId: string, db: Executor = getDb()): number {
-  const row = db.get<{ n: number }>(
-    sql`SELECT count(*) AS n FROM responses WHERE study_id = ${studyId} AND status = 'submitted' AND perspective = 'customer'`,
-  );
+/** Submitted customer responses of the study (any version). */
+export async function countSubmittedResponses(db: Reader, studyId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(responses)
+    .where(and(eq(responses.studyId, studyId), eq(responses.status, "submitted"), eq(responses.perspective, "customer")));
   return row?.n ?? 0;
 }

@@ -1,18 +1,16 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Role, VersionSnapshot } from "./shared";
+import { linkKinds, responseStatuses, roles } from "./shared";
+import type { LocalizedText } from "@/lib/i18n/localized-text";
 
-// Timestamps are integer milliseconds since the epoch (UTC). Aggregate
-// buckets use `day`: whole days since the epoch in UTC.
-const createdAt = () =>
-  integer("created_at", { mode: "number" }).notNull().default(sql`(unixepoch() * 1000)`);
+// The SQLite schema. ./pg.ts is its PostgreSQL twin (same tables, columns and
+// JS types, checked in ./index.ts). Timestamps are integer milliseconds since
+// the epoch (UTC); aggregate buckets use `day`: whole days since the epoch in UTC.
+
+const millis = (name: string) => integer(name, { mode: "number" });
+const createdAt = () => millis("created_at").notNull().default(sql`(unixepoch() * 1000)`);
+const bytes = (name: string) => blob(name, { mode: "buffer" });
 
 // ── Accounts ────────────────────────────────────────────────────────────────
 
@@ -34,9 +32,6 @@ export const users = sqliteTable(
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
 
-export const roles = ["owner", "manager", "analyst"] as const;
-export type Role = (typeof roles)[number];
-
 export const memberships = sqliteTable(
   "memberships",
   {
@@ -46,7 +41,7 @@ export const memberships = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: roles }).notNull(),
+    role: text("role", { enum: roles }).notNull().$type<Role>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -66,10 +61,10 @@ export const sessions = sqliteTable(
     workspaceId: text("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+    expiresAt: millis("expires_at").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
 export const apiKeys = sqliteTable(
@@ -86,19 +81,16 @@ export const apiKeys = sqliteTable(
     prefix: text("prefix").notNull(),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
-    revokedAt: integer("revoked_at", { mode: "number" }),
-    lastUsedAt: integer("last_used_at", { mode: "number" }),
+    revokedAt: millis("revoked_at"),
+    lastUsedAt: millis("last_used_at"),
   },
-  (t) => [
-    uniqueIndex("api_keys_hash_unique").on(t.keyHash),
-    index("api_keys_workspace_idx").on(t.workspaceId),
-  ],
+  (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash), index("api_keys_workspace_idx").on(t.workspaceId)],
 );
 
 // Fixed-window counters shared by every server process (sign-in, submits, API).
 export const rateLimits = sqliteTable("rate_limits", {
   key: text("key").primaryKey(),
-  windowStart: integer("window_start", { mode: "number" }).notNull(),
+  windowStart: millis("window_start").notNull(),
   count: integer("count").notNull(),
 });
 
@@ -120,18 +112,16 @@ export const studies = sqliteTable(
     seed: integer("seed").notNull().default(1),
     askImportance: integer("ask_importance", { mode: "boolean" }).notNull().default(false),
     segments: text("segments", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
-    opensAt: integer("opens_at", { mode: "number" }),
-    closesAt: integer("closes_at", { mode: "number" }),
+    opensAt: millis("opens_at"),
+    closesAt: millis("closes_at"),
     responseLimit: integer("response_limit"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
-    archivedAt: integer("archived_at", { mode: "number" }),
+    archivedAt: millis("archived_at"),
     createdAt: createdAt(),
-    updatedAt: integer("updated_at", { mode: "number" }).notNull().default(sql`(unixepoch() * 1000)`),
+    updatedAt: millis("updated_at").notNull().default(sql`(unixepoch() * 1000)`),
   },
   (t) => [index("studies_workspace_idx").on(t.workspaceId)],
 );
-
-export type LocalizedText = Partial<Record<"en" | "zh-Hant" | "zh-Hans", string>>;
 
 export const criteria = sqliteTable(
   "criteria",
@@ -146,7 +136,7 @@ export const criteria = sqliteTable(
     weight: real("weight").notNull(),
     position: integer("position").notNull(),
     // Removed criteria keep their row (and id) so older versions' results still name them.
-    removedAt: integer("removed_at", { mode: "number" }),
+    removedAt: millis("removed_at"),
   },
   (t) => [index("criteria_study_idx").on(t.studyId)],
 );
@@ -162,6 +152,9 @@ export const items = sqliteTable(
     criterionId: text("criterion_id")
       .notNull()
       .references(() => criteria.id, { onDelete: "cascade" }),
+    // A small number, unique in the study and never reused, that stands for
+    // the item in each response's packed answers (db/answers-codec.ts).
+    number: integer("number").notNull(),
     key: text("key").notNull(),
     text: text("text", { mode: "json" }).$type<LocalizedText>().notNull(),
     reverse: integer("reverse", { mode: "boolean" }).notNull().default(false),
@@ -169,25 +162,13 @@ export const items = sqliteTable(
     bankId: text("bank_id"),
     facet: text("facet"),
     position: integer("position").notNull(),
-    removedAt: integer("removed_at", { mode: "number" }),
+    removedAt: millis("removed_at"),
   },
-  (t) => [index("items_study_idx").on(t.studyId), index("items_criterion_idx").on(t.criterionId)],
+  (t) => [
+    uniqueIndex("items_study_number_unique").on(t.studyId, t.number),
+    index("items_criterion_idx").on(t.criterionId),
+  ],
 );
-
-export type VersionSnapshot = {
-  scale: 5 | 7;
-  languages: string[];
-  provider: string;
-  askImportance: boolean;
-  criteria: {
-    id: string;
-    key: string;
-    name: LocalizedText;
-    description: LocalizedText;
-    weight: number;
-    items: { id: string; key: string; text: LocalizedText; reverse: boolean }[];
-  }[];
-};
 
 export const versions = sqliteTable(
   "versions",
@@ -197,7 +178,7 @@ export const versions = sqliteTable(
       .notNull()
       .references(() => studies.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
-    publishedAt: integer("published_at", { mode: "number" }).notNull(),
+    publishedAt: millis("published_at").notNull(),
     publishedBy: text("published_by"),
     snapshot: text("snapshot", { mode: "json" }).$type<VersionSnapshot>().notNull(),
   },
@@ -205,8 +186,6 @@ export const versions = sqliteTable(
 );
 
 // ── Distribution ────────────────────────────────────────────────────────────
-
-export const linkKinds = ["public", "invite", "internal"] as const;
 
 export const links = sqliteTable(
   "links",
@@ -219,8 +198,8 @@ export const links = sqliteTable(
     token: text("token").notNull(),
     perspective: text("perspective"),
     segment: text("segment"),
-    usedAt: integer("used_at", { mode: "number" }),
-    revokedAt: integer("revoked_at", { mode: "number" }),
+    usedAt: millis("used_at"),
+    revokedAt: millis("revoked_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("links_token_unique").on(t.token), index("links_study_idx").on(t.studyId, t.kind)],
@@ -241,41 +220,32 @@ export const responses = sqliteTable(
     linkId: text("link_id").references(() => links.id, { onDelete: "set null" }),
     // "customer" or one of the internal perspectives.
     perspective: text("perspective").notNull().default("customer"),
-    // An API client's own id: resending it never duplicates.
+    // An API client's own id: resending it never duplicates (unique per perspective).
     clientId: text("client_id"),
     segment: text("segment").notNull().default(""),
     language: text("language").notNull().default("en"),
     source: text("source").notNull().default("survey"),
-    status: text("status", { enum: ["in_progress", "submitted"] }).notNull(),
+    status: text("status", { enum: responseStatuses }).notNull(),
     step: integer("step").notNull().default(0),
+    // Every rating of the response packed in one value (db/answers-codec.ts):
+    // a row per answer cost more in row overhead and index than the ratings.
+    answers: bytes("answers"),
+    // The respondent's own weighted gap (METHOD.md §3), stored at submit for
+    // the follow-up list; null when a weighted criterion has no complete answer.
+    gap: real("gap"),
     customerWeights: text("customer_weights", { mode: "json" }).$type<Record<string, number>>(),
     // Hash of the resume cookie, so the same browser continues where it stopped.
     resumeHash: text("resume_hash"),
-    startedAt: integer("started_at", { mode: "number" }).notNull(),
-    submittedAt: integer("submitted_at", { mode: "number" }),
-    followedUpAt: integer("followed_up_at", { mode: "number" }),
+    startedAt: millis("started_at").notNull(),
+    submittedAt: millis("submitted_at"),
+    followedUpAt: millis("followed_up_at"),
     followUpNote: text("follow_up_note"),
   },
   (t) => [
     index("responses_study_idx").on(t.studyId, t.perspective, t.status, t.submittedAt),
-    uniqueIndex("responses_client_unique").on(t.studyId, t.clientId),
+    uniqueIndex("responses_client_unique").on(t.studyId, t.perspective, t.clientId),
     index("responses_link_idx").on(t.linkId),
   ],
-);
-
-export const answers = sqliteTable(
-  "answers",
-  {
-    responseId: text("response_id")
-      .notNull()
-      .references(() => responses.id, { onDelete: "cascade" }),
-    itemId: text("item_id").notNull(),
-    expected: integer("expected"),
-    perceived: integer("perceived"),
-    // Internal perspectives give one rating per item.
-    rating: integer("rating"),
-  },
-  (t) => [primaryKey({ columns: [t.responseId, t.itemId], name: "answers_pk" })],
 );
 
 export const comments = sqliteTable(
@@ -303,46 +273,63 @@ export const causeAnswers = sqliteTable(
 );
 
 // ── Aggregates kept in the submit transaction (METHOD.md §3–5) ──────────────
-// Running sums (n, Σx, Σx²) as flat rows keyed by lib/scoring's aggregate
-// entries (e.g. ["item", id, "gap"]). A submit adds its contribution to the
-// rows of its bucket (version, segment, day); a dashboard filter adds up the
-// rows of the matching buckets with one GROUP BY key. Day = whole days since
-// the epoch in UTC.
+// Running sums (n, Σx, Σx²) per key of lib/scoring's aggregate entries (e.g.
+// ["item", id, "gap"]). A bucket is one perspective's responses of one
+// version, segment and day (internal perspectives use segment "" and day 0);
+// its sums for every key are packed in one value (db/aggregates-codec.ts),
+// keys standing as small numbers from aggregate_keys. A submit adds its
+// contribution to one bucket row; a dashboard filter reads the matching rows
+// and adds them up. One row per bucket instead of one per key and bucket
+// keeps a study of a year, three branches and a few responses a day small.
 
-export const aggregates = sqliteTable(
-  "aggregates",
+export const aggregateKeys = sqliteTable(
+  "aggregate_keys",
   {
-    studyId: text("study_id").notNull(),
-    versionId: text("version_id").notNull(),
-    segment: text("segment").notNull(),
-    day: integer("day").notNull(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
     key: text("key").notNull(),
-    n: integer("n").notNull(),
-    sum: real("sum").notNull(),
-    sumSq: real("sum_sq").notNull(),
   },
-  // The primary key clusters a study's rows by key (the table is WITHOUT
-  // ROWID, see migration 0002): a submit's upsert touches one b-tree, and the
-  // dashboard's GROUP BY key streams in key order without a sort.
-  (t) => [primaryKey({ columns: [t.studyId, t.key, t.versionId, t.segment, t.day], name: "aggregates_pk" })
+  (t) => [
+    primaryKey({ columns: [t.studyId, t.number], name: "aggregate_keys_pk" }),
+    uniqueIndex("aggregate_keys_key_unique").on(t.studyId, t.key),
   ],
 );
 
-// Internal perspectives (M, S, D, C) and the cause statements: answered once
-// per round by few people, so buckets are per version and perspective only.
-export const perspectiveAggregates = sqliteTable(
-  "perspective_aggregates",
+export const aggregateBuckets = sqliteTable(
+  "aggregate_buckets",
   {
-    studyId: text("study_id").notNull(),
-    versionId: text("version_id").notNull(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
     perspective: text("perspective").notNull(),
-    key: text("key").notNull(),
-    n: integer("n").notNull(),
-    sum: real("sum").notNull(),
-    sumSq: real("sum_sq").notNull(),
+    versionId: text("version_id").notNull(),
+    segment: text("segment").notNull(),
+    day: integer("day").notNull(),
+    sums: bytes("sums").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.versionId, t.perspective, t.key], name: "perspective_aggregates_pk" }),
-    index("perspective_aggregates_study_idx").on(t.studyId),
-  ],
+  // WITHOUT ROWID (added to the generated migration): the primary key is the
+  // table, no second b-tree holding the same columns.
+  (t) => [primaryKey({ columns: [t.studyId, t.perspective, t.versionId, t.segment, t.day], name: "aggregate_buckets_pk" })],
+);
+
+// A checked import file waiting for the manager to confirm it (a day at
+// most): in the database, so any instance can import what another checked.
+export const importUploads = sqliteTable(
+  "import_uploads",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    content: bytes("content").notNull(),
+    createdAt: createdAt(),
+    expiresAt: millis("expires_at").notNull(),
+  },
+  (t) => [index("import_uploads_expires_idx").on(t.expiresAt)],
 );

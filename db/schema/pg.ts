@@ -1,0 +1,313 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { Role, VersionSnapshot } from "./shared";
+import { linkKinds, responseStatuses, roles } from "./shared";
+import type { LocalizedText } from "@/lib/i18n/localized-text";
+
+// The PostgreSQL twin of ./sqlite.ts: the same tables, columns and JS types
+// (./index.ts checks that at compile time). Read that file for what each
+// table holds; comments here say only where PostgreSQL differs.
+
+// Milliseconds since the epoch overflow a 32-bit integer: bigint, read as a JS number.
+const millis = (name: string) => bigint(name, { mode: "number" });
+const createdAt = () => millis("created_at").notNull().default(sql`(extract(epoch from now()) * 1000)::bigint`);
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const workspaces = pgTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: roles }).notNull().$type<Role>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.userId], name: "memberships_pk" }),
+    index("memberships_user_idx").on(t.userId),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    expiresAt: millis("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull().default(""),
+    role: text("role", { enum: ["manager", "analyst"] }).notNull(),
+    keyHash: text("key_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    revokedAt: millis("revoked_at"),
+    lastUsedAt: millis("last_used_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash), index("api_keys_workspace_idx").on(t.workspaceId)],
+);
+
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: millis("window_start").notNull(),
+  count: integer("count").notNull(),
+});
+
+export const studies = pgTable(
+  "studies",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    provider: text("provider").notNull(),
+    industry: text("industry").notNull().default("generic"),
+    languages: jsonb("languages").$type<string[]>().notNull(),
+    scale: integer("scale").notNull().default(7),
+    framework: text("framework").notNull().default("gronroos"),
+    seed: integer("seed").notNull().default(1),
+    askImportance: boolean("ask_importance").notNull().default(false),
+    segments: jsonb("segments").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    opensAt: millis("opens_at"),
+    closesAt: millis("closes_at"),
+    responseLimit: integer("response_limit"),
+    isDemo: boolean("is_demo").notNull().default(false),
+    archivedAt: millis("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: millis("updated_at").notNull().default(sql`(extract(epoch from now()) * 1000)::bigint`),
+  },
+  (t) => [index("studies_workspace_idx").on(t.workspaceId)],
+);
+
+export const criteria = pgTable(
+  "criteria",
+  {
+    id: text("id").primaryKey(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: jsonb("name").$type<LocalizedText>().notNull(),
+    description: jsonb("description").$type<LocalizedText>().notNull(),
+    weight: doublePrecision("weight").notNull(),
+    position: integer("position").notNull(),
+    removedAt: millis("removed_at"),
+  },
+  (t) => [index("criteria_study_idx").on(t.studyId)],
+);
+
+export const items = pgTable(
+  "items",
+  {
+    id: text("id").primaryKey(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    criterionId: text("criterion_id")
+      .notNull()
+      .references(() => criteria.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    key: text("key").notNull(),
+    text: jsonb("text").$type<LocalizedText>().notNull(),
+    reverse: boolean("reverse").notNull().default(false),
+    locked: boolean("locked").notNull().default(false),
+    bankId: text("bank_id"),
+    facet: text("facet"),
+    position: integer("position").notNull(),
+    removedAt: millis("removed_at"),
+  },
+  (t) => [
+    uniqueIndex("items_study_number_unique").on(t.studyId, t.number),
+    index("items_criterion_idx").on(t.criterionId),
+  ],
+);
+
+export const versions = pgTable(
+  "versions",
+  {
+    id: text("id").primaryKey(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    publishedAt: millis("published_at").notNull(),
+    publishedBy: text("published_by"),
+    snapshot: jsonb("snapshot").$type<VersionSnapshot>().notNull(),
+  },
+  (t) => [uniqueIndex("versions_study_number_unique").on(t.studyId, t.number)],
+);
+
+export const links = pgTable(
+  "links",
+  {
+    id: text("id").primaryKey(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: linkKinds }).notNull(),
+    token: text("token").notNull(),
+    perspective: text("perspective"),
+    segment: text("segment"),
+    usedAt: millis("used_at"),
+    revokedAt: millis("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("links_token_unique").on(t.token), index("links_study_idx").on(t.studyId, t.kind)],
+);
+
+export const responses = pgTable(
+  "responses",
+  {
+    id: text("id").primaryKey(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => versions.id, { onDelete: "cascade" }),
+    linkId: text("link_id").references(() => links.id, { onDelete: "set null" }),
+    perspective: text("perspective").notNull().default("customer"),
+    clientId: text("client_id"),
+    segment: text("segment").notNull().default(""),
+    language: text("language").notNull().default("en"),
+    source: text("source").notNull().default("survey"),
+    status: text("status", { enum: responseStatuses }).notNull(),
+    step: smallint("step").notNull().default(0),
+    answers: bytea("answers"),
+    gap: doublePrecision("gap"),
+    customerWeights: jsonb("customer_weights").$type<Record<string, number>>(),
+    resumeHash: text("resume_hash"),
+    startedAt: millis("started_at").notNull(),
+    submittedAt: millis("submitted_at"),
+    followedUpAt: millis("followed_up_at"),
+    followUpNote: text("follow_up_note"),
+  },
+  (t) => [
+    index("responses_study_idx").on(t.studyId, t.perspective, t.status, t.submittedAt),
+    uniqueIndex("responses_client_unique").on(t.studyId, t.perspective, t.clientId),
+    index("responses_link_idx").on(t.linkId),
+  ],
+);
+
+export const comments = pgTable(
+  "comments",
+  {
+    responseId: text("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    criterionId: text("criterion_id").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.criterionId], name: "comments_pk" })],
+);
+
+export const causeAnswers = pgTable(
+  "cause_answers",
+  {
+    responseId: text("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    statementKey: text("statement_key").notNull(),
+    rating: smallint("rating"),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.statementKey], name: "cause_answers_pk" })],
+);
+
+export const aggregateKeys = pgTable(
+  "aggregate_keys",
+  {
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    key: text("key").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studyId, t.number], name: "aggregate_keys_pk" }),
+    uniqueIndex("aggregate_keys_key_unique").on(t.studyId, t.key),
+  ],
+);
+
+export const aggregateBuckets = pgTable(
+  "aggregate_buckets",
+  {
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    perspective: text("perspective").notNull(),
+    versionId: text("version_id").notNull(),
+    segment: text("segment").notNull(),
+    day: integer("day").notNull(),
+    sums: bytea("sums").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studyId, t.perspective, t.versionId, t.segment, t.day], name: "aggregate_buckets_pk" })],
+);
+
+export const importUploads = pgTable(
+  "import_uploads",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    content: bytea("content").notNull(),
+    createdAt: createdAt(),
+    expiresAt: millis("expires_at").notNull(),
+  },
+  (t) => [index("import_uploads_expires_idx").on(t.expiresAt)],
+);
