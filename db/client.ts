@@ -126,8 +126,10 @@ export function getDb(): Reader {
 }
 
 // PostgreSQL may abort a transaction that lost a deadlock or a serialisation
-// race; the body is only database work, so running it again is safe.
-const retryableCodes = new Set(["40001", "40P01"]);
+// race, or that inserted a row a concurrent transaction inserted first (two
+// resends of one response id): the body is only database work, so it runs
+// again and its own reads now see the other's committed row.
+const retryableCodes = new Set(["40001", "40P01", "23505"]);
 const pgCode = (e: unknown) => (typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "");
 
 /**

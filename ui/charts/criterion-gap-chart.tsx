@@ -2,13 +2,14 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { Verdict } from "@/lib/scoring/types";
+import { axisTick, chartFontSize, chartValue } from "./chart-config";
 
-export type GapBar = { key: string; label: string; gap: number; verdict: Verdict | null };
+export type CriterionGap = { key: string; label: string; gap: number; verdict: Verdict | null };
 
 const colour = (verdict: Verdict | null) => (verdict ? `var(--${verdict})` : "var(--border)");
 
 /** Criterion gaps E − P as horizontal bars, in the order given, coloured by verdict. */
-export function GapBarChart({ data, gapLabel }: { data: GapBar[]; gapLabel: string }) {
+export function CriterionGapChart({ data, gapLabel }: { data: CriterionGap[]; gapLabel: string }) {
   const extent = Math.max(0.5, ...data.map((d) => Math.abs(d.gap)));
   const limit = Math.ceil(extent * 2) / 2;
   const ticks = Array.from({ length: Math.round((2 * limit) / 0.5) + 1 }, (_, i) => -limit + i * 0.5).filter(
@@ -26,10 +27,10 @@ export function GapBarChart({ data, gapLabel }: { data: GapBar[]; gapLabel: stri
       style={{ width: "100%", height: Math.max(160, 44 * data.length + 40) }}
     >
       <CartesianGrid horizontal={false} stroke="var(--border)" />
-      <XAxis type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={(v: number) => v.toFixed(1)} />
-      <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: 12 }} />
+      <XAxis type="number" domain={[-limit, limit]} ticks={ticks} tickFormatter={axisTick} />
+      <YAxis type="category" dataKey="label" width={labelWidth} tick={{ fontSize: chartFontSize }} />
       <ReferenceLine x={0} stroke="var(--text)" />
-      <Tooltip formatter={(v) => [typeof v === "number" ? v.toFixed(2) : String(v), gapLabel]} />
+      <Tooltip formatter={(v) => [chartValue(v), gapLabel]} />
       <Bar dataKey="gap" name={gapLabel} isAnimationActive={false}>
         {data.map((d) => (
           <Cell key={d.key} fill={colour(d.verdict)} />

@@ -2,9 +2,10 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, Tooltip, XAxis, YAxis } from "recharts";
 
+import { chartValue } from "./chart-config";
+
 export type RadarPoint = { label: string; expected: number | null; perceived: number | null };
 
-const format = (v: unknown) => (typeof v === "number" ? v.toFixed(2) : String(v));
 
 /** Splits a criterion name into lines of about 14 characters at spaces (CJK names stay whole). */
 function lines(text: string): string[] {
@@ -56,7 +57,7 @@ export function ExpectationRadar({
         <Bar dataKey="expected" name={labels.expected} fill="var(--expected)" isAnimationActive={false} />
         <Bar dataKey="perceived" name={labels.perceived} fill="var(--perceived)" isAnimationActive={false} />
         <Legend />
-        <Tooltip formatter={format} />
+        <Tooltip formatter={chartValue} />
       </BarChart>
     );
   }
@@ -68,7 +69,7 @@ export function ExpectationRadar({
       <Radar name={labels.expected} dataKey="expected" stroke="var(--expected)" fill="var(--expected)" fillOpacity={0.12} isAnimationActive={false} />
       <Radar name={labels.perceived} dataKey="perceived" stroke="var(--perceived)" fill="var(--perceived)" fillOpacity={0.12} isAnimationActive={false} />
       <Legend />
-      <Tooltip formatter={format} />
+      <Tooltip formatter={chartValue} />
     </RadarChart>
   );
 }

@@ -50,7 +50,7 @@ export function ImportancePerformanceChart({
       <Scatter data={data} fill="var(--accent)" isAnimationActive={false}>
         <LabelList dataKey="label" position="right" style={{ fontSize: 11, fill: "var(--text)" }} />
       </Scatter>
-      <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(2) : String(v))} />
+      <Tooltip formatter={chartValue} />
     </ScatterChart>
   );
 }

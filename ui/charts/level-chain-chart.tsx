@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { chartFontSize, chartSmallFontSize, chartValue } from "./chart-config";
 
 export type ChainPoint = { step: string; level: number | null };
 
@@ -24,11 +25,11 @@ export function LevelChainChart({
       <ResponsiveContainer>
         <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="step" tick={{ fontSize: 12 }} />
-          <YAxis domain={[1, scale]} ticks={Array.from({ length: scale }, (_, i) => i + 1)} tick={{ fontSize: 11 }} width={28} />
-          <Tooltip formatter={(value) => (typeof value === "number" ? value.toFixed(2) : "—")} />
+          <XAxis dataKey="step" tick={{ fontSize: chartFontSize }} />
+          <YAxis domain={[1, scale]} ticks={Array.from({ length: scale }, (_, i) => i + 1)} tick={{ fontSize: chartSmallFontSize }} width={28} />
+          <Tooltip formatter={chartValue} />
           {promised !== null && (
-            <ReferenceLine y={promised} stroke="var(--gap4)" strokeDasharray="6 4" label={{ value: promisedLabel, position: "insideTopRight", fontSize: 11 }} />
+            <ReferenceLine y={promised} stroke="var(--gap4)" strokeDasharray="6 4" label={{ value: promisedLabel, position: "insideTopRight", fontSize: chartSmallFontSize }} />
           )}
           <Line type="linear" dataKey="level" stroke="var(--accent)" strokeWidth={2} connectNulls={false} dot={{ r: 4 }} isAnimationActive={false} />
         </LineChart>
