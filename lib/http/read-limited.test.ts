@@ -26,6 +26,10 @@ describe("readLimited", () => {
     expect(await readLimited(request, 256 * 1024)).toBeNull();
     expect(pulled()).toBeLessThan(10);
   });
+  it("refuses an oversized clone without waiting for the original to be read", async () => {
+    const { request } = chunked(100, 64 * 1024);
+    expect(await readLimited(request.clone(), 256 * 1024)).toBeNull();
+  }, 2000);
   it("refuses a declared Content-Length over the limit before reading", async () => {
     const request = new Request("http://app.test/studies", { method: "POST", body: "x", headers: { "content-length": "300000" } });
     expect(await readLimited(request, 256 * 1024)).toBeNull();

@@ -15,7 +15,9 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: on a clone (a tee, as in proxy.ts) the cancel settles only
+      // once the other branch is cancelled too, which would hang this request.
+      void reader.cancel().catch(() => undefined);
       return null;
     }
     chunks.push(value);
