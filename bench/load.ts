@@ -1,13 +1,17 @@
-// Load, crash and backup check (issue G): starts the built server on a fresh
-// database and sends survey submissions through the REST API from many
-// concurrent clients over loopback, then checks that every acknowledged
-// response is stored exactly once and the aggregates equal a recompute; kills
-// the server with SIGKILL mid-load, restarts it and checks integrity and that
-// nothing acknowledged was lost; takes a backup while submissions run. Also
-// measures a bare better-sqlite3 insert loop (the ceiling) in the same run.
+// Load, crash and several-instance check. Starts the built server — one
+// instance on SQLite, two (or LOAD_INSTANCES) on PostgreSQL, all on one fresh
+// database — and sends survey submissions through the REST API from many
+// concurrent clients, round-robin over the instances. Checks that every
+// acknowledged response is stored exactly once and the aggregates equal a
+// recompute; that 20 parallel final submits of one single-use invite, spread
+// over the instances, store exactly one; that a session made on one instance
+// works on the others and a sign-in limit counts across them; that SIGKILL of
+// an instance mid-load loses nothing acknowledged (SQLite: integrity_check
+// too); that a backup taken under load is whole.
 //
-//   npx tsx bench/load.ts            full size: 10,000 submissions, 50 clients
-//   npx tsx bench/load.ts --quick    CI size: 1,000 submissions, 20 clients
+//   LOAD_ENGINE=sqlite|postgres npx tsx bench/load.ts [--quick] [--scale]
+//     full size: 10,000 submissions from 50 clients; --quick (CI): 1,000 from 20
+//     --scale: first measure submissions/s with one instance, then with all
 //
 // Exits non-zero when a check fails. Traffic goes to 127.0.0.1 only, and every
 // loop is bounded in count and time.
@@ -19,17 +23,20 @@ import path from "node:path";
 import Database from "better-sqlite3";
 
 const quick = process.argv.includes("--quick");
+const scale = process.argv.includes("--scale");
+const engine = process.env.LOAD_ENGINE === "postgres" ? "postgres" : "sqlite";
+const instances = Number(process.env.LOAD_INSTANCES ?? (engine === "postgres" ? 2 : 1));
 const submissions = quick ? 1_000 : 10_000;
 const clients = quick ? 20 : 50;
 const crashSubmissions = quick ? 400 : 2_000;
-const port = Number(process.env.LOAD_PORT ?? 3390);
-const base = `http://127.0.0.1:${port}`;
+const basePort = Number(process.env.LOAD_PORT ?? 3390);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
-const deadline = Date.now() + (quick ? 5 : 15) * 60_000;
+const deadline = Date.now() + (quick ? 6 : 20) * 60_000;
+const signInLimit = 5;
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gapmodel-load-"));
-const dbFile = path.join(dir, "app.db");
-process.env.DATABASE_URL = `file:${dbFile}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gapwise-load-"));
+if (engine === "postgres") process.env.DATABASE_URL = process.env.LOAD_PG_URL ?? process.env.E2E_PG_URL ?? "postgres://root@127.0.0.1:5432/test";
+else process.env.DATABASE_URL = `file:${path.join(dir, "app.db")}`;
 
 const checks: { name: string; ok: boolean; detail: string }[] = [];
 function check(name: string, ok: boolean, detail = "") {
@@ -37,7 +44,7 @@ function check(name: string, ok: boolean, detail = "") {
   console.log(`${ok ? "ok  " : "FAIL"} ${name}${detail ? ` — ${detail}` : ""}`);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 function ensureBuild() {
   if (fs.existsSync(path.join(distDir, "BUILD_ID"))) return;
@@ -46,21 +53,32 @@ function ensureBuild() {
   if (build.status !== 0) throw new Error("next build failed");
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", API_RATE_LIMIT_PER_MINUTE: "100000000", NODE_ENV: "production" },
+type Instance = { port: number; base: string; child: ChildProcess };
+
+async function startInstance(port: number): Promise<Instance> {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      API_RATE_LIMIT_PER_MINUTE: "100000000",
+      SURVEY_RATE_LIMIT_PER_MINUTE: "100000000",
+      SURVEY_LINK_RATE_LIMIT_PER_MINUTE: "100000000",
+      SIGN_IN_RATE_LIMIT: String(signInLimit),
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  for (let i = 0; i < 300; i++) {
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`${base}/api/health`)).ok) return server;
+      if ((await fetch(`${base}/api/health`)).ok) return { port, base, child };
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  server.kill("SIGKILL");
-  throw new Error("the server did not start");
+  child.kill("SIGKILL");
+  throw new Error(`the server on port ${port} did not start`);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -68,29 +86,43 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-type Item = { key: string };
+const alive = (list: Instance[]) => list.filter((i) => i.child.exitCode === null && i.child.signalCode === null);
+
+type Item = { id: string };
 function answersFor(items: Item[], n: number) {
   // Deterministic, varied ratings; every 17th pair N/A.
   return items.map((item, i) => {
-    if ((n + i) % 17 === 0) return { item: item.key, expected: null, perceived: null };
-    return { item: item.key, expected: 4 + ((n * 7 + i * 3) % 4), perceived: 2 + ((n * 5 + i) % 6) };
+    if ((n + i) % 17 === 0) return { item: item.id, expected: null, perceived: null };
+    return { item: item.id, expected: 4 + ((n * 7 + i * 3) % 4), perceived: 2 + ((n * 5 + i) % 6) };
   });
 }
 
-/** Sends `total` single-response submissions from `concurrency` clients; returns the acknowledged ids and latencies. */
-async function load(opts: { studyId: string; key: string; items: Item[]; total: number; concurrency: number; prefix: string; onAck?: (acked: number) => void; stop?: () => boolean }) {
+/** Sends `total` single-response submissions from `concurrency` clients, round-robin over `targets`. */
+async function load(opts: {
+  targets: () => Instance[];
+  studyId: string;
+  key: string;
+  items: Item[];
+  total: number;
+  concurrency: number;
+  prefix: string;
+  onAck?: (acked: number) => void;
+}) {
   const acked: string[] = [];
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
   const worker = async () => {
-    while (next < opts.total && Date.now() < deadline && !opts.stop?.()) {
+    while (next < opts.total && Date.now() < deadline) {
       const n = next++;
+      const targets = opts.targets();
+      if (targets.length === 0) return;
+      const target = targets[n % targets.length];
       const id = `${opts.prefix}-${n}`;
       const body = JSON.stringify({ responses: [{ id, segment: ["A", "B", "C"][n % 3], answers: answersFor(opts.items, n) }] });
       const started = performance.now();
       try {
-        const res = await fetch(`${base}/api/v1/studies/${opts.studyId}/responses`, {
+        const res = await fetch(`${target.base}/api/v1/studies/${opts.studyId}/responses`, {
           method: "POST",
           headers: { authorization: `Bearer ${opts.key}`, "content-type": "application/json" },
           body,
@@ -111,156 +143,255 @@ async function load(opts: { studyId: string; key: string; items: Item[]; total: 
   return { acked, latencies, failures, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The bare ceiling: one transaction per response, raw prepared statements, same schema. */
-function ceiling(total: number, itemsPerResponse: number) {
-  const file = path.join(dir, "ceiling.db");
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.exec("CREATE TABLE r (id TEXT PRIMARY KEY, at INTEGER); CREATE TABLE a (r TEXT, item TEXT, e INTEGER, p INTEGER, PRIMARY KEY (r, item));");
-  const insertR = db.prepare("INSERT INTO r VALUES (?, ?)");
-  const insertA = db.prepare("INSERT INTO a VALUES (?, ?, ?, ?)");
-  const one = db.transaction((n: number) => {
-    insertR.run(`r${n}`, Date.now());
-    for (let i = 0; i < itemsPerResponse; i++) insertA.run(`r${n}`, `i${i}`, 5, 4);
-  });
-  const started = performance.now();
-  for (let n = 0; n < total; n++) one(n);
-  const seconds = (performance.now() - started) / 1000;
-  db.close();
-  return total / seconds;
+/** The hidden inputs of the first form of a page (a server action's id and state), for a no-JavaScript post. */
+function hiddenInputs(html: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const m of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1];
+    const value = /value="([^"]*)"/.exec(m[0])?.[1] ?? "";
+    if (name) out.push([name, value.replace(/&quot;/g, '"').replace(/&amp;/g, "&")]);
+  }
+  return out;
+}
+
+/** Signs in through the real form (JavaScript off); returns the session cookie or null. */
+async function signIn(base: string, email: string, password: string): Promise<{ status: number; cookie: string | null; body: string }> {
+  const page = await fetch(`${base}/sign-in`);
+  const form = new FormData();
+  for (const [name, value] of hiddenInputs(await page.text())) form.append(name, value);
+  form.append("email", email);
+  form.append("password", password);
+  const res = await fetch(`${base}/sign-in`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
+  const cookie = res.headers.getSetCookie().find((c) => /session/i.test(c))?.split(";")[0] ?? null;
+  return { status: res.status, cookie, body: await res.text() };
 }
 
 async function main() {
   ensureBuild();
-  const { getConnection } = await import("@/db/client");
+  const { closeDatabase, getDb, rawAll } = await import("@/db/client");
+  const { sql } = await import("drizzle-orm");
+  const { createTestDatabase } = await import("@/db/testing");
+  const testDb = await createTestDatabase("load");
+  process.env.DATABASE_URL = testDb.url;
   const { applyMigrations } = await import("@/db/migrate");
+  await applyMigrations();
   const { createOwner, createApiKey } = await import("@/lib/accounts/accounts");
-  const { createStudy } = await import("@/lib/studies/create-study");
-  const { publishDraft } = await import("@/lib/studies/publish");
-  const { studyCreateSchema } = await import("@/lib/validation/study");
-  applyMigrations(getConnection().db);
-  const owner = await createOwner({ email: "load@example.test", password: "load test password", workspace: "Load" });
-  const { key } = createApiKey(owner.workspaceId, "manager", "load");
-  const sizes = [4, 4, 4, 4, 5, 5];
-  const study = createStudy(
-    owner.workspaceId,
-    studyCreateSchema.parse({
-      name: "Load",
-      provider: "Load Hotel",
-      criteria: sizes.map((size, c) => ({
-        key: `c${c}`,
-        name: { en: `C${c}` },
-        weight: [25, 20, 15, 20, 10, 10][c],
-        items: Array.from({ length: size }, (_, i) => ({ key: `c${c}i${i}`, text: { en: `I${c}.${i}` }, reverse: i === 1 })),
-      })),
-    }),
-  );
-  if (!publishDraft(owner.workspaceId, study.id, owner.userId).ok) throw new Error("publish failed");
-  const items = study.criteria.flatMap((c) => c.items);
-  // The bench process keeps no connection open while the server writes.
-  getConnection().sqlite.close();
-  const readDb = () => new Database(dbFile, { readonly: true });
+  const { makePublishedStudy, makeInvite } = await import("@/lib/survey/fixture-study");
+  const { surveySteps } = await import("@/lib/survey/steps");
 
-  let server = await startServer();
+  const owner = await createOwner({ email: "load@example.test", password: "load test password", workspace: "Load" });
+  const { key } = await createApiKey(owner.workspaceId, "manager", "load");
+  const fixture = await makePublishedStudy({ workspaceId: owner.workspaceId });
+  const items = fixture.snapshot.criteria.flatMap((c) => c.items.map((i) => ({ id: i.id })));
+  // The bench process keeps no connection open while the servers write.
+  await closeDatabase();
+
+  const submitted = async (studyId: string) =>
+    Number(
+      (await rawAll<{ n: number | string }>(getDb(), sql`SELECT count(*) AS n FROM responses WHERE study_id = ${studyId} AND status = 'submitted'`))[0].n,
+    );
+
+  let servers: Instance[] = [];
   try {
+    // ── Scale: one instance, then all (same database, same run) ─────────
+    if (scale && instances > 1) {
+      const rates: number[] = [];
+      for (const count of [1, instances]) {
+        servers = [];
+        for (let i = 0; i < count; i++) servers.push(await startInstance(basePort + i));
+        const warm = await load({ targets: () => servers, studyId: fixture.studyId, key, items, total: 200, concurrency: clients, prefix: `warm${count}` });
+        const run = await load({ targets: () => servers, studyId: fixture.studyId, key, items, total: submissions, concurrency: clients, prefix: `scale${count}` });
+        const sorted = [...run.latencies].sort((a, b) => a - b);
+        rates.push(run.acked.length / run.seconds);
+        console.log(
+          `| ${engine}, ${count} instance${count > 1 ? "s" : ""} | ${(run.acked.length / run.seconds).toFixed(0)} responses/s | p50 ${percentile(sorted, 50).toFixed(1)} ms | p99 ${percentile(sorted, 99).toFixed(1)} ms | ${warm.failures + run.failures} failed |`,
+        );
+        for (const s of servers) s.child.kill("SIGTERM");
+        await Promise.all(servers.map((s) => exited(s.child)));
+      }
+      console.log(`| ${instances} instances ÷ 1 | ${(rates[1] / rates[0]).toFixed(2)}× (aim ≥ 1.3×, 2 cores shared by servers, database and clients) |`);
+      servers = [];
+    }
+
+    for (let i = 0; i < instances; i++) servers.push(await startInstance(basePort + i));
+    const before = await submitted(fixture.studyId);
+
     // ── Load, with a backup taken halfway ────────────────────────────────
-    let backup: Promise<number | null> | null = null;
-    const backupFile = path.join(dir, "backup.db");
+    let backup: Promise<{ code: number | null; file: string }> | null = null;
     const run = await load({
-      studyId: study.id,
+      targets: () => servers,
+      studyId: fixture.studyId,
       key,
       items,
       total: submissions,
       concurrency: clients,
       prefix: "load",
       onAck: (n) => {
-        if (n === Math.floor(submissions / 2) && !backup) {
-          backup = new Promise((resolve) => {
-            const child = spawn(process.execPath, ["--import", "tsx", "cli/index.ts", "backup", backupFile], { env: process.env, stdio: "ignore" });
-            child.on("exit", (code) => resolve(code));
-          });
-        }
+        if (n !== Math.floor(submissions / 2) || backup) return;
+        const file = path.join(dir, engine === "postgres" ? "backup.sql" : "backup.db");
+        const [cmd, args] =
+          engine === "postgres"
+            ? ["pg_dump", ["--no-owner", "-f", file, testDb.url]]
+            : [process.execPath, ["--import", "tsx", "cli/index.ts", "backup", file]];
+        backup = new Promise((resolve) => {
+          const child = spawn(cmd, args as string[], { env: process.env, stdio: "ignore" });
+          child.on("error", () => resolve({ code: -1, file }));
+          child.on("exit", (code) => resolve({ code, file }));
+        });
       },
     });
     const sorted = [...run.latencies].sort((a, b) => a - b);
     const throughput = run.acked.length / run.seconds;
-    check("every submission acknowledged", run.acked.length === submissions && run.failures === 0, `${run.acked.length} of ${submissions}, ${run.failures} failed`);
+    check(
+      `every submission acknowledged (${instances} instance${instances > 1 ? "s" : ""}, round-robin)`,
+      run.acked.length === submissions && run.failures === 0,
+      `${run.acked.length} of ${submissions}, ${run.failures} failed`,
+    );
+    const stored = await rawAll<{ n: number | string; d: number | string }>(
+      getDb(),
+      sql`SELECT count(*) AS n, count(DISTINCT client_id) AS d FROM responses WHERE study_id = ${fixture.studyId} AND status = 'submitted' AND client_id LIKE 'load-%'`,
+    );
+    check(
+      "each acknowledged response stored exactly once",
+      Number(stored[0].n) === run.acked.length && Number(stored[0].d) === run.acked.length,
+      `${stored[0].n} rows, ${stored[0].d} distinct`,
+    );
+    await closeDatabase();
 
-    const db = readDb();
-    const stored = (db.prepare("SELECT count(*) AS n, count(DISTINCT client_id) AS d FROM responses WHERE study_id = ? AND status = 'submitted'").get(study.id)) as { n: number; d: number };
-    check("each acknowledged response stored exactly once", stored.n === run.acked.length && stored.d === run.acked.length, `${stored.n} rows, ${stored.d} distinct`);
-    db.close();
-
-    const backupCode = await (backup ?? Promise.resolve(null));
-    if (backupCode === null) check("backup under load", false, "no backup was started");
-    else {
-      const copy = new Database(backupFile, { readonly: true });
+    const done = backup ? await (backup as Promise<{ code: number | null; file: string }>) : null;
+    if (!done) check("backup under load", false, "no backup was started");
+    else if (engine === "postgres") {
+      const text = done.code === 0 ? fs.readFileSync(done.file, "utf8") : "";
+      check("pg_dump under load is whole", done.code === 0 && /COPY public\.responses/.test(text) && /COPY public\.aggregate_buckets/.test(text), `exit ${done.code}, ${text.length} bytes`);
+    } else {
+      const copy = new Database(done.file, { readonly: true });
       const integrity = copy.pragma("integrity_check", { simple: true });
       const n = (copy.prepare("SELECT count(*) AS n FROM responses").get() as { n: number }).n;
       copy.close();
-      check("backup under load opens and passes integrity_check", backupCode === 0 && integrity === "ok" && n > 0, `exit ${backupCode}, ${integrity}, ${n} responses in the copy`);
+      check("backup under load opens and passes integrity_check", done.code === 0 && integrity === "ok" && n > 0, `exit ${done.code}, ${integrity}, ${n} responses in the copy`);
     }
 
-    // ── Crash: SIGKILL mid-load, restart, nothing acknowledged lost ──────
-    let killed = false;
-    const crash = load({
-      studyId: study.id,
+    // ── One single-use invite, 20 parallel final submits over the instances ──
+    const invite = await makeInvite(fixture.studyId);
+    await closeDatabase();
+    const steps = surveySteps(fixture.snapshot);
+    const rid = crypto.randomUUID();
+    const stepForm = (index: number) => {
+      const step = steps[index];
+      const form = new URLSearchParams({ rid, v: fixture.versionId, step: String(index), lang: "en", intent: "next", website: "" });
+      if (step.kind === "criterion") for (const item of step.criterion.items) form.set(`e.${item.id}`, "5"), form.set(`p.${item.id}`, "3");
+      return form;
+    };
+    for (let i = 0; i < steps.length - 1; i++) {
+      const res = await fetch(`${servers[i % servers.length].base}/s/${invite}`, { method: "POST", body: stepForm(i), redirect: "manual" });
+      if (res.status !== 303) throw new Error(`invite step ${i}: ${res.status} ${await res.text()}`);
+    }
+    const finals = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        fetch(`${servers[i % servers.length].base}/s/${invite}`, { method: "POST", body: stepForm(steps.length - 1), redirect: "manual" }).then((r) => r.status),
+      ),
+    );
+    const inviteRows = await rawAll<{ n: number | string }>(
+      getDb(),
+      sql`SELECT count(*) AS n FROM responses r JOIN links l ON l.id = r.link_id WHERE l.token = ${invite} AND r.status = 'submitted'`,
+    );
+    check(
+      "20 parallel final submits of one invite over the instances store exactly one",
+      Number(inviteRows[0].n) === 1 && finals.every((s) => s === 303),
+      `${inviteRows[0].n} stored; answers ${[...new Set(finals)].join(", ")}`,
+    );
+    await closeDatabase();
+
+    // ── A session made on one instance works on every other ───────────────
+    const first = servers[0];
+    const session = await signIn(first.base, "load@example.test", "load test password");
+    const pages = await Promise.all(servers.map((s) => fetch(`${s.base}/studies`, { headers: session.cookie ? { cookie: session.cookie } : {}, redirect: "manual" })));
+    check(
+      "a session cookie made on one instance works on the others",
+      session.cookie !== null && pages.every((p) => p.status === 200),
+      `sign-in ${session.status}, pages ${pages.map((p) => p.status).join(", ")}`,
+    );
+    const anonymous = await fetch(`${servers[servers.length - 1].base}/studies`, { redirect: "manual" });
+    check("…and without it the same page sends to sign-in", anonymous.status >= 300 && anonymous.status < 400, `status ${anonymous.status}`);
+
+    // ── A sign-in limit counts across instances ───────────────────────────
+    const attempts: string[] = [];
+    for (let i = 0; i < signInLimit + 2; i++) {
+      const r = await signIn(servers[i % servers.length].base, "load@example.test", "not the password");
+      attempts.push(/too many/i.test(r.body) ? "limited" : "refused");
+    }
+    // The first refusal comes at the limit (the successful sign-in above may count too).
+    const firstLimited = attempts.indexOf("limited");
+    const limitedOn = new Set(attempts.map((a, i) => (a === "limited" ? i % servers.length : -1)).filter((i) => i >= 0));
+    check(
+      `the per-account sign-in limit (${signInLimit}) counts across instances`,
+      firstLimited >= signInLimit - 1 && firstLimited <= signInLimit && attempts.slice(firstLimited).every((a) => a === "limited") && limitedOn.size === Math.min(servers.length, attempts.length - firstLimited),
+      attempts.join(" "),
+    );
+
+    // ── Crash: SIGKILL of one instance mid-load, nothing acknowledged lost ──
+    const victim = servers[servers.length - 1];
+    const crash = await load({
+      targets: () => alive(servers),
+      studyId: fixture.studyId,
       key,
       items,
       total: crashSubmissions,
       concurrency: clients,
       prefix: "crash",
-      stop: () => killed,
       onAck: (n) => {
-        if (n === Math.floor(crashSubmissions / 2) && !killed) {
-          killed = true;
-          server.kill("SIGKILL");
-        }
+        if (n === Math.floor(crashSubmissions / 2)) victim.child.kill("SIGKILL");
       },
     });
-    const crashed = await crash;
-    await exited(server);
-    server = await startServer();
-    const after = readDb();
-    const integrity = after.pragma("integrity_check", { simple: true });
-    check("integrity_check after SIGKILL", integrity === "ok", String(integrity));
-    const present = after.prepare("SELECT count(*) AS n FROM responses WHERE study_id = ? AND client_id = ? AND status = 'submitted'");
-    const lost = [...run.acked, ...crashed.acked].filter((id) => (present.get(study.id, id) as { n: number }).n !== 1);
-    check("no acknowledged response lost across the kill", lost.length === 0, `${crashed.acked.length} acknowledged before the kill, ${lost.length} missing`);
-    after.close();
+    await exited(victim.child);
+    if (engine === "sqlite") {
+      // The only instance died: start it again on the same file (recovery from the WAL).
+      servers = [await startInstance(victim.port)];
+      const integrity = await rawAll<{ integrity_check: string }>(getDb(), sql`PRAGMA integrity_check`);
+      check("integrity_check after SIGKILL", integrity[0]?.integrity_check === "ok", String(integrity[0]?.integrity_check));
+    }
+    const acked = [...run.acked, ...crash.acked];
+    const present = new Set(
+      (await rawAll<{ client_id: string }>(getDb(), sql`SELECT client_id FROM responses WHERE study_id = ${fixture.studyId} AND status = 'submitted' AND client_id IS NOT NULL`)).map(
+        (r) => r.client_id,
+      ),
+    );
+    const lost = acked.filter((id) => !present.has(id));
+    check("no acknowledged response lost across the kill", lost.length === 0, `${crash.acked.length} acknowledged around the kill, ${lost.length} missing`);
+    const crashRows = await rawAll<{ n: number | string; d: number | string }>(
+      getDb(),
+      sql`SELECT count(*) AS n, count(DISTINCT client_id) AS d FROM responses WHERE study_id = ${fixture.studyId} AND client_id LIKE 'crash-%'`,
+    );
+    check("nothing stored twice across the kill", Number(crashRows[0].n) === Number(crashRows[0].d), `${crashRows[0].n} rows, ${crashRows[0].d} distinct ids`);
 
     // ── Aggregates equal a recompute from the raw answers ────────────────
-    server.kill("SIGTERM");
-    await exited(server);
-    const { getConnection: reopen } = await import("@/db/client");
-    delete (globalThis as { __gapmodelDb?: unknown }).__gapmodelDb;
-    reopen();
+    for (const s of alive(servers)) s.child.kill("SIGTERM");
+    await Promise.all(servers.map((s) => exited(s.child)));
     const { sumCustomerEntries } = await import("@/db/queries/aggregates");
     const { recomputeStudyAggregates } = await import("@/lib/results/recompute");
-    const key_ = (e: { key: string }) => e.key;
-    const before = new Map(sumCustomerEntries({ studyId: study.id }).map((e) => [key_(e), e]));
-    recomputeStudyAggregates(study.id);
-    const rebuilt = sumCustomerEntries({ studyId: study.id });
+    const kept = new Map((await sumCustomerEntries(getDb(), { studyId: fixture.studyId })).map((e) => [e.key, e]));
+    await recomputeStudyAggregates(fixture.studyId);
+    const rebuilt = await sumCustomerEntries(getDb(), { studyId: fixture.studyId });
     const worst = rebuilt.reduce((max, e) => {
-      const b = before.get(e.key);
+      const b = kept.get(e.key);
       if (!b) return Infinity;
       return Math.max(max, Math.abs(b.n - e.n), Math.abs(b.sum - e.sum) / Math.max(1, Math.abs(e.sum)), Math.abs(b.sumSq - e.sumSq) / Math.max(1, Math.abs(e.sumSq)));
     }, 0);
-    check("aggregates equal a recompute after load and crash", rebuilt.length === before.size && worst < 1e-9, `${rebuilt.length} keys, largest relative difference ${worst.toExponential(2)}`);
+    check("aggregates equal a recompute after load and crash", rebuilt.length === kept.size && worst < 1e-9, `${rebuilt.length} keys, largest relative difference ${worst.toExponential(2)}`);
 
-    const ceilingRate = ceiling(quick ? 2_000 : 10_000, items.length);
     console.log("");
     console.log("| measure | value |");
     console.log("|---|---|");
+    console.log(`| engine, instances | ${engine}, ${instances} |`);
     console.log(`| submissions (one response of ${items.length} items each) | ${run.acked.length} from ${clients} concurrent clients |`);
-    console.log(`| throughput through the server | ${throughput.toFixed(0)} responses/s |`);
+    console.log(`| throughput through the server${instances > 1 ? "s" : ""} | ${throughput.toFixed(0)} responses/s |`);
     console.log(`| latency p50 / p99 | ${percentile(sorted, 50).toFixed(1)} ms / ${percentile(sorted, 99).toFixed(1)} ms |`);
-    console.log(`| bare better-sqlite3 insert loop (ceiling) | ${ceilingRate.toFixed(0)} responses/s |`);
-    console.log(`| ratio to the ceiling | ${(throughput / ceilingRate).toFixed(3)} (aim ≥ 0.2) |`);
     console.log("");
   } finally {
-    if (server.exitCode === null && !server.killed) server.kill("SIGKILL");
+    for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill("SIGKILL");
+    await Promise.all(servers.map((s) => exited(s.child)));
+    await closeDatabase();
+    await testDb.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const failed = checks.filter((c) => !c.ok).length;
