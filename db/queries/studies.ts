@@ -259,3 +259,8 @@ export async function countSubmittedResponses(db: Reader, studyId: string): Prom
     .where(and(eq(responses.studyId, studyId), eq(responses.status, "submitted"), eq(responses.perspective, "customer")));
   return row?.n ?? 0;
 }
+
+/** Every study of the installation with its workspace (moving data, checks across workspaces). */
+export async function listAllStudies(db: Reader): Promise<{ id: string; workspaceId: string }[]> {
+  return db.select({ id: studies.id, workspaceId: studies.workspaceId }).from(studies).orderBy(asc(studies.id));
+}
