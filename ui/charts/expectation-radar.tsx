@@ -1,11 +1,9 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, Tooltip, XAxis, YAxis } from "recharts";
-
 import { chartValue } from "./chart-config";
 
 export type RadarPoint = { label: string; expected: number | null; perceived: number | null };
-
 
 /** Splits a criterion name into lines of about 14 characters at spaces (CJK names stay whole). */
 function lines(text: string): string[] {

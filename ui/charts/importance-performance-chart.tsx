@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, LabelList, ReferenceArea, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { chartValue } from "./chart-config";
 
 export type IpaPoint = { key: string; label: string; importance: number; performance: number };
 

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { lowN, type Names, type RankedCriterion } from "@/lib/results/dashboard";
 import { ChartFigure } from "@/ui/charts/chart-figure";
-import { GapBarChart } from "@/ui/charts/gap-bar-chart";
+import { CriterionGapChart } from "@/ui/charts/criterion-gap-chart";
 import { ExpectationRadar } from "@/ui/charts/expectation-radar";
 import { fmt, fmtCi, fmtGap, fmtP, fmtPoints } from "@/lib/format";
 import { VerdictBadge } from "./verdict-badge";
@@ -68,7 +68,7 @@ export async function CriteriaCharts({ ranked, names, scale }: { ranked: RankedC
         caption={t("gapChartCaption")}
         tableLabel={t("asTable")}
         chart={
-          <GapBarChart
+          <CriterionGapChart
             gapLabel={t("gap")}
             data={withData.map((c) => ({ key: c.key, label: names.criterion(c.key), gap: c.gap.mean as number, verdict: c.gap.verdict }))}
           />

@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import { defaultLocale } from "@/lib/i18n/locales";
 import { textIn, type LocalizedText } from "@/lib/i18n/localized-text";
+import { fmt } from "@/lib/format";
 import { findGap } from "@/lib/questions/causes";
 import type { Results } from "@/lib/scoring/results";
 
 const gapNumbers = ["1", "2", "3", "4", "5"] as const;
-const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toFixed(2));
 
 /**
  * Gaps 1–5 with their seed names, formula, weighted total and each group's

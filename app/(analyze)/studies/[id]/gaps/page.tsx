@@ -4,6 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { listLinks } from "@/db/queries/links";
 import { listVersions } from "@/db/queries/studies";
 import { can } from "@/lib/auth/roles";
+import { fmt } from "@/lib/format";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { textIn, type LocalizedText } from "@/lib/i18n/localized-text";
 import { causeFactors, findGap } from "@/lib/questions/causes";
@@ -11,16 +12,15 @@ import { loadResults } from "@/lib/results/load-results";
 import { chainSteps, gapsWithoutData, largestDrop, perspectiveResponses } from "@/lib/scoring/gap-chain";
 import { perspectives } from "@/lib/scoring/types";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
-import { GapBarsChart } from "@/ui/gaps/gap-bars-chart";
+import { FiveGapChart } from "@/ui/charts/five-gap-chart";
 import { FiveGapsCard } from "@/ui/gaps/gap-totals-table";
-import { LevelChainChart } from "@/ui/gaps/level-chain-chart";
+import { LevelChainChart } from "@/ui/charts/level-chain-chart";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
 import { regenerateInternalLink } from "./actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
 
 export async function generateMetadata() {
   const t = await getTranslations("gaps");
@@ -173,7 +173,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
       <section className="card" aria-labelledby="bars-heading">
         <h2 id="bars-heading">{t("barsTitle")}</h2>
         <p className="muted small">{t("barsIntro")}</p>
-        <GapBarsChart data={barData} labels={barLabels} />
+        <FiveGapChart data={barData} labels={barLabels} />
         <div className="table-wrap">
           <table className="data">
             <caption className="visually-hidden">{t("barsTitle")}</caption>
