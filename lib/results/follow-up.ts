@@ -6,10 +6,11 @@ import type { VersionDefinition } from "@/lib/scoring/types";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { responseFilter } from "./response-filter";
+import { idSchema } from "@/lib/validation/ids";
 
 /** Marking a response as followed up (service recovery), or reopening it. */
 export const followUpSchema = z.strictObject({
-  responseId: z.string().min(1).max(100),
+  responseId: idSchema,
   note: z.string().trim().max(1000, "tooLong").optional().default(""),
   intent: z.enum(["done", "reopen"]).default("done"),
   /** The list's query string, to come back to the same view. */

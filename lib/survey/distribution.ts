@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/validation/ids";
 
 // What a manager sets on the distribution page: when the survey takes
 // answers, how many, and batches of single-use invites. Times are entered as
@@ -24,7 +25,7 @@ const utcDateTime = z
 
 export const scheduleFormSchema = z
   .object({
-    studyId: z.string().min(1).max(100),
+    studyId: idSchema,
     opensAt: utcDateTime,
     closesAt: utcDateTime,
     responseLimit: z
@@ -47,7 +48,7 @@ export const scheduleFormSchema = z
   });
 
 export const inviteFormSchema = z.object({
-  studyId: z.string().min(1).max(100),
+  studyId: idSchema,
   count: z
     .string()
     .trim()

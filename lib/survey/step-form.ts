@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { locales } from "@/lib/i18n/locales";
 import { maxCriteria } from "@/lib/studies/limits";
+import { idSchema } from "@/lib/validation/ids";
 
 // The first validation of a survey step post: its shape. The form's fields
 // are flat (`e.<itemId>`, `p.<itemId>`, `na.<itemId>`, `w.<criterionId>`);
@@ -16,7 +17,7 @@ const ratingValue = z
   .transform(Number)
   .pipe(z.int("ratingNotInteger"));
 
-const refSchema = z.string().min(1).max(100);
+const refSchema = idSchema;
 
 const answerSchema = z.strictObject({
   e: ratingValue.optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/validation/ids";
 
 export const emailSchema = z
   .string()
@@ -28,7 +29,7 @@ export const memberSchema = z.object({
 });
 
 export const roleChangeSchema = z.object({
-  userId: z.string().min(1).max(100),
+  userId: idSchema,
   role: z.enum(["owner", "manager", "analyst"], "invalidRole"),
 });
 

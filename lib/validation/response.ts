@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "@/lib/validation/ids";
 
 // The shape of a customer response, shared by the survey page and the API.
 // Checked against the stored version afterwards (lib/responses/check.ts).
@@ -12,7 +13,7 @@ export const customerAnswerSchema = z.strictObject({
 });
 
 export const customerWeightsSchema = z.record(
-  z.string().min(1).max(100),
+  idSchema,
   z.number("invalidNumber").finite("invalidNumber").min(0, "weightNegative").max(100, "weightTooLarge"),
 );
 
@@ -22,7 +23,7 @@ export const customerResponseSchema = z.strictObject({
   segment: z.string().trim().max(100, "tooLong").optional(),
   language: z.enum(["en", "zh-Hant", "zh-Hans"]).optional(),
   answers: z.array(customerAnswerSchema).min(1, "noAnswers").max(200, "tooManyAnswers"),
-  comments: z.record(z.string().min(1).max(100), z.string().trim().max(2000, "tooLong")).optional(),
+  comments: z.record(idSchema, z.string().trim().max(2000, "tooLong")).optional(),
   weights: customerWeightsSchema.optional(),
 });
 
@@ -42,7 +43,7 @@ export const perspectiveResponseSchema = z.strictObject({
   submittedAt: z.iso.datetime({ offset: true, message: "invalidDate" }).optional(),
   language: z.enum(["en", "zh-Hant", "zh-Hans"]).optional(),
   answers: z.array(perspectiveRating).min(1, "noAnswers").max(200, "tooManyAnswers"),
-  causes: z.array(z.strictObject({ statement: z.string().min(1).max(100), rating })).max(200).optional(),
+  causes: z.array(z.strictObject({ statement: idSchema, rating })).max(200).optional(),
 });
 
 export const perspectiveResponsesEnvelopeSchema = z.strictObject({

@@ -18,7 +18,7 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { hashPassword } from "@/lib/auth/password";
 import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { apiKeySchema, memberSchema, roleChangeSchema } from "@/lib/validation/auth";
-import { z } from "zod";
+import { idSchema } from "@/lib/validation/ids";
 
 export async function addMember(_prev: FormState, form: FormData): Promise<FormState> {
   form = formOf(form);
@@ -55,7 +55,7 @@ export async function changeRole(form: FormData): Promise<void> {
 export async function removeMember(form: FormData): Promise<void> {
   form = formOf(form);
   const owner = await requirePermission("admin");
-  const userId = z.string().min(1).max(100).safeParse(form.get("userId"));
+  const userId = idSchema.safeParse(form.get("userId"));
   if (!userId.success || userId.data === owner.userId) return;
   const { db } = getConnection();
   db.transaction((tx) => {
@@ -82,7 +82,7 @@ export async function createKey(_prev: FormState, form: FormData): Promise<FormS
 export async function revokeKey(form: FormData): Promise<void> {
   form = formOf(form);
   const owner = await requirePermission("admin");
-  const id = z.string().min(1).max(100).safeParse(form.get("id"));
+  const id = idSchema.safeParse(form.get("id"));
   if (!id.success) return;
   revokeApiKey(owner.workspaceId, id.data, Date.now());
   revalidatePath("/settings");

@@ -8,6 +8,7 @@ import { echoValues, type FormState, formOf } from "@/lib/forms/form-state";
 import { createStudy } from "@/lib/studies/create-study";
 import { setArchived, updateStudySettings } from "@/lib/studies/settings";
 import { readStudyForm, studyCreateFormSchema, studySettingsFormSchema } from "@/lib/validation/study";
+import { idSchema } from "@/lib/validation/ids";
 
 /** Errors by top-level field: a bad segment line is reported at "segments", not "segments.3". */
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -38,7 +39,7 @@ export async function createStudyAction(_prev: FormState, form: FormData): Promi
 export async function updateSettingsAction(_prev: FormState, form: FormData): Promise<FormState> {
   form = formOf(form);
   const user = await requirePermission("write");
-  const studyId = z.string().min(1).max(100).safeParse(form.get("studyId"));
+  const studyId = idSchema.safeParse(form.get("studyId"));
   if (!studyId.success) return { message: "notFound" };
   const parsed = studySettingsFormSchema.safeParse(readStudyForm(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: refill(form) };
@@ -51,7 +52,7 @@ export async function updateSettingsAction(_prev: FormState, form: FormData): Pr
 export async function archiveAction(form: FormData): Promise<void> {
   form = formOf(form);
   const user = await requirePermission("write");
-  const studyId = z.string().min(1).max(100).safeParse(form.get("studyId"));
+  const studyId = idSchema.safeParse(form.get("studyId"));
   if (!studyId.success) return;
   setArchived(user.workspaceId, studyId.data, form.get("archived") === "1");
   revalidatePath("/studies");

@@ -2,12 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { openOrCreateDemo } from "@/lib/demo/explore-demo";
 import { deleteStudyCompletely } from "@/lib/studies/delete-study";
 import { formOf } from "@/lib/forms/form-state";
+import { idSchema } from "@/lib/validation/ids";
 
 /**
  * "Explore a demo": opens the workspace's demo study, creating it first when
@@ -31,7 +31,7 @@ export async function exploreDemoAction(): Promise<void> {
 export async function removeDemoAction(form: FormData): Promise<void> {
   form = formOf(form);
   const user = await requirePermission("write");
-  const studyId = z.string().min(1).max(100).safeParse(form.get("studyId"));
+  const studyId = idSchema.safeParse(form.get("studyId"));
   const study = studyId.success ? findStudy(user.workspaceId, studyId.data) : undefined;
   if (study?.isDemo) deleteStudyCompletely(user.workspaceId, study.id);
   revalidatePath("/studies");

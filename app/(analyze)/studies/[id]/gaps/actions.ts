@@ -10,8 +10,9 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { newToken } from "@/lib/auth/tokens";
 import { perspectives } from "@/lib/scoring/types";
 import { formOf } from "@/lib/forms/form-state";
+import { idSchema } from "@/lib/validation/ids";
 
-const linkForm = z.object({ studyId: z.string().min(1).max(100), perspective: z.enum(perspectives) });
+const linkForm = z.object({ studyId: idSchema, perspective: z.enum(perspectives) });
 
 /**
  * Creates the perspective's internal link, or replaces it with a new one

@@ -32,12 +32,12 @@ import {
   readLocalizedText,
 } from "@/lib/validation/study";
 import type { DesignState } from "@/ui/study/design-state";
+import { idSchema } from "@/lib/validation/ids";
 
 // Every action: the write permission first (an analyst is redirected to
 // /forbidden before anything is read), then the study within the caller's
 // workspace, then one transaction in lib/studies.
 
-const idSchema = z.string().min(1).max(100);
 
 function field(form: FormData, name: string): string | undefined {
   const value = form.get(name);

@@ -9,6 +9,7 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { newToken } from "@/lib/auth/tokens";
 import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { inviteFormSchema, scheduleFormSchema } from "@/lib/survey/distribution";
+import { idSchema } from "@/lib/validation/ids";
 
 // The manager's distribution actions. Each checks the role first and finds
 // the study in the member's own workspace; another workspace's id changes
@@ -46,7 +47,7 @@ export async function createInvites(_prev: FormState, form: FormData): Promise<F
   return { ok: true, message: "invitesCreated", data: { count: String(count), batch: String(batch) } };
 }
 
-const batchSchema = z.object({ studyId: z.string().min(1).max(100), batch: z.string().regex(/^\d{1,15}$/).transform(Number) });
+const batchSchema = z.object({ studyId: idSchema, batch: z.string().regex(/^\d{1,15}$/).transform(Number) });
 
 export async function revokeInviteBatch(form: FormData): Promise<void> {
   form = formOf(form);
@@ -61,7 +62,7 @@ export async function revokeInviteBatch(form: FormData): Promise<void> {
 export async function replacePublicLink(form: FormData): Promise<void> {
   form = formOf(form);
   const user = await requirePermission("write");
-  const studyId = z.string().min(1).max(100).safeParse(form.get("studyId"));
+  const studyId = idSchema.safeParse(form.get("studyId"));
   if (!studyId.success || !findStudy(user.workspaceId, studyId.data) || !latestVersion(studyId.data)) return;
   getConnection().db.transaction((tx) => {
     const current = findPublicLink(studyId.data, tx);

@@ -8,12 +8,13 @@ import { requirePermission } from "@/lib/auth/current-user";
 import { formOf } from "@/lib/forms/form-state";
 import { importFile } from "@/lib/imports/import-file";
 import { loadUpload, recordOf, removeUpload, updateUpload, uploadedFile } from "@/lib/imports/upload-store";
+import { idSchema } from "@/lib/validation/ids";
 
 // Imports a file that "Check file" found clean (its token), or forgets it.
 // The file is planned again before storing: the study may have changed
 // since the check. One transaction: all of it or none.
 
-const uploadForm = z.object({ studyId: z.string().min(1).max(100), token: z.string().min(1).max(100) });
+const uploadForm = z.object({ studyId: idSchema, token: z.string().min(1).max(100) });
 
 export async function importChecked(input: FormData): Promise<void> {
   const user = await requirePermission("write");
