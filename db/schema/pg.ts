@@ -15,7 +15,9 @@ import {
 } from "drizzle-orm/pg-core";
 import type { Role, VersionSnapshot } from "./shared";
 import { linkKinds, responseStatuses, roles } from "./shared";
-import type { LocalizedText } from "@/lib/i18n/localized-text";
+import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
+import type { FrameworkKey, IndustryKey } from "@/lib/questions/bank-schema";
+import type { RespondentPerspective, ResponseSource } from "@/lib/responses/kinds";
 
 // The PostgreSQL twin of ./sqlite.ts: the same tables, columns and JS types
 // (./index.ts checks that at compile time). Read that file for what each
@@ -112,10 +114,10 @@ export const studies = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     provider: text("provider").notNull(),
-    industry: text("industry").notNull().default("generic"),
-    languages: jsonb("languages").$type<string[]>().notNull(),
+    industry: text("industry").$type<IndustryKey>().notNull().default("generic"),
+    languages: jsonb("languages").$type<Locale[]>().notNull(),
     scale: integer("scale").notNull().default(7),
-    framework: text("framework").notNull().default("gronroos"),
+    framework: text("framework").$type<FrameworkKey>().notNull().default("gronroos"),
     seed: integer("seed").notNull().default(1),
     askImportance: boolean("ask_importance").notNull().default(false),
     segments: jsonb("segments").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
@@ -217,11 +219,11 @@ export const responses = pgTable(
       .notNull()
       .references(() => versions.id, { onDelete: "cascade" }),
     linkId: text("link_id").references(() => links.id, { onDelete: "set null" }),
-    perspective: text("perspective").notNull().default("customer"),
+    perspective: text("perspective").$type<RespondentPerspective>().notNull().default("customer"),
     clientId: text("client_id"),
     segment: text("segment").notNull().default(""),
     language: text("language").notNull().default("en"),
-    source: text("source").notNull().default("survey"),
+    source: text("source").$type<ResponseSource>().notNull().default("survey"),
     status: text("status", { enum: responseStatuses }).notNull(),
     step: smallint("step").notNull().default(0),
     answers: bytea("answers"),

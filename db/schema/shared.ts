@@ -1,4 +1,4 @@
-import type { LocalizedText } from "@/lib/i18n/localized-text";
+import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
 
 // What both engines' schemas share: value sets of enum-like columns and the
 // shapes of JSON columns.
@@ -12,7 +12,7 @@ export const responseStatuses = ["in_progress", "submitted"] as const;
 
 export type VersionSnapshot = {
   scale: 5 | 7;
-  languages: string[];
+  languages: Locale[];
   provider: string;
   askImportance: boolean;
   criteria: {

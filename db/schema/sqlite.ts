@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Role, VersionSnapshot } from "./shared";
 import { linkKinds, responseStatuses, roles } from "./shared";
-import type { LocalizedText } from "@/lib/i18n/localized-text";
+import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
+import type { FrameworkKey, IndustryKey } from "@/lib/questions/bank-schema";
+import type { RespondentPerspective, ResponseSource } from "@/lib/responses/kinds";
 
 // The SQLite schema. ./pg.ts is its PostgreSQL twin (same tables, columns and
 // JS types, checked in ./index.ts). Timestamps are integer milliseconds since
@@ -105,10 +107,10 @@ export const studies = sqliteTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     provider: text("provider").notNull(),
-    industry: text("industry").notNull().default("generic"),
-    languages: text("languages", { mode: "json" }).$type<string[]>().notNull(),
+    industry: text("industry").$type<IndustryKey>().notNull().default("generic"),
+    languages: text("languages", { mode: "json" }).$type<Locale[]>().notNull(),
     scale: integer("scale").notNull().default(7),
-    framework: text("framework").notNull().default("gronroos"),
+    framework: text("framework").$type<FrameworkKey>().notNull().default("gronroos"),
     seed: integer("seed").notNull().default(1),
     askImportance: integer("ask_importance", { mode: "boolean" }).notNull().default(false),
     segments: text("segments", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
@@ -219,12 +221,12 @@ export const responses = sqliteTable(
       .references(() => versions.id, { onDelete: "cascade" }),
     linkId: text("link_id").references(() => links.id, { onDelete: "set null" }),
     // "customer" or one of the internal perspectives.
-    perspective: text("perspective").notNull().default("customer"),
+    perspective: text("perspective").$type<RespondentPerspective>().notNull().default("customer"),
     // An API client's own id: resending it never duplicates (unique per perspective).
     clientId: text("client_id"),
     segment: text("segment").notNull().default(""),
     language: text("language").notNull().default("en"),
-    source: text("source").notNull().default("survey"),
+    source: text("source").$type<ResponseSource>().notNull().default("survey"),
     status: text("status", { enum: responseStatuses }).notNull(),
     step: integer("step").notNull().default(0),
     // Every rating of the response packed in one value (db/answers-codec.ts):
