@@ -4,6 +4,7 @@ import { rawAll, type Reader, type Tx } from "../client";
 import { itemsOfNumbers, numbersOfItems } from "../item-numbers";
 import { forUpdate } from "../locks";
 import { causeAnswers, comments, links, responses } from "../schema";
+import type { RespondentPerspective } from "@/lib/responses/kinds";
 
 export type ResponseRow = typeof responses.$inferSelect;
 /** A response's row without its packed answers (read them with listAnswers). */
@@ -26,7 +27,7 @@ export async function findResponseForUpdate(tx: Tx, id: string): Promise<Respons
 }
 
 /** The response an API client sent under its own id, in one perspective (ids are the client's per perspective). */
-export async function findResponseByClientId(db: Reader, studyId: string, perspective: string, clientId: string) {
+export async function findResponseByClientId(db: Reader, studyId: string, perspective: RespondentPerspective, clientId: string) {
   const [row] = await db
     .select()
     .from(responses)
@@ -124,16 +125,16 @@ export async function listCauseAnswers(db: Reader, responseId: string) {
   return db.select().from(causeAnswers).where(eq(causeAnswers.responseId, responseId)).orderBy(asc(causeAnswers.statementKey));
 }
 
-const submittedOf = (studyId: string, perspective: string) =>
+const submittedOf = (studyId: string, perspective: RespondentPerspective) =>
   and(eq(responses.studyId, studyId), eq(responses.perspective, perspective), eq(responses.status, "submitted"));
 
-export async function countSubmitted(db: Reader, studyId: string, perspective = "customer"): Promise<number> {
+export async function countSubmitted(db: Reader, studyId: string, perspective: RespondentPerspective = "customer"): Promise<number> {
   const [row] = await db.select({ n: count() }).from(responses).where(submittedOf(studyId, perspective));
   return row?.n ?? 0;
 }
 
 /** Submitted responses of a study in submission order. */
-export async function listSubmitted(db: Reader, studyId: string, perspective = "customer"): Promise<ResponseRow[]> {
+export async function listSubmitted(db: Reader, studyId: string, perspective: RespondentPerspective = "customer"): Promise<ResponseRow[]> {
   return db
     .select()
     .from(responses)
@@ -142,7 +143,7 @@ export async function listSubmitted(db: Reader, studyId: string, perspective = "
 }
 
 /** Every answer of a study's submitted responses of one perspective. */
-export async function answersOfStudy(db: Reader, studyId: string, perspective = "customer") {
+export async function answersOfStudy(db: Reader, studyId: string, perspective: RespondentPerspective = "customer") {
   const rows = await db
     .select({ id: responses.id, answers: responses.answers })
     .from(responses)
