@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { getConnection, type Executor } from "@/db/client";
+import { transaction, type Tx } from "@/db/client";
 import { insertCriterion, insertItem, insertStudy } from "@/db/queries/studies";
 import { frameworks } from "@/lib/questions/frameworks";
 import { generateItems } from "@/lib/questions/generator";
@@ -32,68 +32,61 @@ export type CreatedStudy = { id: string; criteria: { id: string; key: string; it
  * `criteria`, the framework's preset criteria get equal weights and
  * generated questions (repeatable from `seed`).
  */
-export function createStudy(workspaceId: string, input: StudyCreate, db?: Executor): CreatedStudy {
-  const run = (tx: Executor): CreatedStudy => {
-    const id = randomUUID();
-    const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
-    insertStudy(
-      {
-        id,
-        workspaceId,
-        name: input.name,
-        provider: input.provider,
-        industry: input.industry,
-        languages: input.languages,
-        scale: input.scale,
-        framework: input.framework,
-        seed,
-        askImportance: input.askImportance,
-        segments: input.segments,
-      },
-      tx,
-    );
-    const usedKeys = new Set<string>();
-    const created: CreatedStudy = { id, criteria: [] };
-    const plan: PlannedCriterion[] = input.criteria ?? presetCriteria(input, seed);
-    plan.forEach((criterion, position) => {
-      const criterionId = randomUUID();
-      insertCriterion(
-        {
-          id: criterionId,
-          studyId: id,
-          key: criterion.key,
-          name: criterion.name,
-          description: criterion.description ?? {},
-          weight: criterion.weight,
-          position,
-        },
-        tx,
-      );
-      const createdItems = (criterion.items ?? []).map((item, itemPosition) => {
-        const itemId = randomUUID();
-        const key = item.key && !usedKeys.has(item.key) ? (usedKeys.add(item.key), item.key) : nextItemKey(criterion.key, usedKeys);
-        insertItem(
-          {
-            id: itemId,
-            studyId: id,
-            criterionId,
-            key,
-            text: item.text,
-            reverse: item.reverse,
-            bankId: item.bankId ?? null,
-            facet: item.facet ?? null,
-            position: itemPosition,
-          },
-          tx,
-        );
-        return { id: itemId, key };
-      });
-      created.criteria.push({ id: criterionId, key: criterion.key, items: createdItems });
+export async function createStudy(workspaceId: string, input: StudyCreate): Promise<CreatedStudy> {
+  return transaction((tx) => createStudyIn(tx, workspaceId, input));
+}
+
+/** createStudy inside a caller's transaction (the demo writes its study and responses in one). */
+export async function createStudyIn(tx: Tx, workspaceId: string, input: StudyCreate): Promise<CreatedStudy> {
+  const id = randomUUID();
+  const seed = input.seed ?? Math.floor(Math.random() * 2 ** 31);
+  await insertStudy(tx, {
+    id,
+    workspaceId,
+    name: input.name,
+    provider: input.provider,
+    industry: input.industry,
+    languages: input.languages,
+    scale: input.scale,
+    framework: input.framework,
+    seed,
+    askImportance: input.askImportance,
+    segments: input.segments,
+  });
+  const usedKeys = new Set<string>();
+  const created: CreatedStudy = { id, criteria: [] };
+  const plan: PlannedCriterion[] = input.criteria ?? presetCriteria(input, seed);
+  for (const [position, criterion] of plan.entries()) {
+    const criterionId = randomUUID();
+    await insertCriterion(tx, {
+      id: criterionId,
+      studyId: id,
+      key: criterion.key,
+      name: criterion.name,
+      description: criterion.description ?? {},
+      weight: criterion.weight,
+      position,
     });
-    return created;
-  };
-  if (db) return run(db);
-  return getConnection().db.transaction((tx) => run(tx));
+    const createdItems: { id: string; key: string }[] = [];
+    for (const [itemPosition, item] of (criterion.items ?? []).entries()) {
+      const itemId = randomUUID();
+      const key = item.key && !usedKeys.has(item.key) ? (usedKeys.add(item.key), item.key) : nextItemKey(criterion.key, usedKeys);
+      await insertItem(tx, {
+        id: itemId,
+        studyId: id,
+        criterionId,
+        key,
+        text: item.text,
+        reverse: item.reverse,
+        bankId: item.bankId ?? null,
+        facet: item.facet ?? null,
+        position: itemPosition,
+      });
+      createdItems.push({ id: itemId, key });
+    }
+    created.criteria.push({ id: criterionId, key: criterion.key, items: createdItems });
+  }
+  return created;
 }
 
 type PlannedCriterion = {

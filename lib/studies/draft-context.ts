@@ -1,5 +1,5 @@
-import { getConnection, type DB, type Executor } from "@/db/client";
-import { findStudy, touchStudy, updateCriterion, updateItem, type StudyRow } from "@/db/queries/studies";
+import { transaction, type Tx } from "@/db/client";
+import { findStudy, lockStudy, touchStudy, updateCriterion, updateItem, type StudyRow } from "@/db/queries/studies";
 
 // Every edit of a draft questionnaire runs through editDraft: one
 // transaction, the study looked up within the caller's workspace first (so
@@ -25,33 +25,35 @@ export function refuse(code: DraftErrorCode): { ok: false; code: DraftErrorCode 
   return { ok: false, code };
 }
 
-export function editDraft<T extends object>(
+export async function editDraft<T extends object>(
   workspaceId: string,
   studyId: string,
-  db: DB | undefined,
-  edit: (tx: Executor, study: StudyRow) => DraftResult<T>,
-): DraftResult<T> {
-  const client = db ?? getConnection().db;
-  return client.transaction((tx): DraftResult<T> => {
-    const study = findStudy(workspaceId, studyId, tx);
+  edit: (tx: Tx, study: StudyRow) => Promise<DraftResult<T>>,
+): Promise<DraftResult<T>> {
+  return transaction(async (tx): Promise<DraftResult<T>> => {
+    // lockStudy: every edit reads the draft (positions, counts, keys, next
+    // item number) and then writes; edits and publishes of one study run one
+    // after another.
+    await lockStudy(tx, studyId);
+    const study = await findStudy(tx, workspaceId, studyId);
     if (!study) return refuse("notFound");
-    const result = edit(tx, study);
-    if (result.ok) touchStudy(studyId, tx);
+    const result = await edit(tx, study);
+    if (result.ok) await touchStudy(tx, studyId);
     return result;
   });
 }
 
 /** Rewrites positions 0…n−1 in the given order, touching only rows that moved. */
-export function renumberItems(studyId: string, ordered: { id: string; position: number }[], tx: Executor) {
-  ordered.forEach((item, position) => {
-    if (item.position !== position) updateItem(studyId, item.id, { position }, tx);
-  });
+export async function renumberItems(tx: Tx, studyId: string, ordered: { id: string; position: number }[]) {
+  for (const [position, item] of ordered.entries()) {
+    if (item.position !== position) await updateItem(tx, studyId, item.id, { position });
+  }
 }
 
-export function renumberCriteria(studyId: string, ordered: { id: string; position: number }[], tx: Executor) {
-  ordered.forEach((criterion, position) => {
-    if (criterion.position !== position) updateCriterion(studyId, criterion.id, { position }, tx);
-  });
+export async function renumberCriteria(tx: Tx, studyId: string, ordered: { id: string; position: number }[]) {
+  for (const [position, criterion] of ordered.entries()) {
+    if (criterion.position !== position) await updateCriterion(tx, studyId, criterion.id, { position });
+  }
 }
 
 /** The list with element `index` swapped with its neighbour; null at either end. */

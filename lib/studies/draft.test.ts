@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { findStudy, loadDraft } from "@/db/queries/studies";
+import { useTestDatabase } from "@/db/testing";
 import {
   addCriterion,
   addItem,
@@ -15,128 +17,132 @@ import {
 } from "./draft";
 import { regenerateItems } from "./regenerate";
 import { setArchived, updateStudySettings } from "./settings";
-import { testDatabase, testStudy } from "./test-db";
+import { testStudy, testWorkspace } from "./test-db";
 
-function setup() {
-  const { db, workspaceId } = testDatabase();
-  const study = testStudy(db, workspaceId);
-  const draft = () => loadDraft(study.id, db);
-  return { db, workspaceId, studyId: study.id, draft };
+let done: () => Promise<void>;
+beforeAll(async () => {
+  done = await useTestDatabase("draft");
+});
+afterAll(() => done());
+
+async function setup() {
+  const workspaceId = await testWorkspace();
+  const study = await testStudy(workspaceId);
+  const draft = () => loadDraft(getDb(), study.id);
+  return { workspaceId, studyId: study.id, draft };
 }
 
 describe("weights", () => {
-  it("saves a split of exactly 100 and refuses 90, changing nothing", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const ids = draft().map((c) => c.id);
-    const before = draft().map((c) => c.weight);
+  it("saves a split of exactly 100 and refuses 90, changing nothing", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const ids = (await draft()).map((c) => c.id);
+    const before = (await draft()).map((c) => c.weight);
     const ninety = Object.fromEntries(ids.map((id, i) => [id, [30, 20, 15, 15, 10, 0][i]]));
-    expect(saveWeights(workspaceId, studyId, ninety, db)).toEqual({ ok: false, code: "weightsSum" });
-    expect(draft().map((c) => c.weight)).toEqual(before);
+    expect(await saveWeights(workspaceId, studyId, ninety)).toEqual({ ok: false, code: "weightsSum" });
+    expect((await draft()).map((c) => c.weight)).toEqual(before);
     const hundred = { ...ninety, [ids[5]]: 10 };
-    expect(saveWeights(workspaceId, studyId, hundred, db).ok).toBe(true);
-    expect(draft().map((c) => c.weight)).toEqual([30, 20, 15, 15, 10, 10]);
+    expect((await saveWeights(workspaceId, studyId, hundred)).ok).toBe(true);
+    expect((await draft()).map((c) => c.weight)).toEqual([30, 20, 15, 15, 10, 10]);
   });
 
-  it("refuses a split that misses a criterion, and another workspace's study", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const [first] = draft();
-    expect(saveWeights(workspaceId, studyId, { [first.id]: 100 }, db)).toEqual({ ok: false, code: "staleWeights" });
-    const all = Object.fromEntries(draft().map((c, i) => [c.id, i === 0 ? 100 : 0]));
-    expect(saveWeights("another-workspace", studyId, all, db)).toEqual({ ok: false, code: "notFound" });
+  it("refuses a split that misses a criterion, and another workspace's study", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const [first] = await draft();
+    expect(await saveWeights(workspaceId, studyId, { [first.id]: 100 })).toEqual({ ok: false, code: "staleWeights" });
+    const all = Object.fromEntries((await draft()).map((c, i) => [c.id, i === 0 ? 100 : 0]));
+    expect(await saveWeights("another-workspace", studyId, all)).toEqual({ ok: false, code: "notFound" });
   });
 
-  it("splits equally to exactly 100", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    addCriterion(workspaceId, studyId, { name: { en: "Cleanliness" }, description: {} }, db);
-    expect(splitWeightsEqually(workspaceId, studyId, db).ok).toBe(true);
-    const weights = draft().map((c) => c.weight);
+  it("splits equally to exactly 100", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    await addCriterion(workspaceId, studyId, { name: { en: "Cleanliness" }, description: {} });
+    expect((await splitWeightsEqually(workspaceId, studyId)).ok).toBe(true);
+    const weights = (await draft()).map((c) => c.weight);
     expect(weights).toHaveLength(7);
     expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
   });
 });
 
 describe("criteria", () => {
-  it("renames per language, keeping other languages, and refuses a criterion without any name", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const [first] = draft();
-    updateCriterionText(workspaceId, studyId, first.id, { name: { en: "Skills", "zh-Hant": "" }, description: { en: "Knows the job." } }, db);
-    const renamed = draft()[0];
+  it("renames per language, keeping other languages, and refuses a criterion without any name", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const [first] = await draft();
+    await updateCriterionText(workspaceId, studyId, first.id, { name: { en: "Skills", "zh-Hant": "" }, description: { en: "Knows the job." } });
+    const renamed = (await draft())[0];
     expect(renamed.name).toEqual({ en: "Skills" });
     expect(renamed.description).toEqual({ en: "Knows the job." });
-    expect(updateCriterionText(workspaceId, studyId, first.id, { name: { en: " " }, description: {} }, db)).toEqual({
+    expect(await updateCriterionText(workspaceId, studyId, first.id, { name: { en: " " }, description: {} })).toEqual({
       ok: false,
       code: "criterionNameRequired",
     });
   });
 
-  it("adds up to 12 criteria with unique keys, removes down to 1, and reorders", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    for (let i = 0; i < 6; i++) expect(addCriterion(workspaceId, studyId, { name: { en: "Extra care" }, description: {} }, db).ok).toBe(true);
-    expect(addCriterion(workspaceId, studyId, { name: { en: "One too many" }, description: {} }, db)).toEqual({ ok: false, code: "tooManyCriteria" });
-    const keys = draft().map((c) => c.key);
+  it("adds up to 12 criteria with unique keys, removes down to 1, and reorders", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    for (let i = 0; i < 6; i++) expect((await addCriterion(workspaceId, studyId, { name: { en: "Extra care" }, description: {} })).ok).toBe(true);
+    expect(await addCriterion(workspaceId, studyId, { name: { en: "One too many" }, description: {} })).toEqual({ ok: false, code: "tooManyCriteria" });
+    const keys = (await draft()).map((c) => c.key);
     expect(keys.slice(6)).toEqual(["extra-care", "extra-care-2", "extra-care-3", "extra-care-4", "extra-care-5", "extra-care-6"]);
-    const last = draft()[11];
-    moveCriterion(workspaceId, studyId, last.id, "up", db);
-    expect(draft()[10].id).toBe(last.id);
-    for (const criterion of draft().slice(1)) expect(removeCriterion(workspaceId, studyId, criterion.id, db).ok).toBe(true);
-    expect(draft()).toHaveLength(1);
-    expect(removeCriterion(workspaceId, studyId, draft()[0].id, db)).toEqual({ ok: false, code: "lastCriterion" });
+    const last = (await draft())[11];
+    await moveCriterion(workspaceId, studyId, last.id, "up");
+    expect((await draft())[10].id).toBe(last.id);
+    for (const criterion of (await draft()).slice(1)) expect((await removeCriterion(workspaceId, studyId, criterion.id)).ok).toBe(true);
+    expect(await draft()).toHaveLength(1);
+    expect(await removeCriterion(workspaceId, studyId, (await draft())[0].id)).toEqual({ ok: false, code: "lastCriterion" });
   });
 });
 
 describe("items", () => {
-  it("locks an item when its text changes, and lets an unchanged item be unlocked", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const item = draft()[0].items[0];
+  it("locks an item when its text changes, and lets an unchanged item be unlocked", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const item = (await draft())[0].items[0];
     expect(item.locked).toBe(false);
-    const same = updateItemContent(workspaceId, studyId, item.id, { text: item.text, reverse: item.reverse, locked: false }, db);
+    const same = await updateItemContent(workspaceId, studyId, item.id, { text: item.text, reverse: item.reverse, locked: false });
     expect(same).toEqual({ ok: true, changed: false, locked: false });
-    const edited = updateItemContent(
-      workspaceId,
-      studyId,
-      item.id,
-      { text: { ...item.text, en: "The room was ready at check-in." }, reverse: item.reverse, locked: false },
-      db,
-    );
+    const edited = await updateItemContent(workspaceId, studyId, item.id, {
+      text: { ...item.text, en: "The room was ready at check-in." },
+      reverse: item.reverse,
+      locked: false,
+    });
     expect(edited).toEqual({ ok: true, changed: true, locked: true });
-    expect(draft()[0].items[0]).toMatchObject({ id: item.id, locked: true, text: { en: "The room was ready at check-in." } });
-    updateItemContent(workspaceId, studyId, item.id, { text: draft()[0].items[0].text, reverse: item.reverse, locked: false }, db);
-    expect(draft()[0].items[0].locked).toBe(false);
+    expect((await draft())[0].items[0]).toMatchObject({ id: item.id, locked: true, text: { en: "The room was ready at check-in." } });
+    await updateItemContent(workspaceId, studyId, item.id, { text: (await draft())[0].items[0].text, reverse: item.reverse, locked: false });
+    expect((await draft())[0].items[0].locked).toBe(false);
   });
 
-  it("adds, reorders, moves between criteria and removes items", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const [a, b] = draft();
-    const added = addItem(workspaceId, studyId, a.id, { text: { en: "Staff greet me by name." }, reverse: false }, db);
+  it("adds, reorders, moves between criteria and removes items", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const [a, b] = await draft();
+    const added = await addItem(workspaceId, studyId, a.id, { text: { en: "Staff greet me by name." }, reverse: false });
     if (!added.ok) throw new Error(added.code);
-    expect(draft()[0].items.map((i) => i.id).at(-1)).toBe(added.itemId);
-    expect(draft()[0].items.at(-1)).toMatchObject({ locked: true, key: "professionalism-5" });
-    moveItem(workspaceId, studyId, added.itemId, "up", db);
-    expect(draft()[0].items[3].id).toBe(added.itemId);
-    expect(draft()[0].items.map((i) => i.position)).toEqual([0, 1, 2, 3, 4]);
-    expect(moveItemToCriterion(workspaceId, studyId, added.itemId, b.id, db).ok).toBe(true);
-    expect(draft()[0].items).toHaveLength(4);
-    expect(draft()[1].items.at(-1)?.id).toBe(added.itemId);
-    expect(moveItemToCriterion(workspaceId, studyId, added.itemId, b.id, db)).toEqual({ ok: false, code: "sameCriterion" });
-    removeItem(workspaceId, studyId, added.itemId, db);
-    expect(draft()[1].items.map((i) => i.id)).not.toContain(added.itemId);
-    expect(draft()[1].items.map((i) => i.position)).toEqual([0, 1, 2, 3]);
+    expect((await draft())[0].items.map((i) => i.id).at(-1)).toBe(added.itemId);
+    expect((await draft())[0].items.at(-1)).toMatchObject({ locked: true, key: "professionalism-5" });
+    await moveItem(workspaceId, studyId, added.itemId, "up");
+    expect((await draft())[0].items[3].id).toBe(added.itemId);
+    expect((await draft())[0].items.map((i) => i.position)).toEqual([0, 1, 2, 3, 4]);
+    expect((await moveItemToCriterion(workspaceId, studyId, added.itemId, b.id)).ok).toBe(true);
+    expect((await draft())[0].items).toHaveLength(4);
+    expect((await draft())[1].items.at(-1)?.id).toBe(added.itemId);
+    expect(await moveItemToCriterion(workspaceId, studyId, added.itemId, b.id)).toEqual({ ok: false, code: "sameCriterion" });
+    await removeItem(workspaceId, studyId, added.itemId);
+    expect((await draft())[1].items.map((i) => i.id)).not.toContain(added.itemId);
+    expect((await draft())[1].items.map((i) => i.position)).toEqual([0, 1, 2, 3]);
   });
 });
 
 describe("regeneration", () => {
-  it("keeps locked and edited items with their ids, refills the rest, and bumps the seed", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const [first, second] = draft();
+  it("keeps locked and edited items with their ids, refills the rest, and bumps the seed", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const [first, second] = await draft();
     const edited = first.items[2];
-    updateItemContent(workspaceId, studyId, edited.id, { text: { en: "My own words.", "zh-Hant": "我自己的話。" }, reverse: false, locked: false }, db);
+    await updateItemContent(workspaceId, studyId, edited.id, { text: { en: "My own words.", "zh-Hant": "我自己的話。" }, reverse: false, locked: false });
     const lockedOnly = first.items[0];
-    updateItemContent(workspaceId, studyId, lockedOnly.id, { text: lockedOnly.text, reverse: lockedOnly.reverse, locked: true }, db);
-    const seedBefore = findStudy(workspaceId, studyId, db)!.seed;
+    await updateItemContent(workspaceId, studyId, lockedOnly.id, { text: lockedOnly.text, reverse: lockedOnly.reverse, locked: true });
+    const seedBefore = (await findStudy(getDb(), workspaceId, studyId))!.seed;
 
-    const result = regenerateItems(workspaceId, studyId, first.id, db);
+    const result = await regenerateItems(workspaceId, studyId, first.id);
     expect(result).toMatchObject({ ok: true, seed: seedBefore + 1, kept: 2, custom: [], exhausted: [] });
-    const after = draft()[0].items;
+    const after = (await draft())[0].items;
     expect(after).toHaveLength(4);
     expect(after.slice(0, 2).map((i) => i.id)).toEqual([lockedOnly.id, edited.id]);
     expect(after[1].text).toEqual({ en: "My own words.", "zh-Hant": "我自己的話。" });
@@ -146,62 +152,65 @@ describe("regeneration", () => {
       expect(item.text["zh-Hant"]).toContain("Harbour Hotel");
     }
     expect(new Set(after.map((i) => i.text.en)).size).toBe(4);
-    expect(findStudy(workspaceId, studyId, db)!.seed).toBe(seedBefore + 1);
+    expect((await findStudy(getDb(), workspaceId, studyId))!.seed).toBe(seedBefore + 1);
     // Other criteria are untouched by a one-criterion regeneration.
-    expect(draft()[1].items).toEqual(second.items);
+    expect((await draft())[1].items).toEqual(second.items);
   });
 
-  it("gives a bank item drawn again its old row (stable id), and is repeatable from the seed", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const idsByBank = new Map(draft().flatMap((c) => c.items.map((i) => [i.bankId, i.id])));
-    regenerateItems(workspaceId, studyId, null, db);
-    regenerateItems(workspaceId, studyId, null, db);
-    for (const item of draft().flatMap((c) => c.items)) {
+  it("gives a bank item drawn again its old row (stable id), and is repeatable from the seed", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const idsByBank = new Map((await draft()).flatMap((c) => c.items.map((i) => [i.bankId, i.id])));
+    await regenerateItems(workspaceId, studyId, null);
+    await regenerateItems(workspaceId, studyId, null);
+    for (const item of (await draft()).flatMap((c) => c.items)) {
       if (idsByBank.has(item.bankId)) expect(item.id).toBe(idsByBank.get(item.bankId));
     }
-    const again = setup();
-    regenerateItems(again.workspaceId, again.studyId, null, again.db);
-    regenerateItems(again.workspaceId, again.studyId, null, again.db);
-    expect(again.draft().flatMap((c) => c.items.map((i) => i.bankId))).toEqual(draft().flatMap((c) => c.items.map((i) => i.bankId)));
+    const again = await setup();
+    await regenerateItems(again.workspaceId, again.studyId, null);
+    await regenerateItems(again.workspaceId, again.studyId, null);
+    expect((await again.draft()).flatMap((c) => c.items.map((i) => i.bankId))).toEqual((await draft()).flatMap((c) => c.items.map((i) => i.bankId)));
   });
 
-  it("reports a custom criterion, which keeps only its own items", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const added = addCriterion(workspaceId, studyId, { name: { en: "Breakfast" }, description: {} }, db);
+  it("reports a custom criterion, which keeps only its own items", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const added = await addCriterion(workspaceId, studyId, { name: { en: "Breakfast" }, description: {} });
     if (!added.ok) throw new Error(added.code);
-    addItem(workspaceId, studyId, added.criterionId, { text: { en: "Breakfast is fresh." }, reverse: false }, db);
-    const result = regenerateItems(workspaceId, studyId, added.criterionId, db);
+    await addItem(workspaceId, studyId, added.criterionId, { text: { en: "Breakfast is fresh." }, reverse: false });
+    const result = await regenerateItems(workspaceId, studyId, added.criterionId);
     expect(result).toMatchObject({ ok: true, custom: [added.criterionId], kept: 1 });
-    expect(draft().at(-1)?.items.map((i) => i.text.en)).toEqual(["Breakfast is fresh."]);
+    expect((await draft()).at(-1)?.items.map((i) => i.text.en)).toEqual(["Breakfast is fresh."]);
   });
 });
 
 describe("settings", () => {
-  it("carries a new provider name into the questions and fills a new language from the bank", () => {
-    const { db, workspaceId, studyId, draft } = setup();
-    const edited = draft()[0].items[0];
-    updateItemContent(workspaceId, studyId, edited.id, { text: { en: "Harbour Hotel knows its job." }, reverse: false, locked: true }, db);
-    const result = updateStudySettings(
-      workspaceId,
-      studyId,
-      { name: "Front desk", provider: "Bay Inn", industry: "hotel", languages: ["en", "zh-Hant", "zh-Hans"], scale: 5, askImportance: true, segments: ["Taipei", "Kaohsiung"] },
-      db,
-    );
+  it("carries a new provider name into the questions and fills a new language from the bank", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const edited = (await draft())[0].items[0];
+    await updateItemContent(workspaceId, studyId, edited.id, { text: { en: "Harbour Hotel knows its job." }, reverse: false, locked: true });
+    const result = await updateStudySettings(workspaceId, studyId, {
+      name: "Front desk",
+      provider: "Bay Inn",
+      industry: "hotel",
+      languages: ["en", "zh-Hant", "zh-Hans"],
+      scale: 5,
+      askImportance: true,
+      segments: ["Taipei", "Kaohsiung"],
+    });
     expect(result.ok).toBe(true);
-    const study = findStudy(workspaceId, studyId, db)!;
+    const study = (await findStudy(getDb(), workspaceId, studyId))!;
     expect(study).toMatchObject({ provider: "Bay Inn", scale: 5, askImportance: true, segments: ["Taipei", "Kaohsiung"] });
-    const items = draft().flatMap((c) => c.items);
+    const items = (await draft()).flatMap((c) => c.items);
     expect(items.every((i) => !JSON.stringify(i.text).includes("Harbour Hotel"))).toBe(true);
     expect(items.find((i) => i.id === edited.id)?.text).toEqual({ en: "Bay Inn knows its job." });
     for (const item of items.filter((i) => !i.locked)) expect(item.text["zh-Hans"]).toContain("Bay Inn");
-    expect(draft()[0].name["zh-Hans"]).toBe("规范化和技能化");
+    expect((await draft())[0].name["zh-Hans"]).toBe("规范化和技能化");
   });
 
-  it("archives and unarchives", () => {
-    const { db, workspaceId, studyId } = setup();
-    setArchived(workspaceId, studyId, true, db);
-    expect(findStudy(workspaceId, studyId, db)!.archivedAt).not.toBeNull();
-    setArchived(workspaceId, studyId, false, db);
-    expect(findStudy(workspaceId, studyId, db)!.archivedAt).toBeNull();
+  it("archives and unarchives", async () => {
+    const { workspaceId, studyId } = await setup();
+    await setArchived(workspaceId, studyId, true);
+    expect((await findStudy(getDb(), workspaceId, studyId))!.archivedAt).not.toBeNull();
+    await setArchived(workspaceId, studyId, false);
+    expect((await findStudy(getDb(), workspaceId, studyId))!.archivedAt).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { DB } from "@/db/client";
 import {
   allCriterionKeys,
   allItemKeys,
@@ -17,8 +16,7 @@ import { editDraft, refuse, renumberCriteria, renumberItems, swapped, type Draft
 import { maxCriteria } from "./limits";
 
 // The manager's edits of the draft questionnaire (criteria, weights, items).
-// Each function is one transaction through editDraft; the last argument lets
-// tests pass an in-memory database.
+// Each function is one transaction through editDraft.
 
 /** A criterion may hold more than 5 items while being edited (publishing refuses it), but not without limit. */
 export const maxDraftItemsPerCriterion = 10;
@@ -41,45 +39,44 @@ function sameText(a: LocalizedText, b: LocalizedText, languages: readonly string
 // ── Weights ─────────────────────────────────────────────────────────────────
 
 /** Saves a 100-point split, given per criterion id; refused unless it covers exactly the live criteria and sums to 100. */
-export function saveWeights(workspaceId: string, studyId: string, points: Record<string, number>, db?: DB): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx) => {
-    const draft = loadDraft(studyId, tx);
+export async function saveWeights(workspaceId: string, studyId: string, points: Record<string, number>): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx) => {
+    const draft = await loadDraft(tx, studyId);
     const ids = Object.keys(points);
     // A form opened before a criterion was added or removed must not half-apply.
     if (ids.length !== draft.length || draft.some((c) => !(c.id in points))) return refuse("staleWeights");
     if (!weightSplitSchema.safeParse(draft.map((c) => points[c.id])).success) return refuse("weightsSum");
     for (const criterion of draft) {
-      if (criterion.weight !== points[criterion.id]) updateCriterion(studyId, criterion.id, { weight: points[criterion.id] }, tx);
+      if (criterion.weight !== points[criterion.id]) await updateCriterion(tx, studyId, criterion.id, { weight: points[criterion.id] });
     }
     return { ok: true };
   });
 }
 
-export function splitWeightsEqually(workspaceId: string, studyId: string, db?: DB): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx) => {
-    const draft = loadDraft(studyId, tx);
+export async function splitWeightsEqually(workspaceId: string, studyId: string): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx) => {
+    const draft = await loadDraft(tx, studyId);
     const weights = equalWeights(draft.length);
-    draft.forEach((criterion, i) => updateCriterion(studyId, criterion.id, { weight: weights[i] }, tx));
+    for (const [i, criterion] of draft.entries()) await updateCriterion(tx, studyId, criterion.id, { weight: weights[i] });
     return { ok: true };
   });
 }
 
 // ── Criteria ────────────────────────────────────────────────────────────────
 
-export function updateCriterionText(
+export async function updateCriterionText(
   workspaceId: string,
   studyId: string,
   criterionId: string,
   input: { name: LocalizedText; description: LocalizedText },
-  db?: DB,
-): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx, study) => {
-    const criterion = loadDraft(studyId, tx).find((c) => c.id === criterionId);
+): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx, study) => {
+    const criterion = (await loadDraft(tx, studyId)).find((c) => c.id === criterionId);
     if (!criterion) return refuse("criterionNotFound");
     const name = mergeText(criterion.name, input.name, study.languages);
     if (Object.keys(name).length === 0) return refuse("criterionNameRequired");
     const description = mergeText(criterion.description, input.description, study.languages);
-    updateCriterion(studyId, criterionId, { name, description }, tx);
+    await updateCriterion(tx, studyId, criterionId, { name, description });
     return { ok: true };
   });
 }
@@ -99,62 +96,57 @@ export function criterionKeyFor(name: LocalizedText, used: Set<string>): string 
 }
 
 /** Adds a manager's own criterion at the end, with 0 points and no items (the bank has none for it). */
-export function addCriterion(
+export async function addCriterion(
   workspaceId: string,
   studyId: string,
   input: { name: LocalizedText; description: LocalizedText },
-  db?: DB,
-): DraftResult<{ criterionId: string }> {
-  return editDraft(workspaceId, studyId, db, (tx, study) => {
-    const draft = loadDraft(studyId, tx);
+): Promise<DraftResult<{ criterionId: string }>> {
+  return editDraft(workspaceId, studyId, async (tx, study) => {
+    const draft = await loadDraft(tx, studyId);
     if (draft.length >= maxCriteria) return refuse("tooManyCriteria");
     const name = mergeText({}, input.name, study.languages);
     if (Object.keys(name).length === 0) return refuse("criterionNameRequired");
     const criterionId = randomUUID();
-    insertCriterion(
-      {
-        id: criterionId,
-        studyId,
-        key: criterionKeyFor(name, new Set(allCriterionKeys(studyId, tx))),
-        name,
-        description: mergeText({}, input.description, study.languages),
-        weight: 0,
-        position: draft.length,
-      },
-      tx,
-    );
+    await insertCriterion(tx, {
+      id: criterionId,
+      studyId,
+      key: criterionKeyFor(name, new Set(await allCriterionKeys(tx, studyId))),
+      name,
+      description: mergeText({}, input.description, study.languages),
+      weight: 0,
+      position: draft.length,
+    });
     return { ok: true, criterionId };
   });
 }
 
 /** Removes a criterion and its items from the draft (rows stay, so older versions still name them). */
-export function removeCriterion(workspaceId: string, studyId: string, criterionId: string, db?: DB): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx) => {
-    const draft = loadDraft(studyId, tx);
+export async function removeCriterion(workspaceId: string, studyId: string, criterionId: string): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx) => {
+    const draft = await loadDraft(tx, studyId);
     const criterion = draft.find((c) => c.id === criterionId);
     if (!criterion) return refuse("criterionNotFound");
     if (draft.length <= 1) return refuse("lastCriterion");
     const now = Date.now();
-    updateCriterion(studyId, criterionId, { removedAt: now }, tx);
-    for (const item of criterion.items) updateItem(studyId, item.id, { removedAt: now }, tx);
-    renumberCriteria(studyId, draft.filter((c) => c.id !== criterionId), tx);
+    await updateCriterion(tx, studyId, criterionId, { removedAt: now });
+    for (const item of criterion.items) await updateItem(tx, studyId, item.id, { removedAt: now });
+    await renumberCriteria(tx, studyId, draft.filter((c) => c.id !== criterionId));
     return { ok: true };
   });
 }
 
-export function moveCriterion(
+export async function moveCriterion(
   workspaceId: string,
   studyId: string,
   criterionId: string,
   direction: "up" | "down",
-  db?: DB,
-): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx) => {
-    const draft = loadDraft(studyId, tx);
+): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx) => {
+    const draft = await loadDraft(tx, studyId);
     const index = draft.findIndex((c) => c.id === criterionId);
     if (index < 0) return refuse("criterionNotFound");
     const ordered = swapped(draft, index, direction);
-    if (ordered) renumberCriteria(studyId, ordered, tx);
+    if (ordered) await renumberCriteria(tx, studyId, ordered);
     return { ok: true };
   });
 }
@@ -166,92 +158,86 @@ export function moveCriterion(
  * the item, so regenerating keeps the manager's wording; an unchanged item
  * takes the lock box as submitted (that is how a manager unlocks one).
  */
-export function updateItemContent(
+export async function updateItemContent(
   workspaceId: string,
   studyId: string,
   itemId: string,
   input: { text: LocalizedText; reverse: boolean; locked: boolean },
-  db?: DB,
-): DraftResult<{ changed: boolean; locked: boolean }> {
-  return editDraft(workspaceId, studyId, db, (tx, study) => {
-    const item = loadDraft(studyId, tx).flatMap((c) => c.items).find((i) => i.id === itemId);
+): Promise<DraftResult<{ changed: boolean; locked: boolean }>> {
+  return editDraft(workspaceId, studyId, async (tx, study) => {
+    const item = (await loadDraft(tx, studyId)).flatMap((c) => c.items).find((i) => i.id === itemId);
     if (!item) return refuse("itemNotFound");
     const text = mergeText(item.text, input.text, study.languages);
     const changed = !sameText(item.text, text, study.languages) || item.reverse !== input.reverse;
     const locked = changed || input.locked;
-    updateItem(studyId, itemId, { text, reverse: input.reverse, locked }, tx);
+    await updateItem(tx, studyId, itemId, { text, reverse: input.reverse, locked });
     return { ok: true, changed, locked };
   });
 }
 
 /** The manager's own item, locked: the generator has nothing to replace it with. */
-export function addItem(
+export async function addItem(
   workspaceId: string,
   studyId: string,
   criterionId: string,
   input: { text: LocalizedText; reverse: boolean },
-  db?: DB,
-): DraftResult<{ itemId: string }> {
-  return editDraft(workspaceId, studyId, db, (tx, study) => {
-    const criterion = loadDraft(studyId, tx).find((c) => c.id === criterionId);
+): Promise<DraftResult<{ itemId: string }>> {
+  return editDraft(workspaceId, studyId, async (tx, study) => {
+    const criterion = (await loadDraft(tx, studyId)).find((c) => c.id === criterionId);
     if (!criterion) return refuse("criterionNotFound");
     if (criterion.items.length >= maxDraftItemsPerCriterion) return refuse("itemLimit");
     const itemId = randomUUID();
-    insertItem(
-      {
-        id: itemId,
-        studyId,
-        criterionId,
-        key: nextItemKey(criterion.key, new Set(allItemKeys(studyId, tx))),
-        text: mergeText({}, input.text, study.languages),
-        reverse: input.reverse,
-        locked: true,
-        position: criterion.items.length,
-      },
-      tx,
-    );
+    await insertItem(tx, {
+      id: itemId,
+      studyId,
+      criterionId,
+      key: nextItemKey(criterion.key, new Set(await allItemKeys(tx, studyId))),
+      text: mergeText({}, input.text, study.languages),
+      reverse: input.reverse,
+      locked: true,
+      position: criterion.items.length,
+    });
     return { ok: true, itemId };
   });
 }
 
-export function removeItem(workspaceId: string, studyId: string, itemId: string, db?: DB): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx) => {
-    const criterion = loadDraft(studyId, tx).find((c) => c.items.some((i) => i.id === itemId));
+export async function removeItem(workspaceId: string, studyId: string, itemId: string): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx) => {
+    const criterion = (await loadDraft(tx, studyId)).find((c) => c.items.some((i) => i.id === itemId));
     if (!criterion) return refuse("itemNotFound");
-    updateItem(studyId, itemId, { removedAt: Date.now() }, tx);
-    renumberItems(studyId, criterion.items.filter((i) => i.id !== itemId), tx);
+    await updateItem(tx, studyId, itemId, { removedAt: Date.now() });
+    await renumberItems(tx, studyId, criterion.items.filter((i) => i.id !== itemId));
     return { ok: true };
   });
 }
 
-export function moveItem(workspaceId: string, studyId: string, itemId: string, direction: "up" | "down", db?: DB): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx) => {
-    const criterion = loadDraft(studyId, tx).find((c) => c.items.some((i) => i.id === itemId));
+export async function moveItem(workspaceId: string, studyId: string, itemId: string, direction: "up" | "down"): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx) => {
+    const criterion = (await loadDraft(tx, studyId)).find((c) => c.items.some((i) => i.id === itemId));
     if (!criterion) return refuse("itemNotFound");
     const ordered = swapped(criterion.items, criterion.items.findIndex((i) => i.id === itemId), direction);
-    if (ordered) renumberItems(studyId, ordered, tx);
+    if (ordered) await renumberItems(tx, studyId, ordered);
     return { ok: true };
   });
 }
 
 /** Moves an item to the end of another criterion; it keeps its id and key, and is locked (a manager's decision). */
-export function moveItemToCriterion(
+export async function moveItemToCriterion(
   workspaceId: string,
   studyId: string,
   itemId: string,
   targetCriterionId: string,
-  db?: DB,
-): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx) => {
-    const draft = loadDraft(studyId, tx);
+): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx) => {
+    const draft = await loadDraft(tx, studyId);
     const source = draft.find((c) => c.items.some((i) => i.id === itemId));
     if (!source) return refuse("itemNotFound");
     const target = draft.find((c) => c.id === targetCriterionId);
     if (!target) return refuse("criterionNotFound");
     if (target.id === source.id) return refuse("sameCriterion");
     if (target.items.length >= maxDraftItemsPerCriterion) return refuse("itemLimit");
-    updateItem(studyId, itemId, { criterionId: target.id, position: target.items.length, locked: true }, tx);
-    renumberItems(studyId, source.items.filter((i) => i.id !== itemId), tx);
+    await updateItem(tx, studyId, itemId, { criterionId: target.id, position: target.items.length, locked: true });
+    await renumberItems(tx, studyId, source.items.filter((i) => i.id !== itemId));
     return { ok: true };
   });
 }

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import type { Permission } from "@/lib/auth/roles";
@@ -7,7 +8,7 @@ import type { Permission } from "@/lib/auth/roles";
 export async function loadStudy(params: Promise<{ id: string }>, permission: Permission = "read") {
   const user = await requirePermission(permission);
   const { id } = await params;
-  const study = findStudy(user.workspaceId, id);
+  const study = await findStudy(getDb(), user.workspaceId, id);
   if (!study) notFound();
   return { user, study };
 }

@@ -1,41 +1,57 @@
-import { describe, expect, it } from "vitest";
-import { listVersions, loadDraft } from "@/db/queries/studies";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, transaction } from "@/db/client";
+import { createUser } from "@/db/queries/accounts";
+import { findStudy, listVersions, loadDraft, updateCriterion } from "@/db/queries/studies";
+import { useTestDatabase } from "@/db/testing";
 import { removeItem, saveWeights, updateItemContent } from "./draft";
 import { publishDraft, sameSnapshot, snapshotOf } from "./publish";
-import { testDatabase, testStudy } from "./test-db";
-import { findStudy } from "@/db/queries/studies";
+import { testStudy, testWorkspace } from "./test-db";
+
+let done: () => Promise<void>;
+beforeAll(async () => {
+  done = await useTestDatabase("publish");
+});
+afterAll(() => done());
 
 describe("publishing versions", () => {
-  it("freezes the draft as version 1, then a later edit as version 2, leaving version 1 as it was", () => {
-    const { db, workspaceId } = testDatabase();
-    const study = testStudy(db, workspaceId);
-    const first = publishDraft(workspaceId, study.id, "user-1", db);
+  it("freezes the draft as version 1, then a later edit as version 2, leaving version 1 as it was", async () => {
+    const workspaceId = await testWorkspace();
+    const study = await testStudy(workspaceId);
+    const [author, editor] = await transaction(async (tx) => [
+      await createUser(tx, { email: `author-${study.id}@example.com`, passwordHash: "x" }),
+      await createUser(tx, { email: `editor-${study.id}@example.com`, passwordHash: "x" }),
+    ]);
+    const first = await publishDraft(workspaceId, study.id, author.id);
     if (!first.ok) throw new Error(JSON.stringify(first));
     expect(first.version).toBe(1);
     expect(first.surveyPath).toMatch(/^\/s\/[\w-]{10,}$/);
 
-    const [v1] = listVersions(study.id, db);
-    expect(v1).toMatchObject({ number: 1, publishedBy: "user-1" });
+    const [v1] = await listVersions(getDb(), study.id);
+    expect(v1).toMatchObject({ number: 1, publishedBy: author.id });
     expect(v1.snapshot.languages).toEqual(["en", "zh-Hant"]);
     expect(v1.snapshot.scale).toBe(7);
     expect(v1.snapshot.criteria.map((c) => c.key)).toEqual(["professionalism", "attitudes", "accessibility", "reliability", "recovery", "reputation"]);
     expect(v1.snapshot.criteria.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(100, 9);
     const v1Copy = structuredClone(v1.snapshot);
-    const draft = loadDraft(study.id, db);
-    expect(sameSnapshot(v1.snapshot, snapshotOf(findStudy(workspaceId, study.id, db)!, draft))).toBe(true);
+    const draft = await loadDraft(getDb(), study.id);
+    const current = async () => snapshotOf((await findStudy(getDb(), workspaceId, study.id))!, await loadDraft(getDb(), study.id));
+    expect(sameSnapshot(v1.snapshot, await current())).toBe(true);
 
     const edited = draft[1].items[0];
-    updateItemContent(workspaceId, study.id, edited.id, { text: { en: "Reworded.", "zh-Hant": "改寫過。" }, reverse: true, locked: true }, db);
-    expect(sameSnapshot(v1.snapshot, snapshotOf(findStudy(workspaceId, study.id, db)!, loadDraft(study.id, db)))).toBe(false);
+    await updateItemContent(workspaceId, study.id, edited.id, { text: { en: "Reworded.", "zh-Hant": "改寫過。" }, reverse: true, locked: true });
+    expect(sameSnapshot(v1.snapshot, await current())).toBe(false);
 
-    const second = publishDraft(workspaceId, study.id, "user-2", db);
+    const second = await publishDraft(workspaceId, study.id, editor.id);
     if (!second.ok) throw new Error(JSON.stringify(second));
     expect(second.version).toBe(2);
     // One public link for the study: version 2 is served at the same address.
     expect(second.surveyPath).toBe(first.surveyPath);
 
-    const versions = listVersions(study.id, db);
-    expect(versions.map((v) => v.number)).toEqual([1, 2]);
+    const versions = await listVersions(getDb(), study.id);
+    expect(versions.map((v) => [v.number, v.publishedBy])).toEqual([
+      [1, author.id],
+      [2, editor.id],
+    ]);
     expect(versions[0].snapshot).toEqual(v1Copy);
     const item = (n: number) => versions[n].snapshot.criteria[1].items[0];
     expect(item(0).id).toBe(edited.id);
@@ -46,15 +62,24 @@ describe("publishing versions", () => {
     expect(ids(1)).toEqual(ids(0));
   });
 
-  it("refuses with every reason and writes no version", () => {
-    const { db, workspaceId } = testDatabase();
-    const study = testStudy(db, workspaceId, { languages: ["en", "zh-Hans"] });
-    const draft = loadDraft(study.id, db);
-    removeItem(workspaceId, study.id, draft[0].items[0].id, db);
-    updateItemContent(workspaceId, study.id, draft[2].items[1].id, { text: { en: "English only." }, reverse: false, locked: true }, db);
-    saveWeights(workspaceId, study.id, Object.fromEntries(draft.map((c, i) => [c.id, i === 0 ? 100 : 0])), db);
-    db.run(`UPDATE criteria SET weight = 10 WHERE id = '${draft[0].id}'`);
-    const result = publishDraft(workspaceId, study.id, null, db);
+  it("numbers concurrent publishes of one study one after another", async () => {
+    const workspaceId = await testWorkspace();
+    const study = await testStudy(workspaceId);
+    const results = await Promise.all([1, 2, 3].map(() => publishDraft(workspaceId, study.id, null)));
+    expect(results.map((r) => (r.ok ? r.version : 0)).sort()).toEqual([1, 2, 3]);
+    expect((await listVersions(getDb(), study.id)).map((v) => v.number)).toEqual([1, 2, 3]);
+  });
+
+  it("refuses with every reason and writes no version", async () => {
+    const workspaceId = await testWorkspace();
+    const study = await testStudy(workspaceId, { languages: ["en", "zh-Hans"] });
+    const draft = await loadDraft(getDb(), study.id);
+    await removeItem(workspaceId, study.id, draft[0].items[0].id);
+    await updateItemContent(workspaceId, study.id, draft[2].items[1].id, { text: { en: "English only." }, reverse: false, locked: true });
+    await saveWeights(workspaceId, study.id, Object.fromEntries(draft.map((c, i) => [c.id, i === 0 ? 100 : 0])));
+    // A sum the editor would refuse, written behind its back.
+    await transaction((tx) => updateCriterion(tx, study.id, draft[0].id, { weight: 10 }));
+    const result = await publishDraft(workspaceId, study.id, null);
     expect(result).toEqual({
       ok: false,
       reason: "problems",
@@ -64,7 +89,7 @@ describe("publishing versions", () => {
         { code: "itemTextMissing", criterion: "accessibility", item: draft[2].items[1].key, language: "zh-Hans" },
       ],
     });
-    expect(listVersions(study.id, db)).toEqual([]);
-    expect(publishDraft("other-workspace", study.id, null, db)).toEqual({ ok: false, reason: "notFound" });
+    expect(await listVersions(getDb(), study.id)).toEqual([]);
+    expect(await publishDraft("other-workspace", study.id, null)).toEqual({ ok: false, reason: "notFound" });
   });
 });

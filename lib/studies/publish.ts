@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { getConnection, type DB } from "@/db/client";
+import { transaction } from "@/db/client";
 import { findPublicLink, insertLink } from "@/db/queries/links";
 import {
   findStudy,
   latestVersion,
   loadDraft,
+  lockStudy,
   insertVersion,
   touchStudy,
   type DraftCriterion,
@@ -63,25 +64,24 @@ export function sameSnapshot(a: VersionSnapshot, b: VersionSnapshot): boolean {
  * transaction: a version is never half-written, and two publishes cannot
  * take the same number.
  */
-export function publishDraft(
-  workspaceId: string,
-  studyId: string,
-  publishedBy: string | null,
-  db: DB = getConnection().db,
-): PublishResult {
-  return db.transaction((tx): PublishResult => {
-    const study = findStudy(workspaceId, studyId, tx);
+export async function publishDraft(workspaceId: string, studyId: string, publishedBy: string | null): Promise<PublishResult> {
+  return transaction(async (tx): Promise<PublishResult> => {
+    // lockStudy: the draft is checked and the next version number read before
+    // the version is written; edits and other publishes of the study wait.
+    await lockStudy(tx, studyId);
+    const study = await findStudy(tx, workspaceId, studyId);
     if (!study) return { ok: false, reason: "notFound" };
-    const draft = loadDraft(studyId, tx);
+    const draft = await loadDraft(tx, studyId);
     const problems = publishProblems({ languages: study.languages, criteria: draft });
     if (problems.length > 0) return { ok: false, reason: "problems", problems };
     const snapshot = snapshotOf(study, draft);
-    const number = (latestVersion(studyId, tx)?.number ?? 0) + 1;
+    const number = ((await latestVersion(tx, studyId))?.number ?? 0) + 1;
     const versionId = randomUUID();
-    insertVersion({ id: versionId, studyId, number, publishedAt: Date.now(), publishedBy, snapshot }, tx);
-    const link = findPublicLink(studyId, tx) ?? { token: newToken() };
-    if (!("id" in link)) insertLink({ studyId, kind: "public", token: link.token }, tx);
-    touchStudy(studyId, tx);
-    return { ok: true, versionId, version: number, surveyPath: `/s/${link.token}` };
+    await insertVersion(tx, { id: versionId, studyId, number, publishedAt: Date.now(), publishedBy, snapshot });
+    const existing = await findPublicLink(tx, studyId);
+    const token = existing?.token ?? newToken();
+    if (!existing) await insertLink(tx, { studyId, kind: "public", token });
+    await touchStudy(tx, studyId);
+    return { ok: true, versionId, version: number, surveyPath: `/s/${token}` };
   });
 }

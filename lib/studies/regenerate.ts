@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DB } from "@/db/client";
+import type { Reader } from "@/db/client";
 import {
   allItemKeys,
   findItemsByBankId,
@@ -42,14 +42,9 @@ export type RegenerateOutcome = {
  * study used before gets that item's row back, so its stable id (and the
  * comparability of results across versions) survives a regeneration.
  */
-export function regenerateItems(
-  workspaceId: string,
-  studyId: string,
-  criterionId: string | null,
-  db?: DB,
-): DraftResult<RegenerateOutcome> {
-  return editDraft(workspaceId, studyId, db, (tx, study) => {
-    const draft = loadDraft(studyId, tx);
+export async function regenerateItems(workspaceId: string, studyId: string, criterionId: string | null): Promise<DraftResult<RegenerateOutcome>> {
+  return editDraft(workspaceId, studyId, async (tx, study) => {
+    const draft = await loadDraft(tx, studyId);
     const targets = criterionId === null ? draft : draft.filter((c) => c.id === criterionId);
     if (targets.length === 0) return refuse("criterionNotFound");
     const seed = nextSeed(study.seed);
@@ -68,23 +63,23 @@ export function regenerateItems(
       })),
     });
 
-    const usedKeys = new Set(allItemKeys(studyId, tx));
+    const usedKeys = new Set(await allItemKeys(tx, studyId));
     const reused = new Set<string>();
     const now = Date.now();
     const outcome: RegenerateOutcome = { seed, kept: 0, custom: [], exhausted: [] };
 
-    targets.forEach((criterion, index) => {
+    for (const [index, criterion] of targets.entries()) {
       const proposal = generated[index];
       if (proposal.status === "custom-criterion") outcome.custom.push(criterion.id);
       if (proposal.status === "bank-exhausted") outcome.exhausted.push(criterion.id);
       const locked = criterion.items.filter((i) => i.locked);
       outcome.kept += locked.length;
-      locked.forEach((item, position) => {
-        if (item.position !== position) updateItem(studyId, item.id, { position }, tx);
-      });
+      for (const [position, item] of locked.entries()) {
+        if (item.position !== position) await updateItem(tx, studyId, item.id, { position });
+      }
 
       const drawn = proposal.items.filter((item) => !item.locked);
-      drawn.forEach((item, offset) => {
+      for (const [offset, item] of drawn.entries()) {
         const position = locked.length + offset;
         const patch = {
           criterionId: criterion.id,
@@ -96,34 +91,28 @@ export function regenerateItems(
           removedAt: null,
           position,
         };
-        const previous = item.bankId ? reusableRow(studyId, item.bankId, criterion.id, reused, tx) : undefined;
+        const previous = item.bankId ? await reusableRow(tx, studyId, item.bankId, criterion.id, reused) : undefined;
         if (previous) {
           reused.add(previous);
-          updateItem(studyId, previous, patch, tx);
+          await updateItem(tx, studyId, previous, patch);
         } else {
-          insertItem({ id: randomUUID(), studyId, key: nextItemKey(criterion.key, usedKeys), ...patch }, tx);
+          await insertItem(tx, { id: randomUUID(), studyId, key: nextItemKey(criterion.key, usedKeys), ...patch });
         }
-      });
+      }
 
       for (const item of criterion.items) {
-        if (!item.locked && !reused.has(item.id)) updateItem(studyId, item.id, { removedAt: now }, tx);
+        if (!item.locked && !reused.has(item.id)) await updateItem(tx, studyId, item.id, { removedAt: now });
       }
-    });
+    }
 
-    updateStudy(workspaceId, studyId, { seed }, tx);
+    await updateStudy(tx, workspaceId, studyId, { seed });
     return { ok: true, ...outcome };
   });
 }
 
 /** A row of the same bank item that is free to take back: removed, or an unlocked one of this criterion. */
-function reusableRow(
-  studyId: string,
-  bankId: string,
-  criterionId: string,
-  taken: Set<string>,
-  tx: Parameters<typeof findItemsByBankId>[2],
-): string | undefined {
-  const rows = findItemsByBankId(studyId, bankId, tx).filter((row) => !taken.has(row.id));
+async function reusableRow(db: Reader, studyId: string, bankId: string, criterionId: string, taken: Set<string>): Promise<string | undefined> {
+  const rows = (await findItemsByBankId(db, studyId, bankId)).filter((row) => !taken.has(row.id));
   const live = rows.find((row) => row.removedAt === null && row.criterionId === criterionId && !row.locked);
   if (live) return live.id;
   return rows.find((row) => row.removedAt !== null)?.id;

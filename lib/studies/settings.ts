@@ -1,4 +1,3 @@
-import type { DB } from "@/db/client";
 import { loadDraft, updateCriterion, updateItem, updateStudy, type DraftCriterion } from "@/db/queries/studies";
 import { isLocale } from "@/lib/i18n/locales";
 import { fillProvider, type CompleteLocalizedText, type LocalizedText } from "@/lib/i18n/localized-text";
@@ -32,9 +31,9 @@ function presetFill(current: LocalizedText, preset: CompleteLocalizedText | unde
  * generated (unlocked) questions and for criteria still worded as the
  * preset, so only the manager's own texts are left to translate.
  */
-export function updateStudySettings(workspaceId: string, studyId: string, settings: StudySettingsForm, db?: DB): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx, study) => {
-    const draft: DraftCriterion[] = loadDraft(studyId, tx);
+export async function updateStudySettings(workspaceId: string, studyId: string, settings: StudySettingsForm): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx, study) => {
+    const draft: DraftCriterion[] = await loadDraft(tx, studyId);
     const framework = studyFramework(study);
     const added = settings.languages.filter((l) => !study.languages.includes(l));
     for (const criterion of draft) {
@@ -43,7 +42,7 @@ export function updateStudySettings(workspaceId: string, studyId: string, settin
         const name = presetFill(criterion.name, preset?.name, added);
         const description = presetFill(criterion.description, preset?.definition, added);
         if (name !== criterion.name || description !== criterion.description) {
-          updateCriterion(studyId, criterion.id, { name, description }, tx);
+          await updateCriterion(tx, studyId, criterion.id, { name, description });
         }
       }
       for (const item of criterion.items) {
@@ -56,17 +55,17 @@ export function updateStudySettings(workspaceId: string, studyId: string, settin
           }
           text = filled;
         }
-        if (JSON.stringify(text) !== JSON.stringify(item.text)) updateItem(studyId, item.id, { text }, tx);
+        if (JSON.stringify(text) !== JSON.stringify(item.text)) await updateItem(tx, studyId, item.id, { text });
       }
     }
-    updateStudy(workspaceId, studyId, { ...settings }, tx);
+    await updateStudy(tx, workspaceId, studyId, { ...settings });
     return { ok: true };
   });
 }
 
-export function setArchived(workspaceId: string, studyId: string, archived: boolean, db?: DB): DraftResult {
-  return editDraft(workspaceId, studyId, db, (tx, study) => {
-    if ((study.archivedAt !== null) !== archived) updateStudy(workspaceId, studyId, { archivedAt: archived ? Date.now() : null }, tx);
+export async function setArchived(workspaceId: string, studyId: string, archived: boolean): Promise<DraftResult> {
+  return editDraft(workspaceId, studyId, async (tx, study) => {
+    if ((study.archivedAt !== null) !== archived) await updateStudy(tx, workspaceId, studyId, { archivedAt: archived ? Date.now() : null });
     return { ok: true };
   });
 }

@@ -1,9 +1,9 @@
+import type { Reader } from "@/db/client";
 import { loadDraft, listVersions, type StudyRow } from "@/db/queries/studies";
 
 /** The study as the API shows it: settings, the draft questionnaire, and its versions. */
-export function studyDocument(study: StudyRow) {
-  const draft = loadDraft(study.id);
-  const versions = listVersions(study.id);
+export async function studyDocument(db: Reader, study: StudyRow) {
+  const [draft, versions] = await Promise.all([loadDraft(db, study.id), listVersions(db, study.id)]);
   return {
     id: study.id,
     name: study.name,

@@ -1,23 +1,18 @@
-import { randomUUID } from "node:crypto";
-import { openDatabase, type DB } from "@/db/client";
-import { applyMigrations } from "@/db/migrate";
-import { workspaces } from "@/db/schema";
+import { transaction } from "@/db/client";
+import { createWorkspace } from "@/db/queries/accounts";
 import type { StudyCreateInput } from "@/lib/validation/study";
 import { studyCreateSchema } from "@/lib/validation/study";
 import { createStudy } from "./create-study";
 
-// For unit tests of the draft services: a migrated in-memory database and a
-// workspace, so nothing touches the DATABASE_URL file.
+// For unit tests of the draft services, on the database db/testing.ts's
+// useTestDatabase made the process's own: a workspace per test, so tests in
+// one file stay apart. Not imported by the app.
 
-export function testDatabase(): { db: DB; workspaceId: string } {
-  const { db } = openDatabase(":memory:");
-  applyMigrations(db);
-  const workspaceId = randomUUID();
-  db.insert(workspaces).values({ id: workspaceId, name: "Test" }).run();
-  return { db, workspaceId };
+export async function testWorkspace(): Promise<string> {
+  return (await transaction((tx) => createWorkspace(tx, "Test"))).id;
 }
 
-export function testStudy(db: DB, workspaceId: string, input: Partial<StudyCreateInput> = {}) {
+export async function testStudy(workspaceId: string, input: Partial<StudyCreateInput> = {}) {
   const parsed = studyCreateSchema.parse({
     name: "Front desk",
     provider: "Harbour Hotel",
@@ -26,5 +21,5 @@ export function testStudy(db: DB, workspaceId: string, input: Partial<StudyCreat
     seed: 42,
     ...input,
   });
-  return db.transaction((tx) => createStudy(workspaceId, parsed, tx));
+  return createStudy(workspaceId, parsed);
 }
