@@ -1,13 +1,42 @@
 import { defineConfig, devices } from "@playwright/test";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-// The built app on a throwaway database; tests make their own data.
+// The built app on a throwaway database; tests make their own data. The test
+// process writes to the same database as the server (through db/, which
+// reads DATABASE_URL), so this file sets DATABASE_URL for both.
 const port = Number(process.env.E2E_PORT ?? 3210);
 // E2E_DIR keeps parallel runs apart (their output, database and build).
 const outputDir = path.resolve(process.env.E2E_DIR ?? "test-results");
-const dataDir = path.join(outputDir, "e2e-db");
-export const e2eDatabaseUrl = `file:${path.join(dataDir, "app.db")}`;
+const isPostgresUrl = (url: string | undefined) => /^postgres(ql)?:\/\//i.test(url ?? "");
+
+// The engine: E2E_ENGINE=sqlite|postgres, else the engine DATABASE_URL names (SQLite by default).
+function e2eEngine(): "sqlite" | "postgres" {
+  const chosen = process.env.E2E_ENGINE;
+  if (chosen === "sqlite" || chosen === "postgres") return chosen;
+  if (chosen) throw new Error(`E2E_ENGINE must be sqlite or postgres, not "${chosen}"`);
+  return isPostgresUrl(process.env.DATABASE_URL) ? "postgres" : "sqlite";
+}
+const engine = e2eEngine();
+
+// SQLite: a file under the output folder. PostgreSQL: a new database
+// gapwise_e2e_<random> on the server of E2E_PG_URL (else of a postgres
+// DATABASE_URL, else the local one), which scripts/e2e-server.mjs creates
+// and scripts/e2e-database.mjs (globalTeardown) drops. This file is loaded
+// by the runner and again by every worker: the runner picks the name once and
+// hands it down in E2E_DATABASE_URL (workers inherit its environment).
+if (engine === "postgres") {
+  process.env.E2E_PG_URL ??= isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : "postgres://root@127.0.0.1:5432/test";
+  if (!isPostgresUrl(process.env.E2E_DATABASE_URL)) {
+    const u = new URL(process.env.E2E_PG_URL);
+    u.pathname = `/gapwise_e2e_${randomBytes(5).toString("hex")}`;
+    process.env.E2E_DATABASE_URL = u.toString();
+  }
+} else {
+  process.env.E2E_DATABASE_URL = `file:${path.join(outputDir, "e2e-db", "app.db")}`;
+}
+export const e2eDatabaseUrl = process.env.E2E_DATABASE_URL;
 process.env.DATABASE_URL = e2eDatabaseUrl;
 
 // Debian's Chromium where it exists (CI, these machines); Playwright's own
@@ -18,7 +47,9 @@ const executablePath = process.env.CHROMIUM_PATH ?? systemChromium;
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  outputDir: path.join(outputDir, "artifacts"),
+  // Per engine: a run cleans its own artifacts, not the other engine's.
+  outputDir: path.join(outputDir, engine === "postgres" ? "artifacts-postgres" : "artifacts"),
+  globalTeardown: "./scripts/e2e-database.mjs",
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   forbidOnly: !!process.env.CI,
@@ -59,10 +90,13 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
+    // SIGTERM, not SIGKILL: the script then stops the app and drops a PostgreSQL database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "ignore",
     stderr: "pipe",
     env: {
       DATABASE_URL: e2eDatabaseUrl,
+      ...(process.env.E2E_PG_URL && engine === "postgres" ? { E2E_PG_URL: process.env.E2E_PG_URL } : {}),
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
       // Every test comes from 127.0.0.1, so per-address limits would be shared
