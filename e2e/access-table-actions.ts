@@ -1,4 +1,6 @@
-import { getConnection } from "@/db/client";
+import { getDb } from "@/db/client";
+import { listDemoStudies } from "@/db/queries/demo";
+import { loadDraft } from "@/db/queries/studies";
 import type { SessionPrincipal, World } from "./access-table-helpers";
 
 // The server actions of e2e/access-table.spec.ts: for each, the page it is
@@ -12,7 +14,7 @@ export type ActionRow = {
   page: (w: World) => string;
   /** Bound arguments (useActionState's previous state, `.bind(null, studyId)`); none for a plain form action. */
   bound?: (w: World) => unknown[];
-  fields: (w: World, n: number) => [string, string][];
+  fields: (w: World, n: number) => [string, string][] | Promise<[string, string][]>;
   /** Who may: "public" (sign-in, set-up, sign-out), "write" (owner, manager) or "admin" (owner). */
   access: "public" | "write" | "admin";
   /** An allowed call changes workspace A (checked on the first allowed one), unless "none". */
@@ -22,14 +24,10 @@ export type ActionRow = {
 };
 
 const state = [{}];
-const q = <T>(sql: string, ...params: unknown[]) => getConnection().sqlite.prepare(sql).all(...params) as T[];
-const criteriaOf = (studyId: string) =>
-  q<{ id: string; items: number }>(
-    `SELECT c.id, (SELECT count(*) FROM items i WHERE i.criterion_id = c.id AND i.removed_at IS NULL) AS items
-     FROM criteria c WHERE c.study_id = ? AND c.removed_at IS NULL ORDER BY c.position`,
-    studyId,
-  );
-const itemsOf = (studyId: string) => q<{ id: string }>("SELECT id FROM items WHERE study_id = ? AND removed_at IS NULL ORDER BY position", studyId);
+/** The draft's live criteria in order, with how many live items each has. */
+const criteriaOf = async (studyId: string) => (await loadDraft(getDb(), studyId)).map((c) => ({ id: c.id, items: c.items.length }));
+/** The draft's live items, criterion by criterion. */
+const itemsOf = async (studyId: string) => (await loadDraft(getDb(), studyId)).flatMap((c) => c.items);
 const design = (w: World) => `/studies/${w.draftId}/design`;
 const distribute = (w: World) => `/studies/${w.publishable.studyId}/distribute`;
 const settingsFields = (w: World, n: number): [string, string][] => [
@@ -68,7 +66,7 @@ export const actionTable: ActionRow[] = [
     name: "removeDemoAction",
     page: () => "/studies",
     access: "write",
-    fields: (w) => [["studyId", q<{ id: string }>("SELECT id FROM studies WHERE workspace_id = ? AND is_demo = 1", w.A.id)[0]?.id ?? "none"]],
+    fields: async (w) => [["studyId", (await listDemoStudies(getDb(), w.A.id))[0]?.id ?? "none"]],
   },
   // ── The questionnaire designer ──
   {
@@ -76,8 +74,8 @@ export const actionTable: ActionRow[] = [
     page: design,
     bound: () => state,
     access: "write",
-    fields: (w, n) => {
-      const criteria = criteriaOf(w.draftId);
+    fields: async (w, n) => {
+      const criteria = await criteriaOf(w.draftId);
       const rest = criteria.length - 1;
       const first = 100 - rest * (n % 2 === 0 ? 10 : 5);
       return [["studyId", w.draftId], ...criteria.map((c, i) => [`weight:${c.id}`, String(i === 0 ? first : n % 2 === 0 ? 10 : 5)] as [string, string])];
@@ -88,7 +86,7 @@ export const actionTable: ActionRow[] = [
     page: design,
     bound: () => state,
     access: "write",
-    fields: (w, n) => [["studyId", w.draftId], ["intent", "save"], ["criterionId", criteriaOf(w.draftId)[0].id], ["name.en", `Renamed criterion ${n}`], ["description.en", ""]],
+    fields: async (w, n) => [["studyId", w.draftId], ["intent", "save"], ["criterionId", (await criteriaOf(w.draftId))[0].id], ["name.en", `Renamed criterion ${n}`], ["description.en", ""]],
   },
   { name: "addCriterionAction", page: design, bound: () => state, access: "write", fields: (w, n) => [["studyId", w.draftId], ["name.en", `Added criterion ${n}`], ["description.en", ""]] },
   {
@@ -96,16 +94,16 @@ export const actionTable: ActionRow[] = [
     page: design,
     bound: () => state,
     access: "write",
-    fields: (w, n) => [["studyId", w.draftId], ["intent", "save"], ["itemId", itemsOf(w.draftId)[0].id], ["text.en", `Edited statement ${n}.`]],
+    fields: async (w, n) => [["studyId", w.draftId], ["intent", "save"], ["itemId", (await itemsOf(w.draftId))[0].id], ["text.en", `Edited statement ${n}.`]],
   },
   {
     name: "addItemAction",
     page: design,
     bound: () => state,
     access: "write",
-    fields: (w, n) => [["studyId", w.draftId], ["criterionId", [...criteriaOf(w.draftId)].sort((x, y) => x.items - y.items)[0].id], ["text.en", `Added statement ${n}.`]],
+    fields: async (w, n) => [["studyId", w.draftId], ["criterionId", (await criteriaOf(w.draftId)).sort((x, y) => x.items - y.items)[0].id], ["text.en", `Added statement ${n}.`]],
   },
-  { name: "regenerateAction", page: design, bound: () => state, access: "write", fields: (w) => [["studyId", w.draftId], ["criterionId", criteriaOf(w.draftId)[1].id]] },
+  { name: "regenerateAction", page: design, bound: () => state, access: "write", fields: async (w) => [["studyId", w.draftId], ["criterionId", (await criteriaOf(w.draftId))[1].id]] },
   { name: "publishAction", page: design, bound: () => state, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
   // ── Distribution ──
   {

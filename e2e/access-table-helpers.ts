@@ -1,7 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { getConnection } from "@/db/client";
+import { transaction } from "@/db/client";
 import { insertInvites, insertLink } from "@/db/queries/links";
 import { insertSession } from "@/db/queries/sessions";
 import { createApiKey } from "@/lib/accounts/accounts";
@@ -9,7 +9,7 @@ import { hashToken, newToken, sessionExpiry } from "@/lib/auth/tokens";
 import { createStudy } from "@/lib/studies/create-study";
 import { makePublishedStudy, type FixtureStudy } from "@/lib/survey/fixture-study";
 import { studyCreateSchema } from "@/lib/validation/study";
-import { fingerprint } from "./db-fingerprint";
+import { fingerprint, type Fingerprint } from "./db-fingerprint";
 import { makeWorkspace, type Account } from "./fixtures";
 
 // The world of e2e/access-table.spec.ts: two workspaces, every role, studies
@@ -34,20 +34,22 @@ export async function makeWorld() {
   };
   // What only A may see: its study's name appears on every study page of A, and nowhere of B's.
   const secret = `Secret harbour ${tag}`;
-  const study = makePublishedStudy({ workspaceId: A.id, name: secret, segments: ["North", "South"] });
-  const apiStudy = makePublishedStudy({ workspaceId: A.id, name: `API target ${tag}` });
-  const publishable = makePublishedStudy({ workspaceId: A.id, name: `Distribute target ${tag}` });
-  const draft = createStudy(A.id, studyCreateSchema.parse({ name: `Design target ${tag}`, provider: "Harbour", industry: "hotel", seed: 3 }));
-  const settingsStudy = createStudy(A.id, studyCreateSchema.parse({ name: `Settings target ${tag}`, provider: "Harbour" }));
+  const study = await makePublishedStudy({ workspaceId: A.id, name: secret, segments: ["North", "South"] });
+  const apiStudy = await makePublishedStudy({ workspaceId: A.id, name: `API target ${tag}` });
+  const publishable = await makePublishedStudy({ workspaceId: A.id, name: `Distribute target ${tag}` });
+  const draft = await createStudy(A.id, studyCreateSchema.parse({ name: `Design target ${tag}`, provider: "Harbour", industry: "hotel", seed: 3 }));
+  const settingsStudy = await createStudy(A.id, studyCreateSchema.parse({ name: `Settings target ${tag}`, provider: "Harbour" }));
   const internalToken = newToken();
-  insertLink({ studyId: study.studyId, kind: "internal", token: internalToken, perspective: "management" });
   const batch = Date.now() - 60_000;
-  getConnection().db.transaction((tx) => insertInvites(publishable.studyId, [newToken(), newToken()], null, batch, tx));
+  await transaction(async (tx) => {
+    await insertLink(tx, { studyId: study.studyId, kind: "internal", token: internalToken, perspective: "management" });
+    await insertInvites(tx, publishable.studyId, [newToken(), newToken()], null, batch);
+  });
   const keys = {
-    managerKey: A.apiKey("manager"),
-    analystKey: A.apiKey("analyst"),
-    otherWorkspaceKey: B.apiKey("manager"),
-    toRevoke: createApiKey(A.id, "analyst", "to revoke").id,
+    managerKey: await A.apiKey("manager"),
+    analystKey: await A.apiKey("analyst"),
+    otherWorkspaceKey: await B.apiKey("manager"),
+    toRevoke: (await createApiKey(A.id, "analyst", "to revoke")).id,
   };
   const victims = { roleChange: await A.member("analyst"), removal: await A.member("analyst") };
   // Filled in by the spec's set-up (through the API): submitted responses of `study`.
@@ -67,19 +69,21 @@ export async function submitResponses(request: APIRequestContext, fixture: Fixtu
 }
 
 /** A fresh session for `account` (as if it had just signed in), as a Cookie header. */
-export function sessionCookie(account: Account): string {
+export async function sessionCookie(account: Account): Promise<string> {
   const token = newToken(32);
-  insertSession({ tokenHash: hashToken(token), userId: account.userId, workspaceId: account.workspaceId, expiresAt: sessionExpiry(Date.now()) });
+  await transaction((tx) =>
+    insertSession(tx, { tokenHash: hashToken(token), userId: account.userId, workspaceId: account.workspaceId, expiresAt: sessionExpiry(Date.now()) }),
+  );
   return `session=${token}`;
 }
 
-export function headersFor(world: World, who: SessionPrincipal): Record<string, string> {
-  return who === "signedOut" ? {} : { cookie: sessionCookie(world.accounts[who]) };
+export async function headersFor(world: World, who: SessionPrincipal): Promise<Record<string, string>> {
+  return who === "signedOut" ? {} : { cookie: await sessionCookie(world.accounts[who]) };
 }
 
-export function apiHeadersFor(world: World, who: KeyPrincipal): Record<string, string> {
+export async function apiHeadersFor(world: World, who: KeyPrincipal): Promise<Record<string, string>> {
   if (who === "noKey") return {};
-  if (who === "sessionCookie") return { cookie: sessionCookie(world.accounts.owner) };
+  if (who === "sessionCookie") return { cookie: await sessionCookie(world.accounts.owner) };
   return { authorization: `Bearer ${world.keys[who]}` };
 }
 
@@ -87,7 +91,7 @@ export const fingerprintA = (world: World) => fingerprint([world.A.id]);
 export const fingerprintB = (world: World) => fingerprint([world.B.id]);
 
 /** The tables whose content differs between two fingerprints. */
-export function changedTables(before: ReturnType<typeof fingerprint>, after: ReturnType<typeof fingerprint>): string[] {
+export function changedTables(before: Fingerprint, after: Fingerprint): string[] {
   return Object.keys(after).filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t]));
 }
 

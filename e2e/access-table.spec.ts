@@ -1,5 +1,6 @@
 import { expect, test, type APIResponse } from "@playwright/test";
-import { getConnection } from "@/db/client";
+import { getDb } from "@/db/client";
+import { findResponse } from "@/db/queries/responses";
 import { actionFields, multipart, serverActions } from "./forge-helpers";
 import { actionTable, mayCall } from "./access-table-actions";
 import {
@@ -90,7 +91,7 @@ test("every page, as every principal: the right page, the sign-in or forbidden p
   for (const route of routes) {
     for (const who of sessionPrincipals) {
       const path = fill(route, { id: world.study.studyId, token: world.internalToken });
-      const response = await request.get(path, { headers: headersFor(world, who), maxRedirects: 0 });
+      const response = await request.get(path, { headers: await headersFor(world, who), maxRedirects: 0 });
       const outcome = pageTable[route][who];
       const complaint = await judge(response, outcome);
       if (complaint) problems.push(`${who} GET ${route}: ${complaint}`);
@@ -133,11 +134,11 @@ test("every route handler outside the API, as every principal; none changes a ro
     const spec = handlerTable[route];
     for (const who of sessionPrincipals) {
       const ids = { id: world.study.studyId, token: route.startsWith("/s/") ? world.study.token : world.internalToken };
-      const before = [fingerprintA(world), fingerprintB(world)];
+      const before = [await fingerprintA(world), await fingerprintB(world)];
       const body = spec.body?.();
       const response = await request.fetch(`${fill(route, ids)}${spec.query ?? ""}`, {
         method: spec.method,
-        headers: { ...headersFor(world, who), ...(body ? { "content-type": body.type } : {}) },
+        headers: { ...(await headersFor(world, who)), ...(body ? { "content-type": body.type } : {}) },
         data: body?.data,
         maxRedirects: 0,
       });
@@ -148,7 +149,7 @@ test("every route handler outside the API, as every principal; none changes a ro
       // The survey and the internal links are public by design (the link is the key).
       const isPublic = /^\/(s|i|locale)\b/.test(route);
       if (who === "otherWorkspace" && !isPublic && (text.includes(world.secret) || text.includes(world.study.token))) problems.push(`${who} ${route}: shows workspace A's data`);
-      const changed = [...changedTables(before[0], fingerprintA(world)), ...changedTables(before[1], fingerprintB(world))];
+      const changed = [...changedTables(before[0], await fingerprintA(world)), ...changedTables(before[1], await fingerprintB(world))];
       if (changed.length > 0) problems.push(`${who} ${spec.method} ${route}: changed ${changed.join(", ")}`);
     }
   }
@@ -208,11 +209,11 @@ test("every API route, with every kind of key: writes need a manager key of the 
     for (const spec of apiTable[route]) {
       // Refused callers first, so the allowed ones' writes come last.
       for (const who of ["noKey", "sessionCookie", "analystKey", "otherWorkspaceKey", "managerKey"] as const) {
-        const before = [fingerprintA(world), fingerprintB(world)];
+        const before = [await fingerprintA(world), await fingerprintB(world)];
         const body = spec.body?.(world);
         const response = await request.fetch(spec.path(world), {
           method: spec.method,
-          headers: { ...apiHeadersFor(world, who), ...(body ? { "content-type": "application/json" } : {}) },
+          headers: { ...(await apiHeadersFor(world, who)), ...(body ? { "content-type": "application/json" } : {}) },
           data: body ? JSON.stringify(body) : undefined,
           maxRedirects: 0,
         });
@@ -225,7 +226,7 @@ test("every API route, with every kind of key: writes need a manager key of the 
         if ((who === "managerKey" || who === "analystKey") && spec.method === "GET" && route === "/api/v1/studies" && !text.includes(world.study.studyId)) {
           problems.push(`${label}: A's own study is missing`);
         }
-        const [changedA, changedB] = [changedTables(before[0], fingerprintA(world)), changedTables(before[1], fingerprintB(world))];
+        const [changedA, changedB] = [changedTables(before[0], await fingerprintA(world)), changedTables(before[1], await fingerprintB(world))];
         const wrote = outcome.startsWith("2") && spec.writes;
         if (wrote && who === "managerKey" && changedA.length === 0) problems.push(`${label}: allowed, yet nothing changed`);
         if (!(wrote && who === "managerKey") && changedA.length > 0) problems.push(`${label}: changed workspace A's ${changedA.join(", ")}`);
@@ -252,12 +253,12 @@ test("every server action of the build, forged by every principal: refused calls
     let proven = false;
     for (const who of sessionPrincipals) {
       const allowed = mayCall(spec, who);
-      const before = [fingerprintA(world), fingerprintB(world)];
-      const form = multipart([...actionFields(action, spec.bound?.(world)), ...spec.fields(world, ++call)]);
-      const response = await request.post(spec.page(world), { headers: { ...headersFor(world, who), "content-type": form.type }, data: form.body, maxRedirects: 0 });
+      const before = [await fingerprintA(world), await fingerprintB(world)];
+      const form = multipart([...actionFields(action, spec.bound?.(world)), ...(await spec.fields(world, ++call))]);
+      const response = await request.post(spec.page(world), { headers: { ...(await headersFor(world, who)), "content-type": form.type }, data: form.body, maxRedirects: 0 });
       const status = response.status();
       const location = response.headers()["location"] ?? "";
-      const [changedA, changedB] = [changedTables(before[0], fingerprintA(world)), changedTables(before[1], fingerprintB(world))];
+      const [changedA, changedB] = [changedTables(before[0], await fingerprintA(world)), changedTables(before[1], await fingerprintB(world))];
       const label = `${who} → ${spec.name}`;
       if (status >= 500) problems.push(`${label}: ${status} (server error)`);
       if (spec.access === "public" || !allowed) {
@@ -281,7 +282,7 @@ test("every server action of the build, forged by every principal: refused calls
     }
   }
   // The analyst's forged follow-up did not mark the response; the manager's did.
-  const marked = getConnection().sqlite.prepare("SELECT follow_up_note AS note FROM responses WHERE id = ?").get(world.responseIds[0]) as { note: string };
-  expect(marked.note).toMatch(/^Called back [45]$/);
+  const marked = await findResponse(getDb(), world.responseIds[0]);
+  expect(marked?.followUpNote).toMatch(/^Called back [45]$/);
   expect(problems, problems.join("\n")).toEqual([]);
 });

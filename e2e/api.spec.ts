@@ -1,5 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { getDb } from "@/db/client";
 import { countSubmitted } from "@/db/queries/responses";
 
 // The REST contract of API.md, end to end over HTTP.
@@ -16,7 +17,7 @@ async function createStudy(request: APIRequestContext, key: string, extra: Recor
 }
 
 test("create, publish, respond, read results; resending never duplicates", async ({ request, workspace }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const study = await createStudy(request, key);
   expect(study.criteria.map((c) => c.key)).toEqual(["professionalism", "attitudes", "accessibility", "reliability", "recovery", "reputation"]);
   expect(study.criteria.every((c) => c.items.length >= 4 && c.items.length <= 5)).toBe(true);
@@ -45,9 +46,9 @@ test("create, publish, respond, read results; resending never duplicates", async
   expect((await first.json()).accepted).toBe(2);
   const again = await request.post(`/api/v1/studies/${study.id}/responses`, { headers: auth(key), data: body });
   expect((await again.json())).toMatchObject({ accepted: 0, duplicates: 2 });
-  expect(countSubmitted(study.id)).toBe(2);
+  expect(await countSubmitted(getDb(), study.id)).toBe(2);
 
-  const results = await (await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(workspace.apiKey("analyst")) })).json();
+  const results = await (await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(await workspace.apiKey("analyst")) })).json();
   expect(results.n).toBe(2);
   // Criterion means are over respondents: E = (7 + 6) / 2, P = (5 + 6) / 2, equal weights → SQ = 1.
   expect(results.expectedQuality).toBeCloseTo(6.5, 9);
@@ -63,7 +64,7 @@ test("create, publish, respond, read results; resending never duplicates", async
 });
 
 test("validation errors name their paths and change nothing", async ({ request, workspace }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const bad = await request.post("/api/v1/studies", {
     headers: auth(key),
     data: { name: "", provider: "X", scale: 6, criteria: [{ key: "a", name: { en: "A" }, weight: 90 }] },
@@ -117,23 +118,23 @@ test("validation errors name their paths and change nothing", async ({ request, 
     data: JSON.stringify({ responses: [{ answers: [{ item, expected: 7, perceived: 5 }], padding: "x".repeat(11 * 1024 * 1024) }] }),
   });
   expect(huge.status()).toBe(413);
-  expect(countSubmitted(good.id)).toBe(0);
+  expect(await countSubmitted(getDb(), good.id)).toBe(0);
 });
 
 test("keys, roles and workspaces: 401, 403, and another workspace's ids look unknown", async ({ request, workspace }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const study = await createStudy(request, key);
   expect((await request.get(`/api/v1/studies/${study.id}`)).status()).toBe(401);
   expect((await request.get(`/api/v1/studies/${study.id}`, { headers: auth("gm_not-a-key") })).status()).toBe(401);
 
-  const analyst = workspace.apiKey("analyst");
+  const analyst = await workspace.apiKey("analyst");
   expect((await request.get(`/api/v1/studies/${study.id}`, { headers: auth(analyst) })).status()).toBe(200);
   const write = await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(analyst) });
   expect(write.status()).toBe(403);
 
   const { makeWorkspace } = await import("./fixtures");
   const other = await makeWorkspace("Other team");
-  const otherKey = other.apiKey("manager");
+  const otherKey = await other.apiKey("manager");
   for (const path of ["", "/results", "/export"]) {
     const res = await request.get(`/api/v1/studies/${study.id}${path}`, { headers: auth(otherKey) });
     expect(res.status(), path).toBe(404);
@@ -143,7 +144,7 @@ test("keys, roles and workspaces: 401, 403, and another workspace's ids look unk
 });
 
 test("a key that sends too many requests gets 429 with Retry-After", async ({ request, workspace }) => {
-  const key = workspace.apiKey("analyst");
+  const key = await workspace.apiKey("analyst");
   let limited = null;
   // The limit counts in fixed one-minute windows: 700 calls could straddle a
   // window's end and never reach 601 in one; 1,300 always do.
@@ -165,7 +166,7 @@ test("the OpenAPI document is served and lists the endpoints", async ({ request 
 });
 
 test("GET /studies and /studies/{id} carry the contract's fields", async ({ request, workspace }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const study = await createStudy(request, key, {
     askImportance: true,
     segments: ["Branch A"],
@@ -177,7 +178,7 @@ test("GET /studies and /studies/{id} carry the contract's fields", async ({ requ
   expect(study.criteria.map((c) => [c.key, c.items.map((i) => i.key)])).toEqual([["speed", ["s1", "s2", "s3", "s4"]], ["care", ["c1", "c2", "c3", "c4"]]]);
   expect((await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) })).status()).toBe(201);
 
-  const doc = await (await request.get(`/api/v1/studies/${study.id}`, { headers: auth(workspace.apiKey("analyst")) })).json();
+  const doc = await (await request.get(`/api/v1/studies/${study.id}`, { headers: auth(await workspace.apiKey("analyst")) })).json();
   expect(doc).toMatchObject({ id: study.id, name: "Front desk 2026 Q4", provider: "Harbour Hotel", industry: "hotel", scale: 7, languages: ["en", "zh-Hant"], askImportance: true, segments: ["Branch A"] });
   expect(doc.weights).toEqual({ speed: 60, care: 40 });
   expect(doc.criteria[0]).toMatchObject({ key: "speed", weight: 60, name: { en: "Speed", "zh-Hant": "速度" } });
@@ -192,7 +193,7 @@ test("GET /studies and /studies/{id} carry the contract's fields", async ({ requ
 });
 
 test("internal perspectives: 201, idempotent resend, paths in errors, 404 for an unknown perspective, 403 for an analyst", async ({ request, workspace }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const study = await createStudy(request, key);
   const item = study.criteria[0].items[0].key;
   const url = `/api/v1/studies/${study.id}/perspectives/management/responses`;
@@ -218,18 +219,18 @@ test("internal perspectives: 201, idempotent resend, paths in errors, 404 for an
     expect(((await res.json()).errors as { path: string }[]).map((e) => e.path), JSON.stringify(data)).toContain(path);
   }
   expect((await request.post(`/api/v1/studies/${study.id}/perspectives/board/responses`, { headers: auth(key), data: body })).status()).toBe(404);
-  expect((await request.post(url, { headers: auth(workspace.apiKey("analyst")), data: body })).status()).toBe(403);
+  expect((await request.post(url, { headers: auth(await workspace.apiKey("analyst")), data: body })).status()).toBe(403);
   const { makeWorkspace } = await import("./fixtures");
   const other = await makeWorkspace("Other team");
-  expect((await request.post(url, { headers: auth(other.apiKey("manager")), data: body })).status()).toBe(404);
+  expect((await request.post(url, { headers: auth(await other.apiKey("manager")), data: body })).status()).toBe(404);
 
   const results = await (await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(key) })).json();
   expect(results.gaps["1"]).toHaveProperty("n");
 });
 
 test("results filters and exports: content types, 400 with paths, 404 for an unknown version, 409 before publishing", async ({ request, workspace }) => {
-  const key = workspace.apiKey("manager");
-  const analyst = workspace.apiKey("analyst");
+  const key = await workspace.apiKey("manager");
+  const analyst = await workspace.apiKey("analyst");
   const study = await createStudy(request, key);
   expect((await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(analyst) })).status()).toBe(409);
   expect((await request.get(`/api/v1/studies/${study.id}/export?format=long`, { headers: auth(analyst) })).status()).toBe(409);
@@ -274,7 +275,7 @@ test("results filters and exports: content types, 400 with paths, 404 for an unk
 });
 
 test("bodies over the limit are refused with 413 on every write endpoint", async ({ request, workspace }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const study = await createStudy(request, key);
   const huge = JSON.stringify({ padding: "x".repeat(11 * 1024 * 1024) });
   for (const path of ["/api/v1/studies", `/api/v1/studies/${study.id}/perspectives/delivery/responses`]) {

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { getConnection } from "@/db/client";
-import { insertLink, markInviteUsed, revokeLink } from "@/db/queries/links";
+import { getDb, transaction } from "@/db/client";
+import { findLinkByToken, insertLink, markInviteUsed, revokeLink } from "@/db/queries/links";
+import { findResponse } from "@/db/queries/responses";
 import { revokeApiKey } from "@/db/queries/api-keys";
 import { deleteSession, insertSession } from "@/db/queries/sessions";
 import { createApiKey } from "@/lib/accounts/accounts";
@@ -46,9 +47,10 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
   const wsA = await makeWorkspace("Bad input A");
   const wsB = await makeWorkspace("Bad input B");
   const segments = ["Branch A", "Branch B"];
-  const a = makePublishedStudy({ workspaceId: wsA.id, askImportance: true, segments });
-  const b = makePublishedStudy({ workspaceId: wsB.id });
-  const draftA = createStudy(wsA.id, {
+  const a = await makePublishedStudy({ workspaceId: wsA.id, askImportance: true, segments });
+  const b = await makePublishedStudy({ workspaceId: wsB.id });
+  const draftA = (
+    await createStudy(wsA.id, {
     name: "Unpublishable",
     provider: "P",
     industry: "generic",
@@ -58,22 +60,30 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
     askImportance: false,
     segments: [],
     criteria: [{ key: "only", name: { en: "Only" }, weight: 100, items: [{ text: { en: "One question only." }, reverse: false }] }],
-  }).id;
-  const inviteA = makeInvite(a.studyId, "Branch A");
-  const usedInviteA = makeInvite(a.studyId);
-  const { sqlite } = getConnection();
-  const linkId = (token: string) => (sqlite.prepare("SELECT id FROM links WHERE token = ?").get(token) as { id: string }).id;
-  markInviteUsed(linkId(usedInviteA), Date.now());
-  const revokedLinkA = makeInvite(a.studyId);
-  revokeLink(a.studyId, linkId(revokedLinkA), Date.now());
-  const internal = (perspective: string) => {
+    })
+  ).id;
+  const inviteA = await makeInvite(a.studyId, "Branch A");
+  const usedInviteA = await makeInvite(a.studyId);
+  const linkId = async (token: string) => (await findLinkByToken(getDb(), token))!.id;
+  const usedInviteId = await linkId(usedInviteA);
+  await transaction((tx) => markInviteUsed(tx, usedInviteId, Date.now()));
+  const revokedLinkA = await makeInvite(a.studyId);
+  const revokedLinkId = await linkId(revokedLinkA);
+  await transaction((tx) => revokeLink(tx, a.studyId, revokedLinkId, Date.now()));
+  const internal = async (perspective: string) => {
     const token = newToken();
-    insertLink({ studyId: a.studyId, kind: "internal", token, perspective });
+    await transaction((tx) => insertLink(tx, { studyId: a.studyId, kind: "internal", token, perspective }));
     return token;
   };
-  const internalA = { management: internal("management"), standard: internal("standard"), delivery: internal("delivery"), communication: internal("communication") };
-  const revokedInternalA = internal("management");
-  revokeLink(a.studyId, linkId(revokedInternalA), Date.now());
+  const internalA = {
+    management: await internal("management"),
+    standard: await internal("standard"),
+    delivery: await internal("delivery"),
+    communication: await internal("communication"),
+  };
+  const revokedInternalA = await internal("management");
+  const revokedInternalId = await linkId(revokedInternalA);
+  await transaction((tx) => revokeLink(tx, a.studyId, revokedInternalId, Date.now()));
 
   const post = async (token: string, body: string) => {
     const response = await request.post(`/s/${token}`, {
@@ -93,15 +103,17 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
   for (let i = 0; i <= lastStep; i++) await post(a.token, stepFields(a.snapshot, a.versionId, submittedA, i, "Branch A"));
   const inProgressB = crypto.randomUUID();
   await post(b.token, stepFields(b.snapshot, b.versionId, inProgressB, 0));
-  expect((sqlite.prepare("SELECT status FROM responses WHERE id = ?").get(submittedA) as { status: string }).status).toBe("submitted");
+  expect((await findResponse(getDb(), submittedA))?.status).toBe("submitted");
 
-  const revoked = createApiKey(wsA.id, "manager", "revoked");
-  revokeApiKey(wsA.id, revoked.id, Date.now());
+  const revoked = await createApiKey(wsA.id, "manager", "revoked");
   const dead = newToken(32);
-  insertSession({ tokenHash: hashToken(dead), userId: wsA.owner.userId, workspaceId: wsA.id, expiresAt: Date.now() + 3_600_000 });
-  deleteSession(hashToken(dead));
   const expired = newToken(32);
-  insertSession({ tokenHash: hashToken(expired), userId: wsA.owner.userId, workspaceId: wsA.id, expiresAt: Date.now() - 1_000 });
+  await transaction(async (tx) => {
+    await revokeApiKey(tx, wsA.id, revoked.id, Date.now());
+    await insertSession(tx, { tokenHash: hashToken(dead), userId: wsA.owner.userId, workspaceId: wsA.id, expiresAt: Date.now() + 3_600_000 });
+    await deleteSession(tx, hashToken(dead));
+    await insertSession(tx, { tokenHash: hashToken(expired), userId: wsA.owner.userId, workspaceId: wsA.id, expiresAt: Date.now() - 1_000 });
+  });
 
   const fixture: Fixture = {
     marker,
@@ -118,9 +130,9 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
     submittedA,
     inProgressB,
     keys: {
-      managers: [wsA.apiKey("manager"), wsA.apiKey("manager"), wsA.apiKey("manager")],
-      analyst: wsA.apiKey("analyst"),
-      otherWorkspace: wsB.apiKey("manager"),
+      managers: [await wsA.apiKey("manager"), await wsA.apiKey("manager"), await wsA.apiKey("manager")],
+      analyst: await wsA.apiKey("analyst"),
+      otherWorkspace: await wsB.apiKey("manager"),
       revoked: revoked.key,
     },
     sessions: { dead, expired },
@@ -130,7 +142,7 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
   expect(cases.length).toBe(count);
 
   // ── The flood ──────────────────────────────────────────────────────────────
-  const before = fingerprint([wsA.id, wsB.id], marker);
+  const before = await fingerprint([wsA.id, wsB.id], marker);
   const failures: string[] = [];
   const results: string[] = [];
   const statuses = new Map<string, Map<number, number>>();
@@ -173,7 +185,7 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
       for (let next = queue.shift(); next; next = queue.shift()) await send(...next);
     }),
   );
-  const after = fingerprint([wsA.id, wsB.id], marker);
+  const after = await fingerprint([wsA.id, wsB.id], marker);
   // The server is still well after the flood (a polluted prototype once broke every later request).
   for (const path of ["/api/health", `/s/${a.token}`, "/sign-in", "/api/v1/openapi.json"]) {
     const response = await request.get(path, { headers: { "x-forwarded-for": "203.0.113.251" } });
@@ -191,5 +203,5 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
 
   // The fingerprint does see a write: one valid step post adds a response.
   await post(a.token, stepFields(a.snapshot, a.versionId, crypto.randomUUID(), 0, "Branch B"));
-  expect(fingerprint([wsA.id, wsB.id], marker).responses.rows).toBe(before.responses.rows + 1);
+  expect((await fingerprint([wsA.id, wsB.id], marker)).responses.rows).toBe(before.responses.rows + 1);
 });

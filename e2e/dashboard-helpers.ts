@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { parseCsv as parseCsvRecords } from "@/lib/imports/csv-parse";
+import { getDb } from "@/db/client";
 import { latestVersion } from "@/db/queries/studies";
 import { storeCustomerResponses } from "@/lib/responses/store-customer";
 import { createStudy } from "@/lib/studies/create-study";
@@ -126,19 +127,19 @@ export function parseCsv(text: string): string[][] {
  * A realistic study made through the library: the default six criteria with
  * generated hotel questions, `count` random responses over six weeks.
  */
-export function seedRealisticStudy(workspaceId: string, count: number) {
-  const created = createStudy(
+export async function seedRealisticStudy(workspaceId: string, count: number) {
+  const created = await createStudy(
     workspaceId,
     studyCreateSchema.parse({ name: "Harbour Hotel 2026", provider: "Harbour Hotel", industry: "hotel", languages: ["en", "zh-Hant"], seed: 7, segments: ["Harbour", "Airport"] }),
   );
-  const published = publishDraft(workspaceId, created.id, null);
+  const published = await publishDraft(workspaceId, created.id, null);
   if (!published.ok) throw new Error("publish failed");
-  const version = latestVersion(created.id)!;
+  const version = (await latestVersion(getDb(), created.id))!;
   let seed = 11;
   const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296);
   const rating = (base: number) => Math.max(1, Math.min(7, Math.round(base + (rnd() - 0.5) * 3)));
   const start = Date.UTC(2026, 8, 1);
-  storeCustomerResponses(
+  await storeCustomerResponses(
     Array.from({ length: count }, (_, r) => ({
       answers: version.snapshot.criteria.flatMap((c, ci) =>
         c.items.map((i) => (rnd() < 0.05 ? { itemId: i.id, expected: null, perceived: null } : { itemId: i.id, expected: rating(6.2), perceived: rating(6.4 - ci * 0.35) })),

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { expect, test } from "./fixtures";
 import { makeWorkspace } from "./fixtures";
 import { createFixtureStudy, expected, kpis, parseCsv, postFixtureResponses, seedRealisticStudy, waitForCharts } from "./dashboard-helpers";
+import { getDb } from "@/db/client";
 import { findResponseByClientId } from "@/db/queries/responses";
 
 const shots = "/tmp/shots-d";
@@ -14,7 +15,7 @@ test("API responses show on the dashboard with the right numbers; charts render;
   workspace,
   signedInAs,
 }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const studyId = await createFixtureStudy(request, key);
   await postFixtureResponses(request, key, studyId);
   const analyst = await workspace.member("analyst");
@@ -63,7 +64,7 @@ test("CSV and XLSX downloads open and hold the right rows; the API export needs 
   workspace,
   signedInAs,
 }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const studyId = await createFixtureStudy(request, key, "導出測試");
   await postFixtureResponses(request, key, studyId);
   await signedInAs(await workspace.member("analyst"));
@@ -104,13 +105,13 @@ test("CSV and XLSX downloads open and hold the right rows; the API export needs 
   expect(Number(summaryRows[1][summaryRows[0].indexOf("gap_mean")])).toBeCloseTo(0.55, 9);
 
   // REST export: analyst key reads; no key is 401; another workspace's key is 404.
-  const analystKey = workspace.apiKey("analyst");
+  const analystKey = await workspace.apiKey("analyst");
   const api = await request.get(`/api/v1/studies/${studyId}/export?format=wide&segment=Branch%20A`, { headers: { authorization: `Bearer ${analystKey}` } });
   expect(api.status()).toBe(200);
   expect(parseCsv((await api.text()).replace(/^\uFEFF/, ""))).toHaveLength(3);
   expect((await request.get(`/api/v1/studies/${studyId}/export?format=long`)).status()).toBe(401);
   const other = await makeWorkspace("Other");
-  const foreign = await request.get(`/api/v1/studies/${studyId}/export?format=long`, { headers: { authorization: `Bearer ${other.apiKey("manager")}` } });
+  const foreign = await request.get(`/api/v1/studies/${studyId}/export?format=long`, { headers: { authorization: `Bearer ${await other.apiKey("manager")}` } });
   expect(foreign.status()).toBe(404);
   const bad = await request.get(`/api/v1/studies/${studyId}/export?format=pdf`, { headers: { authorization: `Bearer ${analystKey}` } });
   expect(bad.status()).toBe(400);
@@ -123,7 +124,7 @@ test("a manager marks the largest shortfall followed up; an analyst can read but
   workspace,
   signedInAs,
 }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const studyId = await createFixtureStudy(request, key);
   await postFixtureResponses(request, key, studyId);
 
@@ -157,21 +158,21 @@ test("a manager marks the largest shortfall followed up; an analyst can read but
   await expect(page.getByTestId("follow-up-entry")).toHaveCount(2);
   await expect(page.getByRole("button", { name: "Mark followed up" })).toHaveCount(0);
   await expect(page.getByText("Your role can read this list but not change it.")).toBeVisible();
-  const r2 = findResponseByClientId(studyId, "r2")!;
+  const r2 = (await findResponseByClientId(getDb(), studyId, "customer", "r2"))!;
   const forged = await page.request.post(`/studies/${studyId}/follow-up`, {
     multipart: { ...actionFields, responseId: r2.id, intent: "done", note: "forged" },
     maxRedirects: 0,
   });
   expect([303, 307, 403]).toContain(forged.status());
   expect(forged.headers()["location"] ?? forged.headers()["x-action-redirect"] ?? "").toContain("/forbidden");
-  expect(findResponseByClientId(studyId, "r2")!.followedUpAt).toBeNull();
+  expect((await findResponseByClientId(getDb(), studyId, "customer", "r2"))!.followedUpAt).toBeNull();
 
   // The manager records the call-back.
   await entries.nth(0).getByLabel("Note (optional)").fill("Called back, offered a free night");
   await entries.nth(0).getByRole("button", { name: "Mark followed up" }).click();
   await expect(entries).toHaveCount(1);
   await expect(managerPage.getByTestId("follow-up-summary")).toContainText("1 in this filter have been followed up");
-  const stored = findResponseByClientId(studyId, "r2")!;
+  const stored = (await findResponseByClientId(getDb(), studyId, "customer", "r2"))!;
   expect(stored.followedUpAt).not.toBeNull();
   expect(stored.followUpNote).toBe("Called back, offered a free night");
   await managerPage.getByLabel("Include responses already followed up").check();
@@ -183,7 +184,7 @@ test("a manager marks the largest shortfall followed up; an analyst can read but
 });
 
 test("the report ranks criteria, names the focus and prints", async ({ page, request, workspace, signedInAs }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const studyId = await createFixtureStudy(request, key);
   await postFixtureResponses(request, key, studyId);
   await signedInAs(workspace.owner);
@@ -211,7 +212,7 @@ test("empty and unknown states; a signed-out visitor and another workspace's mem
   workspace,
   signedInAs,
 }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const studyId = await createFixtureStudy(request, key);
 
   await page.goto(`/studies/${studyId}/results`);
@@ -240,7 +241,7 @@ test("empty and unknown states; a signed-out visitor and another workspace's mem
 });
 
 test("a realistic study: six criteria on the radar, trend per day, phone and Chinese views", async ({ page, workspace, signedInAs }) => {
-  const studyId = seedRealisticStudy(workspace.id, 160);
+  const studyId = await seedRealisticStudy(workspace.id, 160);
   await signedInAs(workspace.owner);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`/studies/${studyId}/results`);

@@ -1,22 +1,23 @@
-import { getConnection } from "@/db/client";
+import { count, eq, getTableColumns, getTableName, is, notInArray, Table } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import { responses, schema, studies } from "@/db/schema";
 
 /**
  * Rows that belong to a study, in every table of the database: each table
  * with a study_id column (found from the schema itself, so a table added
  * later is counted too) and the rows hanging off responses that no longer exist.
  */
-export function rowsOfStudy(studyId: string): Record<string, number> {
-  const { sqlite } = getConnection();
-  const count = (sql: string, ...args: string[]) => (sqlite.prepare(sql).get(...args) as { n: number }).n;
-  const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[]).map((t) => t.name);
-  const columnsOf = (table: string) => (sqlite.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
-  const out: Record<string, number> = { studies: count("SELECT count(*) AS n FROM studies WHERE id = ?", studyId) };
-  for (const table of tables) {
-    const columns = columnsOf(table);
-    if (columns.includes("study_id")) out[table] = count(`SELECT count(*) AS n FROM "${table}" WHERE study_id = ?`, studyId);
-    else if (columns.includes("response_id")) {
-      out[`${table} (orphaned)`] = count(`SELECT count(*) AS n FROM "${table}" WHERE response_id NOT IN (SELECT id FROM responses)`);
-    }
+export async function rowsOfStudy(studyId: string): Promise<Record<string, number>> {
+  const db = getDb();
+  const countWhere = async (table: PgTable, where: ReturnType<typeof eq>) => (await db.select({ n: count() }).from(table).where(where))[0].n;
+  const out: Record<string, number> = { studies: await countWhere(studies, eq(studies.id, studyId)) };
+  for (const table of (Object.values(schema) as unknown[]).filter((t): t is PgTable => is(t, Table))) {
+    const columns = Object.values(getTableColumns(table)) as PgColumn[];
+    const byStudy = columns.find((c) => c.name === "study_id");
+    const byResponse = columns.find((c) => c.name === "response_id");
+    if (byStudy) out[getTableName(table)] = await countWhere(table, eq(byStudy, studyId));
+    else if (byResponse) out[`${getTableName(table)} (orphaned)`] = await countWhere(table, notInArray(byResponse, db.select({ id: responses.id }).from(responses)));
   }
   return out;
 }

@@ -1,13 +1,13 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { getConnection } from "@/db/client";
+import { transaction } from "@/db/client";
 import { addMembership, createUser } from "@/db/queries/accounts";
 import type { Role } from "@/db/schema";
 import { createApiKey, createOwner } from "@/lib/accounts/accounts";
 import { hashPassword } from "@/lib/auth/password";
 
 // Tests write straight into the same throwaway database the server uses
-// (DATABASE_URL is set by playwright.config.ts), so each test makes its own
+// (DATABASE_URL is set by playwright.config.ts, on either engine), so each test makes its own
 // workspace and members in milliseconds instead of clicking through set-up.
 
 export type Account = { email: string; password: string; userId: string; workspaceId: string; role: Role };
@@ -18,7 +18,7 @@ export type Workspace = {
   /** Adds a member with `role` to this workspace. */
   member(role: Role): Promise<Account>;
   /** A fresh API key of this workspace. */
-  apiKey(role: "manager" | "analyst"): string;
+  apiKey(role: "manager" | "analyst"): Promise<string>;
 };
 
 const password = "correct horse battery";
@@ -33,16 +33,15 @@ export async function makeWorkspace(name = "E2E workspace"): Promise<Workspace> 
     async member(role) {
       const memberEmail = `${role}-${randomUUID()}@example.test`;
       const passwordHash = await hashPassword(password);
-      const { db } = getConnection();
-      const userId = db.transaction((tx) => {
-        const user = createUser({ email: memberEmail, passwordHash }, tx);
-        addMembership(created.workspaceId, user.id, role, tx);
+      const userId = await transaction(async (tx) => {
+        const user = await createUser(tx, { email: memberEmail, passwordHash });
+        await addMembership(tx, created.workspaceId, user.id, role);
         return user.id;
       });
       return { email: memberEmail, password, userId, workspaceId: created.workspaceId, role };
     },
-    apiKey(role) {
-      return createApiKey(created.workspaceId, role, "e2e").key;
+    async apiKey(role) {
+      return (await createApiKey(created.workspaceId, role, "e2e")).key;
     },
   };
 }

@@ -99,7 +99,7 @@ test("a chunked post over the action limit to a page is refused with 413", async
 });
 
 test("the API's links follow the origin the client used", async ({ request, workspace }) => {
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const headers = { authorization: `Bearer ${key}`, "x-forwarded-host": "survey.example", "x-forwarded-proto": "https" };
   const created = await request.post("/api/v1/studies", { headers, data: { name: "Links", provider: "Harbour Hotel", industry: "hotel", seed: 7 } });
   expect(created.status()).toBe(201);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect, makeWorkspace, test } from "./fixtures";
 import { createFixtureStudy, expected, kpis } from "./dashboard-helpers";
 import { badCsv, bigCsv, chooseFile, goodCsv } from "./import-helpers";
+import { getDb } from "@/db/client";
 import { countSubmitted } from "@/db/queries/responses";
 
 // Importing responses from a CSV on the manager's import page.
@@ -10,7 +11,7 @@ const shots = "/tmp/shots-f";
 fs.mkdirSync(shots, { recursive: true });
 
 test("a CSV with errors gets a row/column report and stores nothing", async ({ page, request, workspace, signedInAs }) => {
-  const studyId = await createFixtureStudy(request, workspace.apiKey("manager"), "Import with errors");
+  const studyId = await createFixtureStudy(request, await workspace.apiKey("manager"), "Import with errors");
   await signedInAs(await workspace.member("manager"));
   await page.goto(`/studies/${studyId}`);
   await page.getByRole("link", { name: "Import responses" }).click();
@@ -26,7 +27,7 @@ test("a CSV with errors gets a row/column report and stores nothing", async ({ p
   await expect(rows.nth(0).locator("td")).toHaveText(["2", "expected_as_answered", "Ratings are whole numbers from 1 to 5."]);
   await expect(rows.nth(1).locator("td")).toHaveText(["3", "item", "“zz” is not an item of version 1."]);
   await expect(rows.nth(2).locator("td")).toHaveText(["4", "segment", "Unknown segment; this study has: Branch A, Branch B."]);
-  expect(countSubmitted(studyId)).toBe(0);
+  expect(await countSubmitted(getDb(), studyId)).toBe(0);
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: `${shots}/import-problems-desktop.png`, fullPage: true });
@@ -40,7 +41,7 @@ test("a good CSV is checked, imported all at once, shows on the dashboard, and a
   workspace,
   signedInAs,
 }) => {
-  const studyId = await createFixtureStudy(request, workspace.apiKey("manager"), "Import from paper");
+  const studyId = await createFixtureStudy(request, await workspace.apiKey("manager"), "Import from paper");
   await signedInAs(await workspace.member("manager"));
   await page.goto(`/studies/${studyId}/distribute`);
   await page.getByRole("link", { name: "Import responses" }).click();
@@ -52,7 +53,7 @@ test("a good CSV is checked, imported all at once, shows on the dashboard, and a
   await expect(page.locator(".import-summary")).toContainText("Version 1: 3");
   await expect(page.locator(".import-summary")).toContainText("Branch A: 2 · Branch B: 1");
   await expect(page.locator(".import-summary")).toContainText("Oct 1, 2026 to Oct 3, 2026");
-  expect(countSubmitted(studyId)).toBe(0);
+  expect(await countSubmitted(getDb(), studyId)).toBe(0);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: `${shots}/import-checked-desktop.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -64,7 +65,7 @@ test("a good CSV is checked, imported all at once, shows on the dashboard, and a
   await page.goto(reportUrl);
   await page.getByRole("button", { name: "Import 3 responses" }).click();
   await expect(page.getByRole("heading", { name: "Imported 3 responses (0 already present)." })).toBeVisible();
-  expect(countSubmitted(studyId)).toBe(3);
+  expect(await countSubmitted(getDb(), studyId)).toBe(3);
 
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole("link", { name: "See the results" }).click();
@@ -76,11 +77,11 @@ test("a good CSV is checked, imported all at once, shows on the dashboard, and a
   await chooseFile(page, "paper-survey.csv", goodCsv());
   await page.getByRole("button", { name: "Check and import" }).click();
   await expect(page.getByRole("heading", { name: "Imported 0 responses (3 already present)." })).toBeVisible();
-  expect(countSubmitted(studyId)).toBe(3);
+  expect(await countSubmitted(getDb(), studyId)).toBe(3);
 });
 
 test("a 12 MB file goes through the upload and is checked in full", async ({ page, request, workspace, signedInAs }) => {
-  const studyId = await createFixtureStudy(request, workspace.apiKey("manager"), "Import a large file");
+  const studyId = await createFixtureStudy(request, await workspace.apiKey("manager"), "Import a large file");
   await signedInAs(await workspace.member("manager"));
   await page.goto(`/studies/${studyId}/import`);
   const big = bigCsv(12);
@@ -88,11 +89,11 @@ test("a 12 MB file goes through the upload and is checked in full", async ({ pag
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByRole("heading", { name: "No problems in big.csv." })).toBeVisible({ timeout: 30_000 });
   await expect(page.locator(".import-summary")).toContainText(`Branch A: ${big.responses.toLocaleString("en-US")}`);
-  expect(countSubmitted(studyId)).toBe(0);
+  expect(await countSubmitted(getDb(), studyId)).toBe(0);
 });
 
 test("an analyst cannot import, and another workspace's manager cannot reach the study", async ({ page, request, workspace, signedInAs }) => {
-  const studyId = await createFixtureStudy(request, workspace.apiKey("manager"), "Import forbidden");
+  const studyId = await createFixtureStudy(request, await workspace.apiKey("manager"), "Import forbidden");
   await signedInAs(await workspace.member("analyst"));
   await page.goto(`/studies/${studyId}/import`);
   await expect(page).toHaveURL(/\/forbidden$/);
@@ -104,7 +105,7 @@ test("an analyst cannot import, and another workspace's manager cannot reach the
   });
   expect(forged.status()).toBe(303);
   expect(forged.headers().location).toBe("/forbidden");
-  expect(countSubmitted(studyId)).toBe(0);
+  expect(await countSubmitted(getDb(), studyId)).toBe(0);
 
   const other = await makeWorkspace("Other team");
   await page.context().clearCookies();
@@ -115,14 +116,14 @@ test("an analyst cannot import, and another workspace's manager cannot reach the
   });
   expect(foreign.status()).toBe(404);
   expect((await page.goto(`/studies/${studyId}/import`))?.status()).toBe(404);
-  expect(countSubmitted(studyId)).toBe(0);
+  expect(await countSubmitted(getDb(), studyId)).toBe(0);
 });
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("upload, check and import work as plain forms", async ({ page, request, workspace, signedInAs }) => {
-    const studyId = await createFixtureStudy(request, workspace.apiKey("manager"), "Import without JS");
+    const studyId = await createFixtureStudy(request, await workspace.apiKey("manager"), "Import without JS");
     await signedInAs(await workspace.member("manager"));
     await page.goto(`/studies/${studyId}/import`);
     await chooseFile(page, "paper.csv", goodCsv());
@@ -130,6 +131,6 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { name: "No problems in paper.csv." })).toBeVisible();
     await page.getByRole("button", { name: "Import 3 responses" }).click();
     await expect(page.getByRole("heading", { name: "Imported 3 responses (0 already present)." })).toBeVisible();
-    expect(countSubmitted(studyId)).toBe(3);
+    expect(await countSubmitted(getDb(), studyId)).toBe(3);
   });
 });

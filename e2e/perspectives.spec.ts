@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { getDb } from "@/db/client";
 import { latestVersion } from "@/db/queries/studies";
 import { storeCustomerResponses } from "@/lib/responses/store-customer";
 import { createStudy } from "@/lib/studies/create-study";
@@ -7,8 +8,8 @@ import { publishDraft } from "@/lib/studies/publish";
 
 // One criterion of four items (the last reverse-scored) on a 7-point scale,
 // so every gap can be checked by hand.
-function makeStudy(workspaceId: string, userId: string) {
-  const study = createStudy(workspaceId, {
+async function makeStudy(workspaceId: string, userId: string) {
+  const study = await createStudy(workspaceId, {
     name: "Front desk",
     provider: "Harbour Hotel",
     industry: "hotel",
@@ -30,7 +31,7 @@ function makeStudy(workspaceId: string, userId: string) {
       },
     ],
   });
-  const published = publishDraft(workspaceId, study.id, userId);
+  const published = await publishDraft(workspaceId, study.id, userId);
   if (!published.ok) throw new Error("publish failed");
   return study;
 }
@@ -57,11 +58,11 @@ async function answerInternalLink(page: Page, url: string, level: number, cause?
 }
 
 test("the five gaps from customers and the four internal perspectives", async ({ page, browser, workspace, signedInAs }) => {
-  const study = makeStudy(workspace.id, workspace.owner.userId);
-  const version = latestVersion(study.id)!;
+  const study = await makeStudy(workspace.id, workspace.owner.userId);
+  const version = (await latestVersion(getDb(), study.id))!;
   const itemIds = study.criteria[0].items.map((i) => i.id);
   // Three customers: E = 7, P = 5 on every item (reverse item stored as 1 and 3).
-  storeCustomerResponses(
+  await storeCustomerResponses(
     [0, 1, 2].map(() => ({
       studyId: study.id,
       versionId: version.id,
@@ -135,7 +136,7 @@ test("the five gaps from customers and the four internal perspectives", async ({
 });
 
 test("an analyst sees the five gaps but cannot create internal links", async ({ page, workspace, signedInAs }) => {
-  const study = makeStudy(workspace.id, workspace.owner.userId);
+  const study = await makeStudy(workspace.id, workspace.owner.userId);
   const analyst = await workspace.member("analyst");
   await signedInAs(analyst);
   await page.goto(`/studies/${study.id}/gaps`);

@@ -1,12 +1,12 @@
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
-import { getConnection } from "@/db/client";
+import { getDb } from "@/db/client";
 import { loadDraft } from "@/db/queries/studies";
 import { createStudy } from "@/lib/studies/create-study";
 import { studyCreateSchema, type StudyCreateInput } from "@/lib/validation/study";
 import type { Account } from "./fixtures";
 
 /** A hotel study made straight in the test database (en + 繁體中文, fixed seed). */
-export function makeHotelStudy(workspaceId: string, input: Partial<StudyCreateInput> = {}) {
+export async function makeHotelStudy(workspaceId: string, input: Partial<StudyCreateInput> = {}) {
   const parsed = studyCreateSchema.parse({
     name: "Front desk",
     provider: "Harbour Hotel",
@@ -15,13 +15,13 @@ export function makeHotelStudy(workspaceId: string, input: Partial<StudyCreateIn
     seed: 7,
     ...input,
   });
-  return getConnection().db.transaction((tx) => createStudy(workspaceId, parsed, tx));
+  return createStudy(workspaceId, parsed);
 }
 
 /** Item ids, texts, flags and weights of the draft: what a refused action must leave untouched. */
-export function draftFingerprint(studyId: string): string {
+export async function draftFingerprint(studyId: string): Promise<string> {
   return JSON.stringify(
-    loadDraft(studyId).map((c) => ({ id: c.id, weight: c.weight, items: c.items.map((i) => [i.id, i.text, i.locked, i.reverse]) })),
+    (await loadDraft(getDb(), studyId)).map((c) => ({ id: c.id, weight: c.weight, items: c.items.map((i) => [i.id, i.text, i.locked, i.reverse]) })),
   );
 }
 

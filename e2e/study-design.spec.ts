@@ -1,4 +1,5 @@
 import { expect, makeWorkspace, test } from "./fixtures";
+import { getDb } from "@/db/client";
 import { findStudy, listVersions, loadDraft } from "@/db/queries/studies";
 import { removeItem, updateItemContent, saveWeights } from "@/lib/studies/draft";
 import { draftFingerprint, hiddenFields, makeHotelStudy, signInIn } from "./study-design-helpers";
@@ -31,7 +32,7 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   await page.getByRole("button", { name: "Create study" }).click();
   await expect(page).toHaveURL(/\/studies\/[\w-]+\/design\?created=1$/);
   const studyId = /studies\/([\w-]+)\/design/.exec(page.url())![1];
-  expect(findStudy(workspace.id, studyId)).toMatchObject({
+  expect((await findStudy(getDb(), workspace.id, studyId))).toMatchObject({
     provider: "Harbour Hotel",
     industry: "hotel",
     languages: ["en", "zh-Hant"],
@@ -48,19 +49,19 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   await expect(weights.getByTestId("weight-sum")).toHaveText("Sum: 90 of 100 — 10 points left to assign");
   await weights.getByRole("button", { name: "Save weights" }).click();
   await expect(weights.getByText("Not saved: the points must add up to exactly 100.")).toBeVisible();
-  expect(loadDraft(studyId).map((c) => c.weight)).toEqual([16.67, 16.67, 16.67, 16.67, 16.66, 16.66]);
+  expect((await loadDraft(getDb(), studyId)).map((c) => c.weight)).toEqual([16.67, 16.67, 16.67, 16.67, 16.66, 16.66]);
   await weights.getByLabel("Reputation and Credibility", { exact: true }).fill("10");
   await expect(weights.getByTestId("weight-sum")).toHaveText("✓ Sum: 100 of 100 — ready");
   await weights.getByRole("button", { name: "Save weights" }).click();
   await expect(weights.getByText("Weights saved.")).toBeVisible();
-  expect(loadDraft(studyId).map((c) => c.weight)).toEqual([30, 20, 15, 15, 10, 10]);
+  expect((await loadDraft(getDb(), studyId)).map((c) => c.weight)).toEqual([30, 20, 15, 15, 10, 10]);
 
   // Generate: a new proposal from the next seed, 4 questions per criterion, the provider named in both languages.
-  const seed = findStudy(workspace.id, studyId)!.seed;
+  const seed = (await findStudy(getDb(), workspace.id, studyId))!.seed;
   await page.getByRole("button", { name: "Regenerate all (keeps locked items)" }).click();
   await expect(page.getByText("New questions proposed; 0 locked kept.")).toBeVisible();
-  expect(findStudy(workspace.id, studyId)!.seed).toBe(seed + 1);
-  const generated = loadDraft(studyId);
+  expect((await findStudy(getDb(), workspace.id, studyId))!.seed).toBe(seed + 1);
+  const generated = await loadDraft(getDb(), studyId);
   for (const criterion of generated) {
     expect(criterion.items).toHaveLength(4);
     for (const item of criterion.items) {
@@ -78,11 +79,11 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   await expect(itemForm.getByText("Unsaved changes")).toBeVisible();
   await itemForm.getByRole("button", { name: "Save", exact: true }).click();
   await expect(itemForm.getByText("Saved.")).toBeVisible();
-  expect(loadDraft(studyId)[0].items[0]).toMatchObject({ id: edited.id, locked: true, text: { en: editedText } });
+  expect((await loadDraft(getDb(), studyId))[0].items[0]).toMatchObject({ id: edited.id, locked: true, text: { en: editedText } });
   await expect(itemForm.getByText("Locked", { exact: true })).toBeVisible();
   await page.locator(`#criterion-${generated[0].id}`).getByRole("button", { name: "Regenerate this criterion" }).click();
   await expect(page.getByText("New questions proposed; 1 locked kept.")).toBeVisible();
-  const regenerated = loadDraft(studyId)[0].items;
+  const regenerated = (await loadDraft(getDb(), studyId))[0].items;
   expect(regenerated[0]).toMatchObject({ id: edited.id, text: { en: editedText } });
   expect(regenerated).toHaveLength(4);
 
@@ -109,13 +110,13 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   // Absolute, on the origin the manager is using (PUBLIC_URL is unset here).
   expect(surveyLink).toMatch(new RegExp(`^${new URL(page.url()).origin}/s/[\\w-]+$`));
   await expect(page.getByTestId("draft-status")).toContainText("The draft equals version 1.");
-  const [v1] = listVersions(studyId);
+  const [v1] = await listVersions(getDb(), studyId);
   expect(v1).toMatchObject({ number: 1, publishedBy: manager.userId });
   expect(v1.snapshot.criteria[0].items[0]).toMatchObject({ id: edited.id, text: { en: editedText } });
   const v1Snapshot = structuredClone(v1.snapshot);
 
   // Edit again: the draft differs; publishing makes version 2 and leaves version 1 as it was.
-  const second = loadDraft(studyId)[1].items[0];
+  const second = (await loadDraft(getDb(), studyId))[1].items[0];
   const secondForm = page.locator(`#item-${second.id}`);
   await secondForm.getByLabel("Question 1, English").fill("Staff at Harbour Hotel greeted me warmly.");
   await secondForm.getByLabel("Reverse-scored (negatively worded)").check();
@@ -126,7 +127,7 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   await expect(page.getByTestId("published")).toContainText("Version 2 published.");
   await expect(page.getByTestId("published").locator("a code")).toHaveText(surveyLink!);
 
-  const versions = listVersions(studyId);
+  const versions = await listVersions(getDb(), studyId);
   expect(versions.map((v) => v.number)).toEqual([1, 2]);
   expect(versions[0].snapshot).toEqual(v1Snapshot);
   const ids = (n: number) => versions[n].snapshot.criteria.flatMap((c) => c.items.map((i) => i.id));
@@ -146,10 +147,10 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
 });
 
 test("publishing is refused with every reason listed, and changes nothing", async ({ page, workspace, signedInAs }) => {
-  const study = makeHotelStudy(workspace.id);
-  const draft = loadDraft(study.id);
-  removeItem(workspace.id, study.id, draft[0].items[0].id);
-  updateItemContent(workspace.id, study.id, draft[2].items[1].id, { text: { en: "English only." }, reverse: false, locked: true });
+  const study = await makeHotelStudy(workspace.id);
+  const draft = await loadDraft(getDb(), study.id);
+  await removeItem(workspace.id, study.id, draft[0].items[0].id);
+  await updateItemContent(workspace.id, study.id, draft[2].items[1].id, { text: { en: "English only." }, reverse: false, locked: true });
   await signedInAs(workspace.owner);
   await page.goto(`/studies/${study.id}/design`);
   const weights = page.locator("#weights");
@@ -157,7 +158,7 @@ test("publishing is refused with every reason listed, and changes nothing", asyn
   await weights.getByRole("button", { name: "Save weights" }).click();
   await expect(weights.getByText("Not saved: the points must add up to exactly 100.")).toBeVisible();
   // The server holds the same rule as the form: a sum of 90 cannot be saved behind the form's back either.
-  expect(saveWeights(workspace.id, study.id, Object.fromEntries(draft.map((c, i) => [c.id, i === 0 ? 90 : 0])))).toEqual({ ok: false, code: "weightsSum" });
+  expect(await saveWeights(workspace.id, study.id, Object.fromEntries(draft.map((c, i) => [c.id, i === 0 ? 90 : 0])))).toEqual({ ok: false, code: "weightsSum" });
 
   const panel = page.locator("#publish");
   await expect(panel.getByRole("listitem")).toHaveText([
@@ -167,11 +168,11 @@ test("publishing is refused with every reason listed, and changes nothing", asyn
   await expect(page.locator(`#criterion-${draft[0].id} .badge.count-bad`)).toHaveText("3 of 4–5");
   await panel.getByRole("button", { name: "Publish version 1" }).click();
   await expect(panel.getByText("Not published: 2 problems to fix first.")).toBeVisible();
-  expect(listVersions(study.id)).toEqual([]);
+  expect((await listVersions(getDb(), study.id))).toEqual([]);
 });
 
 test("the weights form works with JavaScript off", async ({ browser, workspace }) => {
-  const study = makeHotelStudy(workspace.id);
+  const study = await makeHotelStudy(workspace.id);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/sign-in");
@@ -188,7 +189,7 @@ test("the weights form works with JavaScript off", async ({ browser, workspace }
   await page.locator("#weights").getByLabel("Reputation and Credibility", { exact: true }).fill("10");
   await page.locator("#weights").getByRole("button", { name: "Save weights" }).click();
   await expect(page.locator("#weights").getByText("Weights saved.")).toBeVisible();
-  expect(loadDraft(study.id).map((c) => c.weight)).toEqual([40, 20, 10, 10, 10, 10]);
+  expect((await loadDraft(getDb(), study.id)).map((c) => c.weight)).toEqual([40, 20, 10, 10, 10, 10]);
   await context.close();
 });
 
@@ -198,7 +199,7 @@ test("an analyst can read the overview, design and preview, but a forged design 
   workspace,
   signedInAs,
 }) => {
-  const study = makeHotelStudy(workspace.id);
+  const study = await makeHotelStudy(workspace.id);
   const analyst = await workspace.member("analyst");
 
   // The manager's page holds the action references a forger would copy.
@@ -208,7 +209,7 @@ test("an analyst can read the overview, design and preview, but a forged design 
   const regenerate = await hiddenFields(regenerateForm);
   const weightsForm = managerPage.locator("#weights form");
   const weightFields = await hiddenFields(weightsForm);
-  const firstItem = loadDraft(study.id)[0].items[0];
+  const firstItem = (await loadDraft(getDb(), study.id))[0].items[0];
   const itemFields = await hiddenFields(managerPage.locator(`#item-${firstItem.id}`));
   await managerPage.context().close();
 
@@ -225,7 +226,7 @@ test("an analyst can read the overview, design and preview, but a forged design 
   await page.goto(`/studies/${study.id}/preview?lang=zh-Hant`);
   await expect(page.getByText(firstItem.text["zh-Hant"]!)).toBeVisible();
   // Another workspace's study does not exist for this member.
-  const foreign = makeHotelStudy((await makeWorkspace("Elsewhere")).id);
+  const foreign = await makeHotelStudy((await makeWorkspace("Elsewhere")).id);
   for (const path of ["", "/design", "/preview"]) {
     const response = await page.goto(`/studies/${foreign.id}${path}`);
     expect(response?.status()).toBe(404);
@@ -235,9 +236,9 @@ test("an analyst can read the overview, design and preview, but a forged design 
     await expect(page).toHaveURL(/\/forbidden$/);
   }
 
-  const before = draftFingerprint(study.id);
-  const seed = findStudy(workspace.id, study.id)!.seed;
-  const ids = loadDraft(study.id).map((c) => c.id);
+  const before = await draftFingerprint(study.id);
+  const seed = (await findStudy(getDb(), workspace.id, study.id))!.seed;
+  const ids = (await loadDraft(getDb(), study.id)).map((c) => c.id);
   const forgeries = [
     regenerate,
     { ...weightFields, ...Object.fromEntries(ids.map((id, i) => [`weight:${id}`, i === 0 ? "100" : "0"])), intent: "save" },
@@ -249,7 +250,7 @@ test("an analyst can read the overview, design and preview, but a forged design 
     expect([303, 307, 403]).toContain(forged.status());
     expect(forged.headers()["location"] ?? forged.headers()["x-action-redirect"] ?? "").toContain("/forbidden");
   }
-  expect(draftFingerprint(study.id)).toBe(before);
-  expect(findStudy(workspace.id, study.id)!.seed).toBe(seed);
-  expect(listVersions(study.id)).toEqual([]);
+  expect((await draftFingerprint(study.id))).toBe(before);
+  expect((await findStudy(getDb(), workspace.id, study.id))!.seed).toBe(seed);
+  expect((await listVersions(getDb(), study.id))).toEqual([]);
 });

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { getConnection } from "@/db/client";
+import { getDb } from "@/db/client";
+import { findLinkByToken } from "@/db/queries/links";
 import { countSubmitted } from "@/db/queries/responses";
 import { newToken } from "@/lib/auth/tokens";
 import { surveySteps } from "@/lib/survey/steps";
 import { expect, test } from "./fixtures";
-import { clearSurveyRateLimits, footprint, limitedAddress, makePublishedStudy, stepBody } from "./survey-helpers";
+import { clearSurveyRateLimits, footprint, limitedAddress, makePublishedStudy, setRateLimitCounter, stepBody } from "./survey-helpers";
 
 // Abuse of the customer survey: forged or malformed posts to the page's form
 // action and to the API get a clear 4xx (never a 500) and change nothing; the
@@ -13,8 +14,8 @@ import { clearSurveyRateLimits, footprint, limitedAddress, makePublishedStudy, s
 test.beforeEach(() => clearSurveyRateLimits());
 
 test("malformed posts to the survey page and to the API get a clear 4xx, never a 500, and change nothing", async ({ request, workspace }) => {
-  const study = makePublishedStudy({ workspaceId: workspace.id, askImportance: true });
-  const other = makePublishedStudy();
+  const study = await makePublishedStudy({ workspaceId: workspace.id, askImportance: true });
+  const other = await makePublishedStudy();
   const steps = surveySteps(study.snapshot);
   const last = steps.length - 1;
   // A response that reached the last step (importance), and one on step 1.
@@ -22,7 +23,7 @@ test("malformed posts to the survey page and to the API get a clear 4xx, never a
   for (let i = 0; i < last; i++) expect((await request.post(`/s/${study.token}`, { form: stepBody(study, far, i), maxRedirects: 0 })).status()).toBe(303);
   const near = randomUUID();
   expect((await request.post(`/s/${study.token}`, { form: stepBody(study, near, 0), maxRedirects: 0 })).status()).toBe(303);
-  const before = footprint([study.studyId, other.studyId]);
+  const before = await footprint([study.studyId, other.studyId]);
   const step1 = steps[1].kind === "criterion" ? steps[1].criterion : null;
   const item = step1!.items[0].id;
   const otherItem = other.snapshot.criteria[0].items[0].id;
@@ -62,11 +63,11 @@ test("malformed posts to the survey page and to the API get a clear 4xx, never a
     expect.soft(response.status(), `${c.name}: ${body.slice(0, 200)}`).toBe(c.status);
     expect.soft(body, c.name).toContain(c.text);
     expect.soft(body, c.name).not.toMatch(/at .*\.(js|ts):\d+|SqliteError|TypeError/);
-    expect(footprint([study.studyId, other.studyId]), c.name).toEqual(before);
+    expect(await footprint([study.studyId, other.studyId]), c.name).toEqual(before);
   }
 
   // The API: the same checks (lib/responses/check.ts), the same answers.
-  const key = workspace.apiKey("manager");
+  const key = await workspace.apiKey("manager");
   const api = `/api/v1/studies/${study.studyId}/responses`;
   const auth = { authorization: `Bearer ${key}` };
   const all = study.snapshot.criteria.flatMap((c) => c.items);
@@ -84,46 +85,45 @@ test("malformed posts to the survey page and to the API get a clear 4xx, never a
     const body = await response.text();
     expect.soft(response.status(), `API ${c.name}: ${body.slice(0, 200)}`).toBe(c.status);
     expect.soft(body, c.name).toContain(c.text);
-    expect(footprint([study.studyId, other.studyId]), `API ${c.name}`).toEqual(before);
+    expect(await footprint([study.studyId, other.studyId]), `API ${c.name}`).toEqual(before);
   }
   const wrongType = await request.post(api, { data: "responses=1", headers: { ...auth, "content-type": "application/x-www-form-urlencoded" } });
   expect(wrongType.status()).toBe(415);
   const huge = await request.post(api, { data: `{"responses":[{"answers":[],"pad":"${"x".repeat(10 * 1024 * 1024 + 10)}"}]}`, headers: { ...auth, "content-type": "application/json" } });
   expect(huge.status()).toBe(413);
-  expect(footprint([study.studyId, other.studyId])).toEqual(before);
+  expect(await footprint([study.studyId, other.studyId])).toEqual(before);
   // And one good API response goes through the same write path.
   const good = await request.post(api, { data: { responses: [{ id: "crm-1", answers: answers() }] }, headers: auth });
   expect(good.status()).toBe(201);
-  expect(countSubmitted(study.studyId)).toBe(1);
+  expect(await countSubmitted(getDb(), study.studyId)).toBe(1);
 });
 
 test("a bot that fills the honeypot is thanked and stored nowhere; too many posts get 429", async ({ request }) => {
-  const fixture = makePublishedStudy();
+  const fixture = await makePublishedStudy();
   const rid = randomUUID();
   const bot = await request.post(`/s/${fixture.token}`, { form: stepBody(fixture, rid, 0, { website: "http://spam.example" }), maxRedirects: 0 });
   expect(bot.status()).toBe(303);
   expect(bot.headers()["location"]).toContain("thanks=1");
-  expect(footprint([fixture.studyId]).responses).toBe(0);
+  expect((await footprint([fixture.studyId])).responses).toBe(0);
 
   // One address over its limit (the server reads it from X-Forwarded-For, as behind a proxy).
-  const { sqlite } = getConnection();
   const from = { "x-forwarded-for": limitedAddress };
-  sqlite.prepare("INSERT OR REPLACE INTO rate_limits (key, window_start, count) VALUES (?, ?, ?)").run(`survey:${limitedAddress}`, Date.now() - (Date.now() % 60_000), 1_000_000);
+  await setRateLimitCounter(`survey:${limitedAddress}`, 1_000_000);
   const limited = await request.post(`/s/${fixture.token}`, { form: stepBody(fixture, rid, 0), headers: from, maxRedirects: 0 });
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
   expect(await limited.text()).toContain("Too many answers from your network");
-  expect(footprint([fixture.studyId]).responses).toBe(0);
-  sqlite.prepare("DELETE FROM rate_limits WHERE key = ?").run(`survey:${limitedAddress}`);
+  expect((await footprint([fixture.studyId])).responses).toBe(0);
+  await setRateLimitCounter(`survey:${limitedAddress}`, null);
 
   // A made-up X-Forwarded-For gets round the address limit, not the link's own.
-  const linkId = (sqlite.prepare("SELECT id FROM links WHERE token = ?").get(fixture.token) as { id: string }).id;
-  sqlite.prepare("INSERT OR REPLACE INTO rate_limits (key, window_start, count) VALUES (?, ?, ?)").run(`survey-link:${linkId}`, Date.now() - (Date.now() % 60_000), 1_000_000);
+  const linkId = (await findLinkByToken(getDb(), fixture.token))!.id;
+  await setRateLimitCounter(`survey-link:${linkId}`, 1_000_000);
   const spoofed = await request.post(`/s/${fixture.token}`, { form: stepBody(fixture, rid, 0), headers: { "x-forwarded-for": "203.0.113.9" }, maxRedirects: 0 });
   expect(spoofed.status()).toBe(429);
-  expect(footprint([fixture.studyId]).responses).toBe(0);
-  sqlite.prepare("DELETE FROM rate_limits WHERE key = ?").run(`survey-link:${linkId}`);
+  expect((await footprint([fixture.studyId])).responses).toBe(0);
+  await setRateLimitCounter(`survey-link:${linkId}`, null);
   const fine = await request.post(`/s/${fixture.token}`, { form: stepBody(fixture, rid, 0), maxRedirects: 0 });
   expect(fine.status()).toBe(303);
-  expect(footprint([fixture.studyId]).responses).toBe(1);
+  expect((await footprint([fixture.studyId])).responses).toBe(1);
 });

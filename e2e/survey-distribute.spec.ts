@@ -8,7 +8,7 @@ test.beforeEach(() => clearSurveyRateLimits());
 
 test.describe("the manager's distribution page", () => {
   test("shows the public link with its QR code, makes invitations with a CSV, and sets dates and a limit", async ({ page, workspace, signedInAs }) => {
-    const fixture = makePublishedStudy({ workspaceId: workspace.id, segments: ["North", "South"] });
+    const fixture = await makePublishedStudy({ workspaceId: workspace.id, segments: ["North", "South"] });
     await signedInAs(workspace.owner);
     await page.goto(`/studies/${fixture.studyId}/distribute`);
     await expect(page.getByRole("heading", { name: "Distribute", level: 1 })).toBeVisible();
@@ -48,7 +48,7 @@ test.describe("the manager's distribution page", () => {
     await invitePage.goto(new URL(inviteUrl).pathname);
     await completeSurvey(invitePage);
     await customer.close();
-    expect(responsesOf(fixture.studyId)[0].segment).toBe("South");
+    expect((await responsesOf(fixture.studyId))[0].segment).toBe("South");
     await page.reload();
     await expect(page.getByTestId("submitted-count")).toHaveText("1");
     await expect(page.getByTestId("invites-used")).toContainText("1");
@@ -83,8 +83,8 @@ test.describe("the manager's distribution page", () => {
   });
 
   test("an analyst can neither open it nor download invitations", async ({ page, workspace, signedInAs }) => {
-    const fixture = makePublishedStudy({ workspaceId: workspace.id });
-    makeInvite(fixture.studyId);
+    const fixture = await makePublishedStudy({ workspaceId: workspace.id });
+    await makeInvite(fixture.studyId);
     const analyst = await workspace.member("analyst");
     await signedInAs(analyst);
     await page.goto(`/studies/${fixture.studyId}/distribute`);
@@ -96,7 +96,7 @@ test.describe("the manager's distribution page", () => {
   });
 
   test("another workspace's study is not found", async ({ page, workspace, signedInAs }) => {
-    const foreign = makePublishedStudy();
+    const foreign = await makePublishedStudy();
     await signedInAs(workspace.owner);
     const response = await page.goto(`/studies/${foreign.studyId}/distribute`);
     expect(response!.status()).toBe(404);

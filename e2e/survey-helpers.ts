@@ -2,7 +2,12 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { getConnection } from "@/db/client";
+import { and, asc, count, eq, inArray, isNotNull, like, notLike } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
+import { sumCustomerEntries } from "@/db/queries/aggregates";
+import { clearRateLimit } from "@/db/queries/rate-limits";
+import { listAnswers, listAnswersOfRows, type ResponseRow } from "@/db/queries/responses";
+import { comments, links, rateLimits, responses } from "@/db/schema";
 import { surveySteps } from "@/lib/survey/steps";
 import type { FixtureStudy } from "@/lib/survey/fixture-study";
 
@@ -95,41 +100,61 @@ export async function finishSurvey(page: Page, options: SurveyOptions = {}) {
 }
 
 /** Row counts of everything a customer submission writes, for the given studies. */
-export function footprint(studyIds: string[]) {
-  const { sqlite } = getConnection();
-  const marks = studyIds.map(() => "?").join(",");
-  const one = (sql: string) => (sqlite.prepare(sql).get(...studyIds) as { n: number }).n;
+export async function footprint(studyIds: string[]) {
+  const db = getDb();
+  const rows = await db
+    .select({ id: responses.id, studyId: responses.studyId, status: responses.status, step: responses.step, answers: responses.answers })
+    .from(responses)
+    .where(inArray(responses.studyId, studyIds));
+  let answers = 0;
+  for (const row of rows) answers += (await listAnswersOfRows(db, row.studyId, [row]))[0].length;
+  const ids = rows.map((r) => r.id);
+  const [{ n: commentCount }] = await db.select({ n: count() }).from(comments).where(inArray(comments.responseId, ids.length > 0 ? ids : [""]));
+  let aggregates = 0;
+  for (const studyId of studyIds) for (const e of await sumCustomerEntries(db, { studyId })) aggregates += e.n;
+  const [{ n: usedInvites }] = await db
+    .select({ n: count() })
+    .from(links)
+    .where(and(inArray(links.studyId, studyIds), isNotNull(links.usedAt)));
   return {
-    responses: one(`SELECT count(*) AS n FROM responses WHERE study_id IN (${marks})`),
-    submitted: one(`SELECT count(*) AS n FROM responses WHERE status = 'submitted' AND study_id IN (${marks})`),
-    steps: one(`SELECT coalesce(sum(step), 0) AS n FROM responses WHERE study_id IN (${marks})`),
-    answers: one(`SELECT count(*) AS n FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.study_id IN (${marks})`),
-    comments: one(`SELECT count(*) AS n FROM comments c JOIN responses r ON r.id = c.response_id WHERE r.study_id IN (${marks})`),
-    aggregates: one(`SELECT coalesce(sum(n), 0) AS n FROM aggregates WHERE study_id IN (${marks})`),
-    usedInvites: one(`SELECT count(*) AS n FROM links WHERE used_at IS NOT NULL AND study_id IN (${marks})`),
+    responses: rows.length,
+    submitted: rows.filter((r) => r.status === "submitted").length,
+    steps: rows.reduce((sum, r) => sum + r.step, 0),
+    answers,
+    comments: commentCount,
+    aggregates,
+    usedInvites,
   };
 }
 
-export function responsesOf(studyId: string) {
-  return getConnection()
-    .sqlite.prepare("SELECT * FROM responses WHERE study_id = ? ORDER BY started_at")
-    .all(studyId) as { id: string; status: string; segment: string; language: string; version_id: string; step: number; link_id: string | null; customer_weights: string | null }[];
+/** The study's responses, oldest first. */
+export async function responsesOf(studyId: string): Promise<ResponseRow[]> {
+  return getDb().select().from(responses).where(eq(responses.studyId, studyId)).orderBy(asc(responses.startedAt));
 }
 
-export function answersOf(responseId: string) {
-  return getConnection().sqlite.prepare("SELECT * FROM answers WHERE response_id = ?").all(responseId) as {
-    item_id: string;
-    expected: number | null;
-    perceived: number | null;
-  }[];
+/** A response's answers (unpacked), by item id. */
+export async function answersOf(studyId: string, responseId: string) {
+  return listAnswers(getDb(), studyId, responseId);
 }
 
 /** Addresses the rate-limit test claims (TEST-NET-2); every other survey address is cleared between tests. */
 export const limitedAddress = "198.51.100.7";
 
 /** Survey posts are rate-limited per address; tests (all from one address) each start with a clean slate. */
-export function clearSurveyRateLimits() {
-  getConnection().sqlite.prepare("DELETE FROM rate_limits WHERE key LIKE 'survey:%' AND key NOT LIKE 'survey:198.51.100.%'").run();
+export async function clearSurveyRateLimits() {
+  await transaction((tx) => tx.delete(rateLimits).where(and(like(rateLimits.key, "survey:%"), notLike(rateLimits.key, "survey:198.51.100.%"))));
+}
+
+/** Sets the counter of `key` to `hits` in the current minute's window (the limit tests' set-up), or clears it (`hits` null). */
+export async function setRateLimitCounter(key: string, hits: number | null) {
+  const windowStart = Date.now() - (Date.now() % 60_000);
+  await transaction(async (tx) => {
+    if (hits === null) return clearRateLimit(tx, key);
+    await tx
+      .insert(rateLimits)
+      .values({ key, windowStart, count: hits })
+      .onConflictDoUpdate({ target: rateLimits.key, set: { windowStart, count: hits } });
+  });
 }
 
 /** The form fields of a valid post of step `index`, as a browser would send them (for replays and forgeries). */

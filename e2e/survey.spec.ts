@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { getConnection } from "@/db/client";
-import { countSubmitted } from "@/db/queries/responses";
+import { getDb, transaction } from "@/db/client";
+import { countSubmitted, listComments } from "@/db/queries/responses";
 import { updateStudy } from "@/db/queries/studies";
 import { newToken } from "@/lib/auth/tokens";
 import { surveySteps } from "@/lib/survey/steps";
@@ -32,21 +32,21 @@ const desktop = { width: 1280, height: 900 };
 
 test.beforeEach(() => clearSurveyRateLimits());
 
-function expectStored(studyId: string, options: { segment?: string; language?: string } = {}) {
-  const rows = responsesOf(studyId);
+async function expectStored(studyId: string, options: { segment?: string; language?: string } = {}) {
+  const rows = await responsesOf(studyId);
   expect(rows).toHaveLength(1);
   const [row] = rows;
   expect(row.status).toBe("submitted");
   if (options.segment !== undefined) expect(row.segment).toBe(options.segment);
   if (options.language) expect(row.language).toBe(options.language);
-  const answers = answersOf(row.id);
+  const answers = await answersOf(studyId, row.id);
   return { row, answers };
 }
 
 test.describe("with JavaScript on", () => {
   test("a customer completes the survey on a phone: stacked ratings, no sideways scrolling, accessible", async ({ page }) => {
     await page.setViewportSize(phone);
-    const fixture = makePublishedStudy({ askImportance: true, segments: ["Harbour Street", "Airport"] });
+    const fixture = await makePublishedStudy({ askImportance: true, segments: ["Harbour Street", "Airport"] });
     await page.goto(`/s/${fixture.token}`);
     await expect(page.getByRole("heading", { name: "How was your experience with Harbour Hotel?" })).toBeVisible();
     await expectAccessible(page);
@@ -68,22 +68,22 @@ test.describe("with JavaScript on", () => {
     });
     await expectAccessible(page);
     await shot(page, "survey-thanks-phone");
-    const { row, answers } = expectStored(fixture.studyId, { segment: "Airport", language: "en" });
-    expect(row.version_id).toBe(fixture.versionId);
+    const { row, answers } = await expectStored(fixture.studyId, { segment: "Airport", language: "en" });
+    expect(row.versionId).toBe(fixture.versionId);
     const items = fixture.snapshot.criteria.flatMap((c) => c.items);
     expect(answers).toHaveLength(items.length);
     const firsts = new Set(fixture.snapshot.criteria.map((c) => c.items[0].id));
     for (const a of answers) {
-      if (firsts.has(a.item_id)) expect([a.expected, a.perceived]).toEqual([null, null]);
+      if (firsts.has(a.itemId)) expect([a.expected, a.perceived]).toEqual([null, null]);
       else expect([a.expected, a.perceived]).toEqual([6, 4]);
     }
-    expect(Object.values(JSON.parse(row.customer_weights!) as Record<string, number>).reduce((s, v) => s + v, 0)).toBe(100);
-    expect(countSubmitted(fixture.studyId)).toBe(1);
+    expect(Object.values(row.customerWeights!).reduce((s, v) => s + v, 0)).toBe(100);
+    expect(await countSubmitted(getDb(), fixture.studyId)).toBe(1);
   });
 
   test("a customer completes the survey on a desktop: ratings side by side, live total, double click stores one", async ({ page }) => {
     await page.setViewportSize(desktop);
-    const fixture = makePublishedStudy({ askImportance: true });
+    const fixture = await makePublishedStudy({ askImportance: true });
     await page.goto(`/s/${fixture.token}`);
     await page.getByRole("button", { name: "Start" }).click();
     const first = page.locator("fieldset.sv-item").first();
@@ -119,8 +119,8 @@ test.describe("with JavaScript on", () => {
     await page.getByRole("button", { name: "Send my answers" }).dblclick();
     await expect(page.getByRole("heading", { name: "Thank you!" })).toBeVisible();
     await shot(page, "survey-thanks-desktop");
-    expectStored(fixture.studyId);
-    expect(countSubmitted(fixture.studyId)).toBe(1);
+    await expectStored(fixture.studyId);
+    expect(await countSubmitted(getDb(), fixture.studyId)).toBe(1);
   });
 });
 
@@ -129,20 +129,20 @@ test.describe("with JavaScript off", () => {
 
   test("a customer on a phone completes the survey, fixing what is missing beside the field", async ({ page }) => {
     await page.setViewportSize(phone);
-    const fixture = makePublishedStudy({ segments: ["North", "South"] });
+    const fixture = await makePublishedStudy({ segments: ["North", "South"] });
     await page.goto(`/s/${fixture.token}`);
     // Start without choosing where: the same page comes back (422) with the error at the field.
     const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Start" }).click()]);
     expect(refused.status()).toBe(422);
     await expect(page.getByLabel("Where did you use the service?")).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator("#sv-segment-error")).toHaveText("Choose one of the options.");
-    expect(responsesOf(fixture.studyId)).toHaveLength(0);
+    expect(await responsesOf(fixture.studyId)).toHaveLength(0);
     await page.getByLabel("Where did you use the service?").selectOption("South");
     await page.getByRole("button", { name: "Start" }).click();
     await expect(page.locator(".sv-progress p")).toHaveText(/^Step 1 of \d+$/);
 
     // Item 2 rated on one side only: 422, the error beside item 2, every other choice kept, nothing written.
-    const before = footprint([fixture.studyId]);
+    const before = await footprint([fixture.studyId]);
     await answerStep(page, { leaveHalf: 1 });
     await page.getByLabel(/Anything you would like to add/).fill("Friendly staff");
     const [incomplete] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Next" }).click()]);
@@ -152,21 +152,21 @@ test.describe("with JavaScript off", () => {
     await expect(page.getByRole("alert")).toContainText("One answer needs your attention.");
     await expect(page.locator("fieldset.sv-item").first().getByRole("group", { name: perceivedGroup }).getByRole("radio", { name: "4", exact: true })).toBeChecked();
     await expect(page.getByLabel(/Anything you would like to add/)).toHaveValue("Friendly staff");
-    expect(footprint([fixture.studyId])).toEqual(before);
+    expect(await footprint([fixture.studyId])).toEqual(before);
     await shot(page, "survey-step-error-phone-nojs");
     await item2.getByRole("group", { name: perceivedGroup }).getByRole("radio", { name: "4", exact: true }).check();
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page.locator(".sv-progress p")).toHaveText(/^Step 2 of \d+$/);
     await finishSurvey(page);
-    const { answers } = expectStored(fixture.studyId, { segment: "South" });
+    const { answers } = await expectStored(fixture.studyId, { segment: "South" });
     expect(answers).toHaveLength(fixture.snapshot.criteria.flatMap((c) => c.items).length);
-    const comments = getConnection().sqlite.prepare("SELECT text FROM comments c JOIN responses r ON r.id = c.response_id WHERE r.study_id = ?").all(fixture.studyId);
-    expect(comments).toEqual([{ text: "Friendly staff" }]);
+    const [stored] = await responsesOf(fixture.studyId);
+    expect((await listComments(getDb(), stored.id)).map((c) => c.text)).toEqual(["Friendly staff"]);
   });
 
   test("a customer on a desktop completes the survey; a double submit, a retry and the back button store one response", async ({ page }) => {
     await page.setViewportSize(desktop);
-    const fixture = makePublishedStudy({ askImportance: true });
+    const fixture = await makePublishedStudy({ askImportance: true });
     await page.goto(`/s/${fixture.token}`);
     let replay: Record<string, string> | null = null;
     await completeSurvey(page, {
@@ -179,8 +179,8 @@ test.describe("with JavaScript off", () => {
         await button.dblclick();
       },
     });
-    expectStored(fixture.studyId);
-    const after = footprint([fixture.studyId]);
+    await expectStored(fixture.studyId);
+    const after = await footprint([fixture.studyId]);
     // A retry after a timeout sends the same last page again: "thank you", nothing new.
     const retry = await page.request.post(`/s/${fixture.token}`, { form: replay!, maxRedirects: 0 });
     expect(retry.status()).toBe(303);
@@ -188,14 +188,14 @@ test.describe("with JavaScript off", () => {
     // The back button returns to the thank-you page, not to a fresh survey.
     await page.goBack();
     await expect(page.getByRole("heading", { name: "Thank you!" })).toBeVisible();
-    expect(footprint([fixture.studyId])).toEqual(after);
+    expect(await footprint([fixture.studyId])).toEqual(after);
     expect(after.submitted).toBe(1);
-    expect(countSubmitted(fixture.studyId)).toBe(1);
+    expect(await countSubmitted(getDb(), fixture.studyId)).toBe(1);
   });
 });
 
 test("a customer who closes the tab continues where they stopped", async ({ page, context }) => {
-  const fixture = makePublishedStudy();
+  const fixture = await makePublishedStudy();
   await page.goto(`/s/${fixture.token}`);
   await page.getByRole("button", { name: "Start" }).click();
   await answerStep(page);
@@ -217,15 +217,15 @@ test("a customer who closes the tab continues where they stopped", async ({ page
   await expect(first.getByRole("group", { name: perceivedGroup }).getByRole("radio", { name: "4", exact: true })).toBeChecked();
   await again.getByRole("button", { name: "Next" }).click();
   await finishSurvey(again);
-  expectStored(fixture.studyId);
+  await expectStored(fixture.studyId);
   // The same device, the bare link again: a new customer starts afresh (a shared tablet).
   await again.goto(`/s/${fixture.token}`);
   await expect(again.getByRole("button", { name: "Start" })).toBeVisible();
 });
 
 test("an invite is continued from another browser, answered once, then says it was used", async ({ page, browser }) => {
-  const fixture = makePublishedStudy({ segments: ["North", "South"] });
-  const invite = makeInvite(fixture.studyId, "North");
+  const fixture = await makePublishedStudy({ segments: ["North", "South"] });
+  const invite = await makeInvite(fixture.studyId, "North");
   await page.goto(`/s/${invite}`);
   // The invite carries the segment: nothing to choose.
   await expect(page.getByLabel("Where did you use the service?")).toHaveCount(0);
@@ -240,8 +240,8 @@ test("an invite is continued from another browser, answered once, then says it w
   await expect(laptop.locator(".sv-progress p")).toHaveText(/^Step 2 of/);
   await finishSurvey(laptop);
   await other.close();
-  expectStored(fixture.studyId, { segment: "North" });
-  expect(footprint([fixture.studyId]).usedInvites).toBe(1);
+  await expectStored(fixture.studyId, { segment: "North" });
+  expect((await footprint([fixture.studyId])).usedInvites).toBe(1);
 
   // The first browser comes back to its page and sends it: the invite is used, nothing is added.
   await page.reload();
@@ -253,24 +253,24 @@ test("an invite is continued from another browser, answered once, then says it w
   await expectAccessible(late);
   await shot(late, "survey-used");
   await stranger.close();
-  expect(countSubmitted(fixture.studyId)).toBe(1);
+  expect(await countSubmitted(getDb(), fixture.studyId)).toBe(1);
 });
 
 test("closed, not yet open, full and unknown links each show their own message", async ({ page, request }) => {
   const now = Date.now();
-  const closed = makePublishedStudy({ closesAt: now - 60_000 });
+  const closed = await makePublishedStudy({ closesAt: now - 60_000 });
   await page.goto(`/s/${closed.token}`);
   await expect(page.getByRole("heading", { name: "This survey is closed" })).toBeVisible();
   await expect(page.getByText("Harbour Hotel is no longer collecting answers")).toBeVisible();
   await expectAccessible(page);
   await shot(page, "survey-closed");
 
-  const early = makePublishedStudy({ opensAt: Date.UTC(2099, 0, 15, 9, 0) });
+  const early = await makePublishedStudy({ opensAt: Date.UTC(2099, 0, 15, 9, 0) });
   await page.goto(`/s/${early.token}`);
   await expect(page.getByRole("heading", { name: "This survey has not opened yet" })).toBeVisible();
   await expect(page.getByText("It opens on January 15, 2099 at 9:00 AM UTC")).toBeVisible();
 
-  const full = makePublishedStudy({ responseLimit: 1 });
+  const full = await makePublishedStudy({ responseLimit: 1 });
   await page.goto(`/s/${full.token}`);
   await completeSurvey(page);
   await page.goto(`/s/${full.token}`);
@@ -285,18 +285,18 @@ test("closed, not yet open, full and unknown links each show their own message",
   await shot(page, "survey-unknown");
 
   // A step sent after the survey closed: the closed message, nothing stored.
-  const closing = makePublishedStudy();
+  const closing = await makePublishedStudy();
   const rid = randomUUID();
   expect((await request.post(`/s/${closing.token}`, { form: stepBody(closing, rid, 0), maxRedirects: 0 })).status()).toBe(303);
-  updateStudy(closing.workspaceId, closing.studyId, { closesAt: Date.now() - 1000 });
+  await transaction((tx) => updateStudy(tx, closing.workspaceId, closing.studyId, { closesAt: Date.now() - 1000 }));
   const late = await request.post(`/s/${closing.token}`, { form: stepBody(closing, rid, 1), maxRedirects: 0 });
   expect(late.status()).toBe(409);
   expect(await late.text()).toContain("This survey is closed");
-  expect(footprint([closing.studyId]).answers).toBe(0);
+  expect((await footprint([closing.studyId])).answers).toBe(0);
 });
 
 test("the customer's language: Accept-Language first, then their choice, kept across steps", async ({ browser }) => {
-  const fixture = makePublishedStudy({ languages: ["en", "zh-Hant"] });
+  const fixture = await makePublishedStudy({ languages: ["en", "zh-Hant"] });
   const context = await browser.newContext({ locale: "zh-TW" });
   const page = await context.newPage();
   await page.goto(`/s/${fixture.token}`);
@@ -311,7 +311,7 @@ test("the customer's language: Accept-Language first, then their choice, kept ac
   await expect(page.locator(".sv-progress p")).toHaveText(/^Step 1 of/);
   await expect(page.getByRole("group", { name: expectedGroup }).first()).toBeVisible();
   await context.close();
-  expect(responsesOf(fixture.studyId)[0].language).toBe("en");
+  expect((await responsesOf(fixture.studyId))[0].language).toBe("en");
   // Simplified Chinese is not a language of this study: English (its first) is shown.
   const other = await browser.newContext({ locale: "zh-CN" });
   const cn = await other.newPage();
