@@ -26,17 +26,18 @@ const engine = e2eEngine();
 // and scripts/e2e-database.mjs (globalTeardown) drops. This file is loaded
 // by the runner and again by every worker: the runner picks the name once and
 // hands it down in E2E_DATABASE_URL (workers inherit its environment).
-if (engine === "postgres") {
-  process.env.E2E_PG_URL ??= isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : "postgres://root@127.0.0.1:5432/test";
-  if (!isPostgresUrl(process.env.E2E_DATABASE_URL)) {
-    const u = new URL(process.env.E2E_PG_URL);
-    u.pathname = `/gapwise_e2e_${randomBytes(5).toString("hex")}`;
-    process.env.E2E_DATABASE_URL = u.toString();
-  }
-} else {
-  process.env.E2E_DATABASE_URL = `file:${path.join(outputDir, "e2e-db", "app.db")}`;
+function e2eDatabaseUrlOf(): string {
+  if (engine === "sqlite") return `file:${path.join(outputDir, "e2e-db", "app.db")}`;
+  const inherited = process.env.E2E_DATABASE_URL;
+  if (inherited && isPostgresUrl(inherited)) return inherited;
+  const server = process.env.E2E_PG_URL || (isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL! : "postgres://root@127.0.0.1:5432/test");
+  process.env.E2E_PG_URL = server;
+  const url = new URL(server);
+  url.pathname = `/gapwise_e2e_${randomBytes(5).toString("hex")}`;
+  return url.toString();
 }
-export const e2eDatabaseUrl = process.env.E2E_DATABASE_URL;
+export const e2eDatabaseUrl = e2eDatabaseUrlOf();
+process.env.E2E_DATABASE_URL = e2eDatabaseUrl;
 process.env.DATABASE_URL = e2eDatabaseUrl;
 
 // Debian's Chromium where it exists (CI, these machines); Playwright's own
@@ -96,7 +97,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       DATABASE_URL: e2eDatabaseUrl,
-      ...(process.env.E2E_PG_URL && engine === "postgres" ? { E2E_PG_URL: process.env.E2E_PG_URL } : {}),
+      ...(engine === "postgres" ? { E2E_PG_URL: process.env.E2E_PG_URL! } : {}),
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: "1",
       // Every test comes from 127.0.0.1, so per-address limits would be shared

@@ -56,19 +56,19 @@ async function waitForHealth(base: string, server: ChildProcess) {
 
 /** The owner and the demo, written through lib/ into the throwaway database. */
 async function seed() {
-  const { getConnection } = await import("@/db/client");
+  const { closeDatabase, getDb } = await import("@/db/client");
   const { applyMigrations } = await import("@/db/migrate");
   const { createOwner } = await import("@/lib/accounts/accounts");
   const { createDemoStudy } = await import("@/lib/demo/demo-study");
   const { findPublicLink } = await import("@/db/queries/links");
-  applyMigrations(getConnection().db);
+  await applyMigrations();
   const created = await createOwner(owner);
   // Noon today (UTC): the demo's three months end today; its figures do not depend on the date.
   const now = Math.floor(Date.now() / 86_400_000) * 86_400_000 + 43_200_000;
-  const studyId = createDemoStudy(created.workspaceId, created.userId, { now });
-  const link = findPublicLink(studyId);
+  const studyId = await createDemoStudy(created.workspaceId, created.userId, { now });
+  const link = await findPublicLink(getDb(), studyId);
   if (!link) throw new Error("The demo study has no public link.");
-  getConnection().sqlite.close();
+  await closeDatabase();
   return { studyId, token: link.token };
 }
 

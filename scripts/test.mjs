@@ -99,7 +99,7 @@ const skipPostgres = problem
   : null;
 if (skipPostgres) {
   if (process.env.CI) {
-    console.error(`✖ PostgreSQL is required under CI, and no server answers at ${pgUrl} (${problem}).`);
+    console.log(`✖ PostgreSQL is required under CI, and no server answers at ${pgUrl} (${problem}).`);
     console.log("tests: 0 passed, 1 failed");
     process.exit(1);
   }
