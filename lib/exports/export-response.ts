@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { openSnapshot } from "@/db/client";
 import type { StudyRow } from "@/db/queries/studies";
 import { namesOf } from "@/lib/results/dashboard";
 import { loadResults } from "@/lib/results/load-results";
@@ -47,63 +48,101 @@ async function* lines(header: string[], rows: AsyncIterable<Cell[][]>): AsyncGen
   for await (const batch of rows) yield batch.map(csvLine);
 }
 
+/** `source`, calling `close` once it is done, fails or is abandoned (also before its first line). */
+function closingWhenDone<T>(source: AsyncIterator<T>, close: () => Promise<void>): AsyncIterator<T> {
+  return {
+    async next() {
+      try {
+        const next = await source.next();
+        if (next.done) await close();
+        return next;
+      } catch (error) {
+        await close();
+        throw error;
+      }
+    },
+    async return(value?: unknown) {
+      try {
+        return (await source.return?.(value)) ?? { done: true, value: undefined };
+      } finally {
+        await close();
+      }
+    },
+  };
+}
+
 /**
  * The file of an export, streamed. Access is the caller's business (the
  * session route and the API route check it first); `language` picks the
- * language of criterion names and item texts where the study has it.
+ * language of criterion names and item texts where the study has it. The
+ * whole file reads one snapshot of the database, so its results and its raw
+ * responses agree even while submits go on; the snapshot is closed when the
+ * download ends or is abandoned.
  */
-export function exportStudy(study: StudyRow, format: ExportFormat, filter: ResultsFilter, language: string): ExportOutcome {
-  const loaded = loadResults(study, filter);
-  if (loaded.status !== "ok") return { ok: false, reason: loaded.status };
-  const names = namesOf(loaded.filterVersions, language);
-  const layout = exportLayout(loaded.filterVersions);
-  const rawFilter = responseFilter(study.id, filter, loaded.versions);
-  const headers = {
-    "content-type": contentTypes[format],
-    "content-disposition": contentDisposition(study.name, format),
-    "cache-control": "private, no-store",
-    "x-content-type-options": "nosniff",
-  };
+export async function exportStudy(study: StudyRow, format: ExportFormat, filter: ResultsFilter, language: string): Promise<ExportOutcome> {
+  const snapshot = await openSnapshot();
+  let streaming = false;
+  try {
+    const loaded = await loadResults(snapshot.db, study, filter);
+    if (loaded.status !== "ok") return { ok: false, reason: loaded.status };
+    const names = namesOf(loaded.filterVersions, language);
+    const layout = exportLayout(loaded.filterVersions);
+    const rawFilter = responseFilter(study.id, filter, loaded.versions);
+    const headers = {
+      "content-type": contentTypes[format],
+      "content-disposition": contentDisposition(study.name, format),
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+    };
 
-  let body: ReadableStream<Uint8Array>;
-  if (format === "summary") {
-    const table = summaryTable(loaded.results, names);
-    body = csvStream([[csvLine(table.header), ...table.rows.map(csvLine)]][Symbol.iterator]());
-  } else if (format === "long" || format === "wide") {
-    async function* rows(): AsyncGenerator<Cell[][]> {
-      for await (const batch of responseBatches(rawFilter)) {
-        yield format === "long" ? batch.flatMap((r) => longRows(layout, r)) : batch.map((r) => wideRow(layout, r));
+    let body: ReadableStream<Uint8Array>;
+    if (format === "summary") {
+      const table = summaryTable(loaded.results, names);
+      body = csvStream([[csvLine(table.header), ...table.rows.map(csvLine)]][Symbol.iterator]());
+    } else if (format === "long" || format === "wide") {
+      async function* rows(): AsyncGenerator<Cell[][]> {
+        for await (const batch of responseBatches(snapshot.db, rawFilter)) {
+          yield format === "long" ? batch.flatMap((r) => longRows(layout, r)) : batch.map((r) => wideRow(layout, r));
+        }
       }
-    }
-    body = csvStream(lines(format === "long" ? longHeader : wideHeader(layout), rows()));
-  } else {
-    const results = loaded.results;
-    body = xlsxStream(async (workbook, output) => {
-      const context = {
-        study: study.name,
-        provider: study.provider,
-        filter: describeFilter(filter),
-        weightsVersion: loaded.weightsVersion.number,
-        exportedAt: new Date().toISOString(),
-      };
-      await writeSheet(workbook, output, "Summary", ["figure", "value"], async (s) => {
-        for (const row of headlineRows(results, context)) await s.add(row);
-      }, [28, 60]);
-      await writeSheet(workbook, output, "Criteria", criteriaHeader, async (s) => {
-        for (const row of criteriaRows(results, names)) await s.add(row);
-      });
-      await writeSheet(workbook, output, "Items", itemsHeader, async (s) => {
-        for (const row of itemRows(results, names)) await s.add(row);
-      }, [14, 16, 60]);
-      await writeSheet(workbook, output, "Responses", wideHeader(layout), async (s) => {
-        const batches = responseBatches(rawFilter);
+      body = csvStream(closingWhenDone(lines(format === "long" ? longHeader : wideHeader(layout), rows()), snapshot.close));
+      streaming = true;
+    } else {
+      const results = loaded.results;
+      body = xlsxStream(async (workbook, output) => {
         try {
-          for await (const batch of batches) for (const r of batch) await s.add(wideRow(layout, r));
+          const context = {
+            study: study.name,
+            provider: study.provider,
+            filter: describeFilter(filter),
+            weightsVersion: loaded.weightsVersion.number,
+            exportedAt: new Date().toISOString(),
+          };
+          await writeSheet(workbook, output, "Summary", ["figure", "value"], async (s) => {
+            for (const row of headlineRows(results, context)) await s.add(row);
+          }, [28, 60]);
+          await writeSheet(workbook, output, "Criteria", criteriaHeader, async (s) => {
+            for (const row of criteriaRows(results, names)) await s.add(row);
+          });
+          await writeSheet(workbook, output, "Items", itemsHeader, async (s) => {
+            for (const row of itemRows(results, names)) await s.add(row);
+          }, [14, 16, 60]);
+          await writeSheet(workbook, output, "Responses", wideHeader(layout), async (s) => {
+            const batches = responseBatches(snapshot.db, rawFilter);
+            try {
+              for await (const batch of batches) for (const r of batch) await s.add(wideRow(layout, r));
+            } finally {
+              await batches.return(undefined);
+            }
+          });
         } finally {
-          await batches.return(undefined);
+          await snapshot.close();
         }
       });
-    });
+      streaming = true;
+    }
+    return { ok: true, response: new Response(body, { status: 200, headers }) };
+  } finally {
+    if (!streaming) await snapshot.close();
   }
-  return { ok: true, response: new Response(body, { status: 200, headers }) };
 }

@@ -2,7 +2,8 @@ import ExcelJS from "exceljs";
 import { parseCsv as parseCsvRecords } from "@/lib/imports/csv-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
-import { publishedStudy, useTempDatabase } from "@/lib/results/test-db";
+import { useTestDatabase } from "@/db/testing";
+import { publishedStudy, type PublishedStudy } from "@/lib/results/test-db";
 import { contentDisposition, exportStudy, type ExportFormat } from "./export-response";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 
@@ -22,12 +23,12 @@ describe("download names", () => {
 });
 
 describe("exports of raw responses and results", () => {
-  let cleanup: () => void;
-  let fixture: ReturnType<typeof publishedStudy>;
+  let done: () => Promise<void>;
+  let fixture: PublishedStudy;
   const total = 1100; // more than two batches of 500
-  beforeAll(() => {
-    cleanup = useTempDatabase();
-    fixture = publishedStudy("導出 export");
+  beforeAll(async () => {
+    done = await useTestDatabase("export");
+    fixture = await publishedStudy("導出 export");
     const v2 = fixture.versions[1];
     const submissions: CustomerSubmission[] = [];
     for (let r = 0; r < total; r++) {
@@ -47,12 +48,12 @@ describe("exports of raw responses and results", () => {
         submittedAt: Date.UTC(2026, 9, 1 + (r % 20), 12),
       });
     }
-    storeCustomerResponses(submissions);
+    await storeCustomerResponses(submissions);
   });
-  afterAll(() => cleanup());
+  afterAll(() => done());
 
   async function download(format: ExportFormat, filter: ResultsFilter = {}) {
-    const outcome = exportStudy(fixture.study, format, filter, "en");
+    const outcome = await exportStudy(fixture.study, format, filter, "en");
     if (!outcome.ok) throw new Error(outcome.reason);
     return outcome.response;
   }
@@ -120,7 +121,7 @@ describe("exports of raw responses and results", () => {
     expect(workbook.getWorksheet("Criteria")!.actualRowCount).toBe(4);
   });
 
-  it("refuses an unknown version", () => {
-    expect(exportStudy(fixture.study, "long", { version: 9 }, "en")).toEqual({ ok: false, reason: "unknownVersion" });
+  it("refuses an unknown version", async () => {
+    expect(await exportStudy(fixture.study, "long", { version: 9 }, "en")).toEqual({ ok: false, reason: "unknownVersion" });
   });
 });

@@ -1,11 +1,5 @@
-import {
-  exportAnswersOf,
-  exportCommentsOf,
-  exportResponseBatch,
-  openExportReader,
-  type ExportCursor,
-  type ExportResponseRow,
-} from "@/db/queries/exports";
+import type { Reader } from "@/db/client";
+import { exportCommentsOf, exportResponseBatch, type ExportCursor, type ExportResponseRow } from "@/db/queries/exports";
 import type { ResponseFilter } from "@/db/queries/responses";
 import type { VersionRow } from "@/db/queries/studies";
 import { reverseScore, usableRating } from "@/lib/scoring/response-scores";
@@ -66,27 +60,22 @@ export function exportLayout(versions: VersionRow[]): ExportLayout {
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Batches of responses with their answers and comments; the reader closes when done or abandoned. */
-export async function* responseBatches(filter: ResponseFilter, size = batchSize): AsyncGenerator<ExportedResponse[]> {
-  const reader = openExportReader();
-  try {
-    let cursor: ExportCursor = null;
-    for (;;) {
-      const rows = exportResponseBatch(reader, filter, cursor, size);
-      if (rows.length === 0) return;
-      const ids = rows.map((r) => r.id);
-      const byId = new Map<string, ExportedResponse>(rows.map((row) => [row.id, { row, answers: new Map(), comments: new Map() }]));
-      for (const a of exportAnswersOf(reader, ids)) byId.get(a.responseId)?.answers.set(a.itemId, a);
-      for (const c of exportCommentsOf(reader, ids)) byId.get(c.responseId)?.comments.set(c.criterionId, c.text);
-      yield [...byId.values()];
-      const last = rows[rows.length - 1];
-      cursor = { submittedAt: last.submittedAt, id: last.id };
-      if (rows.length < size) return;
-      // Let other requests run between batches.
-      await pause();
-    }
-  } finally {
-    reader.close();
+/** Batches of responses with their answers and comments, read through `db` (a snapshot: see exportStudy). */
+export async function* responseBatches(db: Reader, filter: ResponseFilter, size = batchSize): AsyncGenerator<ExportedResponse[]> {
+  let cursor: ExportCursor = null;
+  for (;;) {
+    const rows = await exportResponseBatch(db, filter, cursor, size);
+    if (rows.length === 0) return;
+    const byId = new Map<string, ExportedResponse>(
+      rows.map(({ row, answers }) => [row.id, { row, answers: new Map(answers.map((a) => [a.itemId, a])), comments: new Map() }]),
+    );
+    for (const c of await exportCommentsOf(db, [...byId.keys()])) byId.get(c.responseId)?.comments.set(c.criterionId, c.text);
+    yield [...byId.values()];
+    const last = rows[rows.length - 1].row;
+    cursor = { submittedAt: last.submittedAt, id: last.id };
+    if (rows.length < size) return;
+    // Let other requests run between batches.
+    await pause();
   }
 }
 
@@ -121,7 +110,7 @@ export const longHeader = [
 export function longRows(layout: ExportLayout, response: ExportedResponse): Cell[][] {
   const version = layout.versions.get(response.row.versionId);
   if (!version) return [];
-  const weights = response.row.customerWeights ? (JSON.parse(response.row.customerWeights) as Record<string, number>) : null;
+  const weights = response.row.customerWeights;
   return version.items.map((item) => {
     const answer = response.answers.get(item.id);
     const e = scored(answer?.expected, version.scale, item.reverse);
@@ -166,7 +155,7 @@ export function wideRow(layout: ExportLayout, response: ExportedResponse): Cell[
   const version = layout.versions.get(response.row.versionId);
   const reverse = new Map(version?.items.map((i) => [i.id, i.reverse]));
   const scale = version?.scale ?? 7;
-  const weights = response.row.customerWeights ? (JSON.parse(response.row.customerWeights) as Record<string, number>) : null;
+  const weights = response.row.customerWeights;
   return [
     response.row.id,
     iso(response.row.submittedAt),

@@ -1,3 +1,4 @@
+import type { Reader } from "@/db/client";
 import { customerDayRange, segmentsWithResponses } from "@/db/queries/aggregates";
 import type { StudyRow, VersionRow } from "@/db/queries/studies";
 import { textIn } from "@/lib/i18n/localized-text";
@@ -76,12 +77,15 @@ export type Dashboard = {
 };
 
 /** Everything the results page and the report show, from the aggregates only. */
-export function loadDashboard(study: StudyRow, filter: ResultsFilter): Dashboard {
-  const loaded = loadResults(study, filter);
-  const range = customerDayRange(study.id);
-  const segments = [...new Set([...study.segments, ...segmentsWithResponses(study.id)])].filter((s) => s !== "");
+export async function loadDashboard(db: Reader, study: StudyRow, filter: ResultsFilter): Promise<Dashboard> {
+  const [loaded, range, withResponses] = await Promise.all([
+    loadResults(db, study, filter),
+    customerDayRange(db, study.id),
+    segmentsWithResponses(db, study.id),
+  ]);
+  const segments = [...new Set([...study.segments, ...withResponses])].filter((s) => s !== "");
   const dataDays = range ? { first: isoDay(range.first), last: isoDay(range.last) } : null;
   if (loaded.status !== "ok") return { loaded, trend: { granularity: "day", points: [] }, segments, dataDays };
-  const trend = loadTrend(customerFilter(study.id, filter, loaded.filterVersions), versionDefinition(loaded.weightsVersion.snapshot));
+  const trend = await loadTrend(db, customerFilter(study.id, filter, loaded.filterVersions), versionDefinition(loaded.weightsVersion.snapshot));
   return { loaded, trend, segments, dataDays };
 }

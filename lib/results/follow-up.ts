@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Reader } from "@/db/client";
 import { answersOfResponses, commentsOfResponses, countFollowedUp, largestShortfalls } from "@/db/queries/responses";
 import { listVersions, type StudyRow } from "@/db/queries/studies";
 import { scoreCustomerResponse } from "@/lib/scoring/response-scores";
@@ -26,9 +27,11 @@ export type FollowUpEntry = {
   segment: string;
   language: string;
   version: number;
-  /** Mean item gap of this response over its counted pairs (E − P after reverse scoring). */
-  meanGap: number;
-  pairs: number;
+  /**
+   * The respondent's weighted gap SQ_r = Σ_c w_c·g_rc (METHOD.md §3 for one
+   * respondent), stored at submit; the list is ranked by it.
+   */
+  gap: number;
   followedUpAt: number | null;
   note: string | null;
   /** The response's criteria with the largest shortfall, largest first (at most three). */
@@ -37,21 +40,24 @@ export type FollowUpEntry = {
 };
 
 /**
- * The submitted responses with the largest shortfalls (service recovery),
- * with their comments. Reads raw answers, which is fine for a list bounded
- * to `followUpLimit` responses.
+ * The submitted responses with the largest weighted gap (service recovery),
+ * with their comments and worst criteria. Reads raw answers, which is fine
+ * for a list bounded to `followUpLimit` responses.
  */
-export function loadFollowUp(study: StudyRow, filter: ResultsFilter, includeFollowedUp: boolean) {
-  const versions = listVersions(study.id);
+export async function loadFollowUp(db: Reader, study: StudyRow, filter: ResultsFilter, includeFollowedUp: boolean) {
+  const versions = await listVersions(db, study.id);
   const byId = new Map(versions.map((v) => [v.id, { row: v, definition: versionDefinition(v.snapshot) as VersionDefinition }]));
-  const reversed = versions.flatMap((v) => v.snapshot.criteria.flatMap((c) => c.items.filter((i) => i.reverse).map((i) => `${v.id} ${i.id}`)));
   const rawFilter = responseFilter(study.id, filter, versions);
-  const rows = largestShortfalls(rawFilter, reversed, { limit: followUpLimit, includeFollowedUp });
+  const [rows, followedUp] = await Promise.all([
+    largestShortfalls(db, rawFilter, { limit: followUpLimit, includeFollowedUp }),
+    countFollowedUp(db, rawFilter),
+  ]);
   const ids = rows.map((r) => r.id);
+  const [answerRows, commentRows] = await Promise.all([answersOfResponses(db, study.id, ids), commentsOfResponses(db, ids)]);
   const answers = new Map<string, { itemId: string; expected: number | null; perceived: number | null }[]>();
-  for (const a of answersOfResponses(ids)) answers.set(a.responseId, [...(answers.get(a.responseId) ?? []), a]);
+  for (const a of answerRows) answers.set(a.responseId, [...(answers.get(a.responseId) ?? []), a]);
   const comments = new Map<string, { criterionId: string; text: string }[]>();
-  for (const c of commentsOfResponses(ids)) comments.set(c.responseId, [...(comments.get(c.responseId) ?? []), c]);
+  for (const c of commentRows) comments.set(c.responseId, [...(comments.get(c.responseId) ?? []), c]);
 
   const entries: FollowUpEntry[] = rows.map((r) => {
     const version = byId.get(r.versionId);
@@ -69,8 +75,7 @@ export function loadFollowUp(study: StudyRow, filter: ResultsFilter, includeFoll
       segment: r.segment,
       language: r.language,
       version: version?.row.number ?? 0,
-      meanGap: r.meanGap,
-      pairs: r.pairs,
+      gap: r.gap,
       followedUpAt: r.followedUpAt,
       note: r.followUpNote,
       worst,
@@ -79,5 +84,5 @@ export function loadFollowUp(study: StudyRow, filter: ResultsFilter, includeFoll
         .map((c) => ({ criterion: criterionKey.get(c.criterionId) ?? c.criterionId, text: c.text })),
     };
   });
-  return { entries, followedUp: countFollowedUp(rawFilter), versions };
+  return { entries, followedUp, versions };
 }

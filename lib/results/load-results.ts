@@ -1,3 +1,4 @@
+import type { Reader } from "@/db/client";
 import { sumCustomerEntries, sumPerspectiveEntries, type CustomerFilter } from "@/db/queries/aggregates";
 import { listVersions, type StudyRow, type VersionRow } from "@/db/queries/studies";
 import { customerAggregateFromEntries, perspectiveAggregateFromEntries } from "@/lib/scoring/aggregate-entries";
@@ -30,16 +31,20 @@ export function customerFilter(studyId: string, filter: ResultsFilter, filterVer
  * buckets only (never the raw answers). Without a version filter every
  * version is pooled and the newest one's weights apply (METHOD.md §3.5).
  */
-export function loadResults(study: StudyRow, filter: ResultsFilter): LoadedResults {
-  const versions = listVersions(study.id);
+export async function loadResults(db: Reader, study: StudyRow, filter: ResultsFilter): Promise<LoadedResults> {
+  const versions = await listVersions(db, study.id);
   if (versions.length === 0) return { status: "unpublished" };
   const filterVersions = filter.version ? versions.filter((v) => v.number === filter.version) : versions;
   if (filterVersions.length === 0) return { status: "unknownVersion" };
   const weightsVersion = filterVersions[filterVersions.length - 1];
-  const customer = customerAggregateFromEntries(sumCustomerEntries(customerFilter(study.id, filter, filterVersions)));
+  const [customerEntries, perspectiveEntries] = await Promise.all([
+    sumCustomerEntries(db, customerFilter(study.id, filter, filterVersions)),
+    sumPerspectiveEntries(db, study.id, filterVersions.map((v) => v.id)),
+  ]);
+  const customer = customerAggregateFromEntries(customerEntries);
 
-  const byPerspective = new Map<string, ReturnType<typeof sumPerspectiveEntries>>();
-  for (const row of sumPerspectiveEntries(study.id, filterVersions.map((v) => v.id))) {
+  const byPerspective = new Map<string, typeof perspectiveEntries>();
+  for (const row of perspectiveEntries) {
     const list = byPerspective.get(row.perspective) ?? [];
     list.push(row);
     byPerspective.set(row.perspective, list);

@@ -1,30 +1,25 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { findStudy, latestVersion } from "@/db/queries/studies";
+import { useTestDatabase } from "@/db/testing";
+import { createOwner } from "@/lib/accounts/accounts";
+import { storeCustomerResponses } from "@/lib/responses/store-customer";
+import { storePerspectiveResponses } from "@/lib/responses/store-perspective";
+import { createStudy } from "@/lib/studies/create-study";
+import { publishDraft } from "@/lib/studies/publish";
+import { loadResults } from "./load-results";
 
 // An end-to-end check of the five gaps through the real write path: customer
 // and internal responses stored in a temporary database, results read back
 // from the write-time aggregates.
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gapmodel-perspectives-"));
 let results: Awaited<ReturnType<typeof load>>;
+let done: () => Promise<void>;
 
 async function load() {
-  process.env.DATABASE_URL = `file:${path.join(dir, "app.db")}`;
-  const { getConnection } = await import("@/db/client");
-  const { applyMigrations } = await import("@/db/migrate");
-  const { createOwner } = await import("@/lib/accounts/accounts");
-  const { createStudy } = await import("@/lib/studies/create-study");
-  const { publishDraft } = await import("@/lib/studies/publish");
-  const { latestVersion, findStudy } = await import("@/db/queries/studies");
-  const { storeCustomerResponses } = await import("@/lib/responses/store-customer");
-  const { storePerspectiveResponses } = await import("@/lib/responses/store-perspective");
-  const { loadResults } = await import("./load-results");
-  applyMigrations(getConnection().db);
   const owner = await createOwner({ email: "p@example.test", password: "long enough pw", workspace: "W" });
   const items = (prefix: string) => [1, 2, 3, 4].map((n) => ({ key: `${prefix}${n}`, text: { en: `${prefix} ${n}` }, reverse: n === 4 }));
-  const study = createStudy(owner.workspaceId, {
+  const study = await createStudy(owner.workspaceId, {
     name: "Five gaps",
     provider: "P",
     industry: "generic",
@@ -38,9 +33,9 @@ async function load() {
       { key: "b", name: { en: "B" }, weight: 40, items: items("b") },
     ],
   });
-  const published = publishDraft(owner.workspaceId, study.id, owner.userId);
+  const published = await publishDraft(owner.workspaceId, study.id, owner.userId);
   if (!published.ok) throw new Error("publish failed");
-  const version = latestVersion(study.id)!;
+  const version = (await latestVersion(getDb(), study.id))!;
   const ids = Object.fromEntries(study.criteria.flatMap((c) => c.items.map((i) => [i.key, i.id])));
   const base = { studyId: study.id, versionId: version.id, snapshot: version.snapshot, language: "en", submittedAt: Date.UTC(2026, 10, 1) };
   // Item 4 of each criterion is reverse-scored: stored x counts as 8 − x.
@@ -56,7 +51,7 @@ async function load() {
         key.endsWith("4") ? { itemId, expected: 1, perceived: 3 } : { itemId, expected: 7, perceived: 5 },
       ),
     }));
-  storeCustomerResponses(customer(3));
+  await storeCustomerResponses(customer(3));
   // Management rates 6 (M), the standard 5 (S), delivery 4 (D); communication promises 6 (C).
   const internal = (perspective: "management" | "standard" | "delivery", level: number, causes: { statement: string; rating: number }[] = []) => ({
     ...base,
@@ -65,7 +60,7 @@ async function load() {
     causes,
     answers: Object.entries(ids).map(([key, itemId]) => ({ itemId, rating: key.endsWith("4") ? 8 - level : level })),
   });
-  storePerspectiveResponses([
+  await storePerspectiveResponses([
     internal("management", 6, [
       { statement: "management-commitment.resources", rating: 2 },
     ]),
@@ -73,13 +68,14 @@ async function load() {
     internal("standard", 5),
     internal("delivery", 4),
   ]);
-  return loadResults(findStudy(owner.workspaceId, study.id)!, {});
+  return loadResults(getDb(), (await findStudy(getDb(), owner.workspaceId, study.id))!, {});
 }
 
 beforeAll(async () => {
+  done = await useTestDatabase("perspectives");
   results = await load();
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => done());
 
 describe("the five gaps through the database", () => {
   it("computes gaps 1–3 and 5 exactly, and reports gap 4 as not enough data", () => {

@@ -1,18 +1,22 @@
 // DB-level property test (issue D): random workloads go through the real
-// submit path (storeCustomerResponses) into a temporary SQLite file; the
+// submit path (storeCustomerResponses) into a test database (either engine); the
 // aggregates kept at write time must give the same results as a recompute
 // from the raw answers, for several filters. N/A pairs, missing answers,
 // reverse-scored items, customer weights, segments, days and two versions
 // are all in the mix.
 
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getConnection } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
+import { addCustomerEntries, clearCustomerAggregates } from "@/db/queries/aggregates";
+import { responses } from "@/db/schema";
+import { useTestDatabase } from "@/db/testing";
 import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
 import type { Results } from "@/lib/scoring/results";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { loadResults } from "./load-results";
 import { recomputeStudyAggregates } from "./recompute";
-import { publishedStudy, useTempDatabase } from "./test-db";
+import { publishedStudy, type PublishedStudy } from "./test-db";
 
 const TOL = 1e-9;
 
@@ -49,7 +53,7 @@ function expectClose(actual: unknown, expected: unknown, path = "results") {
 const day0 = Date.UTC(2026, 9, 1);
 const dayMs = 86_400_000;
 
-function randomWorkload(seed: number, fixture: ReturnType<typeof publishedStudy>, count: number): CustomerSubmission[] {
+function randomWorkload(seed: number, fixture: PublishedStudy, count: number): CustomerSubmission[] {
   const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const out: CustomerSubmission[] = [];
@@ -96,65 +100,84 @@ const filters: ResultsFilter[] = [
   { version: 2, segment: "", from: "2026-10-03" },
 ];
 
-function snapshotResults(study: ReturnType<typeof publishedStudy>["study"]): Results[] {
-  return filters.map((f) => {
-    const loaded = loadResults(study, f);
+async function snapshotResults(study: PublishedStudy["study"]): Promise<Results[]> {
+  const out: Results[] = [];
+  for (const f of filters) {
+    const loaded = await loadResults(getDb(), study, f);
     if (loaded.status !== "ok") throw new Error(loaded.status);
-    return loaded.results;
-  });
+    out.push(loaded.results);
+  }
+  return out;
 }
 
-describe("aggregates kept at write time vs a recompute from raw answers (SQLite)", () => {
-  let cleanup: () => void;
-  beforeAll(() => {
-    cleanup = useTempDatabase();
+describe("aggregates kept at write time vs a recompute from raw answers", () => {
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    done = await useTestDatabase("recompute");
   });
-  afterAll(() => cleanup());
+  afterAll(() => done());
 
-  it.each([11, 29, 1234])("give the same results on a random workload (seed %i)", (seed) => {
-    const fixture = publishedStudy(`seed ${seed}`);
+  it.each([11, 29, 1234])("give the same results on a random workload (seed %i)", async (seed) => {
+    const fixture = await publishedStudy(`seed ${seed}`);
     const workload = randomWorkload(seed, fixture, 300);
     // Several transactions, as real submits would be.
-    for (let i = 0; i < workload.length; i += 37) storeCustomerResponses(workload.slice(i, i + 37));
+    for (let i = 0; i < workload.length; i += 37) await storeCustomerResponses(workload.slice(i, i + 37));
 
-    const before = snapshotResults(fixture.study);
+    const before = await snapshotResults(fixture.study);
     expect(before[0].n).toBe(300);
     // The workload really exercises what it claims to.
     expect(before[0].items.some((i) => i.n < 300)).toBe(true);
     expect(before[1].n + before[2].n).toBe(300);
     expect(before[0].criteria.every((c) => c.customerWeight !== null)).toBe(true);
 
-    const outcome = recomputeStudyAggregates(fixture.study.id);
+    const outcome = await recomputeStudyAggregates(fixture.study.id);
     expect(outcome.responses).toBe(300);
-    const after = snapshotResults(fixture.study);
+    const after = await snapshotResults(fixture.study);
     filters.forEach((_, i) => expectClose(after[i], before[i], `filter ${i}`));
   });
 
-  it("repairs aggregates that were damaged or lost", () => {
-    const fixture = publishedStudy("repair");
-    storeCustomerResponses(randomWorkload(7, fixture, 120));
-    const before = snapshotResults(fixture.study);
-    const { sqlite } = getConnection();
-    sqlite.prepare("UPDATE aggregates SET sum = sum + 3 WHERE study_id = ? AND length(key) % 3 = 0").run(fixture.study.id);
-    sqlite.prepare("DELETE FROM aggregates WHERE study_id = ? AND length(key) % 5 = 0").run(fixture.study.id);
-    const damaged = snapshotResults(fixture.study);
+  it("repairs aggregates that were damaged or lost", async () => {
+    const fixture = await publishedStudy("repair");
+    await storeCustomerResponses(randomWorkload(7, fixture, 120));
+    const before = await snapshotResults(fixture.study);
+    const [v1, v2] = fixture.versions;
+    const item = v2.snapshot.criteria[0].items[0].id;
+    // Sums that no response explains, in an existing bucket and in a new one.
+    await transaction(async (tx) => {
+      const bogus = [
+        { key: JSON.stringify(["responses"]), n: 4, sum: 0, sumSq: 0 },
+        { key: JSON.stringify(["item", item, "gap"]), n: 1, sum: 3, sumSq: 9 },
+      ];
+      await addCustomerEntries(tx, { studyId: fixture.study.id, versionId: v2.id, segment: "Branch A", day: Date.UTC(2026, 9, 3) / 86_400_000 }, bogus);
+      await addCustomerEntries(tx, { studyId: fixture.study.id, versionId: v1.id, segment: "Nowhere", day: 1 }, bogus);
+    });
+    const damaged = await snapshotResults(fixture.study);
     expect(() => filters.forEach((_, i) => expectClose(damaged[i], before[i]))).toThrow();
 
-    recomputeStudyAggregates(fixture.study.id);
-    const repaired = snapshotResults(fixture.study);
+    await recomputeStudyAggregates(fixture.study.id);
+    const repaired = await snapshotResults(fixture.study);
     filters.forEach((_, i) => expectClose(repaired[i], before[i], `filter ${i}`));
+
+    // Lost altogether (the 0003 upgrade drops them).
+    await transaction((tx) => clearCustomerAggregates(tx, fixture.study.id));
+    expect((await snapshotResults(fixture.study))[0].n).toBe(0);
+    await recomputeStudyAggregates(fixture.study.id);
+    const rebuilt = await snapshotResults(fixture.study);
+    filters.forEach((_, i) => expectClose(rebuilt[i], before[i], `filter ${i}`));
   });
 
-  it("leaves other studies' aggregates alone and empties a study without responses", () => {
-    const a = publishedStudy("a");
-    const b = publishedStudy("b");
-    storeCustomerResponses(randomWorkload(3, a, 40));
-    storeCustomerResponses(randomWorkload(4, b, 40));
-    const bBefore = snapshotResults(b.study);
-    getConnection().sqlite.prepare("DELETE FROM responses WHERE study_id = ?").run(a.study.id);
-    expect(recomputeStudyAggregates(a.study.id)).toEqual({ responses: 0, buckets: 0, rows: 0 });
-    expect(snapshotResults(a.study)[0].n).toBe(0);
-    const bAfter = snapshotResults(b.study);
+  it("leaves other studies' aggregates alone and empties a study without responses", async () => {
+    const a = await publishedStudy("a");
+    const b = await publishedStudy("b");
+    await storeCustomerResponses(randomWorkload(3, a, 40));
+    await storeCustomerResponses(randomWorkload(4, b, 40));
+    const bBefore = await snapshotResults(b.study);
+    await transaction(async (tx) => {
+      await tx.delete(responses).where(eq(responses.studyId, a.study.id));
+    });
+    expect(await recomputeStudyAggregates(a.study.id)).toEqual({ responses: 0, buckets: 0, rows: 0 });
+    expect((await snapshotResults(a.study))[0].n).toBe(0);
+    const bAfter = await snapshotResults(b.study);
     filters.forEach((_, i) => expectClose(bAfter[i], bBefore[i], `filter ${i}`));
   });
 });

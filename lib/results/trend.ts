@@ -1,3 +1,4 @@
+import type { Reader } from "@/db/client";
 import { dailyCustomerEntries, type CustomerFilter } from "@/db/queries/aggregates";
 import { meanOf } from "@/lib/scoring/statistics";
 import { weightedQuality } from "@/lib/scoring/quality";
@@ -55,10 +56,10 @@ export const isoDay = (day: number) => new Date(day * dayMs).toISOString().slice
  * responses between the first and the last are kept, empty, so the time
  * axis is true; a period where a weighted criterion has no data has no SQ.
  */
-export function loadTrend(filter: CustomerFilter, version: VersionDefinition): Trend {
+export async function loadTrend(db: Reader, filter: CustomerFilter, version: VersionDefinition): Promise<Trend> {
   const keys = [responsesKey];
   for (const c of version.criteria) keys.push(key("criterion", c.id, "expected"), key("criterion", c.id, "perceived"));
-  const rows = dailyCustomerEntries(filter, keys);
+  const rows = await dailyCustomerEntries(db, filter, keys);
   if (rows.length === 0) return { granularity: "day", points: [] };
   const firstDay = rows[0].day;
   const lastDay = rows[rows.length - 1].day;

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/accounts";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { requirePermission } from "@/lib/auth/current-user";
@@ -17,8 +18,7 @@ export default async function SettingsPage() {
   const t = await getTranslations("settings");
   const tc = await getTranslations("common");
   const format = await getFormatter();
-  const members = listMembers(owner.workspaceId);
-  const keys = listApiKeys(owner.workspaceId);
+  const [members, keys] = await Promise.all([listMembers(getDb(), owner.workspaceId), listApiKeys(getDb(), owner.workspaceId)]);
   return (
     <>
       <div className="page-head">

@@ -31,7 +31,7 @@ export async function createStudyAction(_prev: FormState, form: FormData): Promi
   const user = await requirePermission("write");
   const parsed = studyCreateFormSchema.safeParse(readStudyForm(form, true));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: refill(form) };
-  const created = createStudy(user.workspaceId, { ...parsed.data, seed: undefined });
+  const created = await createStudy(user.workspaceId, { ...parsed.data, seed: undefined });
   revalidatePath("/studies");
   redirect(`/studies/${created.id}/design?created=1`);
 }
@@ -43,7 +43,7 @@ export async function updateSettingsAction(_prev: FormState, form: FormData): Pr
   if (!studyId.success) return { message: "notFound" };
   const parsed = studySettingsFormSchema.safeParse(readStudyForm(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: refill(form) };
-  const result = updateStudySettings(user.workspaceId, studyId.data, parsed.data);
+  const result = await updateStudySettings(user.workspaceId, studyId.data, parsed.data);
   if (!result.ok) return { message: result.code, values: refill(form) };
   revalidatePath(`/studies/${studyId.data}`, "layout");
   redirect(`/studies/${studyId.data}?saved=1`);
@@ -54,7 +54,7 @@ export async function archiveAction(form: FormData): Promise<void> {
   const user = await requirePermission("write");
   const studyId = idSchema.safeParse(form.get("studyId"));
   if (!studyId.success) return;
-  setArchived(user.workspaceId, studyId.data, form.get("archived") === "1");
+  await setArchived(user.workspaceId, studyId.data, form.get("archived") === "1");
   revalidatePath("/studies");
   revalidatePath(`/studies/${studyId.data}`, "layout");
 }

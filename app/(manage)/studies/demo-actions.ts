@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { openOrCreateDemo } from "@/lib/demo/explore-demo";
@@ -18,7 +19,7 @@ export async function exploreDemoAction(): Promise<void> {
   const user = await requirePermission("write");
   let studyId: string;
   try {
-    studyId = openOrCreateDemo(user.workspaceId, user.userId).studyId;
+    studyId = (await openOrCreateDemo(user.workspaceId, user.userId)).studyId;
   } catch (error) {
     console.error("The demo study could not be created:", error);
     redirect("/studies?demo=failed");
@@ -32,8 +33,8 @@ export async function removeDemoAction(form: FormData): Promise<void> {
   form = formOf(form);
   const user = await requirePermission("write");
   const studyId = idSchema.safeParse(form.get("studyId"));
-  const study = studyId.success ? findStudy(user.workspaceId, studyId.data) : undefined;
-  if (study?.isDemo) deleteStudyCompletely(user.workspaceId, study.id);
+  const study = studyId.success ? await findStudy(getDb(), user.workspaceId, studyId.data) : undefined;
+  if (study?.isDemo) await deleteStudyCompletely(user.workspaceId, study.id);
   revalidatePath("/studies");
   redirect(study?.isDemo ? "/studies?demo=removed" : "/studies");
 }

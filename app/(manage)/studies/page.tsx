@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { listDemoStudies } from "@/db/queries/demo";
 import { listStudies } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
@@ -24,12 +25,15 @@ export default async function StudiesPage({ searchParams }: Props) {
   const locale = await getLocale();
   const query = await searchParams;
   const showArchived = query.archived === "1";
-  const active = listStudies(user.workspaceId);
-  const archived = listStudies(user.workspaceId, { archived: true });
+  const db = getDb();
+  const [active, archived, [demo]] = await Promise.all([
+    listStudies(db, user.workspaceId),
+    listStudies(db, user.workspaceId, { archived: true }),
+    listDemoStudies(db, user.workspaceId),
+  ]);
   const rows = showArchived ? archived : active;
   const canWrite = can(user.role, "write");
   const industryName = (key: string) => textIn(industries.find((i) => i.key === key)?.name, locale) || key;
-  const demo = listDemoStudies(user.workspaceId)[0];
   // After "Remove demo" or a failed "Explore a demo" (both redirect here).
   const demoNotice =
     query.demo === "removed" ? (

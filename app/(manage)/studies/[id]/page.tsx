@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { findPublicLink } from "@/db/queries/links";
 import { countSubmittedResponses, listVersionsWithAuthor, loadDraft } from "@/db/queries/studies";
 import { can } from "@/lib/auth/roles";
@@ -34,14 +35,18 @@ export default async function StudyOverviewPage({ params, searchParams }: Props)
   const format = await getFormatter();
   const locale = await getLocale();
   const canWrite = can(user.role, "write");
-  const draft = loadDraft(study.id);
-  const versions = listVersionsWithAuthor(study.id);
+  const db = getDb();
+  const [draft, versions, publicLink, responses] = await Promise.all([
+    loadDraft(db, study.id),
+    listVersionsWithAuthor(db, study.id),
+    findPublicLink(db, study.id),
+    countSubmittedResponses(db, study.id),
+  ]);
   const latest = versions[0];
   const unchanged = latest ? sameSnapshot(latest.snapshot, snapshotOf(study, draft)) : false;
   const problems = publishProblems({ languages: study.languages, criteria: draft });
   const has = (codes: PublishProblem["code"][]) => problems.some((p) => codes.includes(p.code));
-  const link = latest ? findPublicLink(study.id) : undefined;
-  const responses = countSubmittedResponses(study.id);
+  const link = latest ? publicLink : undefined;
   const saved = (await searchParams).saved === "1";
   const itemCount = draft.reduce((n, c) => n + c.items.length, 0);
   const base = `/studies/${study.id}`;

@@ -1,4 +1,5 @@
 import { getLocale } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { findStudy } from "@/db/queries/studies";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
@@ -17,13 +18,13 @@ export async function GET(request: Request, { params }: Context) {
   if (!user) return seeOther("/sign-in");
   if (!can(user.role, "read")) return plain(403, "Forbidden");
   const { id } = await params;
-  const study = id.length <= 100 ? findStudy(user.workspaceId, id) : undefined;
+  const study = id.length <= 100 ? await findStudy(getDb(), user.workspaceId, id) : undefined;
   if (!study) return plain(404, "Not found");
   const url = new URL(request.url);
   const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "long");
   const filter = filterFromSearchParams(url.searchParams);
   if (!format.success || !filter.success) return plain(400, "The export format or the filter is invalid.");
-  const outcome = exportStudy(study, format.data, filter.data, await getLocale());
+  const outcome = await exportStudy(study, format.data, filter.data, await getLocale());
   if (!outcome.ok) return plain(outcome.reason === "unpublished" ? 409 : 404, outcome.reason === "unpublished" ? "The study has no published version yet." : "No such version.");
   return outcome.response;
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getDb, transaction } from "@/db/client";
 import { setFollowUp } from "@/db/queries/responses";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
@@ -17,7 +18,7 @@ export async function recordFollowUp(studyId: string, form: FormData): Promise<v
   form = formOf(form);
   const user = await requirePermission("write");
   // Bound by the page, but a forged call can bind anything.
-  const study = typeof studyId === "string" && studyId.length <= 100 ? findStudy(user.workspaceId, studyId) : undefined;
+  const study = typeof studyId === "string" && studyId.length <= 100 ? await findStudy(getDb(), user.workspaceId, studyId) : undefined;
   if (!study) redirect("/studies");
   const path = `/studies/${study.id}/follow-up`;
   const fields = Object.fromEntries([...form.entries()].filter(([key]) => !key.startsWith("$")));
@@ -30,7 +31,7 @@ export async function recordFollowUp(studyId: string, form: FormData): Promise<v
   }
   const { responseId, note, intent } = parsed.data;
   const done = intent === "done";
-  const changed = setFollowUp(study.id, responseId, done ? Date.now() : null, done && note ? note : null);
+  const changed = await transaction((tx) => setFollowUp(tx, study.id, responseId, done ? Date.now() : null, done && note ? note : null));
   revalidatePath(path);
   const params = new URLSearchParams((parsed.data.back ?? "").slice(1));
   params.delete("error");

@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { getDb } from "@/db/client";
 import { countSubmittedResponses } from "@/db/queries/studies";
 import { segmentsWithResponses } from "@/db/queries/aggregates";
 import { can } from "@/lib/auth/roles";
@@ -36,7 +37,12 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
   const showAll = firstParam(query.all) === "1";
   const error = firstParam(query.error);
   const canWrite = can(user.role, "write");
-  const { entries, followedUp, versions } = loadFollowUp(study, parsed.success ? filter : {}, showAll);
+  const db = getDb();
+  const [{ entries, followedUp, versions }, withResponses, submitted] = await Promise.all([
+    loadFollowUp(db, study, parsed.success ? filter : {}, showAll),
+    segmentsWithResponses(db, study.id),
+    countSubmittedResponses(db, study.id),
+  ]);
   const names = namesOf(versions, locale);
   const back = queryOf(filter, { all: showAll ? "1" : undefined });
   const action = recordFollowUp.bind(null, study.id);
@@ -58,7 +64,7 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
             path={path}
             filter={filter}
             versions={versions.map((v) => v.number)}
-            segments={[...new Set([...study.segments, ...segmentsWithResponses(study.id)])].filter(Boolean)}
+            segments={[...new Set([...study.segments, ...withResponses])].filter(Boolean)}
             dataDays={null}
           >
             <div className="field checkbox-field">
@@ -77,7 +83,7 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
             {t("summary", { shown: entries.length, limit: followUpLimit, done: followedUp })}
             {!canWrite && <> {t("readOnly")}</>}
           </p>
-          {entries.length === 0 && countSubmittedResponses(study.id) === 0 ? (
+          {entries.length === 0 && submitted === 0 ? (
             <EmptyResults studyId={study.id} kind="noResponses" canWrite={canWrite} clearHref={path} />
           ) : entries.length === 0 ? (
             <div className="card empty-state">
@@ -100,8 +106,8 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
                 <li key={e.id} id={`r-${e.id}`} className={`card follow-up ${e.followedUpAt ? "done" : ""}`} data-testid="follow-up-entry">
                   <div className="follow-up-head">
                     <div>
-                      <span className="kpi-small shortfall" aria-label={t("meanGapLabel")}>{fmtGap(e.meanGap)}</span>{" "}
-                      <span className="muted small">{t("meanGap", { pairs: e.pairs })}</span>
+                      <span className="kpi-small shortfall" aria-label={t("weightedGapLabel")}>{fmtGap(e.gap)}</span>{" "}
+                      <span className="muted small">{t("weightedGap")}</span>
                     </div>
                     <div className="muted small">
                       {format.dateTime(new Date(e.submittedAt), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC

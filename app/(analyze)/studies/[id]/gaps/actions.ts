@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getConnection } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { insertLink, listLinks, revokeLink } from "@/db/queries/links";
-import { findStudy } from "@/db/queries/studies";
+import { findStudy, lockStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { newToken } from "@/lib/auth/tokens";
 import { perspectives } from "@/lib/scoring/types";
@@ -23,14 +23,17 @@ export async function regenerateInternalLink(form: FormData): Promise<void> {
   const user = await requirePermission("write");
   const parsed = linkForm.safeParse(Object.fromEntries(form));
   if (!parsed.success) return;
-  const study = findStudy(user.workspaceId, parsed.data.studyId);
+  const study = await findStudy(getDb(), user.workspaceId, parsed.data.studyId);
   if (!study) notFound();
   const now = Date.now();
-  getConnection().db.transaction((tx) => {
-    for (const link of listLinks(study.id, "internal", tx)) {
-      if (link.perspective === parsed.data.perspective && !link.revokedAt) revokeLink(study.id, link.id, now, tx);
+  await transaction(async (tx) => {
+    // lockStudy: the live links are read, then revoked and replaced; a second
+    // click at once waits, so a perspective never keeps two live links.
+    await lockStudy(tx, study.id);
+    for (const link of await listLinks(tx, study.id, "internal")) {
+      if (link.perspective === parsed.data.perspective && !link.revokedAt) await revokeLink(tx, study.id, link.id, now);
     }
-    insertLink({ studyId: study.id, kind: "internal", token: newToken(), perspective: parsed.data.perspective }, tx);
+    await insertLink(tx, { studyId: study.id, kind: "internal", token: newToken(), perspective: parsed.data.perspective });
   });
   revalidatePath(`/studies/${study.id}/gaps`);
 }

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { listLinks } from "@/db/queries/links";
 import { listVersions } from "@/db/queries/studies";
 import { can } from "@/lib/auth/roles";
@@ -36,11 +37,15 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
   const text = (value: LocalizedText | undefined) => textIn(value, locale, study.languages);
 
   const filter = filterFromSearchParams(await searchParams);
-  const loaded = loadResults(study, filter.success ? filter.data : {});
-  const versions = listVersions(study.id);
+  const db = getDb();
+  const [loaded, versions, allLinks] = await Promise.all([
+    loadResults(db, study, filter.success ? filter.data : {}),
+    listVersions(db, study.id),
+    listLinks(db, study.id, "internal"),
+  ]);
   const canWrite = can(user.role, "write");
   const origin = publicOrigin(await headers());
-  const links = listLinks(study.id, "internal").filter((l) => !l.revokedAt);
+  const links = allLinks.filter((l) => !l.revokedAt);
   const gap5 = findGap(5);
 
   const head = (

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/roles";
 import { loadDashboard, lowN, namesOf, rankCriteria, recommendedFocus } from "@/lib/results/dashboard";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
@@ -31,7 +32,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const path = `/studies/${study.id}/report`;
   const parsed = filterFromSearchParams(await searchParams);
   const filter = parsed.success ? parsed.data : {};
-  const dashboard = loadDashboard(study, filter);
+  const dashboard = await loadDashboard(getDb(), study, filter);
   const { loaded } = dashboard;
   const tabs = <StudyTabs study={study} current="report" role={user.role} />;
 

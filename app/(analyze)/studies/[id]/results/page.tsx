@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/roles";
 import { loadDashboard, lowN, namesOf, rankCriteria } from "@/lib/results/dashboard";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
@@ -31,7 +32,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const path = `/studies/${study.id}/results`;
   const parsed = filterFromSearchParams(query);
   const filter = parsed.success ? parsed.data : {};
-  const dashboard = loadDashboard(study, filter);
+  const dashboard = await loadDashboard(getDb(), study, filter);
   const { loaded } = dashboard;
   const versions = loaded.status === "ok" ? loaded.versions.map((v) => v.number) : [];
 

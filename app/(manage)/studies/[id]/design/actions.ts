@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { getDb } from "@/db/client";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { fieldErrorsOf, formOf } from "@/lib/forms/form-state";
@@ -47,7 +48,7 @@ function field(form: FormData, name: string): string | undefined {
 async function scope(form: FormData) {
   const user = await requirePermission("write");
   const studyId = idSchema.safeParse(field(form, "studyId"));
-  const study = studyId.success ? findStudy(user.workspaceId, studyId.data) : undefined;
+  const study = studyId.success ? await findStudy(getDb(), user.workspaceId, studyId.data) : undefined;
   return { user, study };
 }
 
@@ -68,7 +69,7 @@ export async function saveWeightsAction(_prev: DesignState, form: FormData): Pro
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   if (field(form, "intent") === "equal") {
-    const result = splitWeightsEqually(user.workspaceId, study.id);
+    const result = await splitWeightsEqually(user.workspaceId, study.id);
     if (!result.ok) return { message: result.code };
     refresh(study.id);
     return { ok: true, message: "weightsSplit", intent: "equal" };
@@ -76,7 +77,7 @@ export async function saveWeightsAction(_prev: DesignState, form: FormData): Pro
   const values = textValues(form);
   const parsed = parseWeightsForm(form.entries());
   if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, message: parsed.sumError ?? "fixWeights", values };
-  const result = saveWeights(user.workspaceId, study.id, parsed.points);
+  const result = await saveWeights(user.workspaceId, study.id, parsed.points);
   if (!result.ok) return { message: result.code, values };
   refresh(study.id);
   return { ok: true, message: "weightsSaved", intent: "save" };
@@ -96,11 +97,11 @@ export async function criterionAction(_prev: DesignState, form: FormData): Promi
       description: readLocalizedText(form, "description", study.languages),
     });
     if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: textValues(form), intent: "save" };
-    result = updateCriterionText(user.workspaceId, study.id, criterionId.data, parsed.data);
+    result = await updateCriterionText(user.workspaceId, study.id, criterionId.data, parsed.data);
   } else if (intent.data === "remove") {
-    result = removeCriterion(user.workspaceId, study.id, criterionId.data);
+    result = await removeCriterion(user.workspaceId, study.id, criterionId.data);
   } else {
-    result = moveCriterion(user.workspaceId, study.id, criterionId.data, intent.data);
+    result = await moveCriterion(user.workspaceId, study.id, criterionId.data, intent.data);
   }
   if (!result.ok) return { message: result.code, values: textValues(form), intent: intent.data };
   refresh(study.id);
@@ -116,7 +117,7 @@ export async function addCriterionAction(_prev: DesignState, form: FormData): Pr
     description: readLocalizedText(form, "description", study.languages),
   });
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: textValues(form) };
-  const result = addCriterion(user.workspaceId, study.id, parsed.data);
+  const result = await addCriterion(user.workspaceId, study.id, parsed.data);
   if (!result.ok) return { message: result.code, values: textValues(form) };
   refresh(study.id);
   return { ok: true, message: "criterionAdded" };
@@ -138,14 +139,14 @@ export async function itemAction(_prev: DesignState, form: FormData): Promise<De
   const { intent, itemId } = parsed.data;
   const ws = user.workspaceId;
   let result;
-  if (intent === "remove") result = removeItem(ws, study.id, itemId);
+  if (intent === "remove") result = await removeItem(ws, study.id, itemId);
   else if (intent === "move") {
     if (!parsed.data.targetCriterionId) return { message: "chooseCriterion", values: textValues(form), intent };
-    result = moveItemToCriterion(ws, study.id, itemId, parsed.data.targetCriterionId);
+    result = await moveItemToCriterion(ws, study.id, itemId, parsed.data.targetCriterionId);
   } else {
     // Saving first means a move up/down never loses an edit typed just before.
-    result = updateItemContent(ws, study.id, itemId, { text: parsed.data.text, reverse: parsed.data.reverse, locked: parsed.data.locked });
-    if (result.ok && intent !== "save") result = moveItem(ws, study.id, itemId, intent);
+    result = await updateItemContent(ws, study.id, itemId, { text: parsed.data.text, reverse: parsed.data.reverse, locked: parsed.data.locked });
+    if (result.ok && intent !== "save") result = await moveItem(ws, study.id, itemId, intent);
   }
   if (!result.ok) return { message: result.code, values: textValues(form), intent };
   refresh(study.id);
@@ -162,7 +163,7 @@ export async function addItemAction(_prev: DesignState, form: FormData): Promise
     reverse: field(form, "reverse"),
   });
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: textValues(form) };
-  const result = addItem(user.workspaceId, study.id, parsed.data.criterionId, parsed.data);
+  const result = await addItem(user.workspaceId, study.id, parsed.data.criterionId, parsed.data);
   if (!result.ok) return { message: result.code, values: textValues(form) };
   refresh(study.id);
   return { ok: true, message: "itemAdded" };
@@ -173,7 +174,7 @@ export async function regenerateAction(_prev: DesignState, form: FormData): Prom
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
   const criterionId = field(form, "criterionId") || null;
-  const result = regenerateItems(user.workspaceId, study.id, criterionId);
+  const result = await regenerateItems(user.workspaceId, study.id, criterionId);
   if (!result.ok) return { message: result.code };
   refresh(study.id);
   return { ok: true, message: result.custom.length > 0 && criterionId ? "regeneratedCustom" : "regenerated", kept: result.kept };
@@ -183,7 +184,7 @@ export async function publishAction(_prev: DesignState, form: FormData): Promise
   form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
-  const result = publishDraft(user.workspaceId, study.id, user.userId);
+  const result = await publishDraft(user.workspaceId, study.id, user.userId);
   if (!result.ok) return { message: result.reason === "notFound" ? "notFound" : "publishRefused" };
   refresh(study.id);
   return { ok: true, message: "published", version: result.version, surveyUrl: absoluteUrl(result.surveyPath, await headers()) };

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { listVersionsWithAuthor, loadDraft } from "@/db/queries/studies";
 import { can } from "@/lib/auth/roles";
 import { findCriterion } from "@/lib/questions/frameworks";
@@ -32,8 +33,7 @@ export default async function DesignPage({ params, searchParams }: Props) {
   const editable = can(user.role, "write");
   const t = await getTranslations("study");
   const locale = await getLocale();
-  const draft = loadDraft(study.id);
-  const [latest] = listVersionsWithAuthor(study.id);
+  const [draft, [latest]] = await Promise.all([loadDraft(getDb(), study.id), listVersionsWithAuthor(getDb(), study.id)]);
   const unchanged = latest ? sameSnapshot(latest.snapshot, snapshotOf(study, draft)) : false;
   const labels = new Map(draft.map((c) => [c.id, criterionLabels(study, c, locale)]));
   const problems = await describeProblems(publishProblems({ languages: study.languages, criteria: draft }), draft, (c) => labels.get(c.id)!.name);

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getConnection } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { findPublicLink, insertInvites, insertLink, revokeLink, revokeUnusedInvites } from "@/db/queries/links";
-import { findStudy, latestVersion, updateStudy } from "@/db/queries/studies";
+import { findStudy, latestVersion, lockStudy, updateStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { newToken } from "@/lib/auth/tokens";
 import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
@@ -23,8 +23,8 @@ export async function saveSchedule(_prev: FormState, form: FormData): Promise<Fo
   const parsed = scheduleFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
   const { studyId, opensAt, closesAt, responseLimit } = parsed.data;
-  if (!findStudy(user.workspaceId, studyId)) return { message: "studyNotFound" };
-  updateStudy(user.workspaceId, studyId, { opensAt, closesAt, responseLimit });
+  const changed = await transaction((tx) => updateStudy(tx, user.workspaceId, studyId, { opensAt, closesAt, responseLimit }));
+  if (changed === 0) return { message: "studyNotFound" };
   revalidatePath(pathOf(studyId));
   return { ok: true, message: "scheduleSaved" };
 }
@@ -36,13 +36,13 @@ export async function createInvites(_prev: FormState, form: FormData): Promise<F
   const parsed = inviteFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
   const { studyId, count, segment } = parsed.data;
-  const study = findStudy(user.workspaceId, studyId);
+  const study = await findStudy(getDb(), user.workspaceId, studyId);
   if (!study) return { message: "studyNotFound" };
-  if (!latestVersion(studyId)) return { message: "publishFirst", values: echoValues(form) };
+  if (!(await latestVersion(getDb(), studyId))) return { message: "publishFirst", values: echoValues(form) };
   if (segment !== "" && !study.segments.includes(segment)) return { fieldErrors: { segment: ["unknownSegment"] }, values: echoValues(form) };
   const batch = Date.now();
   const tokens = Array.from({ length: count }, () => newToken());
-  getConnection().db.transaction((tx) => insertInvites(studyId, tokens, segment || null, batch, tx));
+  await transaction((tx) => insertInvites(tx, studyId, tokens, segment || null, batch));
   revalidatePath(pathOf(studyId));
   return { ok: true, message: "invitesCreated", data: { count: String(count), batch: String(batch) } };
 }
@@ -53,8 +53,9 @@ export async function revokeInviteBatch(form: FormData): Promise<void> {
   form = formOf(form);
   const user = await requirePermission("write");
   const parsed = batchSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success || !findStudy(user.workspaceId, parsed.data.studyId)) return;
-  revokeUnusedInvites(parsed.data.studyId, parsed.data.batch, Date.now());
+  if (!parsed.success || !(await findStudy(getDb(), user.workspaceId, parsed.data.studyId))) return;
+  const { studyId, batch } = parsed.data;
+  await transaction((tx) => revokeUnusedInvites(tx, studyId, batch, Date.now()));
   revalidatePath(pathOf(parsed.data.studyId));
 }
 
@@ -63,11 +64,15 @@ export async function replacePublicLink(form: FormData): Promise<void> {
   form = formOf(form);
   const user = await requirePermission("write");
   const studyId = idSchema.safeParse(form.get("studyId"));
-  if (!studyId.success || !findStudy(user.workspaceId, studyId.data) || !latestVersion(studyId.data)) return;
-  getConnection().db.transaction((tx) => {
-    const current = findPublicLink(studyId.data, tx);
-    if (current) revokeLink(studyId.data, current.id, Date.now(), tx);
-    insertLink({ studyId: studyId.data, kind: "public", token: newToken() }, tx);
+  if (!studyId.success || !(await findStudy(getDb(), user.workspaceId, studyId.data)) || !(await latestVersion(getDb(), studyId.data))) return;
+  await transaction(async (tx) => {
+    // lockStudy: the live public link is read, then revoked and replaced; a
+    // second replacement or a publish (which adds a missing one) waits, so
+    // the study never ends up with two live public links.
+    await lockStudy(tx, studyId.data);
+    const current = await findPublicLink(tx, studyId.data);
+    if (current) await revokeLink(tx, studyId.data, current.id, Date.now());
+    await insertLink(tx, { studyId: studyId.data, kind: "public", token: newToken() });
   });
   revalidatePath(pathOf(studyId.data));
 }

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { loadDraft } from "@/db/queries/studies";
 import { QuestionnairePreview } from "@/ui/study/questionnaire-preview";
-import { languageName } from "@/lib/i18n/locales";
+import { isLocale, languageName } from "@/lib/i18n/locales";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
 
@@ -17,8 +18,8 @@ export default async function PreviewPage({ params, searchParams }: Props) {
   const { user, study } = await loadStudy(params);
   const t = await getTranslations("study.preview");
   const requested = (await searchParams).lang;
-  const language = typeof requested === "string" && study.languages.includes(requested) ? requested : study.languages[0];
-  const draft = loadDraft(study.id);
+  const language = typeof requested === "string" && isLocale(requested) && study.languages.includes(requested) ? requested : study.languages[0];
+  const draft = await loadDraft(getDb(), study.id);
   return (
     <>
       <StudyTabs study={study} current="design" role={user.role} />

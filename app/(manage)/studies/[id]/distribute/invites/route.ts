@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { listInvites } from "@/db/queries/links";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
@@ -10,14 +11,14 @@ type Context = { params: Promise<{ id: string }> };
 /** The study's invite links as CSV (all, or one batch with ?batch=<created ms>), for a mail merge. */
 export async function GET(request: Request, { params }: Context) {
   const user = await requirePermission("write");
-  const study = findStudy(user.workspaceId, (await params).id);
+  const study = await findStudy(getDb(), user.workspaceId, (await params).id);
   if (!study) return plainText(404, "Not found.");
   const batchParam = new URL(request.url).searchParams.get("batch");
   const batch = batchParam && /^\d{1,15}$/.test(batchParam) ? Number(batchParam) : null;
   const origin = publicOrigin(request.headers);
   const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString());
   const lines = [csvLine(["url", "segment", "status", "created_at", "used_at"])];
-  for (const invite of listInvites(study.id, batch)) {
+  for (const invite of await listInvites(getDb(), study.id, batch)) {
     const status = invite.usedAt !== null ? "used" : invite.revokedAt !== null ? "revoked" : "unused";
     lines.push(csvLine([`${origin}/s/${invite.token}`, invite.segment, status, iso(invite.createdAt), iso(invite.usedAt)]));
   }

@@ -1,4 +1,5 @@
 import QRCode from "qrcode";
+import { getDb } from "@/db/client";
 import { findPublicLink } from "@/db/queries/links";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
@@ -10,8 +11,8 @@ type Context = { params: Promise<{ id: string }> };
 /** The public link's QR code as a download: ?format=svg (print) or png (1024 px). */
 export async function GET(request: Request, { params }: Context) {
   const user = await requirePermission("write");
-  const study = findStudy(user.workspaceId, (await params).id);
-  const link = study ? findPublicLink(study.id) : undefined;
+  const study = await findStudy(getDb(), user.workspaceId, (await params).id);
+  const link = study ? await findPublicLink(getDb(), study.id) : undefined;
   if (!study || !link) return plainText(404, "No public link for this study.");
   const url = absoluteUrl(`/s/${link.token}`, request.headers);
   const format = new URL(request.url).searchParams.get("format") === "svg" ? "svg" : "png";
