@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { getConnection, getDb } from "@/db/client";
+import { closeDatabase, getDb } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import { countSubmitted } from "@/db/queries/responses";
 import { makePublishedStudy, type FixtureStudy } from "@/lib/survey/fixture-study";
@@ -130,8 +130,8 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gapmodel-bench-"));
   const databaseUrl = `file:${path.join(dir, "app.db")}`;
   process.env.DATABASE_URL = databaseUrl;
-  applyMigrations(getDb());
-  const fixture = makePublishedStudy({ askImportance: true });
+  await applyMigrations();
+  const fixture = await makePublishedStudy({ askImportance: true });
   const steps = surveySteps(fixture.snapshot);
   const items = fixture.snapshot.criteria.reduce((n, c) => n + c.items.length, 0);
   const server = await startServer(databaseUrl);
@@ -173,7 +173,7 @@ async function main() {
       }
     }
     const seconds = (performance.now() - t0) / 1000;
-    const stored = countSubmitted(fixture.studyId);
+    const stored = await countSubmitted(getDb(), fixture.studyId);
     if (stored !== surveys) throw new Error(`expected ${surveys} stored responses, found ${stored}`);
     const report = (name: string, times: number[]) => {
       const sorted = [...times].sort((a, b) => a - b);
@@ -185,7 +185,7 @@ async function main() {
     console.log(`  stored responses: ${stored}; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`);
   } finally {
     server.kill();
-    getConnection().sqlite.close();
+    await closeDatabase();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

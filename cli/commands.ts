@@ -1,6 +1,7 @@
 import path from "node:path";
 import fs from "node:fs";
-import { databasePath, getConnection } from "@/db/client";
+import { currentEngine, getDb, sqliteConnection, transaction } from "@/db/client";
+import { databaseUrl, sqlitePath } from "@/db/engine";
 import { findUserByEmail, setPasswordHash } from "@/db/queries/accounts";
 import { deleteUserSessions } from "@/db/queries/sessions";
 import { AccountError, createApiKeyFor, createOwner } from "@/lib/accounts/accounts";
@@ -16,6 +17,9 @@ export type Command = {
   options: Record<string, { type: "string" | "boolean"; short?: string }>;
   run: (values: Values, positionals: string[]) => Promise<number> | number;
 };
+
+/** A database URL without its password, for messages. */
+export const redactUrl = (url: string) => url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1@");
 
 function required(values: Values, name: string): string {
   const value = values[name];
@@ -56,12 +60,12 @@ export const commands: Record<string, Command> = {
     summary: "Create an API key in the workspace of EMAIL; prints only the key.",
     usage: "--email EMAIL --role manager|analyst [--name NAME]",
     options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
-    run(values) {
+    async run(values) {
       const email = required(values, "email");
       const role = required(values, "role");
       if (role !== "manager" && role !== "analyst") throw new Error("--role must be manager or analyst.");
       try {
-        const { key } = createApiKeyFor(email, role, typeof values.name === "string" ? values.name : "cli");
+        const { key } = await createApiKeyFor(email, role, typeof values.name === "string" ? values.name : "cli");
         console.log(key);
         return 0;
       } catch (error) {
@@ -81,30 +85,37 @@ export const commands: Record<string, Command> = {
       const email = required(values, "email");
       const password = required(values, "password");
       if (!newPasswordSchema.safeParse(password).success) throw new Error("--password needs at least 10 characters.");
-      const user = findUserByEmail(email);
+      const user = await findUserByEmail(getDb(), email);
       if (!user) {
         console.error(`No account with ${email}.`);
         return 1;
       }
-      setPasswordHash(user.id, await hashPassword(password));
-      deleteUserSessions(user.id);
+      const passwordHash = await hashPassword(password);
+      await transaction(async (tx) => {
+        await setPasswordHash(tx, user.id, passwordHash);
+        await deleteUserSessions(tx, user.id);
+      });
       console.log(`Password reset for ${user.email}; their sessions were signed out.`);
       return 0;
     },
   },
   backup: {
-    summary: "Copy the database to FILE with SQLite's online backup (safe while the server runs).",
+    summary: "Copy the SQLite database to FILE with SQLite's online backup (safe while the server runs). On PostgreSQL use pg_dump.",
     usage: "FILE",
     options: {},
     async run(_values, positionals) {
+      if (currentEngine() !== "sqlite") {
+        console.error("This installation runs on PostgreSQL: back it up with its own tools, e.g. pg_dump -Fc -f gapwise.dump DATABASE_URL.");
+        return 2;
+      }
       const target = positionals[0];
       if (!target) throw new Error("Name the backup FILE.");
       const file = path.resolve(target);
-      if (file === databasePath()) throw new Error("The backup file must differ from the database.");
+      const database = sqlitePath(databaseUrl());
+      if (file === database) throw new Error("The backup file must differ from the database.");
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      const { sqlite } = getConnection();
-      await sqlite.backup(file);
-      console.log(`Backed up ${databasePath()} to ${file} (${fs.statSync(file).size} bytes).`);
+      await sqliteConnection().backup(file);
+      console.log(`Backed up ${database} to ${file} (${fs.statSync(file).size} bytes).`);
       return 0;
     },
   },
@@ -112,15 +123,15 @@ export const commands: Record<string, Command> = {
     summary: "Rebuild a study's customer aggregates from its raw answers (repair; one transaction).",
     usage: "--study ID",
     options: { study: { type: "string" } },
-    run(values) {
+    async run(values) {
       const studyId = required(values, "study");
-      const study = findStudyById(studyId);
+      const study = await findStudyById(getDb(), studyId);
       if (!study) {
         console.error(`No study with id ${studyId}.`);
         return 1;
       }
       const started = performance.now();
-      const outcome = recomputeStudyAggregates(study.id);
+      const outcome = await recomputeStudyAggregates(study.id);
       const ms = Math.round(performance.now() - started);
       console.log(`Recomputed "${study.name}": ${outcome.responses} responses, ${outcome.buckets} buckets, ${outcome.rows} aggregate rows in ${ms} ms.`);
       return 0;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
+import { getDb } from "@/db/client";
 import { findStudyById } from "@/db/queries/studies";
 import { exportFormatSchema, exportStudy } from "@/lib/exports/export-response";
 import { importFile } from "@/lib/imports/import-file";
@@ -14,10 +15,10 @@ import type { Command } from "./commands";
 
 type Values = Record<string, string | boolean | undefined>;
 
-function studyOf(values: Values) {
+async function studyOf(values: Values) {
   const id = values.study;
   if (typeof id !== "string" || !id) throw new Error("--study is required.");
-  const study = findStudyById(id);
+  const study = await findStudyById(getDb(), id);
   if (!study) throw new Error(`No study with id ${id}.`);
   return study;
 }
@@ -48,8 +49,8 @@ export const dataCommands: Record<string, Command> = {
     usage:
       "--study ID FILE [--dry-run] [--sign e-p|p-e]   (--sign: how the file's gap columns are signed; they are only checked, never stored; default e-p)",
     options: { study: { type: "string" }, "dry-run": { type: "boolean" }, sign: { type: "string" } },
-    run(values, positionals) {
-      const study = studyOf(values);
+    async run(values, positionals) {
+      const study = await studyOf(values);
       const file = positionals[0];
       if (!file) throw new Error("Name the CSV FILE to import.");
       const sign = values.sign ?? "e-p";
@@ -59,7 +60,7 @@ export const dataCommands: Record<string, Command> = {
         console.error(`${file} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${Math.round(importLimits.bytes / 1024 / 1024)} MB. Split it into smaller files.`);
         return 1;
       }
-      const outcome = importFile(study, new Uint8Array(fs.readFileSync(file)), { sign, dryRun: values["dry-run"] === true });
+      const outcome = await importFile(study, new Uint8Array(fs.readFileSync(file)), { sign, dryRun: values["dry-run"] === true });
       if (outcome.status === "unpublished") {
         console.error(`"${study.name}" has no published version yet; publish it first.`);
         return 1;
@@ -98,7 +99,7 @@ export const dataCommands: Record<string, Command> = {
       language: { type: "string" },
     },
     async run(values) {
-      const study = studyOf(values);
+      const study = await studyOf(values);
       const format = exportFormatSchema.safeParse(values.format);
       if (!format.success) throw new Error("--format must be long, wide, xlsx or summary.");
       const out = typeof values.out === "string" && values.out ? path.resolve(values.out) : null;
@@ -108,7 +109,7 @@ export const dataCommands: Record<string, Command> = {
       const filter = filterFromSearchParams(params);
       if (!filter.success) throw new Error(`The filter is invalid: ${filter.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
       const language = typeof values.language === "string" ? values.language : (study.languages[0] ?? "en");
-      const outcome = exportStudy(study, format.data, filter.data, language);
+      const outcome = await exportStudy(study, format.data, filter.data, language);
       if (!outcome.ok) {
         console.error(outcome.reason === "unpublished" ? `"${study.name}" has no published version yet.` : `The study has no version ${filter.data.version}.`);
         return 1;

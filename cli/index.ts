@@ -1,17 +1,21 @@
 // The command line: `npm run cli -- <command> [options]`. Every command applies
-// pending migrations first and honours DATABASE_URL like the server.
+// pending migrations first (and repairs what an upgrade left to rebuild),
+// honours DATABASE_URL like the server, and closes the database at the end.
 import { parseArgs } from "node:util";
-import { databasePath, getConnection } from "@/db/client";
+import { closeDatabase } from "@/db/client";
+import { databaseUrl } from "@/db/engine";
 import { applyMigrations } from "@/db/migrate";
-import { commands as accountCommands } from "./commands";
+import { repairDatabase } from "@/db/repair";
+import { commands as accountCommands, redactUrl } from "./commands";
 import { dataCommands } from "./data-commands";
+import { moveDataCommands } from "./move-data";
 import { studyCommands } from "./study-commands";
 
-const commands = { ...accountCommands, ...studyCommands, ...dataCommands };
+const commands = { ...accountCommands, ...studyCommands, ...dataCommands, ...moveDataCommands };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}\n  ${" ".repeat(16)} ${c.usage}`);
-  return `Usage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nDatabase: ${databasePath()} (set DATABASE_URL to change)`;
+  return `Usage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nDatabase: ${redactUrl(databaseUrl())} (set DATABASE_URL to change)`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -36,9 +40,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${command.summary}\nUsage: npm run cli -- ${name} ${command.usage}`);
     return 0;
   }
-  const { db } = getConnection();
-  applyMigrations(db);
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  try {
+    await applyMigrations();
+    await repairDatabase();
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  } finally {
+    await closeDatabase();
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -4,7 +4,7 @@ import { databaseUrl } from "@/db/engine";
 import { moveData } from "@/db/move-data";
 import { findStudyById, listAllStudies } from "@/db/queries/studies";
 import { loadResults } from "@/lib/results/load-results";
-import type { Command } from "./commands";
+import { redactUrl as redact, type Command } from "./commands";
 
 // `move-data --to postgres://…`: the SQLite installation into an empty
 // PostgreSQL database, then two checks — the row count of every table, and
@@ -12,13 +12,12 @@ import type { Command } from "./commands";
 // from either database. `--print-results` is the second check's half that
 // runs against one database (the command starts it for each side).
 
-const redact = (url: string) => url.replace(/\/\/[^@/]*@/, "//");
 
 async function allResults(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const { id } of await listAllStudies(getDb())) {
     const study = (await findStudyById(getDb(), id))!;
-    const loaded = await loadResults(study, {});
+    const loaded = await loadResults(getDb(), study, {});
     out[id] = loaded.status === "ok" ? { results: loaded.results, weightsVersion: loaded.weightsVersion.number } : loaded.status;
   }
   return out;

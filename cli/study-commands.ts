@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { findWorkspacesByName, firstOwner, getWorkspace } from "@/db/queries/accounts";
 import { findStudyById, listStudies } from "@/db/queries/studies";
 import { createDemoAtomically } from "@/lib/demo/explore-demo";
@@ -7,21 +8,21 @@ import type { Command } from "./commands";
 
 type Values = Record<string, string | boolean | undefined>;
 
-function workspaceOf(values: Values) {
+async function workspaceOf(values: Values) {
   const name = values.workspace;
   if (typeof name !== "string" || !name) throw new Error("--workspace is required.");
-  const byId = getWorkspace(name);
+  const byId = await getWorkspace(getDb(), name);
   if (byId) return byId;
-  const matches = findWorkspacesByName(name);
+  const matches = await findWorkspacesByName(getDb(), name);
   if (matches.length === 0) throw new Error(`No workspace named "${name}".`);
   if (matches.length > 1) throw new Error(`Several workspaces are named "${name}"; pass its id instead.`);
   return matches[0];
 }
 
-function studyOf(values: Values) {
+async function studyOf(values: Values) {
   const id = values.study;
   if (typeof id !== "string" || !id) throw new Error("--study is required.");
-  const study = findStudyById(id);
+  const study = await findStudyById(getDb(), id);
   if (!study) throw new Error(`No study with id ${id}.`);
   return study;
 }
@@ -31,10 +32,11 @@ export const studyCommands: Record<string, Command> = {
     summary: "Create the demo study (a hotel, 600 responses, all perspectives) in a workspace.",
     usage: "--workspace NAME|ID",
     options: { workspace: { type: "string" } },
-    run(values) {
-      const workspace = workspaceOf(values);
+    async run(values) {
+      const workspace = await workspaceOf(values);
       const started = Date.now();
-      const studyId = createDemoAtomically(workspace.id, firstOwner(workspace.id)?.userId ?? null, {
+      const owner = await firstOwner(getDb(), workspace.id);
+      const studyId = await createDemoAtomically(workspace.id, owner?.userId ?? null, {
         onProgress: (done, total) => process.stderr.write(`\r${done} / ${total} responses`),
       });
       process.stderr.write("\n");
@@ -46,9 +48,9 @@ export const studyCommands: Record<string, Command> = {
     summary: "List the studies of a workspace (id, latest version, responses, name).",
     usage: "--workspace NAME|ID [--archived]",
     options: { workspace: { type: "string" }, archived: { type: "boolean" } },
-    run(values) {
-      const workspace = workspaceOf(values);
-      const rows = listStudies(workspace.id, { archived: values.archived === true });
+    async run(values) {
+      const workspace = await workspaceOf(values);
+      const rows = await listStudies(getDb(), workspace.id, { archived: values.archived === true });
       if (rows.length === 0) console.log(`No ${values.archived ? "archived " : ""}studies in "${workspace.name}".`);
       for (const s of rows) console.log(`${s.id}\tv${s.latestVersion ?? "-"}\t${s.responses} responses\t${s.name}`);
       return 0;
@@ -58,13 +60,13 @@ export const studyCommands: Record<string, Command> = {
     summary: "Print a study's results as JSON, exactly as GET /api/v1/studies/{id}/results.",
     usage: "--study ID [--version N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--segment NAME]",
     options: { study: { type: "string" }, version: { type: "string" }, from: { type: "string" }, to: { type: "string" }, segment: { type: "string" } },
-    run(values) {
-      const study = studyOf(values);
+    async run(values) {
+      const study = await studyOf(values);
       const params = new URLSearchParams();
       for (const key of ["version", "from", "to", "segment"]) if (typeof values[key] === "string") params.set(key, values[key] as string);
       const filter = filterFromSearchParams(params);
       if (!filter.success) throw new Error(`The filter is invalid: ${filter.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
-      const loaded = loadResults(study, filter.data);
+      const loaded = await loadResults(getDb(), study, filter.data);
       if (loaded.status === "unpublished") throw new Error("The study has no published version yet.");
       if (loaded.status === "unknownVersion") throw new Error(`The study has no version ${filter.data.version}.`);
       console.log(

@@ -59,13 +59,13 @@ async function seed() {
   const { closeDatabase, getDb } = await import("@/db/client");
   const { applyMigrations } = await import("@/db/migrate");
   const { createOwner } = await import("@/lib/accounts/accounts");
-  const { createDemoStudy } = await import("@/lib/demo/demo-study");
+  const { createDemoAtomically } = await import("@/lib/demo/explore-demo");
   const { findPublicLink } = await import("@/db/queries/links");
   await applyMigrations();
   const created = await createOwner(owner);
   // Noon today (UTC): the demo's three months end today; its figures do not depend on the date.
   const now = Math.floor(Date.now() / 86_400_000) * 86_400_000 + 43_200_000;
-  const studyId = await createDemoStudy(created.workspaceId, created.userId, { now });
+  const studyId = await createDemoAtomically(created.workspaceId, created.userId, { now });
   const link = await findPublicLink(getDb(), studyId);
   if (!link) throw new Error("The demo study has no public link.");
   await closeDatabase();

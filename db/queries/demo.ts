@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Reader, Tx } from "../client";
-import { studies, versions } from "../schema";
+import { forUpdate } from "../locks";
+import { studies, versions, workspaces } from "../schema";
 
 /** Back-dates a version (the demo spreads two versions over three months). */
 export async function setVersionPublishedAt(tx: Tx, versionId: string, publishedAt: number) {
@@ -19,4 +20,13 @@ export async function listDemoStudies(db: Reader, workspaceId: string) {
     .select({ id: studies.id, name: studies.name })
     .from(studies)
     .where(and(eq(studies.workspaceId, workspaceId), eq(studies.isDemo, true)));
+}
+
+/**
+ * Locks the workspace's row until the transaction ends (PostgreSQL), so
+ * "is there a demo yet?" and creating one run one workspace at a time: two
+ * clicks at once make one demo.
+ */
+export async function lockWorkspaceForDemo(tx: Tx, workspaceId: string) {
+  await forUpdate(tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)));
 }

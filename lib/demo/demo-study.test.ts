@@ -1,38 +1,37 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, transaction } from "@/db/client";
+import { findStudy, listVersions } from "@/db/queries/studies";
+import { aggregateBuckets, aggregateKeys, criteria, items, links, responses, studies, versions } from "@/db/schema";
+import { useTestDatabase } from "@/db/testing";
+import { createOwner } from "@/lib/accounts/accounts";
+import { loadResults } from "@/lib/results/load-results";
+import { deleteStudyCompletely } from "@/lib/studies/delete-study";
+import { createDemoStudy } from "./demo-study";
 
-// The demo runs through the real write path into a temporary database.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gapmodel-demo-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "app.db")}`;
+// The demo runs through the real write path into a test database (either engine).
 const now = Date.UTC(2026, 10, 27, 12);
 
 type Loaded = Awaited<ReturnType<typeof run>>;
 let first: Loaded;
+let done: () => Promise<void>;
 
 async function run(workspace: string) {
-  const { getConnection } = await import("@/db/client");
-  const { applyMigrations } = await import("@/db/migrate");
-  const { createOwner } = await import("@/lib/accounts/accounts");
-  const { createDemoStudy } = await import("./demo-study");
-  const { findStudy, listVersions } = await import("@/db/queries/studies");
-  const { loadResults } = await import("@/lib/results/load-results");
-  applyMigrations(getConnection().db);
   const owner = await createOwner({ email: `${workspace}@example.test`, password: "long enough pw", workspace });
   const started = performance.now();
-  const studyId = createDemoStudy(owner.workspaceId, owner.userId, { now });
+  const studyId = await transaction((tx) => createDemoStudy(tx, owner.workspaceId, owner.userId, { now }));
   const seconds = (performance.now() - started) / 1000;
-  const study = findStudy(owner.workspaceId, studyId)!;
-  const loaded = loadResults(study, {});
+  const study = (await findStudy(getDb(), owner.workspaceId, studyId))!;
+  const loaded = await loadResults(getDb(), study, {});
   if (loaded.status !== "ok") throw new Error(loaded.status);
-  return { owner, studyId, seconds, results: loaded.results, versions: listVersions(studyId) };
+  return { owner, studyId, seconds, results: loaded.results, versions: await listVersions(getDb(), studyId) };
 }
 
 beforeAll(async () => {
+  done = await useTestDatabase("demo");
   first = await run("demo-a");
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => done());
 
 describe("the demo study", () => {
   it("is the same every time", async () => {
@@ -69,16 +68,11 @@ describe("the demo study", () => {
   });
 
   it("can be removed without a trace", async () => {
-    const { deleteStudyCompletely } = await import("@/lib/studies/delete-study");
-    const { getConnection } = await import("@/db/client");
-    expect(deleteStudyCompletely(first.owner.workspaceId, first.studyId)).toBe(true);
-    const { sqlite } = getConnection();
-    for (const table of ["studies", "versions", "responses", "aggregates", "perspective_aggregates", "criteria", "items", "links"]) {
-      const column = table === "studies" ? "id" : "study_id";
-      const row = sqlite.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ?`).get(first.studyId) as { n: number };
-      expect(row.n, table).toBe(0);
-    }
-    const orphans = sqlite.prepare("SELECT count(*) AS n FROM answers WHERE response_id NOT IN (SELECT id FROM responses)").get() as { n: number };
-    expect(orphans.n).toBe(0);
+    expect(await deleteStudyCompletely(first.owner.workspaceId, first.studyId)).toBe(true);
+    const rows = async (table: typeof versions | typeof responses | typeof aggregateBuckets | typeof aggregateKeys | typeof criteria | typeof items | typeof links) =>
+      (await getDb().select({ n: count() }).from(table).where(eq(table.studyId, first.studyId)))[0].n;
+    expect((await getDb().select({ n: count() }).from(studies).where(eq(studies.id, first.studyId)))[0].n).toBe(0);
+    const tables = { versions, responses, aggregateBuckets, aggregateKeys, criteria, items, links };
+    for (const [name, table] of Object.entries(tables)) expect(await rows(table), name).toBe(0);
   });
 });

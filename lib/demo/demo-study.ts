@@ -1,6 +1,6 @@
-import { getConnection } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { markDemo, setVersionPublishedAt } from "@/db/queries/demo";
-import { findVersion, latestVersion, loadDraft, updateCriterion, updateItem, updateStudy } from "@/db/queries/studies";
+import { findVersion, latestVersion, loadDraft, lockStudy, updateCriterion, updateItem, updateStudy } from "@/db/queries/studies";
 import type { VersionSnapshot } from "@/db/schema";
 import { mulberry32 } from "@/lib/questions/prng";
 import { causeStatementsFor } from "@/lib/responses/causes";
@@ -8,8 +8,8 @@ import { storeCustomerResponse, type CustomerSubmission } from "@/lib/responses/
 import { storePerspectiveResponse, type PerspectiveSubmission } from "@/lib/responses/store-perspective";
 import { reverseScore } from "@/lib/scoring/response-scores";
 import type { Perspective } from "@/lib/scoring/types";
-import { createStudy } from "@/lib/studies/create-study";
-import { publishDraft } from "@/lib/studies/publish";
+import { createStudyIn } from "@/lib/studies/create-study";
+import { publishDraftIn } from "@/lib/studies/publish";
 import { demoComments } from "./demo-comments";
 
 // One seeded generator for the demo study, so the demo is the same every
@@ -50,13 +50,13 @@ function gaussian(random: () => number): number {
 
 const clampRating = (x: number, scale: number) => Math.min(scale, Math.max(1, Math.round(x)));
 
-/** Creates the demo study in a workspace and fills it; returns its id. */
-export function createDemoStudy(workspaceId: string, userId: string | null, options: DemoOptions = {}): string {
+/** Creates the demo study in a workspace and fills it, inside the caller's transaction; returns its id. */
+export async function createDemoStudy(tx: Tx, workspaceId: string, userId: string | null, options: DemoOptions = {}): Promise<string> {
   const random = mulberry32(demoSeed);
   const total = options.responses ?? 600;
   const now = options.now ?? Date.now();
   const start = now - 90 * dayMs;
-  const created = createStudy(workspaceId, {
+  const created = await createStudyIn(tx, workspaceId, {
     name: "Harbour Hotel guest experience",
     provider: "Harbour Hotel",
     industry: "hotel",
@@ -67,22 +67,21 @@ export function createDemoStudy(workspaceId: string, userId: string | null, opti
     askImportance: true,
     segments: [...branches],
   });
-  const { db } = getConnection();
-  db.transaction((tx) => {
-    markDemo(workspaceId, created.id, tx);
-    updateStudy(workspaceId, created.id, { name: "Harbour Hotel guest experience (demo)" }, tx);
-    for (const c of loadDraft(created.id, tx)) updateCriterion(created.id, c.id, { weight: weights[c.key] ?? 0 }, tx);
-  });
+  // lockStudy: the draft is edited and published below (publishDraftIn takes it too).
+  await lockStudy(tx, created.id);
+  await markDemo(tx, workspaceId, created.id);
+  await updateStudy(tx, workspaceId, created.id, { name: "Harbour Hotel guest experience (demo)" });
+  for (const c of await loadDraft(tx, created.id)) await updateCriterion(tx, created.id, c.id, { weight: weights[c.key] ?? 0 });
 
-  const first = publishDraft(workspaceId, created.id, userId);
+  const first = await publishDraftIn(tx, workspaceId, created.id, userId);
   if (!first.ok) throw new Error("The demo questionnaire did not publish.");
-  setVersionPublishedAt(first.versionId, start);
+  await setVersionPublishedAt(tx, first.versionId, start);
 
   // Version 2 rewords one reliability item after the first two months.
-  const reliability = loadDraft(created.id).find((c) => c.key === "reliability");
+  const reliability = (await loadDraft(tx, created.id)).find((c) => c.key === "reliability");
   const reworded = reliability?.items[1];
   if (reworded) {
-    updateItem(created.id, reworded.id, {
+    await updateItem(tx, created.id, reworded.id, {
       locked: true,
       text: {
         en: "Harbour Hotel has my room ready at the check-in time it promised.",
@@ -90,13 +89,13 @@ export function createDemoStudy(workspaceId: string, userId: string | null, opti
       },
     });
   }
-  const second = publishDraft(workspaceId, created.id, userId);
+  const second = await publishDraftIn(tx, workspaceId, created.id, userId);
   if (!second.ok) throw new Error("The demo questionnaire did not publish.");
   const secondAt = now - 30 * dayMs;
-  setVersionPublishedAt(second.versionId, secondAt);
+  await setVersionPublishedAt(tx, second.versionId, secondAt);
 
-  const v2 = latestVersion(created.id)!;
-  const v1 = findVersion(created.id, first.versionId)!;
+  const v2 = (await latestVersion(tx, created.id))!;
+  const v1 = (await findVersion(tx, created.id, first.versionId))!;
 
   const customers: CustomerSubmission[] = [];
   for (let r = 0; r < total; r++) {
@@ -112,13 +111,11 @@ export function createDemoStudy(workspaceId: string, userId: string | null, opti
     ...Array.from({ length: 14 }, () => internalResponse(random, v2, created.id, "delivery", now)),
     ...Array.from({ length: 3 }, () => internalResponse(random, v2, created.id, "communication", now)),
   ];
-  db.transaction((tx) => {
-    customers.forEach((submission, i) => {
-      storeCustomerResponse(submission, tx);
-      if ((i + 1) % 100 === 0) options.onProgress?.(i + 1, total);
-    });
-    for (const submission of internal) storePerspectiveResponse(submission, tx);
-  });
+  for (const [i, submission] of customers.entries()) {
+    await storeCustomerResponse(submission, tx);
+    if ((i + 1) % 100 === 0) options.onProgress?.(i + 1, total);
+  }
+  for (const submission of internal) await storePerspectiveResponse(submission, tx);
   options.onProgress?.(total, total);
   return created.id;
 }

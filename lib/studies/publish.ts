@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { transaction } from "@/db/client";
+import { transaction, type Tx } from "@/db/client";
 import { findPublicLink, insertLink } from "@/db/queries/links";
 import {
   findStudy,
@@ -65,23 +65,26 @@ export function sameSnapshot(a: VersionSnapshot, b: VersionSnapshot): boolean {
  * take the same number.
  */
 export async function publishDraft(workspaceId: string, studyId: string, publishedBy: string | null): Promise<PublishResult> {
-  return transaction(async (tx): Promise<PublishResult> => {
-    // lockStudy: the draft is checked and the next version number read before
-    // the version is written; edits and other publishes of the study wait.
-    await lockStudy(tx, studyId);
-    const study = await findStudy(tx, workspaceId, studyId);
-    if (!study) return { ok: false, reason: "notFound" };
-    const draft = await loadDraft(tx, studyId);
-    const problems = publishProblems({ languages: study.languages, criteria: draft });
-    if (problems.length > 0) return { ok: false, reason: "problems", problems };
-    const snapshot = snapshotOf(study, draft);
-    const number = ((await latestVersion(tx, studyId))?.number ?? 0) + 1;
-    const versionId = randomUUID();
-    await insertVersion(tx, { id: versionId, studyId, number, publishedAt: Date.now(), publishedBy, snapshot });
-    const existing = await findPublicLink(tx, studyId);
-    const token = existing?.token ?? newToken();
-    if (!existing) await insertLink(tx, { studyId, kind: "public", token });
-    await touchStudy(tx, studyId);
-    return { ok: true, versionId, version: number, surveyPath: `/s/${token}` };
-  });
+  return transaction((tx) => publishDraftIn(tx, workspaceId, studyId, publishedBy));
+}
+
+/** publishDraft inside a caller's transaction (the demo builds its study in one). */
+export async function publishDraftIn(tx: Tx, workspaceId: string, studyId: string, publishedBy: string | null): Promise<PublishResult> {
+  // lockStudy: the draft is checked and the next version number read before
+  // the version is written; edits and other publishes of the study wait.
+  await lockStudy(tx, studyId);
+  const study = await findStudy(tx, workspaceId, studyId);
+  if (!study) return { ok: false, reason: "notFound" };
+  const draft = await loadDraft(tx, studyId);
+  const problems = publishProblems({ languages: study.languages, criteria: draft });
+  if (problems.length > 0) return { ok: false, reason: "problems", problems };
+  const snapshot = snapshotOf(study, draft);
+  const number = ((await latestVersion(tx, studyId))?.number ?? 0) + 1;
+  const versionId = randomUUID();
+  await insertVersion(tx, { id: versionId, studyId, number, publishedAt: Date.now(), publishedBy, snapshot });
+  const existing = await findPublicLink(tx, studyId);
+  const token = existing?.token ?? newToken();
+  if (!existing) await insertLink(tx, { studyId, kind: "public", token });
+  await touchStudy(tx, studyId);
+  return { ok: true, versionId, version: number, surveyPath: `/s/${token}` };
 }
