@@ -1,12 +1,15 @@
+import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getConnection } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { createWorkspace } from "@/db/queries/accounts";
-import { findStudy, listVersions, loadDraft, updateItem, type StudyRow } from "@/db/queries/studies";
+import { listAnswers, listComments, listSubmitted } from "@/db/queries/responses";
+import { findStudy, listVersions, loadDraft, lockStudy, updateItem, type StudyRow } from "@/db/queries/studies";
+import { aggregateBuckets, comments, responses } from "@/db/schema";
+import { useTestDatabase } from "@/db/testing";
 import { exportStudy, type ExportFormat } from "@/lib/exports/export-response";
 import type { CheckedAnswer } from "@/lib/responses/check";
 import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
 import { loadResults } from "@/lib/results/load-results";
-import { useTempDatabase } from "@/lib/results/test-db";
 import { createStudy } from "@/lib/studies/create-study";
 import { publishDraft } from "@/lib/studies/publish";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
@@ -25,7 +28,7 @@ import { importFile, storePlanned } from "./import-file";
 
 const text = (en: string) => ({ en });
 
-function buildStudy(workspaceId: string, name: string): StudyRow {
+async function buildStudy(workspaceId: string, name: string): Promise<StudyRow> {
   const input = studyCreateSchema.parse({
     name,
     provider: "Harbour Hotel",
@@ -39,14 +42,17 @@ function buildStudy(workspaceId: string, name: string): StudyRow {
       { key: "three", name: text("Three"), weight: 25, items: [0, 1, 2, 3].map((i) => ({ key: `c${i}`, text: { en: `C ${i}`, "zh-Hant": `丙 ${i}` }, reverse: i === 0 })) },
     ].map((c) => ({ ...c, name: { en: c.name.en, "zh-Hant": c.name.en } })),
   });
-  const created = createStudy(workspaceId, input);
-  if (!publishDraft(workspaceId, created.id, null).ok) throw new Error("publish v1");
+  const created = await createStudy(workspaceId, input);
+  if (!(await publishDraft(workspaceId, created.id, null)).ok) throw new Error("publish v1");
   // Version 2: a4 dropped, b0 becomes reverse-scored.
-  const draft = loadDraft(created.id);
-  updateItem(created.id, draft[0].items[4].id, { removedAt: Date.now() });
-  updateItem(created.id, draft[1].items[0].id, { reverse: true });
-  if (!publishDraft(workspaceId, created.id, null).ok) throw new Error("publish v2");
-  return findStudy(workspaceId, created.id)!;
+  const draft = await loadDraft(getDb(), created.id);
+  await transaction(async (tx) => {
+    await lockStudy(tx, created.id);
+    await updateItem(tx, created.id, draft[0].items[4].id, { removedAt: Date.now() });
+    await updateItem(tx, created.id, draft[1].items[0].id, { reverse: true });
+  });
+  if (!(await publishDraft(workspaceId, created.id, null)).ok) throw new Error("publish v2");
+  return (await findStudy(getDb(), workspaceId, created.id))!;
 }
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -60,10 +66,10 @@ function random(seed: number) {
 
 const awkwardComments = ['太慢, "真的"\n等了很久', "=SUM(A1) ok", "-minus first", "plain", "  spaced  "];
 
-function randomResponses(study: StudyRow, count: number): CustomerSubmission[] {
+async function randomResponses(study: StudyRow, count: number): Promise<CustomerSubmission[]> {
   const rand = random(20261101);
   const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
-  const versions = listVersions(study.id);
+  const versions = await listVersions(getDb(), study.id);
   return Array.from({ length: count }, (_, r) => {
     const version = versions[r % 2];
     const criteria = version.snapshot.criteria;
@@ -95,7 +101,7 @@ function randomResponses(study: StudyRow, count: number): CustomerSubmission[] {
 }
 
 async function exported(study: StudyRow, format: ExportFormat): Promise<string> {
-  const outcome = exportStudy(study, format, {}, "en");
+  const outcome = await exportStudy(study, format, {}, "en");
   if (!outcome.ok) throw new Error(outcome.reason);
   return outcome.response.text();
 }
@@ -120,63 +126,60 @@ function expectClose(actual: unknown, expected: unknown, path = "results"): void
 type Stored = { version: number; segment: string; language: string; submittedAt: number; weights: string | null; answers: string[]; comments: string[] };
 
 /** Each submitted response with its answers and comments by item and criterion KEY, keyed by the id the export wrote. */
-function storedResponses(study: StudyRow, keyOf: "id" | "client_id"): Map<string, Stored> {
-  const { sqlite } = getConnection();
+async function storedResponses(study: StudyRow, keyOf: "id" | "client_id"): Promise<Map<string, Stored>> {
+  const db = getDb();
   const keys = new Map<string, string>();
-  for (const v of listVersions(study.id)) for (const c of v.snapshot.criteria) for (const i of [c, ...c.items]) keys.set(i.id, i.key);
-  const rows = sqlite
-    .prepare(
-      `SELECT r.id, r.client_id AS clientId, v.number AS version, r.segment, r.language, r.submitted_at AS submittedAt, r.customer_weights AS weights
-       FROM responses r JOIN versions v ON v.id = r.version_id WHERE r.study_id = ? AND r.status = 'submitted'`,
-    )
-    .all(study.id) as { id: string; clientId: string | null; version: number; segment: string; language: string; submittedAt: number; weights: string | null }[];
+  const versions = await listVersions(db, study.id);
+  for (const v of versions) for (const c of v.snapshot.criteria) for (const i of [c, ...c.items]) keys.set(i.id, i.key);
+  const numbers = new Map(versions.map((v) => [v.id, v.number]));
   const out = new Map<string, Stored>();
-  for (const row of rows) {
-    const answers = (sqlite.prepare("SELECT item_id AS itemId, expected, perceived FROM answers WHERE response_id = ?").all(row.id) as { itemId: string; expected: number | null; perceived: number | null }[])
-      .map((a) => `${keys.get(a.itemId)}:${a.expected}/${a.perceived}`)
-      .sort();
-    const comments = (sqlite.prepare("SELECT criterion_id AS criterionId, text FROM comments WHERE response_id = ?").all(row.id) as { criterionId: string; text: string }[])
-      .map((c) => `${keys.get(c.criterionId)}:${c.text}`)
-      .sort();
-    const weights = row.weights
-      ? JSON.stringify(Object.entries(JSON.parse(row.weights) as Record<string, number>).map(([id, p]) => [keys.get(id), p]).sort())
-      : null;
-    out.set((keyOf === "id" ? row.id : row.clientId)!, { version: row.version, segment: row.segment, language: row.language, submittedAt: row.submittedAt, weights, answers, comments });
+  for (const row of await listSubmitted(db, study.id)) {
+    const answers = (await listAnswers(db, study.id, row.id)).map((a) => `${keys.get(a.itemId)}:${a.expected}/${a.perceived}`).sort();
+    const comments = (await listComments(db, row.id)).map((c) => `${keys.get(c.criterionId)}:${c.text}`).sort();
+    const weights = row.customerWeights ? JSON.stringify(Object.entries(row.customerWeights).map(([id, p]) => [keys.get(id), p]).sort()) : null;
+    out.set((keyOf === "id" ? row.id : row.clientId)!, {
+      version: numbers.get(row.versionId)!,
+      segment: row.segment,
+      language: row.language,
+      submittedAt: row.submittedAt!,
+      weights,
+      answers,
+      comments,
+    });
   }
   return out;
 }
 
-const counts = () => {
-  const { sqlite } = getConnection();
-  const n = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return { responses: n("responses"), answers: n("answers"), comments: n("comments"), aggregates: n("aggregates") };
+const counts = async () => {
+  const n = async (table: typeof responses | typeof comments | typeof aggregateBuckets) => (await getDb().select({ n: count() }).from(table))[0].n;
+  return { responses: await n(responses), comments: await n(comments), aggregates: await n(aggregateBuckets) };
 };
 
 describe("export → import round trip", () => {
-  let cleanup: () => void;
+  let done: () => Promise<void>;
   let original: StudyRow;
   let workspaceId: string;
   const total = 400;
   const filters: ResultsFilter[] = [{}, { version: 1 }, { version: 2 }, { segment: "分店 B" }, { segment: "" }, { from: "2026-10-05", to: "2026-10-20" }];
 
-  beforeAll(() => {
-    cleanup = useTempDatabase();
-    workspaceId = createWorkspace("Round trip").id;
-    original = buildStudy(workspaceId, "Original");
-    storeCustomerResponses(randomResponses(original, total));
+  beforeAll(async () => {
+    done = await useTestDatabase("roundtrip");
+    workspaceId = (await transaction((tx) => createWorkspace(tx, "Round trip"))).id;
+    original = await buildStudy(workspaceId, "Original");
+    await storeCustomerResponses(await randomResponses(original, total));
   });
-  afterAll(() => cleanup());
+  afterAll(() => done());
 
   it.each(["long", "wide"] as const)("%s CSV imported into a copy of the study gives identical results", async (format) => {
-    const copy = buildStudy(workspaceId, `Copy (${format})`);
+    const copy = await buildStudy(workspaceId, `Copy (${format})`);
     const file = await exported(original, format);
-    const outcome = importFile(copy, file, { sign: "e-p", dryRun: false });
+    const outcome = await importFile(copy, file, { sign: "e-p", dryRun: false });
     expect(outcome.status === "problems" ? outcome.plan.problems.slice(0, 5) : []).toEqual([]);
     expect(outcome).toMatchObject({ status: "imported", added: total, present: 0 });
 
     for (const filter of filters) {
-      const a = loadResults(original, filter);
-      const b = loadResults(copy, filter);
+      const a = await loadResults(getDb(), original, filter);
+      const b = await loadResults(getDb(), copy, filter);
       if (a.status !== "ok" || b.status !== "ok") throw new Error("results not ok");
       expect(a.results.n, JSON.stringify(filter)).toBeGreaterThan(0);
       expectClose(b.results, a.results, `results ${JSON.stringify(filter)}`);
@@ -185,8 +188,8 @@ describe("export → import round trip", () => {
     // The stored answers themselves: the long file carries everything; the
     // wide one cannot tell an unanswered item from N/A (both cells empty),
     // which no figure distinguishes, so null pairs are compared without it.
-    const before = storedResponses(original, "id");
-    const after = storedResponses(copy, "client_id");
+    const before = await storedResponses(original, "id");
+    const after = await storedResponses(copy, "client_id");
     expect(after.size).toBe(total);
     for (const [id, stored] of before) {
       const got = after.get(id)!;
@@ -197,17 +200,17 @@ describe("export → import round trip", () => {
     }
 
     // The same file again adds nothing.
-    expect(importFile(copy, file, { sign: "e-p", dryRun: false })).toMatchObject({ status: "imported", added: 0, present: total });
+    expect(await importFile(copy, file, { sign: "e-p", dryRun: false })).toMatchObject({ status: "imported", added: 0, present: total });
   });
 
   it("an export imported back into its own study adds nothing", async () => {
     const file = await exported(original, "long");
-    expect(importFile(original, file, { sign: "e-p", dryRun: true })).toMatchObject({ status: "checked", present: total });
-    expect(importFile(original, file, { sign: "e-p", dryRun: false })).toMatchObject({ status: "imported", added: 0, present: total });
+    expect(await importFile(original, file, { sign: "e-p", dryRun: true })).toMatchObject({ status: "checked", present: total });
+    expect(await importFile(original, file, { sign: "e-p", dryRun: false })).toMatchObject({ status: "imported", added: 0, present: total });
   });
 
   it("a file with one bad cell yields the row/column report and writes nothing", async () => {
-    const copy = buildStudy(workspaceId, "Copy (broken)");
+    const copy = await buildStudy(workspaceId, "Copy (broken)");
     const lines = (await exported(original, "long")).split("\r\n");
     const header = lines[0].replace(/^\uFEFF/, "").split(",");
     // A rated row: put 9 where a perceived rating was, in the 500th data row.
@@ -219,25 +222,25 @@ describe("export → import round trip", () => {
     if (!simple) throw new Error("pick a row without a comment");
     cells[perceivedAt] = "9";
     lines[target] = cells.join(",");
-    const before = counts();
-    const outcome = importFile(copy, lines.join("\r\n"), { sign: "e-p", dryRun: false });
+    const before = await counts();
+    const outcome = await importFile(copy, lines.join("\r\n"), { sign: "e-p", dryRun: false });
     expect(outcome.status).toBe("problems");
     if (outcome.status !== "problems") return;
     expect(outcome.plan.problems).toContainEqual(expect.objectContaining({ row: target + 1, column: expect.stringMatching(/^perceived/) }));
     expect(outcome.plan.responses).toEqual([]);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it("a failure while storing rolls the whole import back", async () => {
-    const copy = buildStudy(workspaceId, "Copy (failing)");
-    const checked = importFile(copy, await exported(original, "wide"), { sign: "e-p", dryRun: true });
+    const copy = await buildStudy(workspaceId, "Copy (failing)");
+    const checked = await importFile(copy, await exported(original, "wide"), { sign: "e-p", dryRun: true });
     if (checked.status !== "checked") throw new Error(checked.status);
     const responses = [...checked.plan.responses];
     // The last response points at a version that does not exist: its insert fails after 399 others succeeded.
     const last = responses[responses.length - 1];
     responses[responses.length - 1] = { ...last, version: { ...last.version, id: "no-such-version" } };
-    const before = counts();
-    expect(() => storePlanned(copy.id, responses)).toThrow();
-    expect(counts()).toEqual(before);
+    const before = await counts();
+    await expect(transaction((tx) => storePlanned(tx, copy.id, responses))).rejects.toThrow();
+    expect(await counts()).toEqual(before);
   });
 });

@@ -1,17 +1,18 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import type { Reader, Tx } from "@/db/client";
+import { deleteExpiredImportUploads, deleteImportUpload, findImportUpload, insertImportUpload } from "@/db/queries/import-uploads";
+import type { ImportOutcome } from "./import-file";
 import type { ImportSummary } from "./plan";
 import type { ImportProblem } from "./problems";
 import type { SignConvention } from "./resolve";
-import { env } from "@/lib/env";
 
 // An uploaded file and its report between "Check file" and "Import", so the
 // manager does not upload it twice and the report is a plain page (works
-// without JavaScript, can be reloaded or left and come back to). Kept on
-// local disk beside nothing else, under an unguessable token, bound to the
-// workspace and study that uploaded it; removed after a day.
+// without JavaScript, can be reloaded or left and come back to). Kept in the
+// database (table import_uploads), so any instance can import what another
+// one checked, under an unguessable token, bound to the workspace and study
+// that uploaded it; it expires after a day and is swept when a new upload is
+// stored.
 
 export type UploadStatus = "problems" | "checked" | "imported";
 
@@ -33,77 +34,74 @@ export type UploadRecord = {
   importedAt?: number;
 };
 
-const maxAgeMs = 24 * 60 * 60 * 1000;
+export type StoredUpload = { record: UploadRecord; file: Uint8Array | null };
+
+export const uploadMaxAgeMs = 24 * 60 * 60 * 1000;
 const tokenPattern = /^[A-Za-z0-9_-]{32}$/;
 
-function dir(): string {
-  const d = env.IMPORT_UPLOAD_DIR ?? path.join(os.tmpdir(), "gapmodel-imports");
-  fs.mkdirSync(d, { recursive: true, mode: 0o700 });
-  return d;
+// The stored content: a 4-byte big-endian length, the report as JSON, then
+// the file's bytes (none once imported, or when it had problems).
+function pack(record: UploadRecord, file: Uint8Array | null): Buffer {
+  const json = Buffer.from(JSON.stringify(record), "utf8");
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.byteLength);
+  return Buffer.concat([length, json, file ?? new Uint8Array(0)]);
 }
 
-const filesOf = (token: string) => ({ meta: path.join(dir(), `${token}.json`), csv: path.join(dir(), `${token}.csv`) });
-
-function sweep(now: number) {
-  for (const name of fs.readdirSync(dir())) {
-    const file = path.join(dir(), name);
-    try {
-      if (now - fs.statSync(file).mtimeMs > maxAgeMs) fs.rmSync(file, { force: true });
-    } catch {
-      // Another process removed it first.
-    }
-  }
+function unpack(content: Uint8Array): StoredUpload | null {
+  const buffer = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  if (buffer.byteLength < 4) return null;
+  const length = buffer.readUInt32BE(0);
+  if (4 + length > buffer.byteLength) return null;
+  const record = JSON.parse(buffer.subarray(4, 4 + length).toString("utf8")) as UploadRecord;
+  const rest = buffer.subarray(4 + length);
+  return { record, file: rest.byteLength > 0 ? new Uint8Array(rest) : null };
 }
 
-/** Saves a report, and the file itself when it may still be imported; returns the token. */
-export function saveUpload(record: UploadRecord, file: Uint8Array | null): string {
-  sweep(record.createdAt);
+async function write(tx: Tx, token: string, record: UploadRecord, file: Uint8Array | null) {
+  await insertImportUpload(tx, {
+    id: token,
+    workspaceId: record.workspaceId,
+    studyId: record.studyId,
+    fileName: record.fileName,
+    content: pack(record, file),
+    createdAt: record.createdAt,
+    expiresAt: record.createdAt + uploadMaxAgeMs,
+  });
+}
+
+/** Saves a report, and the file itself when it may still be imported; sweeps expired uploads; returns the token. */
+export async function saveUpload(tx: Tx, record: UploadRecord, file: Uint8Array | null): Promise<string> {
+  await deleteExpiredImportUploads(tx, Date.now());
   const token = randomBytes(24).toString("base64url");
-  const files = filesOf(token);
-  if (file) fs.writeFileSync(files.csv, file, { mode: 0o600 });
-  fs.writeFileSync(files.meta, JSON.stringify(record), { mode: 0o600 });
+  await write(tx, token, record, file);
   return token;
 }
 
-/** The record of `token` if it belongs to this workspace and study, else null (also for a malformed token). */
-export function loadUpload(token: string, workspaceId: string, studyId: string): UploadRecord | null {
+/** The report and file of `token` if it belongs to this workspace and study and has not expired, else null (also for a malformed token). */
+export async function loadUpload(db: Reader, token: string, workspaceId: string, studyId: string): Promise<StoredUpload | null> {
   if (!tokenPattern.test(token)) return null;
-  try {
-    const record = JSON.parse(fs.readFileSync(filesOf(token).meta, "utf8")) as UploadRecord;
-    return record.workspaceId === workspaceId && record.studyId === studyId ? record : null;
-  } catch {
-    return null;
-  }
+  const row = await findImportUpload(db, workspaceId, studyId, token, Date.now());
+  return row ? unpack(row.content) : null;
 }
 
-export function uploadedFile(token: string): Uint8Array | null {
-  if (!tokenPattern.test(token)) return null;
-  try {
-    return new Uint8Array(fs.readFileSync(filesOf(token).csv));
-  } catch {
-    return null;
-  }
-}
-
-/** Replaces the record; drops the file once imported (or when asked). */
-export function updateUpload(token: string, record: UploadRecord, keepFile: boolean): void {
+/** Replaces the report; drops the file (once imported). The upload keeps its token and its expiry. */
+export async function replaceUpload(tx: Tx, token: string, record: UploadRecord): Promise<void> {
   if (!tokenPattern.test(token)) return;
-  const files = filesOf(token);
-  fs.writeFileSync(files.meta, JSON.stringify(record), { mode: 0o600 });
-  if (!keepFile) fs.rmSync(files.csv, { force: true });
+  await deleteImportUpload(tx, record.workspaceId, record.studyId, token);
+  await write(tx, token, record, null);
 }
 
-export function removeUpload(token: string): void {
+export async function removeUpload(tx: Tx, token: string, workspaceId: string, studyId: string): Promise<void> {
   if (!tokenPattern.test(token)) return;
-  const files = filesOf(token);
-  fs.rmSync(files.meta, { force: true });
-  fs.rmSync(files.csv, { force: true });
+  await deleteImportUpload(tx, workspaceId, studyId, token);
 }
-
-type Outcome = import("./import-file").ImportOutcome;
 
 /** The record of an import's outcome (not for "unpublished": nothing to report there). */
-export function recordOf(outcome: Exclude<Outcome, { status: "unpublished" }>, base: Pick<UploadRecord, "workspaceId" | "studyId" | "fileName" | "bytes" | "sign" | "createdAt">): UploadRecord {
+export function recordOf(
+  outcome: Exclude<ImportOutcome, { status: "unpublished" }>,
+  base: Pick<UploadRecord, "workspaceId" | "studyId" | "fileName" | "bytes" | "sign" | "createdAt">,
+): UploadRecord {
   const { plan } = outcome;
   return {
     ...base,

@@ -3,16 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { getDb, transaction } from "@/db/client";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { formOf } from "@/lib/forms/form-state";
 import { importFile } from "@/lib/imports/import-file";
-import { loadUpload, recordOf, removeUpload, updateUpload, uploadedFile } from "@/lib/imports/upload-store";
+import { loadUpload, recordOf, removeUpload, replaceUpload } from "@/lib/imports/upload-store";
 import { idSchema } from "@/lib/validation/ids";
 
-// Imports a file that "Check file" found clean (its token), or forgets it.
-// The file is planned again before storing: the study may have changed
-// since the check. One transaction: all of it or none.
+// Imports a file that "Check file" found clean (its token, on any instance),
+// or forgets it. The file is planned again before storing: the study may
+// have changed since the check. One transaction: all of it or none.
 
 const uploadForm = z.object({ studyId: idSchema, token: z.string().min(1).max(100) });
 
@@ -21,15 +22,15 @@ export async function importChecked(input: FormData): Promise<void> {
   const parsed = uploadForm.safeParse(Object.fromEntries(formOf(input)));
   if (!parsed.success) redirect("/studies");
   const { studyId, token } = parsed.data;
-  const study = findStudy(user.workspaceId, studyId);
+  const study = await findStudy(getDb(), user.workspaceId, studyId);
   if (!study) redirect("/studies");
   const page = `/studies/${study.id}/import`;
-  const record = loadUpload(token, user.workspaceId, study.id);
-  const file = record?.status === "checked" ? uploadedFile(token) : null;
-  if (!record || !file) redirect(`${page}?error=expired`);
-  const outcome = importFile(study, file, { sign: record.sign, dryRun: false });
+  const upload = await loadUpload(getDb(), token, user.workspaceId, study.id);
+  const file = upload?.record.status === "checked" ? upload.file : null;
+  if (!upload || !file) redirect(`${page}?error=expired`);
+  const outcome = await importFile(study, file, { sign: upload.record.sign, dryRun: false });
   if (outcome.status === "unpublished") redirect(`${page}?error=unpublished`);
-  updateUpload(token, recordOf(outcome, record), false);
+  await transaction((tx) => replaceUpload(tx, token, recordOf(outcome, upload.record)));
   revalidatePath(`/studies/${study.id}`, "layout");
   redirect(`${page}?file=${token}`);
 }
@@ -39,8 +40,8 @@ export async function discardUpload(input: FormData): Promise<void> {
   const parsed = uploadForm.safeParse(Object.fromEntries(formOf(input)));
   if (!parsed.success) redirect("/studies");
   const { studyId, token } = parsed.data;
-  const study = findStudy(user.workspaceId, studyId);
+  const study = await findStudy(getDb(), user.workspaceId, studyId);
   if (!study) redirect("/studies");
-  if (loadUpload(token, user.workspaceId, study.id)) removeUpload(token);
+  await transaction((tx) => removeUpload(tx, token, user.workspaceId, study.id));
   redirect(`/studies/${study.id}/import`);
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { latestVersion } from "@/db/queries/studies";
 import { importLimits } from "@/lib/imports/plan";
 import { loadUpload } from "@/lib/imports/upload-store";
@@ -28,9 +29,10 @@ export default async function ImportPage({ params, searchParams }: Props) {
   const format = await getFormatter();
   const query = await searchParams;
   const token = typeof query.file === "string" ? query.file : null;
-  const record = token ? loadUpload(token, user.workspaceId, study.id) : null;
+  const [upload, latest] = await Promise.all([token ? loadUpload(getDb(), token, user.workspaceId, study.id) : null, latestVersion(getDb(), study.id)]);
+  const record = upload?.record ?? null;
   const error = token && !record ? "expired" : errorCodes.find((code) => code === query.error);
-  const published = latestVersion(study.id) !== undefined;
+  const published = latest !== undefined;
   const mb = Math.round(importLimits.bytes / (1024 * 1024));
   const base = `/studies/${study.id}`;
 

@@ -1,3 +1,4 @@
+import { getDb, transaction } from "@/db/client";
 import { findStudy } from "@/db/queries/studies";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { crossSite } from "@/lib/http/cross-site";
@@ -29,7 +30,7 @@ export async function POST(request: Request, { params }: Context) {
   if (!can(user.role, "write")) return seeOther("/forbidden");
   if (crossSite(request.headers)) return plainText(403, "Cross-site upload refused.");
   const { id } = await params;
-  const study = findStudy(user.workspaceId, id);
+  const study = await findStudy(getDb(), user.workspaceId, id);
   if (!study) return plainText(404, "Not found.");
   const page = `/studies/${study.id}/import`;
 
@@ -48,7 +49,7 @@ export async function POST(request: Request, { params }: Context) {
   const dryRun = form.get("intent") !== "import";
 
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const outcome = importFile(study, bytes, { sign, dryRun });
+  const outcome = await importFile(study, bytes, { sign, dryRun });
   if (outcome.status === "unpublished") return seeOther(`${page}?error=unpublished`);
   const record = recordOf(outcome, {
     workspaceId: user.workspaceId,
@@ -59,6 +60,6 @@ export async function POST(request: Request, { params }: Context) {
     createdAt: Date.now(),
   });
   // Only a clean, checked file is kept, to be imported from the report page.
-  const token = saveUpload(record, outcome.status === "checked" ? bytes : null);
+  const token = await transaction((tx) => saveUpload(tx, record, outcome.status === "checked" ? bytes : null));
   return seeOther(`${page}?file=${token}`);
 }
