@@ -1,27 +1,40 @@
-import { recomputeStudyAggregates } from "@/lib/results/recompute";
+import { rebuildMissingPerspectiveAggregates, recomputeStudyAggregates } from "@/lib/results/recompute";
+import { perspectives } from "@/lib/scoring/types";
 import { getDb } from "./client";
-import { hasCustomerBuckets } from "./queries/aggregates";
-import { countSubmittedResponses, listAllStudies } from "./queries/studies";
+import { hasCustomerBuckets, sumPerspectiveEntries } from "./queries/aggregates";
+import { countSubmitted } from "./queries/responses";
+import { listAllStudies } from "./queries/studies";
 
 // What an upgrade leaves to rebuild, run after the migrations at every start
 // (and before every CLI command). Migration 0003 drops the old aggregate rows:
 // a study with submitted customer responses but no customer buckets gets its
-// aggregates (and its responses' stored gaps) recomputed from the raw
-// answers. Cheap when there is nothing to do: one indexed lookup per study.
+// customer aggregates (and its responses' stored gaps) recomputed from the
+// raw answers, and an internal perspective with submitted responses but no
+// sums gets those rebuilt. Cheap when there is nothing to do: a few indexed
+// lookups per study.
 
 export type RepairOutcome = { studies: string[] };
 
 export async function repairDatabase(log: (line: string) => void = () => {}): Promise<RepairOutcome> {
-  const repaired: string[] = [];
+  const repaired = new Set<string>();
   for (const { id } of await listAllStudies(getDb())) {
-    if (await hasCustomerBuckets(getDb(), id)) continue;
-    if ((await countSubmittedResponses(getDb(), id)) === 0) continue;
-    // recomputeStudyAggregates locks the study and empties its customer
-    // buckets first, so two instances starting at once rebuild it one after
-    // the other, and the second one's result is the same.
-    const outcome = await recomputeStudyAggregates(id);
-    log(`Rebuilt the aggregates of study ${id}: ${outcome.responses} responses, ${outcome.buckets} buckets.`);
-    repaired.push(id);
+    // Both rebuilds lock the study first, so two instances starting at once
+    // repair it one after the other, and the second one's result is the same.
+    if (!(await hasCustomerBuckets(getDb(), id)) && (await countSubmitted(getDb(), id, "customer")) > 0) {
+      const outcome = await recomputeStudyAggregates(id);
+      log(`Rebuilt the customer aggregates of study ${id}: ${outcome.responses} responses, ${outcome.buckets} buckets.`);
+      repaired.add(id);
+    }
+    const withSums = new Set((await sumPerspectiveEntries(getDb(), id)).map((e) => e.perspective));
+    let missing = false;
+    for (const perspective of perspectives) {
+      if (!withSums.has(perspective) && (await countSubmitted(getDb(), id, perspective)) > 0) missing = true;
+    }
+    if (missing) {
+      const rebuilt = await rebuildMissingPerspectiveAggregates(id);
+      log(`Rebuilt the ${rebuilt.join(", ")} sums of study ${id}.`);
+      repaired.add(id);
+    }
   }
-  return { studies: repaired };
+  return { studies: [...repaired] };
 }
