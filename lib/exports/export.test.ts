@@ -22,6 +22,29 @@ describe("download names", () => {
   });
 });
 
+function submissionsFor(fixture: PublishedStudy, count: number): CustomerSubmission[] {
+  const v2 = fixture.versions[1];
+  const submissions: CustomerSubmission[] = [];
+  for (let r = 0; r < count; r++) {
+    const answers = v2.snapshot.criteria.flatMap((c) =>
+      c.items.map((i, k) => (r % 7 === 0 && k === 0 ? { itemId: i.id, expected: null, perceived: null } : { itemId: i.id, expected: 5, perceived: 1 + ((r + k) % 5) })),
+    );
+    submissions.push({
+      answers,
+      comments: r === 3 ? [{ criterionId: v2.snapshot.criteria[0].id, text: '服務太慢, "真的"\n=SUM(A1)' }] : [],
+      weights: null,
+      studyId: fixture.study.id,
+      versionId: v2.id,
+      snapshot: v2.snapshot,
+      segment: r % 2 === 0 ? "Branch A" : "分店 B",
+      language: r % 3 === 0 ? "zh-Hant" : "en",
+      source: "api",
+      submittedAt: Date.UTC(2026, 9, 1 + (r % 20), 12),
+    });
+  }
+  return submissions;
+}
+
 describe("exports of raw responses and results", () => {
   let done: () => Promise<void>;
   let fixture: PublishedStudy;
@@ -29,26 +52,7 @@ describe("exports of raw responses and results", () => {
   beforeAll(async () => {
     done = await useTestDatabase("export");
     fixture = await publishedStudy("導出 export");
-    const v2 = fixture.versions[1];
-    const submissions: CustomerSubmission[] = [];
-    for (let r = 0; r < total; r++) {
-      const answers = v2.snapshot.criteria.flatMap((c) =>
-        c.items.map((i, k) => (r % 7 === 0 && k === 0 ? { itemId: i.id, expected: null, perceived: null } : { itemId: i.id, expected: 5, perceived: 1 + ((r + k) % 5) })),
-      );
-      submissions.push({
-        answers,
-        comments: r === 3 ? [{ criterionId: v2.snapshot.criteria[0].id, text: '服務太慢, "真的"\n=SUM(A1)' }] : [],
-        weights: null,
-        studyId: fixture.study.id,
-        versionId: v2.id,
-        snapshot: v2.snapshot,
-        segment: r % 2 === 0 ? "Branch A" : "分店 B",
-        language: r % 3 === 0 ? "zh-Hant" : "en",
-        source: "api",
-        submittedAt: Date.UTC(2026, 9, 1 + (r % 20), 12),
-      });
-    }
-    await storeCustomerResponses(submissions);
+    await storeCustomerResponses(submissionsFor(fixture, total));
   });
   afterAll(() => done());
 
@@ -119,6 +123,23 @@ describe("exports of raw responses and results", () => {
     expect(figures.get("responses")).toBe(total);
     expect(figures.get("study")).toBe("導出 export");
     expect(workbook.getWorksheet("Criteria")!.actualRowCount).toBe(4);
+  });
+
+  it("reads one snapshot: responses submitted during a download are not in the file", async () => {
+    const other = await publishedStudy("snapshot");
+    await storeCustomerResponses(submissionsFor(other, 1200));
+    const outcome = await exportStudy(other.study, "wide", {}, "en");
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const reader = outcome.response.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    const first = await reader.read();
+    chunks.push(first.value!);
+    // The download has begun; now more customers submit.
+    await storeCustomerResponses(submissionsFor(other, 700).map((s) => ({ ...s, submittedAt: s.submittedAt + 86_400_000 * 30 })));
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    const rows = parseCsv(new TextDecoder().decode(Buffer.concat(chunks)).replace(/^\uFEFF/, ""));
+    expect(rows.length - 1).toBe(1200);
+    expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(1200);
   });
 
   it("refuses an unknown version", async () => {
