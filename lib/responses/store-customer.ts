@@ -1,9 +1,10 @@
-import { getConnection, type Executor } from "@/db/client";
+import { transaction, type Tx } from "@/db/client";
 import { addCustomerEntries } from "@/db/queries/aggregates";
 import { replaceAnswers, replaceComments } from "@/db/queries/responses";
 import type { VersionSnapshot } from "@/db/schema";
 import { customerAggregateEntries } from "@/lib/scoring/aggregate-entries";
 import { contributionOf } from "@/lib/scoring/aggregates";
+import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { ResponseSource } from "./kinds";
 import type { CheckedCustomerResponse } from "./check";
@@ -31,13 +32,16 @@ export type CustomerSubmission = CheckedCustomerResponse & {
 export type StoreOutcome = { responseId: string; stored: boolean };
 
 /**
- * Writes one submitted customer response, its answers, comments and its
- * contribution to the aggregates. Call inside a transaction (`tx`): it is all
- * or nothing. A response already submitted (same id, or same client id) is
- * left as it is and reported with stored: false, so a resend never counts twice.
+ * Writes one submitted customer response, its answers, comments, its own
+ * weighted gap and its contribution to the aggregates. Call inside a
+ * transaction (`tx`): it is all or nothing. A response already submitted
+ * (same id, or same client id) is left as it is and reported with
+ * stored: false, so a resend never counts twice.
  */
-export function storeCustomerResponse(submission: CustomerSubmission, tx: Executor): StoreOutcome {
-  const responseId = submitResponseRow(
+export async function storeCustomerResponse(submission: CustomerSubmission, tx: Tx): Promise<StoreOutcome> {
+  const version = versionDefinition(submission.snapshot);
+  const responseId = await submitResponseRow(
+    tx,
     {
       studyId: submission.studyId,
       versionId: submission.versionId,
@@ -48,18 +52,19 @@ export function storeCustomerResponse(submission: CustomerSubmission, tx: Execut
       language: submission.language,
       source: submission.source,
       customerWeights: submission.weights,
+      gap: respondentWeightedGap(version, scoreCustomerResponse(version, submission.answers)),
       submittedAt: submission.submittedAt,
     },
     submission.responseId,
-    tx,
   );
   if (responseId === null) {
-    return { responseId: duplicateOf(submission.studyId, submission.clientId, submission.responseId, tx), stored: false };
+    return { responseId: await duplicateOf(tx, submission.studyId, "customer", submission.clientId, submission.responseId), stored: false };
   }
-  replaceAnswers(responseId, submission.answers, tx);
-  replaceComments(responseId, submission.comments, tx);
-  const contribution = contributionOf(versionDefinition(submission.snapshot), submission.answers, submission.weights);
-  addCustomerEntries(
+  await replaceAnswers(tx, submission.studyId, responseId, submission.answers);
+  await replaceComments(tx, responseId, submission.comments);
+  const contribution = contributionOf(version, submission.answers, submission.weights);
+  await addCustomerEntries(
+    tx,
     { studyId: submission.studyId, versionId: submission.versionId, segment: submission.segment, day: dayOf(submission.submittedAt) },
     customerAggregateEntries(contribution),
   );
@@ -67,7 +72,10 @@ export function storeCustomerResponse(submission: CustomerSubmission, tx: Execut
 }
 
 /** Stores many responses in one transaction: all or nothing. */
-export function storeCustomerResponses(submissions: CustomerSubmission[]): StoreOutcome[] {
-  const { db } = getConnection();
-  return db.transaction((tx) => submissions.map((s) => storeCustomerResponse(s, tx)));
+export async function storeCustomerResponses(submissions: CustomerSubmission[]): Promise<StoreOutcome[]> {
+  return transaction(async (tx) => {
+    const outcomes: StoreOutcome[] = [];
+    for (const s of submissions) outcomes.push(await storeCustomerResponse(s, tx));
+    return outcomes;
+  });
 }

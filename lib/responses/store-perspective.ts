@@ -1,4 +1,4 @@
-import { getConnection, type Executor } from "@/db/client";
+import { transaction, type Tx } from "@/db/client";
 import { addPerspectiveEntries } from "@/db/queries/aggregates";
 import { replaceAnswers, replaceCauseAnswers } from "@/db/queries/responses";
 import type { VersionSnapshot } from "@/db/schema";
@@ -74,8 +74,9 @@ export type PerspectiveSubmission = CheckedPerspectiveResponse & {
 };
 
 /** Writes one internal response and its aggregate contribution; call inside a transaction. Idempotent. */
-export function storePerspectiveResponse(submission: PerspectiveSubmission, tx: Executor): StoreOutcome {
-  const responseId = submitResponseRow(
+export async function storePerspectiveResponse(submission: PerspectiveSubmission, tx: Tx): Promise<StoreOutcome> {
+  const responseId = await submitResponseRow(
+    tx,
     {
       studyId: submission.studyId,
       versionId: submission.versionId,
@@ -88,24 +89,28 @@ export function storePerspectiveResponse(submission: PerspectiveSubmission, tx: 
       submittedAt: submission.submittedAt,
     },
     submission.responseId,
-    tx,
   );
   if (responseId === null) {
-    return { responseId: duplicateOf(submission.studyId, submission.clientId, submission.responseId, tx), stored: false };
+    return { responseId: await duplicateOf(tx, submission.studyId, submission.perspective, submission.clientId, submission.responseId), stored: false };
   }
-  replaceAnswers(responseId, submission.answers.map((a) => ({ itemId: a.itemId, rating: a.rating })), tx);
-  replaceCauseAnswers(responseId, submission.causes.map((c) => ({ statementKey: c.statement, rating: c.rating })), tx);
+  await replaceAnswers(tx, submission.studyId, responseId, submission.answers.map((a) => ({ itemId: a.itemId, rating: a.rating })));
+  await replaceCauseAnswers(tx, responseId, submission.causes.map((c) => ({ statementKey: c.statement, rating: c.rating })));
   const version = versionDefinition(submission.snapshot);
   const contribution = perspectiveContributionOf(version, submission.answers);
   contribution.causes = causeFactorContribution(version.scale, causeStatementsFor(submission.perspective), submission.causes);
-  addPerspectiveEntries(
+  await addPerspectiveEntries(
+    tx,
     { studyId: submission.studyId, versionId: submission.versionId, perspective: submission.perspective },
     perspectiveAggregateEntries(contribution),
   );
   return { responseId, stored: true };
 }
 
-export function storePerspectiveResponses(submissions: PerspectiveSubmission[]): StoreOutcome[] {
-  const { db } = getConnection();
-  return db.transaction((tx) => submissions.map((s) => storePerspectiveResponse(s, tx)));
+/** Stores many internal responses in one transaction: all or nothing. */
+export async function storePerspectiveResponses(submissions: PerspectiveSubmission[]): Promise<StoreOutcome[]> {
+  return transaction(async (tx) => {
+    const outcomes: StoreOutcome[] = [];
+    for (const s of submissions) outcomes.push(await storePerspectiveResponse(s, tx));
+    return outcomes;
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { reverseScore, scoreCustomerResponse, scoreCustomerWeights, scoreInternalResponse } from "./response-scores";
+import { respondentWeightedGap, reverseScore, scoreCustomerResponse, scoreCustomerWeights, scoreInternalResponse } from "./response-scores";
 import type { VersionDefinition } from "./types";
 
 const version: VersionDefinition = {
@@ -107,5 +107,27 @@ describe("scoreCustomerWeights", () => {
       { criterionId: "cA", points: 20 },
       { criterionId: "cB", points: 80 },
     ]);
+  });
+});
+
+describe("respondentWeightedGap", () => {
+  it("is Σ w_c·g_rc over the version's criteria, with reverse scoring", () => {
+    const scored = scoreCustomerResponse(version, [
+      { itemId: "a1", expected: 7, perceived: 5 }, // g 2
+      { itemId: "a2", expected: 2, perceived: 3 }, // reverse: 6 − 5 = 1
+      { itemId: "b1", expected: 4, perceived: 6 }, // g −2
+    ]);
+    // alpha: ḡ = 1.5, beta: ḡ = −2 → 0.6·1.5 + 0.4·(−2)
+    expect(respondentWeightedGap(version, scored)).toBeCloseTo(0.1, 12);
+  });
+
+  it("is null when a weighted criterion has no counted item, and ignores a weight-0 criterion without data", () => {
+    const onlyAlpha = scoreCustomerResponse(version, [
+      { itemId: "a1", expected: 7, perceived: 5 },
+      { itemId: "b1", expected: null, perceived: null },
+    ]);
+    expect(respondentWeightedGap(version, onlyAlpha)).toBeNull();
+    const zeroBeta: VersionDefinition = { ...version, criteria: version.criteria.map((c) => ({ ...c, weight: c.key === "beta" ? 0 : 100 })) };
+    expect(respondentWeightedGap(zeroBeta, onlyAlpha)).toBe(2);
   });
 });

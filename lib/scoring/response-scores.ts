@@ -2,6 +2,7 @@
 // respondent criterion scores E_rc, P_rc, g_rc and the complete cases that
 // Cronbach's α needs. Everything downstream works on these scores only.
 
+import { weightedQuality } from "./quality";
 import type { CustomerAnswer, PerspectiveAnswer, Scale, VersionDefinition } from "./types";
 
 export type ScoredPair = {
@@ -100,6 +101,25 @@ export function scoreCustomerResponse(
     });
   }
   return { items, criteria };
+}
+
+/**
+ * The respondent's own weighted gap SQ_r = Σ_c w_c·g_rc (§3 applied to one
+ * respondent, w_c = the version's points/100), stored with the response so
+ * the follow-up list can rank shortfalls. The same rule as the study's SQ
+ * (weightedQuality): null when a criterion with weight > 0 has no counted
+ * item for this respondent, never renormalised over the rest.
+ */
+export function respondentWeightedGap(version: VersionDefinition, scored: CustomerResponseScore): number | null {
+  const byCriterion = new Map(scored.criteria.map((c) => [c.criterionId, c]));
+  return weightedQuality(
+    version.criteria.map((c) => ({
+      key: c.key,
+      weight: c.weight,
+      expectedMean: byCriterion.get(c.id)?.expected ?? null,
+      perceivedMean: byCriterion.get(c.id)?.perceived ?? null,
+    })),
+  ).serviceQualityGap;
 }
 
 function completeCaseOf(counted: ScoredPair[]): CompleteCase {

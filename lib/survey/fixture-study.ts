@@ -1,8 +1,10 @@
+import { getDb, transaction } from "@/db/client";
 import { createWorkspace } from "@/db/queries/accounts";
 import { findPublicLink, insertLink } from "@/db/queries/links";
 import { latestVersion, updateStudy } from "@/db/queries/studies";
 import type { VersionSnapshot } from "@/db/schema";
 import { newToken } from "@/lib/auth/tokens";
+import type { Perspective } from "@/lib/scoring/types";
 import { createStudy } from "@/lib/studies/create-study";
 import { publishDraft } from "@/lib/studies/publish";
 import { studyCreateSchema, type StudyCreateInput } from "@/lib/validation/study";
@@ -18,31 +20,38 @@ export type FixtureStudy = {
   token: string;
 };
 
-export function makePublishedStudy(
+export async function makePublishedStudy(
   options: Partial<StudyCreateInput> & {
     workspaceId?: string;
     opensAt?: number | null;
     closesAt?: number | null;
     responseLimit?: number | null;
   } = {},
-): FixtureStudy {
+): Promise<FixtureStudy> {
   const { workspaceId: givenWorkspace, opensAt = null, closesAt = null, responseLimit = null, ...input } = options;
-  const workspaceId = givenWorkspace ?? createWorkspace("Survey fixture").id;
-  const study = createStudy(workspaceId, studyCreateSchema.parse({ name: "Front desk", provider: "Harbour Hotel", industry: "hotel", seed: 7, ...input }));
-  const published = publishDraft(workspaceId, study.id, null);
+  const workspaceId = givenWorkspace ?? (await transaction((tx) => createWorkspace(tx, "Survey fixture"))).id;
+  const study = await createStudy(workspaceId, studyCreateSchema.parse({ name: "Front desk", provider: "Harbour Hotel", industry: "hotel", seed: 7, ...input }));
+  const published = await publishDraft(workspaceId, study.id, null);
   if (!published.ok) throw new Error(`fixture study did not publish: ${published.reason}`);
-  updateStudy(workspaceId, study.id, { opensAt, closesAt, responseLimit });
-  const version = latestVersion(study.id)!;
+  await transaction((tx) => updateStudy(tx, workspaceId, study.id, { opensAt, closesAt, responseLimit }));
+  const version = (await latestVersion(getDb(), study.id))!;
   return { workspaceId, studyId: study.id, versionId: version.id, snapshot: version.snapshot, token: published.surveyPath.slice("/s/".length) };
 }
 
 /** Adds one single-use invite (optionally carrying a segment) and returns its token. */
-export function makeInvite(studyId: string, segment: string | null = null): string {
+export async function makeInvite(studyId: string, segment: string | null = null): Promise<string> {
   const token = newToken();
-  insertLink({ studyId, kind: "invite", token, segment });
+  await transaction((tx) => insertLink(tx, { studyId, kind: "invite", token, segment }));
   return token;
 }
 
-export function publicToken(studyId: string): string {
-  return findPublicLink(studyId)!.token;
+/** Adds an internal perspective link (/i/<token>) and returns its token. */
+export async function makeInternalLink(studyId: string, perspective: Perspective): Promise<string> {
+  const token = newToken();
+  await transaction((tx) => insertLink(tx, { studyId, kind: "internal", token, perspective }));
+  return token;
+}
+
+export async function publicToken(studyId: string): Promise<string> {
+  return (await findPublicLink(getDb(), studyId))!.token;
 }

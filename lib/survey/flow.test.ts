@@ -1,14 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { getConnection, getDb } from "@/db/client";
-import { applyMigrations } from "@/db/migrate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb, transaction } from "@/db/client";
 import { findLinkByToken } from "@/db/queries/links";
-import { countSubmitted, findResponse, listAnswers } from "@/db/queries/responses";
-import { updateStudy } from "@/db/queries/studies";
+import { countSubmitted, findResponse, listAnswers, updateResponse } from "@/db/queries/responses";
+import { useTestDatabase } from "@/db/testing";
+import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { publishDraft } from "@/lib/studies/publish";
+import { versionDefinition } from "@/lib/studies/version-definition";
 import { handleStep } from "./flow";
 import { makeInvite, makePublishedStudy, type FixtureStudy } from "./fixture-study";
 import { resolveLink } from "./resolve-link";
@@ -17,24 +15,22 @@ import { surveySteps } from "./steps";
 
 // The step flow against a real (temporary) database: one response per
 // survey however often the last page is sent, invites answered once, the
-// response bound to the version it was opened on.
+// response bound to the version it was opened on. Runs on the engine
+// DATABASE_URL names (a throwaway database from db/testing).
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "gapmodel-survey-"));
-  process.env.DATABASE_URL = `file:${path.join(dir, "app.db")}`;
-  applyMigrations(getDb());
-});
-afterAll(() => {
-  getConnection().sqlite.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+let done: () => Promise<void>;
+beforeAll(async () => {
+  done = await useTestDatabase("survey-flow");
+}, 60_000);
+afterAll(() => done());
 
-function post(token: string, fields: Record<string, string>, resume = null) {
+async function post(token: string, fields: Record<string, string>, resume = null) {
   const parsed = parseStepForm(Object.entries(fields));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return handleStep({ state: resolveLink(token, Date.now()), form: parsed.value, resume, now: Date.now() });
+  return handleStep({ state: await resolveLink(getDb(), token, Date.now()), form: parsed.value, resume, now: Date.now() });
 }
+
+const find = (id: string) => findResponse(getDb(), id);
 
 /** Every step's fields, answering every item 6 / 4 (the first item N/A). */
 function stepFields(fixture: FixtureStudy, rid: string, index: number): Record<string, string> {
@@ -52,97 +48,130 @@ function stepFields(fixture: FixtureStudy, rid: string, index: number): Record<s
   return fields;
 }
 
-function answerAll(fixture: FixtureStudy, token: string, rid: string) {
+async function answerAll(fixture: FixtureStudy, token: string, rid: string) {
   const count = surveySteps(fixture.snapshot).length;
   let last;
-  for (let i = 0; i < count; i++) last = post(token, stepFields(fixture, rid, i));
+  for (let i = 0; i < count; i++) last = await post(token, stepFields(fixture, rid, i));
   return last;
 }
 
+/** Every step but the last, so that the last one can be sent by the test. */
+async function answerAllButLast(fixture: FixtureStudy, token: string, rid: string) {
+  const count = surveySteps(fixture.snapshot).length;
+  for (let i = 0; i < count - 1; i++) expect(await post(token, stepFields(fixture, rid, i))).toMatchObject({ kind: "saved" });
+  return stepFields(fixture, rid, count - 1);
+}
+
 describe("the customer survey flow", () => {
-  it("creates the response on the first post, saves each step, and submits once", () => {
-    const fixture = makePublishedStudy({ askImportance: true });
+  it("creates the response on the first post, saves each step, and submits once with its own weighted gap", async () => {
+    const fixture = await makePublishedStudy({ askImportance: true });
     const rid = randomUUID();
-    expect(findResponse(rid)).toBeUndefined();
-    const first = post(fixture.token, stepFields(fixture, rid, 0));
+    expect(await find(rid)).toBeUndefined();
+    const first = await post(fixture.token, stepFields(fixture, rid, 0));
     expect(first).toMatchObject({ kind: "saved", step: 1 });
-    expect(findResponse(rid)).toMatchObject({ status: "in_progress", versionId: fixture.versionId, step: 1 });
-    const last = answerAll(fixture, fixture.token, rid);
+    expect(await find(rid)).toMatchObject({ status: "in_progress", versionId: fixture.versionId, step: 1 });
+    const last = await answerAll(fixture, fixture.token, rid);
     expect(last).toMatchObject({ kind: "thanks", stored: true });
-    const stored = findResponse(rid)!;
+    const stored = (await find(rid))!;
     expect(stored.status).toBe("submitted");
     expect(stored.customerWeights).not.toBeNull();
     const items = fixture.snapshot.criteria.flatMap((c) => c.items);
-    expect(listAnswers(rid)).toHaveLength(items.length);
+    const answers = await listAnswers(getDb(), fixture.studyId, rid);
+    expect(answers).toHaveLength(items.length);
+    // Every pair 6/4 except one N/A: each criterion's gap is 2 (or reversed −2).
+    const version = versionDefinition(fixture.snapshot);
+    const expected = respondentWeightedGap(version, scoreCustomerResponse(version, answers));
+    expect(expected).not.toBeNull();
+    expect(stored.gap).toBeCloseTo(expected!, 9);
     // The same last page again (a double click, a retry): still one response.
-    const again = post(fixture.token, stepFields(fixture, rid, surveySteps(fixture.snapshot).length - 1));
+    const again = await post(fixture.token, stepFields(fixture, rid, surveySteps(fixture.snapshot).length - 1));
     expect(again).toMatchObject({ kind: "thanks", stored: false });
-    expect(countSubmitted(fixture.studyId)).toBe(1);
+    expect(await countSubmitted(getDb(), fixture.studyId)).toBe(1);
   });
 
-  it("writes nothing for an incomplete step", () => {
-    const fixture = makePublishedStudy();
+  it("stores a response once when its last page is sent twice at the same time", async () => {
+    const fixture = await makePublishedStudy();
     const rid = randomUUID();
-    post(fixture.token, stepFields(fixture, rid, 0));
+    const last = await answerAllButLast(fixture, fixture.token, rid);
+    const outcomes = await Promise.all([post(fixture.token, last), post(fixture.token, last)]);
+    expect(outcomes.map((o) => o.kind)).toEqual(["thanks", "thanks"]);
+    expect(outcomes.map((o) => (o.kind === "thanks" ? o.stored : null)).sort()).toEqual([false, true]);
+    expect(await countSubmitted(getDb(), fixture.studyId)).toBe(1);
+  });
+
+  it("writes nothing for an incomplete step", async () => {
+    const fixture = await makePublishedStudy();
+    const rid = randomUUID();
+    await post(fixture.token, stepFields(fixture, rid, 0));
     const fields = stepFields(fixture, rid, 1);
     const firstRated = Object.keys(fields).find((k) => k.startsWith("p."))!;
     delete fields[firstRated];
-    expect(post(fixture.token, fields)).toMatchObject({ kind: "incomplete" });
-    expect(listAnswers(rid)).toHaveLength(0);
-    expect(findResponse(rid)!.step).toBe(1);
+    expect(await post(fixture.token, fields)).toMatchObject({ kind: "incomplete" });
+    expect(await listAnswers(getDb(), fixture.studyId, rid)).toHaveLength(0);
+    expect((await find(rid))!.step).toBe(1);
   });
 
-  it("uses an invite once, and continues it from any browser", () => {
-    const fixture = makePublishedStudy();
-    const invite = makeInvite(fixture.studyId, "Harbour Street");
+  it("uses an invite once, and continues it from any browser", async () => {
+    const fixture = await makePublishedStudy();
+    const invite = await makeInvite(fixture.studyId, "Harbour Street");
     const first = randomUUID();
-    post(invite, stepFields(fixture, first, 0));
-    post(invite, stepFields(fixture, first, 1));
+    await post(invite, stepFields(fixture, first, 0));
+    await post(invite, stepFields(fixture, first, 1));
     // Another browser opens the same invite: its page carries another id, the flow continues the first.
     const other = randomUUID();
-    expect(post(invite, stepFields(fixture, other, 0))).toMatchObject({ kind: "saved", responseId: first });
-    expect(findResponse(other)).toBeUndefined();
-    expect(answerAll(fixture, invite, first)).toMatchObject({ kind: "thanks", stored: true });
-    expect(findResponse(first)!.segment).toBe("Harbour Street");
-    expect(findLinkByToken(invite)!.usedAt).not.toBeNull();
-    expect(post(invite, stepFields(fixture, randomUUID(), 0))).toEqual({ kind: "closed", state: "used" });
+    expect(await post(invite, stepFields(fixture, other, 0))).toMatchObject({ kind: "saved", responseId: first });
+    expect(await find(other)).toBeUndefined();
+    expect(await answerAll(fixture, invite, first)).toMatchObject({ kind: "thanks", stored: true });
+    expect((await find(first))!.segment).toBe("Harbour Street");
+    expect((await findLinkByToken(getDb(), invite))!.usedAt).not.toBeNull();
+    expect(await post(invite, stepFields(fixture, randomUUID(), 0))).toEqual({ kind: "closed", state: "used" });
   });
 
-  it("refuses the last answer beyond the response limit, and keeps the version a response started on", () => {
-    const fixture = makePublishedStudy({ responseLimit: 1 });
+  it("refuses the last answer beyond the response limit, and keeps the version a response started on", async () => {
+    const fixture = await makePublishedStudy({ responseLimit: 1 });
     const a = randomUUID();
     const b = randomUUID();
-    post(fixture.token, stepFields(fixture, a, 0));
-    post(fixture.token, stepFields(fixture, b, 0));
+    await post(fixture.token, stepFields(fixture, a, 0));
+    await post(fixture.token, stepFields(fixture, b, 0));
     // A new version is published while both are answering: they stay on theirs.
-    publishDraft(fixture.workspaceId, fixture.studyId, null);
-    expect(answerAll(fixture, fixture.token, a)).toMatchObject({ kind: "thanks", stored: true });
-    expect(findResponse(a)!.versionId).toBe(fixture.versionId);
+    await publishDraft(fixture.workspaceId, fixture.studyId, null);
+    expect(await answerAll(fixture, fixture.token, a)).toMatchObject({ kind: "thanks", stored: true });
+    expect((await find(a))!.versionId).toBe(fixture.versionId);
     const count = surveySteps(fixture.snapshot).length;
-    expect(post(fixture.token, stepFields(fixture, b, count - 1))).toEqual({ kind: "closed", state: "full" });
-    expect(findResponse(b)!.status).toBe("in_progress");
-    updateStudy(fixture.workspaceId, fixture.studyId, { responseLimit: null });
+    expect(await post(fixture.token, stepFields(fixture, b, count - 1))).toEqual({ kind: "closed", state: "full" });
+    expect((await find(b))!.status).toBe("in_progress");
   });
 
-  it("sends the customer back to a step left unanswered, writing nothing", () => {
-    const fixture = makePublishedStudy();
+  it("lets only one of two last answers at the same time fill the last place", async () => {
+    const fixture = await makePublishedStudy({ responseLimit: 1 });
+    const a = randomUUID();
+    const b = randomUUID();
+    const lastA = await answerAllButLast(fixture, fixture.token, a);
+    const lastB = await answerAllButLast(fixture, fixture.token, b);
+    const outcomes = await Promise.all([post(fixture.token, lastA), post(fixture.token, lastB)]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(["closed", "thanks"]);
+    expect(await countSubmitted(getDb(), fixture.studyId)).toBe(1);
+  });
+
+  it("sends the customer back to a step left unanswered, writing nothing", async () => {
+    const fixture = await makePublishedStudy();
     const rid = randomUUID();
-    post(fixture.token, stepFields(fixture, rid, 0));
-    post(fixture.token, stepFields(fixture, rid, 1));
+    await post(fixture.token, stepFields(fixture, rid, 0));
+    await post(fixture.token, stepFields(fixture, rid, 1));
     // Step 2 never answered, yet the response claims to be on the last step.
-    getConnection().sqlite.prepare("UPDATE responses SET step = ? WHERE id = ?").run(surveySteps(fixture.snapshot).length - 1, rid);
     const last = surveySteps(fixture.snapshot).length - 1;
-    expect(post(fixture.token, stepFields(fixture, rid, last))).toEqual({ kind: "missing", step: 2 });
-    expect(findResponse(rid)!.status).toBe("in_progress");
+    await transaction((tx) => updateResponse(tx, rid, { step: last }));
+    expect(await post(fixture.token, stepFields(fixture, rid, last))).toEqual({ kind: "missing", step: 2 });
+    expect((await find(rid))!.status).toBe("in_progress");
   });
 
-  it("refuses a post for another link's response or a step not reached", () => {
-    const fixture = makePublishedStudy();
-    const other = makePublishedStudy();
+  it("refuses a post for another link's response or a step not reached", async () => {
+    const fixture = await makePublishedStudy();
+    const other = await makePublishedStudy();
     const rid = randomUUID();
-    post(fixture.token, stepFields(fixture, rid, 0));
-    expect(post(other.token, { ...stepFields(other, rid, 0) })).toMatchObject({ kind: "refused", code: "notYours" });
-    expect(post(fixture.token, stepFields(fixture, rid, 3))).toMatchObject({ kind: "refused", code: "outdated" });
-    expect(post(fixture.token, stepFields(fixture, randomUUID(), 2))).toMatchObject({ kind: "refused", code: "outdated" });
+    await post(fixture.token, stepFields(fixture, rid, 0));
+    expect(await post(other.token, { ...stepFields(other, rid, 0) })).toMatchObject({ kind: "refused", code: "notYours" });
+    expect(await post(fixture.token, stepFields(fixture, rid, 3))).toMatchObject({ kind: "refused", code: "outdated" });
+    expect(await post(fixture.token, stepFields(fixture, randomUUID(), 2))).toMatchObject({ kind: "refused", code: "outdated" });
   });
 });

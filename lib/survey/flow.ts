@@ -1,9 +1,10 @@
-import { getConnection, type Executor } from "@/db/client";
+import { getDb, transaction, type Tx } from "@/db/client";
 import { markInviteUsed } from "@/db/queries/links";
 import {
   countSubmitted,
   findInProgressByLink,
   findResponse,
+  findResponseForUpdate,
   insertResponse,
   listAnswers,
   listComments,
@@ -12,7 +13,7 @@ import {
   upsertComment,
   type ResponseRow,
 } from "@/db/queries/responses";
-import { findVersion, type VersionRow } from "@/db/queries/studies";
+import { findVersion, lockStudy, type VersionRow } from "@/db/queries/studies";
 import type { VersionSnapshot } from "@/db/schema";
 import { checkCustomerResponse, type AnswerProblem } from "@/lib/responses/check";
 import { storeCustomerResponse } from "@/lib/responses/store-customer";
@@ -23,8 +24,8 @@ import { checkStep, type FieldErrors } from "./step-check";
 import type { StepForm } from "./step-form";
 import { surveySteps, type SurveyStep } from "./steps";
 
-// One step post of the customer survey, start to finish. Everything after
-// the body is read is synchronous, and every write of a post is one
+// One step post of the customer survey, start to finish. Checks that need
+// no lock run first, on the reader; every write of a post is then one
 // transaction: a step's answers, the progress, and on the last step the
 // whole response with its aggregates (lib/responses/store-customer.ts, the
 // same write path as the API).
@@ -49,11 +50,12 @@ class Abort extends Error {
   }
 }
 
-export function handleStep(input: { state: LinkState; form: StepForm; resume: Resume | null; now: number }): StepOutcome {
+export async function handleStep(input: { state: LinkState; form: StepForm; resume: Resume | null; now: number }): Promise<StepOutcome> {
   const { state, form, now } = input;
   if (state.kind === "unknown") return refused(409, "outdated");
   const { link, study } = state;
-  const existing = findResponse(form.rid);
+  const db = getDb();
+  const existing = await findResponse(db, form.rid);
   if (existing && (existing.linkId !== link.id || existing.perspective !== "customer")) return refused(409, "notYours");
   // Before any state check: a resend of an accepted response is answered
   // "thank you" even if that very response closed, filled or used the link.
@@ -61,8 +63,8 @@ export function handleStep(input: { state: LinkState; form: StepForm; resume: Re
   if (state.kind !== "open") return { kind: "closed", state: state.kind };
 
   // An invite is one response, whichever browser or tab continues it.
-  const response = existing ?? (link.kind === "invite" ? findInProgressByLink(link.id) : undefined);
-  const version: VersionRow | undefined = response ? findVersion(study.id, response.versionId) : (findVersion(study.id, form.v) ?? undefined);
+  const response = existing ?? (link.kind === "invite" ? await findInProgressByLink(db, link.id) : undefined);
+  const version: VersionRow | undefined = await findVersion(db, study.id, response ? response.versionId : form.v);
   if (!version || version.id !== form.v) return refused(409, "outdated");
   const steps = surveySteps(version.snapshot);
   const step = steps[form.step];
@@ -82,53 +84,56 @@ export function handleStep(input: { state: LinkState; form: StepForm; resume: Re
   const nextStep = form.intent === "back" ? Math.max(step.index - 1, 0) : Math.min(step.index + 1, last);
   const responseId = response?.id ?? form.rid;
 
-  const { db } = getConnection();
   try {
-    return db.transaction(
-      (tx): StepOutcome => {
-        let current = findResponse(responseId, tx);
-        // Another process may have submitted it since it was read above.
-        if (current?.status === "submitted") return { kind: "thanks", responseId, stored: false, language: current.language };
-        let resume: string | null = null;
-        if (!current) {
-          const fresh = newResume(responseId);
-          resume = fresh.value;
-          insertResponse(
-            {
-              id: responseId,
-              studyId: study.id,
-              versionId: version.id,
-              linkId: link.id,
-              perspective: "customer",
-              segment: link.segment ?? check.segment ?? "",
-              language,
-              source: "survey",
-              status: "in_progress",
-              step: 0,
-              resumeHash: fresh.hash,
-              startedAt: now,
-            },
-            tx,
-          );
-          current = findResponse(responseId, tx)!;
-        } else if (!resumeMatches(input.resume, current)) {
-          // Continued from another browser (an invite) or with cookies lost:
-          // this browser becomes the one that resumes.
-          const fresh = newResume(responseId);
-          resume = fresh.value;
-          updateResponse(responseId, { resumeHash: fresh.hash }, tx);
-        }
-        if (check.answers.length > 0) upsertAnswers(responseId, check.answers, tx);
-        if (check.comment) upsertComment(responseId, check.comment.criterionId, check.comment.text, tx);
-        const patch: Partial<ResponseRow> = { language, step: Math.max(current.step, nextStep) };
-        if (check.segment !== undefined && link.segment === null) patch.segment = check.segment;
-        if (check.weights !== undefined) patch.customerWeights = check.weights;
-        updateResponse(responseId, patch, tx);
-        if (!isFinal) return { kind: "saved", responseId, step: nextStep, resume, language };
-        return submit(tx, { ...current, ...patch }, version, steps, state, now);
-      },
-      { behavior: "immediate" },
-    );
+    return await transaction(async (tx): Promise<StepOutcome> => {
+      // lockStudy: at the final submit the count of submitted responses
+      // decides whether this one still fits the limit; the last answers of
+      // two customers are counted one after the other. Taken before any
+      // write: PostgreSQL's foreign-key checks of the writes below share-lock
+      // the study row, and two submits holding that would deadlock here.
+      if (isFinal && study.responseLimit !== null) await lockStudy(tx, study.id);
+      // findResponseForUpdate: the status read here decides every write
+      // below; two posts of one response (a double click on the last page,
+      // two tabs) run one after the other, and the second sees the first's
+      // submit. Two first posts of one new id both find nothing: the primary
+      // key fails the second insert and transaction() runs it again.
+      let current = await findResponseForUpdate(tx, responseId);
+      if (current?.status === "submitted") return { kind: "thanks", responseId, stored: false, language: current.language };
+      let resume: string | null = null;
+      if (!current) {
+        const fresh = newResume(responseId);
+        resume = fresh.value;
+        await insertResponse(tx, {
+          id: responseId,
+          studyId: study.id,
+          versionId: version.id,
+          linkId: link.id,
+          perspective: "customer",
+          segment: link.segment ?? check.segment ?? "",
+          language,
+          source: "survey",
+          status: "in_progress",
+          step: 0,
+          resumeHash: fresh.hash,
+          startedAt: now,
+        });
+        current = (await findResponse(tx, responseId))!;
+      } else if (!resumeMatches(input.resume, current)) {
+        // Continued from another browser (an invite) or with cookies lost:
+        // this browser becomes the one that resumes.
+        const fresh = newResume(responseId);
+        resume = fresh.value;
+        await updateResponse(tx, responseId, { resumeHash: fresh.hash });
+      }
+      if (check.answers.length > 0) await upsertAnswers(tx, study.id, responseId, check.answers);
+      if (check.comment) await upsertComment(tx, responseId, check.comment.criterionId, check.comment.text);
+      const patch: Partial<ResponseRow> = { language, step: Math.max(current.step, nextStep) };
+      if (check.segment !== undefined && link.segment === null) patch.segment = check.segment;
+      if (check.weights !== undefined) patch.customerWeights = check.weights;
+      await updateResponse(tx, responseId, patch);
+      if (!isFinal) return { kind: "saved", responseId, step: nextStep, resume, language };
+      return submit(tx, { ...current, ...patch }, version, steps, state, now);
+    });
   } catch (error) {
     if (error instanceof Abort) return error.outcome;
     throw error;
@@ -136,30 +141,32 @@ export function handleStep(input: { state: LinkState; form: StepForm; resume: Re
 }
 
 /** The final check and write, inside the step's transaction; throws Abort to roll it all back. */
-function submit(
-  tx: Executor,
+async function submit(
+  tx: Tx,
   response: ResponseRow,
   version: VersionRow,
   steps: SurveyStep[],
   state: Extract<LinkState, { kind: "open" }>,
   now: number,
-): StepOutcome {
+): Promise<StepOutcome> {
   const { link, study } = state;
-  const saved = listAnswers(response.id, tx);
+  const saved = await listAnswers(tx, study.id, response.id);
   const answered = new Set(saved.map((a) => a.itemId));
   const gap = steps.find((s) => s.kind === "criterion" && s.criterion.items.some((i) => !answered.has(i.id)));
   if (gap) throw new Abort({ kind: "missing", step: gap.index });
   const checked = checkCustomerResponse(version.snapshot, {
     answers: saved.map((a) => ({ item: a.itemId, expected: a.expected, perceived: a.perceived })),
-    comments: Object.fromEntries(listComments(response.id, tx).map((c) => [c.criterionId, c.text])),
+    comments: Object.fromEntries((await listComments(tx, response.id)).map((c) => [c.criterionId, c.text])),
     weights: response.customerWeights ?? undefined,
   });
   if (!checked.ok) throw new Abort({ kind: "refused", status: 422, code: "invalidAnswers", problems: checked.problems });
-  if (study.responseLimit !== null && countSubmitted(study.id, "customer", tx) >= study.responseLimit) {
+  // Under lockStudy, taken at the start of the transaction.
+  if (study.responseLimit !== null && (await countSubmitted(tx, study.id, "customer")) >= study.responseLimit) {
     throw new Abort({ kind: "closed", state: "full" });
   }
-  if (link.kind === "invite" && !markInviteUsed(link.id, now, tx)) throw new Abort({ kind: "closed", state: "used" });
-  const outcome = storeCustomerResponse(
+  // The conditional update in markInviteUsed guards a single-use invite.
+  if (link.kind === "invite" && !(await markInviteUsed(tx, link.id, now))) throw new Abort({ kind: "closed", state: "used" });
+  const outcome = await storeCustomerResponse(
     {
       ...checked.value,
       responseId: response.id,

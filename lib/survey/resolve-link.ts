@@ -1,16 +1,21 @@
+import type { Reader } from "@/db/client";
 import { findLinkByToken } from "@/db/queries/links";
 import { countSubmitted } from "@/db/queries/responses";
 import { findStudyById, latestVersion } from "@/db/queries/studies";
 import { linkStateOf, plausibleToken, type LinkState } from "./link-state";
 
 /** Looks up a customer link and says what it leads to now. */
-export function resolveLink(token: string, now: number): LinkState {
+export async function resolveLink(db: Reader, token: string, now: number): Promise<LinkState> {
   if (!plausibleToken(token)) return { kind: "unknown" };
-  const link = findLinkByToken(token);
-  const study = link ? findStudyById(link.studyId) : undefined;
-  const version = study ? latestVersion(study.id) : undefined;
-  // Counting is only needed when there is a limit to compare with.
-  const submitted = study && study.responseLimit !== null ? countSubmitted(study.id) : 0;
+  const link = await findLinkByToken(db, token);
+  const study = link ? await findStudyById(db, link.studyId) : undefined;
+  const [version, submitted] = study
+    ? await Promise.all([
+        latestVersion(db, study.id),
+        // Counting is only needed when there is a limit to compare with.
+        study.responseLimit !== null ? countSubmitted(db, study.id) : 0,
+      ])
+    : [undefined, 0];
   return linkStateOf({ link, study, version, submitted, now });
 }
 

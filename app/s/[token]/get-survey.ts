@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { getDb } from "@/db/client";
 import { findInProgressByLink, findResponse, listAnswers, listComments, type ResponseRow } from "@/db/queries/responses";
 import { findVersion, latestVersion } from "@/db/queries/studies";
 import type { Locale } from "@/lib/i18n/locales";
@@ -16,13 +17,14 @@ import { page, stateMessage, thanksMessage } from "./render";
 // (or a crawler) never writes a row; the response is created by the first
 // step post, under the id embedded here.
 
-export function surveyGet(request: Request, token: string): Response {
+export async function surveyGet(request: Request, token: string): Promise<Response> {
+  const db = getDb();
   const now = Date.now();
   const url = new URL(request.url);
   const query = url.searchParams;
   const jar = readCookies(request.headers.get("cookie"));
   const acceptLanguage = request.headers.get("accept-language");
-  const state = resolveLink(token, now);
+  const state = await resolveLink(db, token, now);
   const sameWithLang = (locale: Locale) => {
     const target = new URL(url);
     target.searchParams.set("lang", locale);
@@ -37,14 +39,14 @@ export function surveyGet(request: Request, token: string): Response {
 
   const { link, study } = state;
   const resume = parseResume(jar[resumeCookie]);
-  const remembered = resume ? findResponse(resume.responseId) : undefined;
+  const remembered = resume ? await findResponse(db, resume.responseId) : undefined;
   // Thanking needs only the id; continuing a response needs its secret too
   // (another device may have taken an invite over since).
   const submittedHere = remembered?.linkId === link.id && remembered.status === "submitted" ? remembered : undefined;
   let response: ResponseRow | undefined = remembered?.linkId === link.id && resumeMatches(resume, remembered) ? remembered : undefined;
   // An invite continues from any browser: the link itself is the key.
-  if (!response && link.kind === "invite") response = findInProgressByLink(link.id);
-  const version = response ? findVersion(study.id, response.versionId) : state.kind === "open" ? state.version : latestVersion(study.id);
+  if (!response && link.kind === "invite") response = await findInProgressByLink(db, link.id);
+  const version = response ? await findVersion(db, study.id, response.versionId) : state.kind === "open" ? state.version : await latestVersion(db, study.id);
   const languages = surveyLanguages(version?.snapshot.languages ?? study.languages);
   const locale = chooseSurveyLanguage({ query: query.get("lang"), response: response?.language, cookie: jar[languageCookie], acceptLanguage, languages });
   const t = surveyTranslator(locale);
@@ -92,9 +94,10 @@ export function surveyGet(request: Request, token: string): Response {
 
   const steps = surveySteps(version.snapshot);
   const step = steps[stepToShow(requestedStep, response.step, steps.length)];
+  const [answers, comments] = await Promise.all([listAnswers(db, study.id, response.id), listComments(db, response.id)]);
   const values = savedValues({
-    answers: listAnswers(response.id),
-    comments: listComments(response.id),
+    answers,
+    comments,
     weights: response.customerWeights,
     segment: response.segment,
   });

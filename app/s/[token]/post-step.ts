@@ -1,3 +1,4 @@
+import { getDb, transaction } from "@/db/client";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import { clientAddress } from "@/lib/http/client-address";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
@@ -37,7 +38,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
     return page({ locale, t, title: t(`problem.${kind}Title`) }, problemMessage(t, kind, token, details), status, headers);
   };
 
-  const limited = hitRateLimit(`survey:${clientAddress(request.headers)}`, surveyRateLimitPerMinute(), 60_000, now);
+  const limited = await transaction((tx) => hitRateLimit(tx, `survey:${clientAddress(request.headers)}`, surveyRateLimitPerMinute(), 60_000, now));
   if (!limited.allowed) return problem("tooMany", 429, undefined, [], new Headers({ "retry-after": String(limited.retryAfterSeconds) }));
 
   const body = await readForm(request);
@@ -47,14 +48,14 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
     return problem("malformed", 400, undefined, ["The form could not be read."]);
   }
 
-  const state = resolveLink(token, now);
+  const state = await resolveLink(getDb(), token, now);
   if (state.kind === "unknown") {
     const locale = fallbackLocale();
     const t = surveyTranslator(locale);
     return page({ locale, t, title: t("state.unknownTitle") }, stateMessage(t, locale, "unknown"), 404);
   }
   const { study, link } = state;
-  const linkLimited = hitRateLimit(`survey-link:${link.id}`, surveyLinkRateLimitPerMinute(), 60_000, now);
+  const linkLimited = await transaction((tx) => hitRateLimit(tx, `survey-link:${link.id}`, surveyLinkRateLimitPerMinute(), 60_000, now));
   if (!linkLimited.allowed) return problem("tooMany", 429, undefined, [], new Headers({ "retry-after": String(linkLimited.retryAfterSeconds) }));
   const parsed = parseStepForm(body.entries);
   const claimed = body.entries.find(([k]) => k === "lang")?.[1];
@@ -65,7 +66,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
   // A bot filled in the hidden field: thank it and keep nothing.
   if (form.website.trim() !== "") return seeOther(`${path}?thanks=1`);
 
-  const outcome = handleStep({ state, form, resume: parseResume(jar[resumeCookie]), now });
+  const outcome = await handleStep({ state, form, resume: parseResume(jar[resumeCookie]), now });
   const headers = new Headers();
   const secure = isHttps(request);
   const remember = (language: string | undefined) => {

@@ -31,7 +31,7 @@ function failed(request: Request, error: unknown): Response {
 
 export async function GET(request: Request, { params }: Context) {
   try {
-    return surveyGet(request, (await params).token);
+    return await surveyGet(request, (await params).token);
   } catch (error) {
     return failed(request, error);
   }
