@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { findLinkByToken } from "@/db/queries/links";
-import { findStudyById, latestVersion } from "@/db/queries/studies";
+import type { Reader } from "@/db/client";
+import { findLinkByToken, type LinkRow } from "@/db/queries/links";
+import { findStudyById, latestVersion, type StudyRow, type VersionRow } from "@/db/queries/studies";
 import { hashToken } from "@/lib/auth/tokens";
 import { isLocale, matchAcceptLanguage, type Locale } from "@/lib/i18n/locales";
 import { perspectives, type Perspective } from "@/lib/scoring/types";
@@ -10,23 +11,25 @@ export type InternalLinkState =
   | { status: "unpublished"; languages: Locale[] }
   | {
       status: "open";
-      link: NonNullable<ReturnType<typeof findLinkByToken>>;
-      study: NonNullable<ReturnType<typeof findStudyById>>;
-      version: NonNullable<ReturnType<typeof latestVersion>>;
+      link: LinkRow;
+      study: StudyRow;
+      version: VersionRow;
       perspective: Perspective;
       languages: Locale[];
     };
 
+export type OpenInternalLink = Extract<InternalLinkState, { status: "open" }>;
+
 /** What an internal link leads to: unknown, not yet published, or open on the latest version. */
-export function resolveInternalLink(token: string): InternalLinkState {
-  const link = token.length <= 100 ? findLinkByToken(token) : undefined;
+export async function resolveInternalLink(db: Reader, token: string): Promise<InternalLinkState> {
+  const link = token.length <= 100 ? await findLinkByToken(db, token) : undefined;
   if (!link || link.kind !== "internal" || link.revokedAt || !(perspectives as readonly string[]).includes(link.perspective ?? "")) {
     return { status: "unknown" };
   }
-  const study = findStudyById(link.studyId);
+  const study = await findStudyById(db, link.studyId);
   if (!study) return { status: "unknown" };
   const languages = study.languages.filter(isLocale);
-  const version = latestVersion(study.id);
+  const version = await latestVersion(db, study.id);
   if (!version) return { status: "unpublished", languages };
   return { status: "open", link, study, version, perspective: link.perspective as Perspective, languages };
 }

@@ -1,4 +1,4 @@
-import { parseRating } from "./flow";
+import { parseRating } from "./steps";
 
 // The shape of an internal questionnaire's step post (app/i/[token]/step),
 // checked before anything is written: the fields a real form sends (`step`,
@@ -65,4 +65,24 @@ export function strayRatings(ratings: Map<string, string>, fieldIds: string[], p
     else if (!parseRating(value, scale).ok) problems.push(`${name.slice(0, 120)}: ratings are whole numbers from 1 to ${scale}, or "na".`);
   }
   return problems;
+}
+
+/**
+ * One step's answers from the checked ratings: a rating or N/A per question
+ * answered, and the questions left unanswered (each must get one or the other).
+ */
+export function stepRatings(
+  ratings: Map<string, string>,
+  fieldIds: string[],
+  prefix: "item" | "cause",
+  scale: number,
+): { values: Map<string, number | null>; missing: string[] } {
+  const values = new Map<string, number | null>();
+  const missing: string[] = [];
+  for (const id of fieldIds) {
+    const parsed = parseRating(ratings.get(`${prefix}:${id}`), scale);
+    if (parsed.ok) values.set(id, parsed.rating);
+    else missing.push(id);
+  }
+  return { values, missing };
 }

@@ -1,12 +1,12 @@
 import { cookies, headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { findResumable } from "@/db/queries/internal-responses";
-import { listAnswers, listCauseAnswers } from "@/db/queries/responses";
+import { getDb } from "@/db/client";
+import { findResumable, listAnswers, listCauseAnswers } from "@/db/queries/responses";
 import { findVersion } from "@/db/queries/studies";
 import { hashToken } from "@/lib/auth/tokens";
 import { localeNames, type Locale } from "@/lib/i18n/locales";
 import { textIn, type LocalizedText } from "@/lib/i18n/localized-text";
-import { causeStatementsOf, stepsFor } from "@/lib/internal-survey/flow";
+import { causeStatementsOf, stepsFor } from "@/lib/internal-survey/steps";
 import { chooseLanguage, resolveInternalLink, resumeCookieName } from "@/lib/internal-survey/session";
 import { RatingFieldset } from "@/ui/internal-survey/rating-fieldset";
 
@@ -19,7 +19,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function InternalSurveyPage({ params, searchParams }: Props) {
   const { token } = await params;
   const query = await searchParams;
-  const state = resolveInternalLink(token);
+  const db = getDb();
+  const state = await resolveInternalLink(db, token);
   const acceptLanguage = (await headers()).get("accept-language");
   const languages: Locale[] = state.status === "unknown" ? ["en", "zh-Hant", "zh-Hans"] : state.languages;
   const locale = chooseLanguage(languages, one(query.lang), acceptLanguage);
@@ -37,8 +38,8 @@ export default async function InternalSurveyPage({ params, searchParams }: Props
   }
 
   const cookie = (await cookies()).get(resumeCookieName(state.link.id))?.value;
-  const response = cookie ? findResumable(state.link.id, hashToken(cookie)) : undefined;
-  const version = (response && findVersion(state.study.id, response.versionId)) || state.version;
+  const response = cookie ? await findResumable(db, state.link.id, hashToken(cookie)) : undefined;
+  const version = (response && (await findVersion(db, state.study.id, response.versionId))) || state.version;
   const snapshot = version.snapshot;
   const text = (value: LocalizedText | undefined) => textIn(value, locale, snapshot.languages);
   const role = t(`role.${state.perspective}`);
@@ -74,8 +75,11 @@ export default async function InternalSurveyPage({ params, searchParams }: Props
   const requested = Number(one(query.step) ?? response?.step ?? 0);
   const stepIndex = Number.isInteger(requested) && requested >= 0 && requested < steps.length ? requested : 0;
   const step = steps[stepIndex];
-  const saved = new Map((response ? listAnswers(response.id) : []).map((a) => [a.itemId, a.rating]));
-  const savedCauses = new Map((response ? listCauseAnswers(response.id) : []).map((c) => [c.statementKey, c.rating]));
+  const [answers, causes] = response
+    ? await Promise.all([listAnswers(db, state.study.id, response.id), listCauseAnswers(db, response.id)])
+    : [[], []];
+  const saved = new Map(answers.map((a) => [a.itemId, a.rating]));
+  const savedCauses = new Map(causes.map((c) => [c.statementKey, c.rating]));
   const showMissing = Boolean(one(query.missing));
   const percent = Math.round((stepIndex / steps.length) * 100);
   const isLast = stepIndex === steps.length - 1;
