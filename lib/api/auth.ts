@@ -1,3 +1,4 @@
+import { getDb, transaction } from "@/db/client";
 import { findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import type { Permission } from "@/lib/auth/roles";
@@ -11,21 +12,25 @@ export type ApiCaller = { keyId: string; workspaceId: string; role: "manager" | 
 const perMinute = env.API_RATE_LIMIT_PER_MINUTE;
 
 /** Checks `Authorization: Bearer <key>`, the key's role and its rate limit. */
-export function authenticate(request: Request, permission: Permission): ApiCaller {
+export async function authenticate(request: Request, permission: Permission): Promise<ApiCaller> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiProblem(401, "Send an API key as `Authorization: Bearer <key>`.", undefined, { "WWW-Authenticate": "Bearer" });
-  const key = findActiveApiKey(hashToken(match[1]));
+  const key = await findActiveApiKey(getDb(), hashToken(match[1]));
   if (!key) throw new ApiProblem(401, "The API key is unknown or revoked.", undefined, { "WWW-Authenticate": "Bearer" });
   const now = Date.now();
-  const limit = hitRateLimit(`api:${key.id}`, perMinute, 60_000, now);
+  const allowed = can(key.role, permission);
+  const limit = await transaction(async (tx) => {
+    const hit = await hitRateLimit(tx, `api:${key.id}`, perMinute, 60_000, now);
+    // "Last used" to the minute is enough, and saves a write per request.
+    if (hit.allowed && allowed && (key.lastUsedAt === null || now - key.lastUsedAt > 60_000)) await touchApiKey(tx, key.id, now);
+    return hit;
+  });
   if (!limit.allowed) {
     throw new ApiProblem(429, "Too many requests for this API key; retry later.", undefined, {
       "Retry-After": String(limit.retryAfterSeconds),
     });
   }
-  if (!can(key.role, permission)) throw new ApiProblem(403, `An ${key.role} key may not do this.`);
-  // "Last used" to the minute is enough, and saves a write per request.
-  if (key.lastUsedAt === null || now - key.lastUsedAt > 60_000) touchApiKey(key.id, now);
+  if (!allowed) throw new ApiProblem(403, `An ${key.role} key may not do this.`);
   return { keyId: key.id, workspaceId: key.workspaceId, role: key.role };
 }

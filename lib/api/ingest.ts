@@ -10,12 +10,12 @@ type Converted<S> = { ok: true; submission: S } | { ok: false; problems: Problem
  * the future), then the kind's own check; if anything is wrong a 422 listing
  * every problem and nothing stored, else all of it stored in one transaction.
  */
-export function ingestResponses<R extends Incoming, S>(
+export async function ingestResponses<R extends Incoming, S>(
   responses: R[],
   versionNumber: number,
   convert: (response: R, context: { prefix: string; submittedAt: number }) => Converted<S>,
-  store: (submissions: S[]) => StoreOutcome[],
-): Response {
+  store: (submissions: S[]) => Promise<StoreOutcome[]>,
+): Promise<Response> {
   const now = Date.now();
   const problems: ProblemField[] = [];
   const submissions: S[] = [];
@@ -35,7 +35,7 @@ export function ingestResponses<R extends Incoming, S>(
   if (problems.length > 0) {
     return problem(422, "Some responses do not fit this study's questionnaire; nothing was stored.", { errors: problems });
   }
-  const outcomes = store(submissions);
+  const outcomes = await store(submissions);
   const accepted = outcomes.filter((o) => o.stored).length;
   return Response.json(
     { accepted, duplicates: outcomes.length - accepted, version: versionNumber, ids: outcomes.map((o) => o.responseId) },

@@ -5,8 +5,8 @@ import { problem } from "@/lib/api/problem";
 // Any path under /api/v1 that no route serves: a problem document, not an
 // HTML page. The key is checked first, so an unauthenticated caller learns
 // nothing about which paths exist.
-const notFound = apiRoute((request: Request) => {
-  authenticate(request, "read");
+const notFound = apiRoute(async (request: Request) => {
+  await authenticate(request, "read");
   return problem(404, "No such API endpoint. See /api/v1/openapi.json.");
 });
 

@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { authenticate } from "@/lib/api/auth";
 import { apiRoute } from "@/lib/api/route";
 import { studyOf } from "@/lib/api/study-access";
@@ -6,7 +7,7 @@ import { studyDocument } from "@/lib/studies/study-document";
 type Context = { params: Promise<{ id: string }> };
 
 export const GET = apiRoute(async (request: Request, { params }: Context) => {
-  const caller = authenticate(request, "read");
-  const study = studyOf(caller, (await params).id);
-  return Response.json(studyDocument(study));
+  const caller = await authenticate(request, "read");
+  const study = await studyOf(caller, (await params).id);
+  return Response.json(await studyDocument(getDb(), study));
 });

@@ -13,14 +13,14 @@ type Context = { params: Promise<{ id: string }> };
  * and the results filter `version`, `from`, `to`, `segment`.
  */
 export const GET = apiRoute(async (request: Request, { params }: Context) => {
-  const caller = authenticate(request, "read");
-  const study = studyOf(caller, (await params).id);
+  const caller = await authenticate(request, "read");
+  const study = await studyOf(caller, (await params).id);
   const url = new URL(request.url);
   const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "long");
   if (!format.success) return problem(400, "format must be long, wide, xlsx or summary.", { errors: [{ path: "format", message: "Use long, wide, xlsx or summary." }] });
   const filter = filterFromSearchParams(url.searchParams);
   if (!filter.success) return zodProblem(filter.error, "The filter is invalid.");
-  const outcome = exportStudy(study, format.data, filter.data, study.languages[0] ?? "en");
+  const outcome = await exportStudy(study, format.data, filter.data, study.languages[0] ?? "en");
   if (!outcome.ok) {
     return outcome.reason === "unpublished"
       ? problem(409, "The study has no published version yet.")

@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { latestVersion } from "@/db/queries/studies";
 import { authenticate } from "@/lib/api/auth";
 import { ingestResponses } from "@/lib/api/ingest";
@@ -12,11 +13,11 @@ type Context = { params: Promise<{ id: string }> };
 
 /** Customer responses into the latest published version, all or nothing. */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  const caller = authenticate(request, "write");
-  const study = studyOf(caller, (await params).id);
+  const caller = await authenticate(request, "write");
+  const study = await studyOf(caller, (await params).id);
   const parsed = customerResponsesEnvelopeSchema.safeParse(await readJson(request));
   if (!parsed.success) return zodProblem(parsed.error);
-  const version = latestVersion(study.id);
+  const version = await latestVersion(getDb(), study.id);
   if (!version) throw new ApiProblem(409, "The study has no published version yet; publish it first.");
 
   return ingestResponses(

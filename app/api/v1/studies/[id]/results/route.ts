@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { authenticate } from "@/lib/api/auth";
 import { problem, zodProblem } from "@/lib/api/problem";
 import { apiRoute } from "@/lib/api/route";
@@ -9,11 +10,11 @@ type Context = { params: Promise<{ id: string }> };
 
 /** The results of METHOD.md §3–5 for a filter; numbers unrounded, gaps E − P. */
 export const GET = apiRoute(async (request: Request, { params }: Context) => {
-  const caller = authenticate(request, "read");
-  const study = studyOf(caller, (await params).id);
+  const caller = await authenticate(request, "read");
+  const study = await studyOf(caller, (await params).id);
   const filter = filterFromSearchParams(new URL(request.url).searchParams);
   if (!filter.success) return zodProblem(filter.error, "The filter is invalid.");
-  const loaded = loadResults(study, filter.data);
+  const loaded = await loadResults(getDb(), study, filter.data);
   if (loaded.status === "unpublished") return problem(409, "The study has no published version yet.");
   if (loaded.status === "unknownVersion") return problem(404, `The study has no version ${filter.data.version}.`);
   return Response.json({

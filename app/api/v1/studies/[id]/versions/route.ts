@@ -10,9 +10,9 @@ type Context = { params: Promise<{ id: string }> };
 
 /** Publishes the current draft as the next immutable version. */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  const caller = authenticate(request, "write");
-  const study = studyOf(caller, (await params).id);
-  const result = publishDraft(caller.workspaceId, study.id, null);
+  const caller = await authenticate(request, "write");
+  const study = await studyOf(caller, (await params).id);
+  const result = await publishDraft(caller.workspaceId, study.id, null);
   if (!result.ok) {
     if (result.reason === "notFound") return problem(404, "No study with this id in your workspace.");
     return problem(422, "The questionnaire cannot be published yet.", {

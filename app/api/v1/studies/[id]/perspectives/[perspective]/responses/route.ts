@@ -1,3 +1,4 @@
+import { getDb } from "@/db/client";
 import { latestVersion } from "@/db/queries/studies";
 import { authenticate } from "@/lib/api/auth";
 import { ingestResponses } from "@/lib/api/ingest";
@@ -12,15 +13,15 @@ type Context = { params: Promise<{ id: string; perspective: string }> };
 
 /** Ratings from an internal perspective (M, S, D or C), all or nothing. */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
-  const caller = authenticate(request, "write");
+  const caller = await authenticate(request, "write");
   const { id, perspective } = await params;
-  const study = studyOf(caller, id);
+  const study = await studyOf(caller, id);
   if (!(perspectives as readonly string[]).includes(perspective)) {
     throw new ApiProblem(404, `Unknown perspective; use one of ${perspectives.join(", ")}.`);
   }
   const parsed = perspectiveResponsesEnvelopeSchema.safeParse(await readJson(request));
   if (!parsed.success) return zodProblem(parsed.error);
-  const version = latestVersion(study.id);
+  const version = await latestVersion(getDb(), study.id);
   if (!version) throw new ApiProblem(409, "The study has no published version yet; publish it first.");
   return ingestResponses(
     parsed.data.responses,
