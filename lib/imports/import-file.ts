@@ -5,6 +5,7 @@ import { insertResponse, replaceAnswers, replaceComments } from "@/db/queries/re
 import { listVersions, type StudyRow } from "@/db/queries/studies";
 import { CustomerBucketSums } from "@/lib/results/customer-buckets";
 import { contributionOf } from "@/lib/scoring/aggregates";
+import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import { decodeImportFile, planImport, type ImportPlan } from "./plan";
 import type { PlannedResponse, SignConvention } from "./resolve";
@@ -36,6 +37,7 @@ export async function storePlanned(tx: Tx, studyId: string, responses: PlannedRe
   for (const r of responses) {
     if (present.has(r.responseId)) continue;
     const id = randomUUID();
+    const version = versionDefinition(r.version.snapshot);
     await insertResponse(tx, {
       id,
       studyId,
@@ -47,12 +49,13 @@ export async function storePlanned(tx: Tx, studyId: string, responses: PlannedRe
       source: "import",
       status: "submitted",
       customerWeights: r.value.weights,
+      // The respondent's own weighted gap, as a submit stores it.
+      gap: respondentWeightedGap(version, scoreCustomerResponse(version, r.value.answers)),
       startedAt: r.submittedAt,
       submittedAt: r.submittedAt,
     });
     await replaceAnswers(tx, studyId, id, r.value.answers);
     await replaceComments(tx, id, r.value.comments);
-    const version = versionDefinition(r.version.snapshot);
     sums.add({ versionId: r.version.id, segment: r.segment, submittedAt: r.submittedAt }, contributionOf(version, r.value.answers, r.value.weights));
     added++;
   }

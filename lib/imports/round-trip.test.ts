@@ -123,7 +123,7 @@ function expectClose(actual: unknown, expected: unknown, path = "results"): void
   expect(actual, path).toEqual(expected);
 }
 
-type Stored = { version: number; segment: string; language: string; submittedAt: number; weights: string | null; answers: string[]; comments: string[] };
+type Stored = { version: number; segment: string; language: string; submittedAt: number; weights: string | null; gap: number | null; answers: string[]; comments: string[] };
 
 /** Each submitted response with its answers and comments by item and criterion KEY, keyed by the id the export wrote. */
 async function storedResponses(study: StudyRow, keyOf: "id" | "client_id"): Promise<Map<string, Stored>> {
@@ -143,6 +143,7 @@ async function storedResponses(study: StudyRow, keyOf: "id" | "client_id"): Prom
       language: row.language,
       submittedAt: row.submittedAt!,
       weights,
+      gap: row.gap,
       answers,
       comments,
     });

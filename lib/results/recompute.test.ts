@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, transaction } from "@/db/client";
 import { addCustomerEntries, clearCustomerAggregates } from "@/db/queries/aggregates";
+import { listSubmitted, updateResponse } from "@/db/queries/responses";
 import { responses } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing";
 import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
@@ -158,12 +159,20 @@ describe("aggregates kept at write time vs a recompute from raw answers", () => 
     const repaired = await snapshotResults(fixture.study);
     filters.forEach((_, i) => expectClose(repaired[i], before[i], `filter ${i}`));
 
-    // Lost altogether (the 0003 upgrade drops them).
+    // Lost altogether, with the responses' stored gaps (the 0003 upgrade drops the
+    // aggregates, and responses stored before it have no gap).
+    const gaps = async () => new Map((await listSubmitted(getDb(), fixture.study.id)).map((r) => [r.id, r.gap]));
+    const gapsBefore = await gaps();
+    expect([...gapsBefore.values()].some((g) => g !== null && g > 0)).toBe(true);
+    await transaction(async (tx) => {
+      for (const id of gapsBefore.keys()) await updateResponse(tx, id, { gap: null });
+    });
     await transaction((tx) => clearCustomerAggregates(tx, fixture.study.id));
     expect((await snapshotResults(fixture.study))[0].n).toBe(0);
     await recomputeStudyAggregates(fixture.study.id);
     const rebuilt = await snapshotResults(fixture.study);
     filters.forEach((_, i) => expectClose(rebuilt[i], before[i], `filter ${i}`));
+    expect(await gaps()).toEqual(gapsBefore);
   });
 
   it("leaves other studies' aggregates alone and empties a study without responses", async () => {

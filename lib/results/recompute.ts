@@ -1,11 +1,12 @@
 import { transaction, type Tx } from "@/db/client";
 import { addPerspectiveEntries, clearCustomerAggregates, sumPerspectiveEntries } from "@/db/queries/aggregates";
-import { customerResponsesWithAnswers, listAnswersOfRows, listCauseAnswers, listSubmitted } from "@/db/queries/responses";
+import { customerResponsesWithAnswers, listAnswersOfRows, listCauseAnswers, listSubmitted, updateResponse } from "@/db/queries/responses";
 import { listVersions, lockStudy } from "@/db/queries/studies";
 import { causeStatementsFor } from "@/lib/responses/causes";
 import { perspectiveAggregateEntries } from "@/lib/scoring/aggregate-entries";
 import { contributionOf, emptyPerspectiveAggregate, mergePerspectiveAggregates, perspectiveContributionOf, type PerspectiveAggregate } from "@/lib/scoring/aggregates";
 import { causeFactorContribution } from "@/lib/scoring/cause-scores";
+import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { perspectives, type Perspective, type VersionDefinition } from "@/lib/scoring/types";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import { CustomerBucketSums } from "./customer-buckets";
@@ -16,17 +17,23 @@ export type RecomputeOutcome = { responses: number; buckets: number; rows: numbe
  * The repair path: in one transaction, empties the study's customer
  * aggregates and rebuilds them from the submitted responses' raw answers,
  * with the submit path's own rule (contributionOf, bucket = version, segment,
- * UTC day of submittedAt), one write per bucket. Internal perspectives keep
- * their own sums (they are not touched).
+ * UTC day of submittedAt), one write per bucket, and stores each response's
+ * own weighted gap again (respondentWeightedGap, as at submit). Internal
+ * perspectives keep their own sums (they are not touched).
  */
 export async function recomputeStudyAggregates(studyId: string): Promise<RecomputeOutcome> {
   return transaction((tx) => recomputeIn(tx, studyId));
 }
 
 async function recomputeIn(tx: Tx, studyId: string): Promise<RecomputeOutcome> {
-  // lockStudy: the buckets are emptied and rebuilt from what is read here;
-  // another recompute of the study (a second instance's boot repair) waits.
+  // lockStudy: the buckets are rebuilt from what is read here; another
+  // recompute of the study (a second instance's boot repair) waits, and so
+  // does a submit's first write to a new bucket (its foreign-key lock on the
+  // study). Emptying the buckets before reading the responses locks every
+  // existing bucket row: a submit adding to one either committed before (its
+  // response is read below) or waits and adds to the rebuilt row after.
   await lockStudy(tx, studyId);
+  await clearCustomerAggregates(tx, studyId);
   const definitions = new Map<string, VersionDefinition>((await listVersions(tx, studyId)).map((v) => [v.id, versionDefinition(v.snapshot)]));
   const sums = new CustomerBucketSums();
   let responses = 0;
@@ -35,8 +42,8 @@ async function recomputeIn(tx: Tx, studyId: string): Promise<RecomputeOutcome> {
     if (!version) continue;
     responses++;
     sums.add(r, contributionOf(version, r.answers, r.customerWeights));
+    await updateResponse(tx, r.responseId, { gap: respondentWeightedGap(version, scoreCustomerResponse(version, r.answers)) });
   }
-  await clearCustomerAggregates(tx, studyId);
   const rows = await sums.write(tx, studyId);
   return { responses, buckets: sums.size, rows };
 }
