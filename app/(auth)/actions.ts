@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { transaction } from "@/db/client";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import { AccountError, checkCredentials } from "@/lib/accounts/accounts";
 import { setUpWorkspace } from "@/lib/accounts/set-up";
@@ -43,8 +44,10 @@ export async function signIn(_prev: FormState, form: FormData): Promise<FormStat
   const address = clientAddress(await headers());
   const now = Date.now();
   // Per address and per account, so neither a spray nor a focused guess gets far.
-  const byAddress = hitRateLimit(`sign-in:ip:${address}`, signInLimit * 3, 15 * 60_000, now);
-  const byEmail = hitRateLimit(`sign-in:email:${parsed.data.email.toLowerCase()}`, signInLimit, 15 * 60_000, now);
+  const [byAddress, byEmail] = await transaction(async (tx) => [
+    await hitRateLimit(tx, `sign-in:ip:${address}`, signInLimit * 3, 15 * 60_000, now),
+    await hitRateLimit(tx, `sign-in:email:${parsed.data.email.toLowerCase()}`, signInLimit, 15 * 60_000, now),
+  ]);
   if (!byAddress.allowed || !byEmail.allowed) {
     return { message: "tooManyAttempts", values: echoValues(form) };
   }

@@ -1,4 +1,4 @@
-import { getConnection } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import {
   addMembership,
   countUsers,
@@ -30,42 +30,43 @@ export async function createOwner(input: {
   firstRunOnly?: boolean;
 }) {
   const passwordHash = await hashPassword(input.password);
-  const { db } = getConnection();
-  return db.transaction((tx) => {
-    if (input.firstRunOnly && countUsers(tx) > 0) throw new AccountError("setupDone");
-    if (findUserByEmail(input.email, tx)) throw new AccountError("emailTaken");
-    const workspace = createWorkspace(input.workspace, tx);
-    const user = createUser({ email: input.email, passwordHash, name: input.name }, tx);
-    addMembership(workspace.id, user.id, "owner", tx);
+  return transaction(async (tx) => {
+    // Two set-ups at once both count no user here; the unique index on
+    // users.email fails the second one's insert when they share an email.
+    if (input.firstRunOnly && (await countUsers(tx)) > 0) throw new AccountError("setupDone");
+    if (await findUserByEmail(tx, input.email)) throw new AccountError("emailTaken");
+    const workspace = await createWorkspace(tx, input.workspace);
+    const user = await createUser(tx, { email: input.email, passwordHash, name: input.name });
+    await addMembership(tx, workspace.id, user.id, "owner");
     return { workspaceId: workspace.id, userId: user.id, email: user.email };
   });
 }
 
 /** The user and their first workspace when the password is right; same time either way. */
 export async function checkCredentials(email: string, password: string) {
-  const user = findUserByEmail(email);
+  const user = await findUserByEmail(getDb(), email);
   if (!user) {
     await verifyPassword(password, await timingDummyHash());
     return null;
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  const first = membershipsOf(user.id)[0];
+  const [first] = await membershipsOf(getDb(), user.id);
   if (!first) return null;
   return { userId: user.id, workspaceId: first.workspaceId, role: first.role };
 }
 
 /** Creates an API key for the workspace of `email` (its first one); returns the key once. */
-export function createApiKeyFor(email: string, role: ApiKeyRole, name = "") {
-  const user = findUserByEmail(email);
+export async function createApiKeyFor(email: string, role: ApiKeyRole, name = "") {
+  const user = await findUserByEmail(getDb(), email);
   if (!user) throw new AccountError("unknownUser");
-  const first = membershipsOf(user.id)[0];
+  const [first] = await membershipsOf(getDb(), user.id);
   if (!first) throw new AccountError("unknownUser");
   return createApiKey(first.workspaceId, role, name, user.id);
 }
 
-export function createApiKey(workspaceId: string, role: ApiKeyRole, name: string, createdBy?: string) {
+export async function createApiKey(workspaceId: string, role: ApiKeyRole, name: string, createdBy?: string) {
   const key = newApiKey();
-  const id = insertApiKey({ workspaceId, role, keyHash: hashToken(key), prefix: key.slice(0, 10), name, createdBy });
+  const id = await transaction((tx) => insertApiKey(tx, { workspaceId, role, keyHash: hashToken(key), prefix: key.slice(0, 10), name, createdBy }));
   return { id, key, workspaceId };
 }
 

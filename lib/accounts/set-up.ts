@@ -13,7 +13,7 @@ export async function setUpWorkspace(input: SetUpInput, withDemo: boolean) {
   let demo: "none" | "created" | "failed" = "none";
   if (withDemo) {
     try {
-      openOrCreateDemo(owner.workspaceId, owner.userId);
+      await openOrCreateDemo(owner.workspaceId, owner.userId);
       demo = "created";
     } catch (error) {
       console.error("The demo study could not be created at set-up:", error);

@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { getDb, transaction } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { deleteSession, findLiveSession, insertSession } from "@/db/queries/sessions";
 import { can, type Permission } from "./roles";
@@ -21,7 +22,7 @@ export type CurrentUser = {
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const token = (await cookies()).get(sessionCookie)?.value;
   if (!token) return null;
-  const session = findLiveSession(hashToken(token), Date.now());
+  const session = await findLiveSession(getDb(), hashToken(token), Date.now());
   if (!session) return null;
   return {
     userId: session.userId,
@@ -40,7 +41,7 @@ async function isHttps(): Promise<boolean> {
 export async function startSession(userId: string, workspaceId: string): Promise<void> {
   const token = newToken(32);
   const now = Date.now();
-  insertSession({ tokenHash: hashToken(token), userId, workspaceId, expiresAt: sessionExpiry(now) });
+  await transaction((tx) => insertSession(tx, { tokenHash: hashToken(token), userId, workspaceId, expiresAt: sessionExpiry(now) }));
   (await cookies()).set(sessionCookie, token, {
     httpOnly: true,
     sameSite: "lax",
@@ -53,7 +54,7 @@ export async function startSession(userId: string, workspaceId: string): Promise
 export async function endSession(): Promise<void> {
   const jar = await cookies();
   const token = jar.get(sessionCookie)?.value;
-  if (token) deleteSession(hashToken(token));
+  if (token) await transaction((tx) => deleteSession(tx, hashToken(token)));
   jar.delete(sessionCookie);
 }
 

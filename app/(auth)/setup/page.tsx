@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { countUsers } from "@/db/queries/accounts";
 import { SetupForm } from "@/ui/auth/setup-form";
 
@@ -12,7 +13,7 @@ export async function generateMetadata() {
 
 export default async function SetupPage() {
   // First run only: once anyone exists, set-up is closed.
-  if (countUsers() > 0) redirect("/sign-in?setup=done");
+  if ((await countUsers(getDb())) > 0) redirect("/sign-in?setup=done");
   const t = await getTranslations("auth");
   return (
     <>

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
 import { countUsers } from "@/db/queries/accounts";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { SignInForm } from "@/ui/auth/sign-in-form";
@@ -12,7 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (countUsers() === 0) redirect("/setup");
+  if ((await countUsers(getDb())) === 0) redirect("/setup");
   if (await getCurrentUser()) redirect("/studies");
   const params = await searchParams;
   const t = await getTranslations("auth");
