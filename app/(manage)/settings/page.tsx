@@ -3,10 +3,10 @@ import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/accounts";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { requirePermission } from "@/lib/auth/current-user";
-import { roles } from "@/db/schema";
-import { changeRole, removeMember, revokeKey } from "./actions";
+import { removeMember, revokeKey } from "./actions";
 import { AddMemberForm } from "@/ui/settings/add-member-form";
 import { CreateApiKeyForm } from "@/ui/settings/create-api-key-form";
+import { RoleForm } from "@/ui/settings/role-form";
 
 export async function generateMetadata() {
   const t = await getTranslations("settings");
@@ -47,22 +47,7 @@ export default async function SettingsPage() {
                 <tr key={member.userId}>
                   <td>{member.email}</td>
                   <td>
-                    <form action={changeRole} className="actions">
-                      <input type="hidden" name="userId" value={member.userId} />
-                      <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
-                        {t("members.roleOf", { email: member.email })}
-                      </label>
-                      <select id={`role-${member.userId}`} name="role" defaultValue={member.role} style={{ width: "auto" }}>
-                        {roles.map((role) => (
-                          <option key={role} value={role}>
-                            {tc(`roles.${role}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="button secondary small">
-                        {t("members.changeRole")}
-                      </button>
-                    </form>
+                    <RoleForm userId={member.userId} email={member.email} role={member.role} />
                   </td>
                   <td>
                     {member.userId !== owner.userId && (
