@@ -47,7 +47,7 @@ export const actionTable: ActionRow[] = [
   { name: "signOut", page: () => "/studies", access: "public", fields: () => [] },
   // ── Settings (owners only) ──
   { name: "addMember", page: () => "/settings", bound: () => state, access: "admin", fields: (w, n) => [["email", `added-${w.tag}-${n}@example.test`], ["password", "another long password"], ["role", "owner"]] },
-  { name: "changeRole", page: () => "/settings", access: "admin", fields: (w) => [["userId", w.victims.roleChange.userId], ["role", "owner"]] },
+  { name: "changeRole", page: () => "/settings", bound: () => state, access: "admin", fields: (w) => [["userId", w.victims.roleChange.userId], ["role", "owner"]] },
   { name: "removeMember", page: () => "/settings", access: "admin", fields: (w) => [["userId", w.victims.removal.userId]] },
   { name: "createKey", page: () => "/settings", bound: () => state, access: "admin", fields: () => [["role", "manager"], ["name", "forged"]] },
   { name: "revokeKey", page: () => "/settings", access: "admin", fields: (w) => [["id", w.keys.toRevoke]] },

@@ -107,7 +107,14 @@ test("every page, as every principal: the right page, the sign-in or forbidden p
   expect(problems, problems.join("\n")).toEqual([]);
 });
 
-type HandlerRow = { method: "GET" | "POST"; query?: string; body?: () => { data: string | Buffer; type: string }; expect: ByRole };
+type HandlerRow = {
+  method: "GET" | "POST";
+  query?: string;
+  body?: () => { data: string | Buffer; type: string };
+  expect: ByRole;
+  /** The tables an allowed call may write (by whom); every other call must change nothing. */
+  writes?: { by: SessionPrincipal[]; tables: string[] };
+};
 
 const csv = () => multipart([["file", { filename: "a.csv", type: "text/csv", content: "respondent,item,expected,perceived\n1,x,5,4\n" }], ["intent", "check"]]);
 
@@ -119,6 +126,8 @@ const handlerTable: Record<string, HandlerRow> = {
     method: "POST",
     body: () => ({ data: csv().body, type: csv().type }),
     expect: row("→/studies/[id]/import", "→/studies/[id]/import", "→/forbidden", "404", "→/sign-in"),
+    // The checked file waits in the database for "Import" (several instances share it).
+    writes: { by: ["owner", "manager"], tables: ["import_uploads"] },
   },
   "/s/[token]": { method: "GET", expect: everyone("200") },
   // A step that does not exist: refused for anyone, and nothing is written.
@@ -126,7 +135,7 @@ const handlerTable: Record<string, HandlerRow> = {
   "/locale": { method: "POST", body: () => ({ data: "locale=en&back=/forbidden", type: "application/x-www-form-urlencoded" }), expect: everyone("→/forbidden") },
 };
 
-test("every route handler outside the API, as every principal; none changes a row", async ({ request }) => {
+test("every route handler outside the API, as every principal; none changes a row it may not", async ({ request }) => {
   const routes = routesOf("route.ts").filter((r) => !r.startsWith("/api/"));
   expect(routes.filter((r) => !(r in handlerTable)), "route handlers without a row in handlerTable").toEqual([]);
   const problems: string[] = [];
@@ -149,7 +158,8 @@ test("every route handler outside the API, as every principal; none changes a ro
       // The survey and the internal links are public by design (the link is the key).
       const isPublic = /^\/(s|i|locale)\b/.test(route);
       if (who === "otherWorkspace" && !isPublic && (text.includes(world.secret) || text.includes(world.study.token))) problems.push(`${who} ${route}: shows workspace A's data`);
-      const changed = [...changedTables(before[0], await fingerprintA(world)), ...changedTables(before[1], await fingerprintB(world))];
+      const mayWrite = spec.writes?.by.includes(who) ? spec.writes.tables : [];
+      const changed = [...changedTables(before[0], await fingerprintA(world)), ...changedTables(before[1], await fingerprintB(world))].filter((t) => !mayWrite.includes(t));
       if (changed.length > 0) problems.push(`${who} ${spec.method} ${route}: changed ${changed.join(", ")}`);
     }
   }

@@ -17,7 +17,8 @@ import { studyCreateSchema } from "@/lib/validation/study";
 // Ē_speed = 13.75/3, P̄_speed = 32/9, Ē_care = 12.5/3, P̄_care = 13/3
 // EQ = .6·13.75/3 + .4·12.5/3 = 4.41667   PQ = .6·32/9 + .4·13/3 = 3.86667
 // SQ = 0.55. Segment "Branch B" alone (R2): EQ 4.20, PQ 3.30, SQ 0.90.
-// Mean item gap per response: R1 4/8 = 0.50, R2 5/7 = 0.71, R3 0 (not a shortfall).
+// Each respondent's weighted gap SQ_r = Σ w_c·g_rc (the follow-up list's order):
+//   R1 .6·1 + .4·0 = 0.60 | R2 .6·4/3 + .4·0.25 = 0.90 | R3 .6·0.75 + .4·(−0.75) = 0.15
 
 export const expected = {
   all: { eq: "4.42", pq: "3.87", sq: "+0.55", n: "3" },

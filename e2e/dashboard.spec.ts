@@ -139,10 +139,12 @@ test("a manager marks the largest shortfall followed up; an analyst can read but
   await expect(managerPage).toHaveURL(/\/studies/);
   await managerPage.goto(`/studies/${studyId}/follow-up`);
   const entries = managerPage.getByTestId("follow-up-entry");
-  await expect(entries).toHaveCount(2);
-  await expect(entries.nth(0)).toContainText("+0.71");
-  await expect(entries.nth(1)).toContainText("+0.50");
+  // Every respondent with a positive weighted gap, largest first: R2, R1 (with the comment), R3.
+  await expect(entries).toHaveCount(3);
+  await expect(entries.nth(0)).toContainText("+0.90");
+  await expect(entries.nth(1)).toContainText("+0.60");
   await expect(entries.nth(1)).toContainText(expected.comment);
+  await expect(entries.nth(2)).toContainText("+0.15");
   await managerPage.setViewportSize({ width: 1280, height: 900 });
   await managerPage.screenshot({ path: `${shots}/follow-up.png`, fullPage: true });
   // A bound server action renders its reference and encrypted arguments as hidden "$…" fields.
@@ -155,7 +157,7 @@ test("a manager marks the largest shortfall followed up; an analyst can read but
   // The analyst sees the list without any control, and a forged POST changes nothing.
   await signedInAs(await workspace.member("analyst"));
   await page.goto(`/studies/${studyId}/follow-up`);
-  await expect(page.getByTestId("follow-up-entry")).toHaveCount(2);
+  await expect(page.getByTestId("follow-up-entry")).toHaveCount(3);
   await expect(page.getByRole("button", { name: "Mark followed up" })).toHaveCount(0);
   await expect(page.getByText("Your role can read this list but not change it.")).toBeVisible();
   const r2 = (await findResponseByClientId(getDb(), studyId, "customer", "r2"))!;
@@ -170,7 +172,7 @@ test("a manager marks the largest shortfall followed up; an analyst can read but
   // The manager records the call-back.
   await entries.nth(0).getByLabel("Note (optional)").fill("Called back, offered a free night");
   await entries.nth(0).getByRole("button", { name: "Mark followed up" }).click();
-  await expect(entries).toHaveCount(1);
+  await expect(entries).toHaveCount(2);
   await expect(managerPage.getByTestId("follow-up-summary")).toContainText("1 in this filter have been followed up");
   const stored = (await findResponseByClientId(getDb(), studyId, "customer", "r2"))!;
   expect(stored.followedUpAt).not.toBeNull();
@@ -178,7 +180,7 @@ test("a manager marks the largest shortfall followed up; an analyst can read but
   await managerPage.getByLabel("Include responses already followed up").check();
   await managerPage.getByRole("button", { name: "Apply" }).click();
   await expect(managerPage).toHaveURL(/all=1/);
-  await expect(entries).toHaveCount(2);
+  await expect(entries).toHaveCount(3);
   await expect(entries.nth(0)).toContainText("Note: Called back, offered a free night");
   await managerContext.close();
 });
