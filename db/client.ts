@@ -130,7 +130,12 @@ export function getDb(): Reader {
 // resends of one response id): the body is only database work, so it runs
 // again and its own reads now see the other's committed row.
 const retryableCodes = new Set(["40001", "40P01", "23505"]);
-const pgCode = (e: unknown) => (typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "");
+// drizzle wraps the driver's error in a DrizzleQueryError: the SQLSTATE code is on its cause.
+const pgCode = (e: unknown): string => {
+  if (typeof e !== "object" || e === null) return "";
+  if ("code" in e && typeof (e as { code: unknown }).code === "string") return (e as { code: string }).code;
+  return "cause" in e ? pgCode((e as { cause: unknown }).cause) : "";
+};
 
 /**
  * Runs `fn` in one write transaction: all of it commits, or none of it.
