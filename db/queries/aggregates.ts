@@ -17,6 +17,10 @@ type Bucket = { studyId: string; perspective: string; versionId: string; segment
 
 const customer = "customer";
 
+// Floating-point sums depend on the order of addition: adding buckets in key
+// order makes every figure the same on every read and on both engines.
+const bucketOrder = [asc(aggregateBuckets.perspective), asc(aggregateBuckets.versionId), asc(aggregateBuckets.segment), asc(aggregateBuckets.day)];
+
 const bucketWhere = (b: Bucket): SQL =>
   and(
     eq(aggregateBuckets.studyId, b.studyId),
@@ -123,7 +127,7 @@ async function entriesOf(db: Reader, studyId: string, sums: PackedSums, keys?: R
 
 /** The filter's buckets summed per key, whatever the number of responses. */
 export async function sumCustomerEntries(db: Reader, filter: CustomerFilter): Promise<AggregateEntry[]> {
-  const rows = await db.select({ sums: aggregateBuckets.sums }).from(aggregateBuckets).where(customerWhere(filter));
+  const rows = await db.select({ sums: aggregateBuckets.sums }).from(aggregateBuckets).where(customerWhere(filter)).orderBy(...bucketOrder);
   const total: PackedSums = new Map();
   for (const r of rows) addSums(total, decodeSums(r.sums));
   return entriesOf(db, filter.studyId, total);
@@ -135,7 +139,7 @@ export async function dailyCustomerEntries(db: Reader, filter: CustomerFilter, k
     .select({ day: aggregateBuckets.day, sums: aggregateBuckets.sums })
     .from(aggregateBuckets)
     .where(customerWhere(filter))
-    .orderBy(asc(aggregateBuckets.day));
+    .orderBy(asc(aggregateBuckets.day), ...bucketOrder);
   const byDay = new Map<number, PackedSums>();
   for (const r of rows) {
     const day = Number(r.day);
@@ -158,7 +162,8 @@ export async function sumPerspectiveEntries(db: Reader, studyId: string, version
         inArray(aggregateBuckets.perspective, [...perspectives]),
         versionIds && versionIds.length > 0 ? inArray(aggregateBuckets.versionId, versionIds) : undefined,
       ),
-    );
+    )
+    .orderBy(...bucketOrder);
   const byPerspective = new Map<string, PackedSums>();
   for (const r of rows) byPerspective.set(r.perspective, addSums(byPerspective.get(r.perspective) ?? new Map(), decodeSums(r.sums)));
   const out: ({ perspective: string } & AggregateEntry)[] = [];
