@@ -17,9 +17,15 @@ type Bucket = { studyId: string; perspective: string; versionId: string; segment
 
 const customer = "customer";
 
-// Floating-point sums depend on the order of addition: adding buckets in key
-// order makes every figure the same on every read and on both engines.
-const bucketOrder = [asc(aggregateBuckets.perspective), asc(aggregateBuckets.versionId), asc(aggregateBuckets.segment), asc(aggregateBuckets.day)];
+// Floating-point sums depend on the order of addition: buckets are added in
+// key order, compared in JS (code points) because the engines' text
+// collations differ, so every figure is the same on every read and on both engines.
+const bucketKey = { perspective: aggregateBuckets.perspective, versionId: aggregateBuckets.versionId, segment: aggregateBuckets.segment, day: aggregateBuckets.day };
+type BucketKey = { perspective: string; versionId: string; segment: string; day: number };
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+function inKeyOrder<T extends BucketKey>(rows: T[]): T[] {
+  return rows.sort((a, b) => cmp(a.perspective, b.perspective) || cmp(a.versionId, b.versionId) || cmp(a.segment, b.segment) || Number(a.day) - Number(b.day));
+}
 
 const bucketWhere = (b: Bucket): SQL =>
   and(
@@ -127,7 +133,7 @@ async function entriesOf(db: Reader, studyId: string, sums: PackedSums, keys?: R
 
 /** The filter's buckets summed per key, whatever the number of responses. */
 export async function sumCustomerEntries(db: Reader, filter: CustomerFilter): Promise<AggregateEntry[]> {
-  const rows = await db.select({ sums: aggregateBuckets.sums }).from(aggregateBuckets).where(customerWhere(filter)).orderBy(...bucketOrder);
+  const rows = inKeyOrder(await db.select({ ...bucketKey, sums: aggregateBuckets.sums }).from(aggregateBuckets).where(customerWhere(filter)));
   const total: PackedSums = new Map();
   for (const r of rows) addSums(total, decodeSums(r.sums));
   return entriesOf(db, filter.studyId, total);
@@ -135,11 +141,9 @@ export async function sumCustomerEntries(db: Reader, filter: CustomerFilter): Pr
 
 /** Per day, the sums of the given keys (responses per day, gaps per criterion per day) for the trend chart. */
 export async function dailyCustomerEntries(db: Reader, filter: CustomerFilter, keys: string[]): Promise<({ day: number } & AggregateEntry)[]> {
-  const rows = await db
-    .select({ day: aggregateBuckets.day, sums: aggregateBuckets.sums })
-    .from(aggregateBuckets)
-    .where(customerWhere(filter))
-    .orderBy(asc(aggregateBuckets.day), ...bucketOrder);
+  const rows = inKeyOrder(await db.select({ ...bucketKey, sums: aggregateBuckets.sums }).from(aggregateBuckets).where(customerWhere(filter))).sort(
+    (a, b) => Number(a.day) - Number(b.day),
+  );
   const byDay = new Map<number, PackedSums>();
   for (const r of rows) {
     const day = Number(r.day);
@@ -153,8 +157,8 @@ export async function dailyCustomerEntries(db: Reader, filter: CustomerFilter, k
 
 /** The internal perspectives' sums per perspective (all versions, or the given ones). */
 export async function sumPerspectiveEntries(db: Reader, studyId: string, versionIds?: string[]): Promise<({ perspective: string } & AggregateEntry)[]> {
-  const rows = await db
-    .select({ perspective: aggregateBuckets.perspective, sums: aggregateBuckets.sums })
+  const rows = inKeyOrder(await db
+    .select({ ...bucketKey, sums: aggregateBuckets.sums })
     .from(aggregateBuckets)
     .where(
       and(
@@ -162,8 +166,7 @@ export async function sumPerspectiveEntries(db: Reader, studyId: string, version
         inArray(aggregateBuckets.perspective, [...perspectives]),
         versionIds && versionIds.length > 0 ? inArray(aggregateBuckets.versionId, versionIds) : undefined,
       ),
-    )
-    .orderBy(...bucketOrder);
+    ));
   const byPerspective = new Map<string, PackedSums>();
   for (const r of rows) byPerspective.set(r.perspective, addSums(byPerspective.get(r.perspective) ?? new Map(), decodeSums(r.sums)));
   const out: ({ perspective: string } & AggregateEntry)[] = [];
