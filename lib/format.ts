@@ -25,8 +25,6 @@ export function fmtCi(ci: [number, number] | null | undefined): string {
   return ci ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : dash;
 }
 
-export const isDash = (text: string) => text === dash;
-
 /** Weight points: whole numbers without decimals, otherwise up to two. */
 export function fmtPoints(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return dash;

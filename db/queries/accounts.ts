@@ -18,11 +18,6 @@ export async function findUserByEmail(db: Reader, email: string) {
   return row;
 }
 
-export async function findUserById(db: Reader, id: string) {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return row;
-}
-
 export async function createWorkspace(tx: Tx, name: string) {
   const id = randomUUID();
   await tx.insert(workspaces).values({ id, name });
@@ -102,14 +97,6 @@ export async function lockOwners(tx: Tx, workspaceId: string): Promise<string[]>
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner"))),
   );
   return rows.map((r) => r.userId);
-}
-
-export async function countOwners(db: Reader, workspaceId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(memberships)
-    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")));
-  return row?.n ?? 0;
 }
 
 export async function getWorkspace(db: Reader, id: string) {

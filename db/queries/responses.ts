@@ -154,23 +154,6 @@ export async function answersOfStudy(db: Reader, studyId: string, perspective: R
   return out;
 }
 
-export async function latestSubmissions(db: Reader, studyId: string, limit: number): Promise<ResponseRow[]> {
-  return db
-    .select()
-    .from(responses)
-    .where(and(eq(responses.studyId, studyId), eq(responses.status, "submitted")))
-    .orderBy(desc(responses.submittedAt), desc(responses.id))
-    .limit(limit);
-}
-
-export async function submittedCountByLink(db: Reader, linkId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(responses)
-    .where(and(eq(responses.linkId, linkId), eq(responses.status, "submitted")));
-  return row?.n ?? 0;
-}
-
 // ── Recompute from raw answers (repair path) ────────────────────────────────
 
 export type RawCustomerResponse = {

@@ -145,15 +145,6 @@ export async function findCriterion(db: Reader, studyId: string, criterionId: st
   return row;
 }
 
-export async function findItem(db: Reader, studyId: string, itemId: string) {
-  const [row] = await db
-    .select()
-    .from(items)
-    .where(and(eq(items.id, itemId), eq(items.studyId, studyId), isNull(items.removedAt)))
-    .limit(1);
-  return row;
-}
-
 export async function updateCriterion(
   tx: Tx,
   studyId: string,

@@ -83,8 +83,6 @@ export function servqualItems(dimension: ServqualDimensionKey): BankItem[] {
   return servqualFile.items.filter((item) => item.criterion === dimension);
 }
 
-export const servqualSource: string = servqualFile.source;
-
 const byId = new Map<string, BankItem>(
   [...Object.values(banks).flatMap((file) => file.items), ...servqualFile.items].map((item) => [item.id, item]),
 );

@@ -19,8 +19,6 @@ export const gaps: readonly Gap[] = file.gaps;
 /** The 16 factors of Zeithaml, Berry & Parasuraman (1988), gap 1 to gap 4. */
 export const causeFactors: readonly CauseFactor[] = file.factors;
 
-export const causesSource: string = file.source;
-
 /**
  * Who rates each gap's cause statements. Gaps 1–2 arise in management's
  * understanding and standards, so managers judge them; gaps 3–4 arise in
@@ -32,8 +30,6 @@ export const causeRespondent = {
   3: "delivery",
   4: "delivery",
 } as const satisfies Record<CauseGapNumber, Perspective>;
-
-export type CauseRespondent = (typeof causeRespondent)[CauseGapNumber];
 
 /** The factors whose statements a perspective answers (none for standard/communication). */
 export function causeFactorsFor(perspective: Perspective): CauseFactor[] {

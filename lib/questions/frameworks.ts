@@ -19,8 +19,6 @@ export const frameworks: Readonly<Record<FrameworkKey, Framework>> = {
   servqual: file.frameworks[1],
 };
 
-export const defaultFramework: FrameworkKey = "gronroos";
-
 /** The preset's definition of a criterion, or undefined for a user-added one. */
 export function findCriterion(framework: FrameworkKey, key: string): CriterionDefinition | undefined {
   return frameworks[framework].criteria.find((c) => c.key === key);

@@ -1,4 +1,4 @@
-import { perspectives, type Perspective } from "@/lib/scoring/types";
+import type { Perspective } from "@/lib/scoring/types";
 
 // The closed vocabularies of a stored response. Pure, so the database schema,
 // the API and the importer can share them.
@@ -8,5 +8,4 @@ export const responseSources = ["survey", "api", "import"] as const;
 export type ResponseSource = (typeof responseSources)[number];
 
 /** Who answered: a customer, or one of the internal perspectives (M, S, D, C). */
-export const respondentPerspectives = ["customer", ...perspectives] as const;
 export type RespondentPerspective = "customer" | Perspective;

@@ -1,6 +1,6 @@
 import { getDb, transaction } from "@/db/client";
 import { createWorkspace } from "@/db/queries/accounts";
-import { findPublicLink, insertLink } from "@/db/queries/links";
+import { insertLink } from "@/db/queries/links";
 import { latestVersion, updateStudy } from "@/db/queries/studies";
 import type { VersionSnapshot } from "@/db/schema";
 import { newToken } from "@/lib/auth/tokens";
@@ -52,6 +52,3 @@ export async function makeInternalLink(studyId: string, perspective: Perspective
   return token;
 }
 
-export async function publicToken(studyId: string): Promise<string> {
-  return (await findPublicLink(getDb(), studyId))!.token;
-}
