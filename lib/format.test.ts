@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fmt, fmtCi, fmtGap, fmtP, fmtPoints } from "./format";
+import { fmt, fmtCi, fmtGap, fmtP, fmtPoints, fmtUtcMinute } from "./format";
 
 describe("display rounding", () => {
   it("gives two decimals, never -0.00, and a dash where nothing can be computed", () => {
@@ -16,5 +16,12 @@ describe("display rounding", () => {
     expect(fmtCi([0.1, 0.25])).toBe("[0.10, 0.25]");
     expect(fmtPoints(16.666)).toBe("16.67");
     expect(fmtPoints(20)).toBe("20");
+  });
+});
+
+describe("fmtUtcMinute", () => {
+  it("shows the moment in UTC to the minute, whatever the formatter's own zone", () => {
+    const format = { dateTime: (date: Date, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", options).format(date) };
+    expect(fmtUtcMinute(format, Date.UTC(2026, 10, 30, 9, 5))).toBe("30 Nov 2026, 09:05 UTC");
   });
 });

@@ -30,3 +30,10 @@ export function fmtPoints(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return dash;
   return String(Math.round(value * 100) / 100);
 }
+
+type DateTimeFormatter = { dateTime(date: Date, options: { dateStyle: "medium"; timeStyle: "short"; timeZone: "UTC" }): string };
+
+/** A moment to the minute, in UTC and saying so: the app shows every time in UTC (schedules are entered in it too). */
+export function fmtUtcMinute(format: DateTimeFormatter, ms: number): string {
+  return `${format.dateTime(new Date(ms), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+}

@@ -11,7 +11,7 @@ import { isLocale, localeNames } from "@/lib/i18n/locales";
 import { EmptyResults } from "@/ui/dashboard/empty-results";
 import { FilterBar } from "@/ui/dashboard/filter-bar";
 import { FilterErrors } from "@/ui/dashboard/filter-errors";
-import { fmtGap } from "@/lib/format";
+import { fmtGap, fmtUtcMinute } from "@/lib/format";
 import { firstParam, queryOf } from "@/ui/dashboard/query";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
@@ -110,7 +110,7 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
                       <span className="muted small">{t("weightedGap")}</span>
                     </div>
                     <div className="muted small">
-                      {format.dateTime(new Date(e.submittedAt), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+                      {fmtUtcMinute(format, e.submittedAt)}
                       {e.segment && <> · {e.segment}</>} · {t("versionN", { n: e.version })} · {isLocale(e.language) ? localeNames[e.language] : e.language}
                     </div>
                   </div>
