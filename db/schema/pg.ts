@@ -237,8 +237,10 @@ export const responses = pgTable(
   },
   (t) => [
     index("responses_study_idx").on(t.studyId, t.perspective, t.status, t.submittedAt),
-    uniqueIndex("responses_client_unique").on(t.studyId, t.perspective, t.clientId),
-    index("responses_link_idx").on(t.linkId),
+    // Partial: most responses (survey, import without ids) carry neither, and
+    // an index entry per response would weigh as much as its answers.
+    uniqueIndex("responses_client_unique").on(t.studyId, t.perspective, t.clientId).where(sql`${t.clientId} IS NOT NULL`),
+    index("responses_link_idx").on(t.linkId).where(sql`${t.linkId} IS NOT NULL`),
   ],
 );
 

@@ -245,8 +245,10 @@ export const responses = sqliteTable(
   },
   (t) => [
     index("responses_study_idx").on(t.studyId, t.perspective, t.status, t.submittedAt),
-    uniqueIndex("responses_client_unique").on(t.studyId, t.perspective, t.clientId),
-    index("responses_link_idx").on(t.linkId),
+    // Partial: most responses (survey, import without ids) carry neither, and
+    // an index entry per response would weigh as much as its answers.
+    uniqueIndex("responses_client_unique").on(t.studyId, t.perspective, t.clientId).where(sql`${t.clientId} IS NOT NULL`),
+    index("responses_link_idx").on(t.linkId).where(sql`${t.linkId} IS NOT NULL`),
   ],
 );
 
@@ -311,8 +313,8 @@ export const aggregateBuckets = sqliteTable(
     day: integer("day").notNull(),
     sums: bytes("sums").notNull(),
   },
-  // WITHOUT ROWID (added to the generated migration): the primary key is the
-  // table, no second b-tree holding the same columns.
+  // A rowid table, not WITHOUT ROWID: a bucket's packed sums (~1 KB) would
+  // spill to an overflow page of their own in a WITHOUT ROWID b-tree.
   (t) => [primaryKey({ columns: [t.studyId, t.perspective, t.versionId, t.segment, t.day], name: "aggregate_buckets_pk" })],
 );
 

@@ -1,3 +1,6 @@
+-- aggregate_buckets: each submit rewrites one bucket row (its packed sums).
+-- Half-empty pages (fillfactor 50) let PostgreSQL update it in place (a HOT
+-- update) and prune the old version without waiting for VACUUM.
 CREATE TABLE "aggregate_buckets" (
 	"study_id" text NOT NULL,
 	"perspective" text NOT NULL,
@@ -6,7 +9,7 @@ CREATE TABLE "aggregate_buckets" (
 	"day" integer NOT NULL,
 	"sums" "bytea" NOT NULL,
 	CONSTRAINT "aggregate_buckets_pk" PRIMARY KEY("study_id","perspective","version_id","segment","day")
-);
+) WITH (fillfactor = 50);
 --> statement-breakpoint
 CREATE TABLE "aggregate_keys" (
 	"study_id" text NOT NULL,
@@ -210,8 +213,8 @@ CREATE UNIQUE INDEX "links_token_unique" ON "links" USING btree ("token");--> st
 CREATE INDEX "links_study_idx" ON "links" USING btree ("study_id","kind");--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "responses_study_idx" ON "responses" USING btree ("study_id","perspective","status","submitted_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "responses_client_unique" ON "responses" USING btree ("study_id","perspective","client_id");--> statement-breakpoint
-CREATE INDEX "responses_link_idx" ON "responses" USING btree ("link_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "responses_client_unique" ON "responses" USING btree ("study_id","perspective","client_id") WHERE "responses"."client_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "responses_link_idx" ON "responses" USING btree ("link_id") WHERE "responses"."link_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sessions_expires_idx" ON "sessions" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "studies_workspace_idx" ON "studies" USING btree ("workspace_id");--> statement-breakpoint

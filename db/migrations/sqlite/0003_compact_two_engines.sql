@@ -11,7 +11,7 @@ CREATE TABLE `aggregate_buckets` (
 	`sums` blob NOT NULL,
 	PRIMARY KEY(`study_id`, `perspective`, `version_id`, `segment`, `day`),
 	FOREIGN KEY (`study_id`) REFERENCES `studies`(`id`) ON UPDATE no action ON DELETE cascade
-) WITHOUT ROWID;
+);
 --> statement-breakpoint
 CREATE TABLE `aggregate_keys` (
 	`study_id` text NOT NULL,
@@ -40,6 +40,7 @@ ALTER TABLE `items` ADD `number` integer DEFAULT 0 NOT NULL;--> statement-breakp
 UPDATE `items` SET `number` = (SELECT count(*) FROM `items` AS i2 WHERE i2.`study_id` = `items`.`study_id` AND i2.rowid <= `items`.rowid);--> statement-breakpoint
 CREATE UNIQUE INDEX `items_study_number_unique` ON `items` (`study_id`,`number`);--> statement-breakpoint
 DROP INDEX `responses_client_unique`;--> statement-breakpoint
+DROP INDEX `responses_link_idx`;--> statement-breakpoint
 ALTER TABLE `responses` ADD `answers` blob;--> statement-breakpoint
 ALTER TABLE `responses` ADD `gap` real;--> statement-breakpoint
 UPDATE `responses` SET `answers` = (
@@ -50,5 +51,6 @@ UPDATE `responses` SET `answers` = (
 DROP TABLE `aggregates`;--> statement-breakpoint
 DROP TABLE `answers`;--> statement-breakpoint
 DROP TABLE `perspective_aggregates`;--> statement-breakpoint
-CREATE UNIQUE INDEX `responses_client_unique` ON `responses` (`study_id`,`perspective`,`client_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `responses_client_unique` ON `responses` (`study_id`,`perspective`,`client_id`) WHERE "responses"."client_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `responses_link_idx` ON `responses` (`link_id`) WHERE "responses"."link_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `sessions_expires_idx` ON `sessions` (`expires_at`);
