@@ -16,19 +16,28 @@ export type MemberOutcome =
   /** Refused: the user is not a member of this workspace (removed meanwhile, or another workspace's id). */
   | { ok: false; code: "notMember" }
   /** Refused: an owner cannot remove themself (another owner can). */
-  | { ok: false; code: "removeSelf" }
-  /** Refused: the email already has an account. */
-  | { ok: false; code: "emailTaken" };
+  | { ok: false; code: "removeSelf" };
 
 export type MemberRefusal = Extract<MemberOutcome, { ok: false }>["code"];
 
-/** A new account that joins the workspace with `role`. */
+/**
+ * The person with `email` joins the workspace with `role`: a new account
+ * with the initial password, or, when the email already has an account (in
+ * another workspace, or this one), that account with its own password. Both
+ * answer alike, so an owner learns nothing about other workspaces' members.
+ */
 export async function addMember(workspaceId: string, input: { email: string; password: string; role: Role }): Promise<MemberOutcome> {
+  // Hashed in both cases: the answer takes as long whether or not the account exists.
   const passwordHash = await hashPassword(input.password);
   return transaction(async (tx): Promise<MemberOutcome> => {
-    // Two adds of one email at once: the unique index on users.email fails
-    // the second insert, transaction() runs it again, and this read finds it.
-    if (await findUserByEmail(tx, input.email)) return { ok: false, code: "emailTaken" };
+    // Two adds of one email at once: the unique index on users.email (or the
+    // membership's primary key) fails the second insert, transaction() runs
+    // it again, and these reads find the first one's rows.
+    const existing = await findUserByEmail(tx, input.email);
+    if (existing) {
+      if (!(await membership(tx, workspaceId, existing.id))) await addMembership(tx, workspaceId, existing.id, input.role);
+      return { ok: true };
+    }
     const user = await createUser(tx, { email: input.email, passwordHash });
     await addMembership(tx, workspaceId, user.id, input.role);
     return { ok: true };
@@ -50,9 +59,14 @@ export async function changeMemberRole(workspaceId: string, userId: string, role
   });
 }
 
+/** Whether `actingUserId` may remove `userId` at all: not themself (the settings page offers no button then). */
+export function mayRemoveMember(actingUserId: string, userId: string): boolean {
+  return userId !== actingUserId;
+}
+
 /** Removes `userId` from the workspace and signs them out; `actingUserId` is the owner doing it. */
 export async function removeMember(workspaceId: string, actingUserId: string, userId: string): Promise<MemberOutcome> {
-  if (userId === actingUserId) return { ok: false, code: "removeSelf" };
+  if (!mayRemoveMember(actingUserId, userId)) return { ok: false, code: "removeSelf" };
   return transaction(async (tx): Promise<MemberOutcome> => {
     // lockOwners: as in changeMemberRole, the owners counted decide the write.
     const owners = await lockOwners(tx, workspaceId);

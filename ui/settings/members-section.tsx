@@ -1,0 +1,54 @@
+import { getTranslations } from "next-intl/server";
+import type { Role } from "@/db/schema";
+import { mayRemoveMember } from "@/lib/accounts/members";
+import { removeMember } from "@/app/(manage)/settings/actions";
+import { AddMemberForm } from "./add-member-form";
+import { RoleForm } from "./role-form";
+
+type Member = { userId: string; email: string; role: Role };
+
+/** The workspace's members with their roles, "remove" where the owner viewing may remove them, and the form to add one. */
+export async function MembersSection({ members, viewerId }: { members: Member[]; viewerId: string }) {
+  const t = await getTranslations("settings.members");
+  return (
+    <section className="card" aria-labelledby="members-heading">
+      <h2 id="members-heading">{t("title")}</h2>
+      <p className="muted small">{t("rolesExplained")}</p>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t("email")}</th>
+              <th>{t("role")}</th>
+              <th>
+                <span className="visually-hidden">{t("actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.userId}>
+                <td>{member.email}</td>
+                <td>
+                  <RoleForm userId={member.userId} email={member.email} role={member.role} />
+                </td>
+                <td>
+                  {mayRemoveMember(viewerId, member.userId) && (
+                    <form action={removeMember}>
+                      <input type="hidden" name="userId" value={member.userId} />
+                      <button type="submit" className="button danger small">
+                        {t("remove")}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3 style={{ marginTop: "1.25rem" }}>{t("addTitle")}</h3>
+      <AddMemberForm />
+    </section>
+  );
+}
