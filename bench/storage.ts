@@ -89,6 +89,10 @@ async function measure() {
   await vacuum(true);
   const compacted = await size();
   const engine = currentEngine();
+  if (process.env.STORAGE_DETAIL && engine === "postgres") {
+    const detail = await rawAll<{ name: string; bytes: string }>(getDb(), sql`SELECT c.relname AS name, pg_relation_size(c.oid)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i', 't') ORDER BY 2 DESC LIMIT 12`);
+    for (const d of detail) console.error(`${d.name}\t${(Number(d.bytes) / responses).toFixed(0)} B/response`);
+  }
   await closeDatabase();
   await testDb.drop();
   return { engine, perResponse: (after - before) / responses, compactedPerResponse: (compacted - before) / responses, total: after - before };

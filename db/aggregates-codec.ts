@@ -3,11 +3,15 @@ import type { Moments } from "@/lib/scoring/types";
 // A bucket's running sums packed in one value: for each key (by its number
 // in aggregate_keys) n, Σx and Σx². Most sums are whole numbers (ratings and
 // their squares, counts, points), so a number is written as a varint of its
-// zigzag value when it is a safe integer and as an 8-byte double otherwise;
-// the low bit of the first varint tells which. A bucket of a 24-item
-// questionnaire with a few responses takes about 1 KB instead of ~160 rows.
+// zigzag value when it is a safe integer, as a whole number and a power of two
+// when it is a fraction with such a denominator (x·2^m), and as an 8-byte
+// double otherwise; the first varint's low bit and value tell which. A bucket of a 24-item
+// questionnaire with a few responses takes under 1 KB instead of ~160 rows.
 
 export type PackedSums = Map<number, Moments>;
+
+const zigzag = (x: number) => (x >= 0 ? 2 * x : -2 * x - 1);
+const unzigzag = (z: number) => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
 
 class Writer {
   private bytes: number[] = [];
@@ -22,14 +26,23 @@ class Writer {
   }
   number(x: number) {
     if (Number.isSafeInteger(x) && Math.abs(x) <= 2 ** 50) {
-      const zigzag = x >= 0 ? 2 * x : -2 * x - 1;
-      this.varint(zigzag * 2);
-    } else {
-      this.varint(1);
-      const b = Buffer.alloc(8);
-      b.writeDoubleLE(x);
-      for (const byte of b) this.bytes.push(byte);
+      this.varint(zigzag(x) * 2);
+      return;
     }
+    // A mean of four ratings is a multiple of 1/4, its square of 1/16: such
+    // a fraction is stored as the whole number x·2^m with m, exactly.
+    for (let m = 1; m <= 16; m++) {
+      const scaled = x * 2 ** m;
+      if (Number.isSafeInteger(scaled) && Math.abs(scaled) <= 2 ** 50) {
+        this.varint(1 + 2 * m);
+        this.varint(zigzag(scaled));
+        return;
+      }
+    }
+    this.varint(1);
+    const b = Buffer.alloc(8);
+    b.writeDoubleLE(x);
+    for (const byte of b) this.bytes.push(byte);
   }
   done(): Buffer {
     return Buffer.from(this.bytes);
@@ -55,14 +68,13 @@ class Reader {
   }
   number(): number {
     const head = this.varint();
-    if (head % 2 === 1) {
-      if (this.at + 8 > this.buf.length) throw new Error("packed sums end inside a double");
-      const x = this.buf.readDoubleLE(this.at);
-      this.at += 8;
-      return x;
-    }
-    const zigzag = head / 2;
-    return zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+    if (head % 2 === 0) return unzigzag(head / 2);
+    const m = (head - 1) / 2;
+    if (m > 0) return unzigzag(this.varint()) / 2 ** m;
+    if (this.at + 8 > this.buf.length) throw new Error("packed sums end inside a double");
+    const x = this.buf.readDoubleLE(this.at);
+    this.at += 8;
+    return x;
   }
 }
 

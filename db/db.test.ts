@@ -39,11 +39,15 @@ describe("packed sums", () => {
       [7, { n: 2, sum: -3, sumSq: 4.5 }],
       [130, { n: 1, sum: 0.1 + 0.2, sumSq: 2 ** 52 + 2 }],
       [2, { n: 1_000_000, sum: -1e15, sumSq: 1e300 }],
+      [3, { n: 4, sum: 22.75, sumSq: -130.0625 }],
+      [4, { n: 1, sum: 1 / 3, sumSq: 2 ** -30 }],
     ]);
     const decoded = decodeSums(encodeSums(sums));
     expect(decoded).toEqual(sums);
     // Whole numbers are varints: a small bucket stays small.
     expect(encodeSums(new Map([[1, { n: 3, sum: 12, sumSq: 50 }]])).length).toBe(5);
+    // A mean of four ratings (a quarter) and its square (a sixteenth) stay exact in a few bytes.
+    expect(encodeSums(new Map([[1, { n: 1, sum: 5.25, sumSq: 27.5625 }]])).length).toBeLessThanOrEqual(8);
   });
 
   it("add key by key", () => {

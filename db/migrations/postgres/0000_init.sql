@@ -1,6 +1,3 @@
--- aggregate_buckets: each submit rewrites one bucket row (its packed sums).
--- Half-empty pages (fillfactor 50) let PostgreSQL update it in place (a HOT
--- update) and prune the old version without waiting for VACUUM.
 CREATE TABLE "aggregate_buckets" (
 	"study_id" text NOT NULL,
 	"perspective" text NOT NULL,
@@ -9,7 +6,7 @@ CREATE TABLE "aggregate_buckets" (
 	"day" integer NOT NULL,
 	"sums" "bytea" NOT NULL,
 	CONSTRAINT "aggregate_buckets_pk" PRIMARY KEY("study_id","perspective","version_id","segment","day")
-) WITH (fillfactor = 50);
+);
 --> statement-breakpoint
 CREATE TABLE "aggregate_keys" (
 	"study_id" text NOT NULL,
