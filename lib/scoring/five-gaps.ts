@@ -4,7 +4,7 @@
 
 import { meanOf, pairedGapStat, welchTest, type WelchTest } from "./statistics";
 import { weightedQuality, type QualityReason } from "./quality";
-import type { GapStat, Moments, Scale, VersionDefinition } from "./types";
+import type { GapStat, Moments, Perspective, Scale, VersionDefinition } from "./types";
 
 /** E, P: customers; M, S, D, C: the internal perspectives. */
 export type RatingGroup = "E" | "P" | "M" | "S" | "D" | "C";
@@ -35,6 +35,13 @@ const groupOwner = {
   C: "communication",
 } as const;
 export type GroupOwner = (typeof groupOwner)[RatingGroup];
+
+/** The rating group each internal perspective gives: groupOwner read the other way for M, S, D and C. */
+export const perspectiveGroup = Object.fromEntries(
+  Object.entries(groupOwner)
+    .filter(([, owner]) => owner !== "customer")
+    .map(([group, owner]) => [owner, group]),
+) as Record<Perspective, Exclude<RatingGroup, "E" | "P">>;
 
 export type GapReason = QualityReason | { code: "not-enough-data"; groups: GroupOwner[] };
 

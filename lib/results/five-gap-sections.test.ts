@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { computeFiveGaps, type GroupMoments } from "@/lib/scoring/five-gaps";
+import { momentsOf } from "@/lib/scoring/statistics";
+import type { VersionDefinition } from "@/lib/scoring/types";
+import { causeSections, gapsByCriterion, levelChain, missingPerspectives, perspectiveRows } from "./five-gap-sections";
+
+const version: VersionDefinition = {
+  scale: 7,
+  criteria: [{ id: "c1", key: "k1", weight: 100, items: [{ id: "i1", key: "k1.1", reverse: false }] }],
+};
+const group = (responses: number, ratings: number[]): GroupMoments => ({ responses, items: { i1: momentsOf(ratings) }, criteria: { c1: momentsOf(ratings) } });
+// Management and delivery have answered; standard and communication have not.
+const gaps = computeFiveGaps({
+  version,
+  groups: { E: group(3, [7, 6, 6]), P: group(3, [5, 5, 4]), M: group(2, [6, 5]), D: group(4, [5, 5, 4, 4]) },
+  customerCriterionGaps: { c1: momentsOf([2, 1, 2]) },
+});
+const causes = { "1": [{ key: "f1", mean: 5, n: 2 }], "2": [], "3": [], "4": [] };
+
+describe("perspectiveRows and missingPerspectives", () => {
+  const links = [
+    { perspective: "management", token: "old", revokedAt: 5 },
+    { perspective: "management", token: "live", revokedAt: null },
+    { perspective: "delivery", token: "gone", revokedAt: 9 },
+  ];
+  const rows = perspectiveRows({ gaps }, links);
+  it("give each perspective its group, its answers and its live link only", () => {
+    expect(rows).toEqual([
+      { perspective: "management", group: "M", responses: 2, token: "live" },
+      { perspective: "standard", group: "S", responses: 0, token: null },
+      { perspective: "delivery", group: "D", responses: 4, token: null },
+      { perspective: "communication", group: "C", responses: 0, token: null },
+    ]);
+  });
+  it("name the perspectives nobody answered for", () => {
+    expect(missingPerspectives(rows)).toEqual(["standard", "communication"]);
+  });
+});
+
+describe("gapsByCriterion", () => {
+  it("lists gaps 1–5 per criterion, null where a gap has no value", () => {
+    const [row, unknown] = gapsByCriterion({ gaps }, ["k1", "nope"]);
+    expect(row.key).toBe("k1");
+    expect(row.gaps["1"]).toBe(gaps["1"].criteria.k1);
+    expect(row.gaps["5"]).not.toBeNull();
+    expect(row.gaps["5"]).toBe(gaps["5"].criteria.k1);
+    expect(Object.keys(row.gaps)).toEqual(["1", "2", "3", "4", "5"]);
+    expect(unknown.gaps).toEqual({ "1": null, "2": null, "3": null, "4": null, "5": null });
+  });
+});
+
+describe("levelChain", () => {
+  const level = (mean: number | null) => ({ mean, n: 1 });
+  it("walks E → M → S → D → P with C beside it and the largest fall", () => {
+    const chain = levelChain({ E: level(6), M: level(5.5), S: level(null), D: level(4), P: level(3.5), C: level(6.5) });
+    expect(chain.points).toEqual([
+      { step: "E", level: 6 },
+      { step: "M", level: 5.5 },
+      { step: "S", level: null },
+      { step: "D", level: 4 },
+      { step: "P", level: 3.5 },
+    ]);
+    expect(chain.promised).toBe(6.5);
+    expect(chain.worst).toMatchObject({ from: "E", to: "M" });
+  });
+  it("has no levels and no fall for a criterion without data", () => {
+    expect(levelChain(undefined)).toEqual({ points: ["E", "M", "S", "D", "P"].map((step) => ({ step, level: null })), promised: null, worst: null });
+  });
+});
+
+describe("causeSections", () => {
+  it("asks management about gaps 1–2 and delivery about gaps 3–4, and says whether they answered", () => {
+    expect(causeSections({ gaps, causes })).toEqual([
+      { gap: 1, rater: "management", answered: true, ranked: causes["1"] },
+      { gap: 2, rater: "management", answered: true, ranked: [] },
+      { gap: 3, rater: "delivery", answered: true, ranked: [] },
+      { gap: 4, rater: "delivery", answered: true, ranked: [] },
+    ]);
+    const noDelivery = computeFiveGaps({ version, groups: { E: group(3, [7, 6, 6]), P: group(3, [5, 5, 4]), M: group(2, [6, 5]) }, customerCriterionGaps: {} });
+    expect(causeSections({ gaps: noDelivery, causes }).map((s) => s.answered)).toEqual([true, true, false, false]);
+  });
+});

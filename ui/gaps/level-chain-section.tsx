@@ -1,0 +1,31 @@
+import { getTranslations } from "next-intl/server";
+import { fmt } from "@/lib/format";
+import type { levelChain } from "@/lib/results/five-gap-sections";
+import type { Scale } from "@/lib/scoring/types";
+import { LevelChainChart } from "@/ui/charts/level-chain-chart";
+
+type Chain = { key: string; name: string } & ReturnType<typeof levelChain>;
+
+/** Each criterion's level as it passes E → M → S → D → P, with C beside it and where it falls most. */
+export async function LevelChainSection({ chains, scale }: { chains: Chain[]; scale: Scale }) {
+  const t = await getTranslations("gaps");
+  return (
+    <section className="card" aria-labelledby="chain-heading">
+      <h2 id="chain-heading">{t("chainTitle")}</h2>
+      <p className="muted small">{t("chainIntro")}</p>
+      <div className="chain-grid">
+        {chains.map(({ key, name, points, promised, worst }) => (
+          <figure key={key}>
+            <figcaption>{name}</figcaption>
+            <LevelChainChart points={points} promised={promised} promisedLabel={t("promised")} scale={scale} />
+            <p className="small">
+              {points.map((p) => `${p.step} ${fmt(p.level)}`).join(" → ")} · C {fmt(promised)}
+              <br />
+              {worst ? t("largestDrop", { from: worst.from, to: worst.to, drop: fmt(worst.drop) }) : t("noDrop")}
+            </p>
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { getTranslations } from "next-intl/server";
+import type { PerspectiveRow } from "@/lib/results/five-gap-sections";
+import { regenerateInternalLink } from "@/app/(analyze)/studies/[id]/gaps/actions";
+
+type Props = {
+  studyId: string;
+  rows: PerspectiveRow[];
+  /** The origin internal links are shown with (lib/http/public-origin). */
+  origin: string;
+  canWrite: boolean;
+};
+
+/** The four internal perspectives: who they are, how many answered, and (for managers) their links. */
+export async function PerspectivesSection({ studyId, rows, origin, canWrite }: Props) {
+  const t = await getTranslations("gaps");
+  return (
+    <section className="card" aria-labelledby="perspectives-heading">
+      <h2 id="perspectives-heading">{t("perspectivesTitle")}</h2>
+      <p className="muted small">{t("perspectivesIntro")}</p>
+      <ul className="perspective-list">
+        {rows.map(({ perspective: p, group, responses, token }) => (
+          <li key={p}>
+            <strong>{t(`perspective.${p}.name`)}</strong> <span className="muted">({t(`groups.${group}`)})</span>
+            <div className="small">{t(`perspective.${p}.who`)}</div>
+            <div className="small">{responses > 0 ? t("answers", { n: responses }) : <span className="badge">{t("notEnoughData")}</span>}</div>
+            {canWrite && (
+              <div className="actions" style={{ marginTop: "0.5rem" }}>
+                {token ? (
+                  <a className="link" href={`/i/${token}`} data-testid={`internal-link-${p}`}>
+                    {`${origin}/i/${token}`}
+                  </a>
+                ) : (
+                  <span className="muted small">{t("noLink")}</span>
+                )}
+                <form action={regenerateInternalLink}>
+                  <input type="hidden" name="studyId" value={studyId} />
+                  <input type="hidden" name="perspective" value={p} />
+                  <button type="submit" className="button secondary small">
+                    {token ? t("regenerateLink") : t("createLink", { perspective: t(`perspective.${p}.name`) })}
+                  </button>
+                </form>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
