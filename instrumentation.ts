@@ -4,5 +4,8 @@ export async function register() {
     await applyMigrations();
     const { repairDatabase } = await import("./db/repair");
     await repairDatabase((line) => console.log(line));
+    // Stale survey drafts and expired sessions; a job once issue 15's job system exists.
+    const { startSweeps } = await import("./lib/maintenance/sweep");
+    startSweeps();
   }
 }

@@ -2,6 +2,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { getDb } from "@/db/client";
 import { countSubmitted } from "@/db/queries/responses";
+import { backdateVersions } from "./dashboard-helpers";
 
 // The REST contract of API.md, end to end over HTTP.
 
@@ -235,6 +236,7 @@ test("results filters and exports: content types, 400 with paths, 404 for an unk
   expect((await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(analyst) })).status()).toBe(409);
   expect((await request.get(`/api/v1/studies/${study.id}/export?format=long`, { headers: auth(analyst) })).status()).toBe(409);
   await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) });
+  await backdateVersions(study.id, Date.UTC(2026, 8, 1));
   const items = study.criteria.flatMap((c) => c.items);
   await request.post(`/api/v1/studies/${study.id}/responses`, {
     headers: auth(key),

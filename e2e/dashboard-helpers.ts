@@ -1,6 +1,8 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { parseCsv as parseCsvRecords } from "@/lib/imports/csv-parse";
-import { getDb } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
+import { versions } from "@/db/schema";
 import { latestVersion } from "@/db/queries/studies";
 import { storeCustomerResponses } from "@/lib/responses/store-customer";
 import { createStudy } from "@/lib/studies/create-study";
@@ -86,7 +88,14 @@ export async function createFixtureStudy(request: APIRequestContext, apiKey: str
   const study = (await created.json()) as { id: string };
   const published = await request.post(`/api/v1/studies/${study.id}/versions`, { headers });
   expect(published.status(), await published.text()).toBe(201);
+  // The respondents answered in October 2026; the API refuses a response dated before its version was published.
+  await backdateVersions(study.id, Date.UTC(2026, 8, 1));
   return study.id;
+}
+
+/** Sets every published version of the study to `publishedAt` (for fixtures whose responses are dated in the past). */
+export async function backdateVersions(studyId: string, publishedAt: number) {
+  await transaction((tx) => tx.update(versions).set({ publishedAt }).where(eq(versions.studyId, studyId)));
 }
 
 export async function postFixtureResponses(request: APIRequestContext, apiKey: string, studyId: string) {

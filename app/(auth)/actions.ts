@@ -2,16 +2,14 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { transaction } from "@/db/client";
-import { hitRateLimit } from "@/db/queries/rate-limits";
 import { AccountError, checkCredentials } from "@/lib/accounts/accounts";
 import { setUpWorkspace } from "@/lib/accounts/set-up";
 import { endSession, startSession } from "@/lib/auth/current-user";
+import { limitedSignIn } from "@/lib/auth/sign-in-limit";
 import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { setupSchema, signInSchema } from "@/lib/validation/auth";
 import { clientAddress } from "@/lib/http/client-address";
 import { localPath } from "@/lib/http/local-path";
-import { env } from "@/lib/env";
 
 export async function setUp(_prev: FormState, form: FormData): Promise<FormState> {
   form = formOf(form);
@@ -33,27 +31,20 @@ export async function setUp(_prev: FormState, form: FormData): Promise<FormState
   redirect(demo === "failed" ? "/studies?demo=failed" : "/studies");
 }
 
-const signInLimit = env.SIGN_IN_RATE_LIMIT;
-
 export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
   form = formOf(form);
   const parsed = signInSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
   }
-  const address = clientAddress(await headers());
-  const now = Date.now();
-  // Per address and per account, so neither a spray nor a focused guess gets far.
-  const [byAddress, byEmail] = await transaction(async (tx) => [
-    await hitRateLimit(tx, `sign-in:ip:${address}`, signInLimit * 3, 15 * 60_000, now),
-    await hitRateLimit(tx, `sign-in:email:${parsed.data.email.toLowerCase()}`, signInLimit, 15 * 60_000, now),
-  ]);
-  if (!byAddress.allowed || !byEmail.allowed) {
-    return { message: "tooManyAttempts", values: echoValues(form) };
-  }
-  const account = await checkCredentials(parsed.data.email, parsed.data.password);
+  // Failures per address and per account, so neither a spray nor a focused guess gets far.
+  const attempt = await limitedSignIn({ address: clientAddress(await headers()), email: parsed.data.email, now: Date.now() }, () =>
+    checkCredentials(parsed.data.email, parsed.data.password),
+  );
+  if (attempt.kind === "limited") return { message: "tooManyAttempts", values: echoValues(form) };
   // One message for unknown email and wrong password: no account discovery.
-  if (!account) return { message: "invalidCredentials", values: echoValues(form) };
+  if (attempt.kind === "failed") return { message: "invalidCredentials", values: echoValues(form) };
+  const { account } = attempt;
   await startSession(account.userId, account.workspaceId);
   redirect(localPath(form.get("next")) ?? "/studies");
 }

@@ -42,6 +42,17 @@ export async function hitRateLimit(
 }
 
 /**
+ * Takes back one hit counted by `hitRateLimit(tx, key, …, windowMs, now)` with
+ * the same `now`: for limits that count only failures, a hit is counted
+ * before the attempt (so parallel attempts cannot all slip under the limit)
+ * and given back when it succeeds. Nothing happens once the window moved on.
+ */
+export async function giveBackRateLimitHit(tx: Tx, key: string, windowMs: number, now: number): Promise<void> {
+  const windowStart = now - (now % windowMs);
+  await rawRun(tx, sql`UPDATE rate_limits SET count = count - 1 WHERE key = ${key} AND window_start = ${windowStart} AND count > 0`);
+}
+
+/**
  * Deletes the counters of windows that started more than a day ago. Safe at
  * any time: a missing row counts as a fresh window, which is what the upsert
  * above would make of such a row anyway. Returns how many rows went.

@@ -3,7 +3,7 @@ import { getDb, transaction } from "@/db/client";
 import { addMembership, createUser, listMembers, membership } from "@/db/queries/accounts";
 import { findLiveSession, insertSession } from "@/db/queries/sessions";
 import { useTestDatabase } from "@/db/testing";
-import { createOwner } from "./accounts";
+import { checkCredentials, createOwner } from "./accounts";
 import { addMember, changeMemberRole, removeMember } from "./members";
 
 // The workspace's member rules on the engine DATABASE_URL names.
@@ -58,10 +58,7 @@ describe("the workspace's members", () => {
     const owner = await workspaceWithOwner();
     const email = `member${n}@example.test`;
     expect(await addMember(owner.workspaceId, { email, password: "long enough pw", role: "analyst" })).toEqual({ ok: true });
-    expect(await addMember(owner.workspaceId, { email: email.toUpperCase(), password: "long enough pw", role: "manager" })).toEqual({
-      ok: false,
-      code: "emailTaken",
-    });
+    expect(await addMember(owner.workspaceId, { email: email.toUpperCase(), password: "long enough pw", role: "manager" })).toEqual({ ok: true });
     const member = (await listMembers(getDb(), owner.workspaceId)).find((m) => m.email === email)!;
     expect(member.role).toBe("analyst");
     const now = Date.now();
@@ -72,5 +69,20 @@ describe("the workspace's members", () => {
     expect(await removeMember(owner.workspaceId, owner.userId, member.userId)).toEqual({ ok: false, code: "notMember" });
     const stranger = await workspaceWithOwner();
     expect(await changeMemberRole(owner.workspaceId, stranger.userId, "analyst")).toEqual({ ok: false, code: "notMember" });
+  });
+
+  // Issue 12 item 8: "emailTaken" told one workspace's owner that the email had an account elsewhere.
+  it("answers alike whether or not the email has an account in another workspace", async () => {
+    const owner = await workspaceWithOwner();
+    const stranger = await workspaceWithOwner();
+    const outsider = await addMember(owner.workspaceId, { email: `OWNER${n}@example.test`, password: "owner's guess pw", role: "analyst" });
+    const newcomer = await addMember(owner.workspaceId, { email: `new${n}@example.test`, password: "long enough pw", role: "analyst" });
+    expect(outsider).toEqual(newcomer);
+    expect(outsider).toEqual({ ok: true });
+    // The existing account joins with its own password; the owner's initial one does not take it over.
+    expect(await roleOf(owner.workspaceId, stranger.userId)).toBe("analyst");
+    expect(await roleOf(stranger.workspaceId, stranger.userId)).toBe("owner");
+    expect(await checkCredentials(`owner${n}@example.test`, "owner's guess pw")).toBeNull();
+    expect(await checkCredentials(`owner${n}@example.test`, "long enough pw")).not.toBeNull();
   });
 });

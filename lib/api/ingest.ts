@@ -1,4 +1,5 @@
 import type { StoreOutcome } from "@/lib/responses/store-customer";
+import { submittedAtProblem } from "@/lib/validation/dates";
 import { problem, type ProblemField } from "./problem";
 
 type Incoming = { id?: string; submittedAt?: string };
@@ -6,13 +7,13 @@ type Converted<S> = { ok: true; submission: S } | { ok: false; problems: Problem
 
 /**
  * The part both response endpoints share: per response the checks that do
- * not depend on its kind (an id repeated in the request, a submission time in
- * the future), then the kind's own check; if anything is wrong a 422 listing
+ * not depend on its kind (an id repeated in the request, a submission time
+ * before the version was published or in the future), then the kind's own check; if anything is wrong a 422 listing
  * every problem and nothing stored, else all of it stored in one transaction.
  */
 export async function ingestResponses<R extends Incoming, S>(
   responses: R[],
-  versionNumber: number,
+  version: { number: number; publishedAt: number },
   convert: (response: R, context: { prefix: string; submittedAt: number }) => Converted<S>,
   store: (submissions: S[]) => Promise<StoreOutcome[]>,
 ): Promise<Response> {
@@ -27,7 +28,11 @@ export async function ingestResponses<R extends Incoming, S>(
       ids.add(response.id);
     }
     const submittedAt = response.submittedAt ? Date.parse(response.submittedAt) : now;
-    if (submittedAt > now + 5 * 60_000) problems.push({ path: `${prefix}submittedAt`, message: "submittedAt lies in the future." });
+    const late = submittedAtProblem(submittedAt, { publishedAt: version.publishedAt, now });
+    if (late === "future") problems.push({ path: `${prefix}submittedAt`, message: "submittedAt lies in the future." });
+    if (late === "beforePublished") {
+      problems.push({ path: `${prefix}submittedAt`, message: `submittedAt lies before version ${version.number} was published (${new Date(version.publishedAt).toISOString()}).` });
+    }
     const converted = convert(response, { prefix, submittedAt });
     if (converted.ok) submissions.push(converted.submission);
     else problems.push(...converted.problems);
@@ -38,7 +43,7 @@ export async function ingestResponses<R extends Incoming, S>(
   const outcomes = await store(submissions);
   const accepted = outcomes.filter((o) => o.stored).length;
   return Response.json(
-    { accepted, duplicates: outcomes.length - accepted, version: versionNumber, ids: outcomes.map((o) => o.responseId) },
+    { accepted, duplicates: outcomes.length - accepted, version: version.number, ids: outcomes.map((o) => o.responseId) },
     { status: 201 },
   );
 }

@@ -1,6 +1,7 @@
 import type { VersionSnapshot } from "@/db/schema";
 import { checkCustomerResponse, type CheckedCustomerResponse } from "@/lib/responses/check";
 import { reverseScore } from "@/lib/scoring/response-scores";
+import { clockSkewMs, isCalendarDay } from "@/lib/validation/dates";
 import type { ProblemList } from "./problems";
 import type { RawAnswer, RawResponse, SourceCell } from "./read-rows";
 
@@ -52,9 +53,10 @@ function versionOf(response: RawResponse, context: ImportContext, problems: Prob
 
 function timeOf(cell: SourceCell | undefined, context: ImportContext, problems: ProblemList): number | null {
   if (!cell) return context.now;
-  const ms = isoDateTime.test(cell.value) ? Date.parse(cell.value) : Number.NaN;
+  // Unlike the API, an import may predate the version's publication: it brings in earlier surveys.
+  const ms = isoDateTime.test(cell.value) && isCalendarDay(cell.value) ? Date.parse(cell.value) : Number.NaN;
   if (Number.isNaN(ms)) problems.add(cell.row, cell.column, "invalidDate");
-  else if (ms > context.now + 5 * 60_000) problems.add(cell.row, cell.column, "futureDate");
+  else if (ms > context.now + clockSkewMs) problems.add(cell.row, cell.column, "futureDate");
   else return ms;
   return null;
 }

@@ -23,12 +23,12 @@ afterAll(() => done());
 
 type Browser = { resume: string | undefined };
 
-async function post(token: string, browser: Browser, fields: [string, string][]) {
+async function post(token: string, browser: Browser, fields: [string, string][], newDraftsPerMinute = 1000, now = Date.now()) {
   const state = await resolveInternalLink(getDb(), token);
   if (state.status !== "open") throw new Error(`link is ${state.status}`);
   const parsed = parseInternalStepForm(fields);
   if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
-  const outcome = await handleInternalStep({ state, form: parsed.value, resumeToken: browser.resume, now: Date.now() });
+  const outcome = await handleInternalStep({ state, form: parsed.value, resumeToken: browser.resume, now, newDraftsPerMinute });
   if ("resume" in outcome && outcome.resume) browser.resume = outcome.resume;
   return outcome;
 }
@@ -81,8 +81,26 @@ describe("the internal questionnaire's step flow", () => {
     expect(await post(token, browser, [["step", "0"], ...otherStep])).toMatchObject({ kind: "refused" });
     expect(await post(token, browser, [["step", "0"], [stepFields(fixture, "delivery", 0)[1][0], "9"]])).toMatchObject({ kind: "refused" });
     expect(await post(token, browser, [["step", String(steps)]])).toEqual({ kind: "outdated" });
+    // Nothing rated and no draft yet: nothing to keep (issue 12 item 2).
+    expect(await post(token, browser, [["step", "0"]])).toMatchObject({ kind: "incomplete", step: 0, resume: null });
     expect(browser.resume).toBeUndefined();
     expect(await findInProgressByLink(getDb(), state.link.id)).toBeUndefined();
+  });
+
+  // Issue 12 item 2: the internal link had only the per-address limit, which a forged X-Forwarded-For dodges.
+  it("counts new drafts against the link and a draft's steps against its own allowance; refused posts against neither", async () => {
+    const { fixture, token, steps } = await setUp("management");
+    const now = Date.now();
+    for (let i = 0; i < 10; i++) {
+      expect(await post(token, { resume: undefined }, [["step", "0"], ["item:nope", "4"]], 1, now)).toMatchObject({ kind: "refused" });
+      expect(await post(token, { resume: undefined }, [["step", "0"]], 1, now)).toMatchObject({ kind: "incomplete" });
+    }
+    const first: Browser = { resume: undefined };
+    expect(await post(token, first, stepFields(fixture, "management", 0), 1, now)).toMatchObject({ kind: "saved" });
+    const second: Browser = { resume: undefined };
+    expect(await post(token, second, stepFields(fixture, "management", 0), 1, now)).toMatchObject({ kind: "busy", scope: "link" });
+    expect(second.resume).toBeUndefined();
+    for (let i = 1; i < steps; i++) expect(await post(token, first, stepFields(fixture, "management", i), 1, now)).toMatchObject({ kind: i < steps - 1 ? "saved" : "thanks" });
   });
 
   it("keeps what was answered of an incomplete step and asks for the rest; going back saves too", async () => {

@@ -13,6 +13,7 @@ import {
 } from "@/db/queries/responses";
 import { findVersion } from "@/db/queries/studies";
 import { hashToken } from "@/lib/auth/tokens";
+import { admitStepPost } from "@/lib/survey/allowance";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { checkPerspectiveResponse, storePerspectiveResponse } from "@/lib/responses/store-perspective";
 import { newResume, type OpenInternalLink } from "./session";
@@ -36,7 +37,9 @@ export type InternalStepOutcome =
   /** The page is out of date: the response's version has no such step. Nothing was written. */
   | { kind: "outdated" }
   /** Ratings this step does not ask, or off the scale: a forged or broken post. Nothing was written. */
-  | { kind: "refused"; problems: string[] };
+  | { kind: "refused"; problems: string[] }
+  /** Over an allowance: the link's for new drafts, or this draft's own. Nothing was written. */
+  | { kind: "busy"; scope: "link" | "draft"; retryAfterSeconds: number };
 
 export async function handleInternalStep(input: {
   state: OpenInternalLink;
@@ -44,6 +47,8 @@ export async function handleInternalStep(input: {
   /** The resume cookie's value, if this browser has one. */
   resumeToken: string | undefined;
   now: number;
+  /** New drafts a minute the link takes from everyone together. */
+  newDraftsPerMinute: number;
 }): Promise<InternalStepOutcome> {
   const { state, form, now } = input;
   const { link, study, perspective } = state;
@@ -61,6 +66,17 @@ export async function handleInternalStep(input: {
   const stray = strayRatings(form.ratings, ids, prefix, snapshot.scale);
   if (stray.length > 0) return { kind: "refused", problems: stray };
   const read = stepRatings(form.ratings, ids, prefix, snapshot.scale);
+
+  // Without a draft to continue, a post that rates nothing has nothing to
+  // keep: no row for it (a bare `step=0` would otherwise start a draft).
+  if (!existing && read.values.size === 0) {
+    return form.intent === "back"
+      ? { kind: "saved", step: Math.max(0, form.step - 1), resume: null, language }
+      : { kind: "incomplete", step: form.step, missing: read.missing.length, resume: null, language };
+  }
+  // Counted only now that the post passed every check (lib/survey/allowance.ts).
+  const admitted = await admitStepPost({ surface: "internal", linkId: link.id, draftId: existing?.id, newDraftsPerMinute: input.newDraftsPerMinute, now });
+  if (!admitted.allowed) return { kind: "busy", scope: admitted.scope, retryAfterSeconds: admitted.retryAfterSeconds };
 
   return transaction(async (tx): Promise<InternalStepOutcome> => {
     // findResponseForUpdate: "already submitted?" decides every write below;

@@ -36,6 +36,9 @@ export async function resolveInternalLink(db: Reader, token: string): Promise<In
 
 export const resumeCookieName = (linkId: string) => `i_${linkId.replaceAll("-", "")}`;
 
+/** How long a browser can come back to an unfinished internal questionnaire (the resume cookie's life). */
+export const internalResumeMaxAgeSeconds = 60 * 24 * 3600;
+
 export function newResume() {
   const token = randomUUID() + randomUUID();
   return { token, hash: hashToken(token) };

@@ -75,11 +75,18 @@ export function checkCustomerResponse(
     answers.push({ itemId: item.id, expected, perceived });
   });
   const comments: { criterionId: string; text: string }[] = [];
+  // A criterion has one comment: naming it by both its key and its id is refused, not merged.
+  const commented = new Set<string>();
   for (const [ref, text] of Object.entries(input.comments ?? {})) {
     const criterionId = criteria.get(ref);
     if (!criterionId) {
       problems.push({ path: `${prefix}comments.${ref}`, code: "unknownCriterion", message: `"${ref}" is not a criterion of this questionnaire version.` });
-    } else if (text.trim()) comments.push({ criterionId, text: text.trim() });
+    } else if (commented.has(criterionId)) {
+      problems.push({ path: `${prefix}comments.${ref}`, code: "duplicateComment", message: `The criterion "${ref}" has a comment already (named by its key or id).` });
+    } else {
+      commented.add(criterionId);
+      if (text.trim()) comments.push({ criterionId, text: text.trim() });
+    }
   }
   let weights: Record<string, number> | null = null;
   if (input.weights && Object.keys(input.weights).length > 0) {

@@ -48,13 +48,19 @@ export function checkPerspectiveResponse(
   });
   const allowed = new Set(causeStatementsFor(perspective).map((s) => s.key));
   const causes: CheckedPerspectiveResponse["causes"] = [];
+  const rated = new Set<string>();
   (input.causes ?? []).forEach((cause, index) => {
     const path = `${prefix}causes.${index}`;
     if (!allowed.has(cause.statement)) {
       problems.push({ path: `${path}.statement`, code: "unknownStatement", message: `"${cause.statement}" is not a cause statement for the ${perspective} perspective.` });
+    } else if (rated.has(cause.statement)) {
+      problems.push({ path: `${path}.statement`, code: "duplicateStatement", message: `The cause statement "${cause.statement}" is rated twice.` });
     } else if (!inRange(cause.rating)) {
       problems.push({ path: `${path}.rating`, code: "ratingOutOfRange", message: `Ratings are whole numbers from 1 to ${L}.` });
-    } else causes.push(cause);
+    } else {
+      rated.add(cause.statement);
+      causes.push(cause);
+    }
   });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { answers, causes } };

@@ -7,6 +7,7 @@ import { useTestDatabase } from "@/db/testing";
 import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { publishDraft } from "@/lib/studies/publish";
 import { versionDefinition } from "@/lib/studies/version-definition";
+import { draftPostsPerMinute } from "./allowance";
 import { handleStep } from "./flow";
 import { makeInvite, makePublishedStudy, type FixtureStudy } from "./fixture-study";
 import { resolveLink } from "./resolve-link";
@@ -24,10 +25,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => done());
 
-async function post(token: string, fields: Record<string, string>, resume = null) {
+async function post(token: string, fields: Record<string, string>, resume = null, newDraftsPerMinute = 1000, now = Date.now()) {
   const parsed = parseStepForm(Object.entries(fields));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return handleStep({ state: await resolveLink(getDb(), token, Date.now()), form: parsed.value, resume, now: Date.now() });
+  return handleStep({ state: await resolveLink(getDb(), token, now), form: parsed.value, resume, now, newDraftsPerMinute });
 }
 
 const find = (id: string) => findResponse(getDb(), id);
@@ -173,5 +174,43 @@ describe("the customer survey flow", () => {
     expect(await post(other.token, { ...stepFields(other, rid, 0) })).toMatchObject({ kind: "refused", code: "notYours" });
     expect(await post(fixture.token, stepFields(fixture, rid, 3))).toMatchObject({ kind: "refused", code: "outdated" });
     expect(await post(fixture.token, stepFields(fixture, randomUUID(), 2))).toMatchObject({ kind: "refused", code: "outdated" });
+  });
+
+  // Issue 12 item 2: every post, junk too, counted against the link, so a
+  // flood of junk turned the next real customer away.
+  it("counts against the link only posts that would start a draft; refused ones and a draft's own steps do not", async () => {
+    const fixture = await makePublishedStudy();
+    const other = await makePublishedStudy();
+    const limit = 2;
+    // One fixed time: every post falls in one window of the allowance.
+    const now = Date.now();
+    const started = randomUUID();
+    await post(other.token, stepFields(other, started, 0));
+    for (let i = 0; i < 10; i++) {
+      expect(await post(fixture.token, stepFields(fixture, started, 0), null, limit, now)).toMatchObject({ kind: "refused", code: "notYours" });
+      expect(await post(fixture.token, stepFields(fixture, randomUUID(), 2), null, limit, now)).toMatchObject({ kind: "refused", code: "outdated" });
+      expect(await post(fixture.token, { ...stepFields(fixture, randomUUID(), 0), v: other.versionId }, null, limit, now)).toMatchObject({ kind: "refused" });
+    }
+    const customer = randomUUID();
+    expect(await post(fixture.token, stepFields(fixture, customer, 0), null, limit, now)).toMatchObject({ kind: "saved" });
+    expect(await post(fixture.token, stepFields(fixture, randomUUID(), 0), null, limit, now)).toMatchObject({ kind: "saved" });
+    const third = randomUUID();
+    expect(await post(fixture.token, stepFields(fixture, third, 0), null, limit, now)).toMatchObject({ kind: "busy", scope: "link" });
+    expect(await find(third)).toBeUndefined();
+    // The customer half-way through goes on: their draft has its own allowance.
+    const steps = surveySteps(fixture.snapshot).length;
+    for (let i = 1; i < steps; i++) expect(await post(fixture.token, stepFields(fixture, customer, i), null, limit, now)).toMatchObject({ kind: i < steps - 1 ? "saved" : "thanks" });
+  });
+
+  it("gives each draft its own allowance of posts a minute", async () => {
+    const fixture = await makePublishedStudy();
+    const rid = randomUUID();
+    const now = Date.now();
+    expect(await post(fixture.token, stepFields(fixture, rid, 0), null, 1000, now)).toMatchObject({ kind: "saved" });
+    const outcomes = [];
+    for (let i = 0; i <= draftPostsPerMinute; i++) outcomes.push(await post(fixture.token, stepFields(fixture, rid, 1), null, 1000, now));
+    expect(outcomes.filter((o) => o.kind === "busy")).toEqual([{ kind: "busy", scope: "draft", retryAfterSeconds: expect.any(Number) }]);
+    expect(await post(fixture.token, stepFields(fixture, randomUUID(), 0), null, 1000, now)).toMatchObject({ kind: "saved" });
+    expect(await post(fixture.token, stepFields(fixture, rid, 1), null, 1000, now + 60_000)).toMatchObject({ kind: "saved" });
   });
 });

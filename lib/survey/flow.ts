@@ -17,6 +17,7 @@ import { findVersion, lockStudy, type VersionRow } from "@/db/queries/studies";
 import type { VersionSnapshot } from "@/db/schema";
 import { checkCustomerResponse, type AnswerProblem } from "@/lib/responses/check";
 import { storeCustomerResponse } from "@/lib/responses/store-customer";
+import { admitStepPost } from "./allowance";
 import type { LinkState } from "./link-state";
 import { surveyLanguages } from "./language";
 import { newResume, resumeMatches, type Resume } from "./resume";
@@ -41,6 +42,8 @@ export type StepOutcome =
   | { kind: "incomplete"; step: SurveyStep; snapshot: VersionSnapshot; versionId: string; fieldErrors: FieldErrors; response: ResponseRow | undefined }
   /** The final check found an earlier step unanswered: go there. Nothing was written. */
   | { kind: "missing"; step: number }
+  /** Over an allowance: the link's for new drafts, or this draft's own. Nothing was written. */
+  | { kind: "busy"; scope: "link" | "draft"; retryAfterSeconds: number }
   /** What no real form sends, or a page that is out of date. Nothing was written. */
   | { kind: "refused"; status: 409 | 422; code: "outdated" | "notYours" | "invalidStep" | "invalidAnswers"; problems: AnswerProblem[] };
 
@@ -50,7 +53,14 @@ class Abort extends Error {
   }
 }
 
-export async function handleStep(input: { state: LinkState; form: StepForm; resume: Resume | null; now: number }): Promise<StepOutcome> {
+export async function handleStep(input: {
+  state: LinkState;
+  form: StepForm;
+  resume: Resume | null;
+  now: number;
+  /** New drafts a minute the link takes from everyone together. */
+  newDraftsPerMinute: number;
+}): Promise<StepOutcome> {
   const { state, form, now } = input;
   if (state.kind === "unknown") return refused(409, "outdated");
   const { link, study } = state;
@@ -83,6 +93,10 @@ export async function handleStep(input: { state: LinkState; form: StepForm; resu
   const isFinal = form.intent === "next" && step.index === last;
   const nextStep = form.intent === "back" ? Math.max(step.index - 1, 0) : Math.min(step.index + 1, last);
   const responseId = response?.id ?? form.rid;
+
+  // Counted only now that the post passed every check (issue 12 item 2).
+  const admitted = await admitStepPost({ surface: "survey", linkId: link.id, draftId: response?.id, newDraftsPerMinute: input.newDraftsPerMinute, now });
+  if (!admitted.allowed) return { kind: "busy", scope: admitted.scope, retryAfterSeconds: admitted.retryAfterSeconds };
 
   try {
     return await transaction(async (tx): Promise<StepOutcome> => {

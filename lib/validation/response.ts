@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateTimeSchema } from "@/lib/validation/dates";
 import { idSchema } from "@/lib/validation/ids";
 
 // The shape of a customer response, shared by the survey page and the API.
@@ -19,7 +20,7 @@ export const customerWeightsSchema = z.record(
 
 export const customerResponseSchema = z.strictObject({
   id: z.string().trim().min(1).max(100).optional(),
-  submittedAt: z.iso.datetime({ offset: true, message: "invalidDate" }).optional(),
+  submittedAt: dateTimeSchema.optional(),
   segment: z.string().trim().max(100, "tooLong").optional(),
   language: z.enum(["en", "zh-Hant", "zh-Hans"]).optional(),
   answers: z.array(customerAnswerSchema).min(1, "noAnswers").max(200, "tooManyAnswers"),
@@ -40,7 +41,7 @@ const perspectiveRating = z.strictObject({
 
 export const perspectiveResponseSchema = z.strictObject({
   id: z.string().trim().min(1).max(100).optional(),
-  submittedAt: z.iso.datetime({ offset: true, message: "invalidDate" }).optional(),
+  submittedAt: dateTimeSchema.optional(),
   language: z.enum(["en", "zh-Hant", "zh-Hans"]).optional(),
   answers: z.array(perspectiveRating).min(1, "noAnswers").max(200, "tooManyAnswers"),
   causes: z.array(z.strictObject({ statement: idSchema, rating })).max(200).optional(),

@@ -1,16 +1,12 @@
 import { z } from "zod";
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "invalidDate")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "invalidDate");
+import { calendarDaySchema } from "./dates";
 
 /** The dashboard's and the API's filter: kept in the URL as ?version=&from=&to=&segment=. */
 export const resultsFilterSchema = z
   .strictObject({
     version: z.coerce.number("invalidVersion").int("invalidVersion").min(1, "invalidVersion").optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: calendarDaySchema.optional(),
+    to: calendarDaySchema.optional(),
     segment: z.string().max(100, "tooLong").optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "fromAfterTo", path: ["to"] });

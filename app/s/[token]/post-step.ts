@@ -23,8 +23,10 @@ import { env } from "@/lib/env";
 
 export const surveyRateLimitPerMinute = () => env.SURVEY_RATE_LIMIT_PER_MINUTE;
 // A client can send its own X-Forwarded-For (Next keeps it), so the address
-// limit alone can be dodged: each link also takes at most this many posts a
-// minute from everyone together (150 complete surveys a minute by default).
+// limit alone can be dodged: each link also starts at most this many drafts a
+// minute for everyone together, counted in lib/survey/flow.ts only for posts
+// that passed every check (junk cannot use it up); a draft once started has
+// an allowance of its own.
 export const surveyLinkRateLimitPerMinute = () => env.SURVEY_LINK_RATE_LIMIT_PER_MINUTE;
 
 export async function surveyPost(request: Request, token: string): Promise<Response> {
@@ -55,8 +57,6 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
     return page({ locale, t, title: t("state.unknownTitle") }, stateMessage(t, locale, "unknown"), 404);
   }
   const { study, link } = state;
-  const linkLimited = await transaction((tx) => hitRateLimit(tx, `survey-link:${link.id}`, surveyLinkRateLimitPerMinute(), 60_000, now));
-  if (!linkLimited.allowed) return problem("tooMany", 429, undefined, [], new Headers({ "retry-after": String(linkLimited.retryAfterSeconds) }));
   const parsed = parseStepForm(body.entries);
   const claimed = body.entries.find(([k]) => k === "lang")?.[1];
   const languages = surveyLanguages(state.kind === "open" ? state.version.snapshot.languages : study.languages);
@@ -66,7 +66,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
   // A bot filled in the hidden field: thank it and keep nothing.
   if (form.website.trim() !== "") return seeOther(`${path}?thanks=1`);
 
-  const outcome = await handleStep({ state, form, resume: parseResume(jar[resumeCookie]), now });
+  const outcome = await handleStep({ state, form, resume: parseResume(jar[resumeCookie]), now, newDraftsPerMinute: surveyLinkRateLimitPerMinute() });
   const headers = new Headers();
   const secure = isHttps(request);
   const remember = (language: string | undefined) => {
@@ -86,6 +86,8 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
       return seeOther(`${path}?step=${outcome.step}&missing=1`, headers);
     case "closed":
       return page(shell, stateMessage(t, locale, outcome.state, study), 409);
+    case "busy":
+      return problem(outcome.scope === "link" ? "busy" : "draftBusy", 429, locale, [], new Headers({ "retry-after": String(outcome.retryAfterSeconds) }));
     case "refused":
       return problem(
         outcome.code === "outdated" || outcome.code === "notYours" ? "outdated" : "malformed",

@@ -48,7 +48,7 @@ export function thanksMessage(t: SurveyT, provider: string): Html {
   return renderMessage({ icon: "check", title: t("thanks.heading"), body: t("thanks.body", { provider }), extra: t("thanks.close") });
 }
 
-export type ProblemKind = "malformed" | "outdated" | "tooMany" | "tooLarge" | "error";
+export type ProblemKind = "malformed" | "outdated" | "tooMany" | "busy" | "draftBusy" | "tooLarge" | "error";
 
 export function problemMessage(t: SurveyT, kind: ProblemKind, token: string, details: string[] = []): Html {
   return renderMessage({
@@ -56,6 +56,6 @@ export function problemMessage(t: SurveyT, kind: ProblemKind, token: string, det
     title: t(`problem.${kind}Title`),
     body: t(`problem.${kind}`),
     details: { heading: t("problem.details"), lines: details },
-    back: kind === "error" || kind === "tooMany" ? undefined : { href: `/s/${encodeURIComponent(token)}`, label: t("problem.backToSurvey") },
+    back: kind === "error" || kind === "tooMany" || kind === "busy" || kind === "draftBusy" ? undefined : { href: `/s/${encodeURIComponent(token)}`, label: t("problem.backToSurvey") },
   });
 }

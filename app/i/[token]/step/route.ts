@@ -5,13 +5,11 @@ import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
 import { plainText, seeOther } from "@/lib/http/plain-response";
 import { handleInternalStep } from "@/lib/internal-survey/flow";
-import { resolveInternalLink, resumeCookieName } from "@/lib/internal-survey/session";
+import { internalResumeMaxAgeSeconds, resolveInternalLink, resumeCookieName } from "@/lib/internal-survey/session";
 import { parseInternalStepForm } from "@/lib/internal-survey/step-form";
 import { readForm } from "@/lib/survey/read-form";
 
 type Context = { params: Promise<{ token: string }> };
-
-const resumeMaxAgeSeconds = 60 * 24 * 3600;
 
 function back(token: string, query: Record<string, string | number>) {
   const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
@@ -23,7 +21,9 @@ function back(token: string, query: Record<string, string | number>) {
  * JavaScript off); lib/internal-survey/flow.ts does the work, this maps its
  * outcome to a redirect or a refusal. A forged or broken post (unknown
  * fields, another step's or study's ids, ratings off the scale, a step that
- * does not exist) is refused with a 4xx and leaves no row behind.
+ * does not exist) is refused with a 4xx and leaves no row behind. Besides the
+ * address limit here, the flow counts checked posts against the link (new
+ * drafts) or the draft, so junk cannot use up the link's allowance.
  */
 export async function POST(request: Request, { params }: Context) {
   const { token } = await params;
@@ -43,9 +43,15 @@ export async function POST(request: Request, { params }: Context) {
 
   const jar = await cookies();
   const cookieName = resumeCookieName(state.link.id);
-  const outcome = await handleInternalStep({ state, form: parsed.value, resumeToken: jar.get(cookieName)?.value, now });
+  const outcome = await handleInternalStep({
+    state,
+    form: parsed.value,
+    resumeToken: jar.get(cookieName)?.value,
+    now,
+    newDraftsPerMinute: env.SURVEY_LINK_RATE_LIMIT_PER_MINUTE,
+  });
   if ("resume" in outcome && outcome.resume) {
-    jar.set(cookieName, outcome.resume, { httpOnly: true, sameSite: "lax", path: `/i/${token}`, maxAge: resumeMaxAgeSeconds });
+    jar.set(cookieName, outcome.resume, { httpOnly: true, sameSite: "lax", path: `/i/${token}`, maxAge: internalResumeMaxAgeSeconds });
   }
   switch (outcome.kind) {
     case "saved":
@@ -58,5 +64,13 @@ export async function POST(request: Request, { params }: Context) {
       return plainText(409, "This page is out of date: the questionnaire has no such step. Open the link again.");
     case "refused":
       return plainText(422, `These answers do not fit this step:\n${outcome.problems.slice(0, 20).join("\n")}`);
+    case "busy":
+      return plainText(
+        429,
+        outcome.scope === "link"
+          ? "Many people are starting this questionnaire at the same moment; wait a minute and send the page again."
+          : "This page was sent very often within a minute; wait a minute and send it again. Your earlier steps are saved.",
+        { "retry-after": String(outcome.retryAfterSeconds) },
+      );
   }
 }

@@ -22,7 +22,7 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
 
   return ingestResponses(
     parsed.data.responses,
-    version.number,
+    version,
     (response, { prefix, submittedAt }) => {
       const problems: ProblemField[] = [];
       if (response.segment && study.segments.length > 0 && !study.segments.includes(response.segment)) {

@@ -25,7 +25,7 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
   if (!version) throw new ApiProblem(409, "The study has no published version yet; publish it first.");
   return ingestResponses(
     parsed.data.responses,
-    version.number,
+    version,
     (response, { prefix, submittedAt }) => {
       const checked = checkPerspectiveResponse(version.snapshot, perspective as Perspective, response, prefix);
       if (!checked.ok) return { ok: false, problems: checked.problems.map(({ path, message }) => ({ path, message })) };
