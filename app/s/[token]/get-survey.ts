@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
 import { findInProgressByLink, findResponse, listAnswers, listComments, type ResponseRow } from "@/db/queries/responses";
