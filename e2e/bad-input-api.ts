@@ -1,3 +1,4 @@
+import { causeStatementsFor } from "@/lib/responses/causes";
 import { encodeSegment, headerSafe } from "./forge-helpers";
 import { perspectives, type BadCase, type Gen } from "./bad-input-gen";
 
@@ -61,7 +62,10 @@ export function apiCases(g: Gen): (() => BadCase)[] {
     (r) => (first(r).item = pick([inject(), pick(itemsB).id, huge(200), "", 12])),
     (r) => (r.segment = chance(0.5) ? inject() : huge(101)),
     (r) => (r.language = pick(["xx", inject(), "EN", 7])),
-    (r) => (r.submittedAt = pick(["2999-01-01T00:00:00Z", "yesterday", inject(), 1e308])),
+    // Impossible days, and a time before the version was published (issue 12 item 7).
+    (r) => (r.submittedAt = pick(["2999-01-01T00:00:00Z", "yesterday", inject(), 1e308, "0000-01-01T00:00:00Z", "2026-02-31T10:00:00Z", "1999-12-31T23:59:59Z"])),
+    // One criterion's comment by its key and by its id (issue 12 item 3).
+    (r) => (r.comments = { [A.snapshot.criteria[0].key]: "slow", [A.snapshot.criteria[0].id]: "very slow" }),
     (r, b) => (b.responses = pick([[], "x", {}, [null], [1], huge(1000)])),
     (r) => (r.answers = pick([[], "x", null, {}])),
     (r) => (r.weights = pick([{ [A.snapshot.criteria[0].key]: 30 }, { [inject()]: 100 }, { x: -5 }, { x: "NaN" }, "100"])),
@@ -82,6 +86,7 @@ export function apiCases(g: Gen): (() => BadCase)[] {
     for (let i = 0; i < n; i++) pick(customerDefects)(response, body);
     return body;
   };
+  const repeatedCause = causeStatementsFor("management")[0].key;
   const perspectiveBody = () => {
     const response: Record<string, unknown> = { answers: itemsA.map((i) => ({ item: i.id, rating: int(1, 7) })) };
     const answers = response.answers as Record<string, unknown>[];
@@ -91,6 +96,8 @@ export function apiCases(g: Gen): (() => BadCase)[] {
       () => (answers[0].expected = 3),
       () => (response.causes = [{ statement: inject(), rating: 3 }]),
       () => (response.causes = [{ statement: "x", rating: 3, extra: 1 }]),
+      // One cause statement twice (issue 12 item 3); unknown for the perspectives that answer no causes.
+      () => (response.causes = [{ statement: repeatedCause, rating: 3 }, { statement: repeatedCause, rating: 4 }]),
       () => (response.language = inject()),
       () => (response.answers = []),
     ])();
