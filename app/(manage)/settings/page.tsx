@@ -5,6 +5,7 @@ import { listApiKeys } from "@/db/queries/api-keys";
 import { requirePermission } from "@/lib/auth/current-user";
 import { ApiKeysSection } from "@/ui/settings/api-keys-section";
 import { MembersSection } from "@/ui/settings/members-section";
+import { PageHead } from "@/ui/layout/page-head";
 
 export async function generateMetadata() {
   const t = await getTranslations("settings");
@@ -18,12 +19,7 @@ export default async function SettingsPage() {
   const [members, keys] = await Promise.all([listMembers(db, owner.workspaceId), listApiKeys(db, owner.workspaceId)]);
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHead title={t("title")} intro={t("intro")} />
       <MembersSection members={members} viewerId={owner.userId} />
       <ApiKeysSection keys={keys} />
     </>

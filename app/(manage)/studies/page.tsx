@@ -9,6 +9,7 @@ import { industries } from "@/lib/questions/bank";
 import { ExploreDemoForm } from "@/ui/demo/demo-forms";
 import { textIn } from "@/lib/i18n/localized-text";
 import { languageName } from "@/lib/i18n/locales";
+import { PageHead } from "@/ui/layout/page-head";
 
 export async function generateMetadata() {
   const t = await getTranslations("study.list");
@@ -49,11 +50,7 @@ export default async function StudiesPage({ searchParams }: Props) {
   if (active.length === 0 && archived.length === 0) {
     return (
       <>
-        <div className="page-head">
-          <div>
-            <h1>{t("title")}</h1>
-          </div>
-        </div>
+        <PageHead title={t("title")} />
         {demoNotice}
         <section className="card empty-state guided" aria-labelledby="empty-heading">
           <h2 id="empty-heading">{t("empty.title")}</h2>
@@ -92,17 +89,13 @@ export default async function StudiesPage({ searchParams }: Props) {
 
   return (
     <>
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
+      <PageHead title={t("title")} intro={t("intro")}>
         {canWrite && (
           <Link href="/studies/new" className="button">
             {t("new")}
           </Link>
         )}
-      </div>
+      </PageHead>
       {demoNotice}
       {demo ? (
         <p className="demo-line small muted">

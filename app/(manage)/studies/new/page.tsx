@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requirePermission } from "@/lib/auth/current-user";
 import { studyFormOptions } from "@/ui/study/form-options";
 import { StudyForm } from "@/ui/study/study-form";
+import { PageHead } from "@/ui/layout/page-head";
 
 export async function generateMetadata() {
   const t = await getTranslations("study.form");
@@ -19,12 +20,7 @@ export default async function NewStudyPage() {
       <div className="crumbs">
         <Link href="/studies">{t("allStudies")}</Link>
       </div>
-      <div className="page-head">
-        <div>
-          <h1>{t("newTitle")}</h1>
-          <p>{t("newIntro")}</p>
-        </div>
-      </div>
+      <PageHead title={t("newTitle")} intro={t("newIntro")} />
       <div className="card form-card">
         <StudyForm industries={options.industries} frameworks={options.frameworks} />
       </div>

@@ -16,6 +16,7 @@ import { firstParam, queryOf } from "@/ui/dashboard/query";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
 import { recordFollowUp } from "./actions";
+import { PageHead } from "@/ui/layout/page-head";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -50,12 +51,7 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
   return (
     <>
       <StudyTabs study={study} current="followUp" role={user.role} />
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHead title={t("title")} intro={t("intro")} />
       {versions.length === 0 ? (
         <EmptyResults studyId={study.id} kind="unpublished" canWrite={canWrite} clearHref={path} />
       ) : (

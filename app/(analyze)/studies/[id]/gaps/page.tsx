@@ -20,6 +20,7 @@ import { LevelChainSection } from "@/ui/gaps/level-chain-section";
 import { PerspectivesSection } from "@/ui/gaps/perspectives-section";
 import { WhySection } from "@/ui/gaps/why-section";
 import { StudyTabs } from "@/ui/study/study-tabs";
+import { PageHead } from "@/ui/layout/page-head";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -45,12 +46,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
   const head = (
     <>
       <StudyTabs study={study} current="gaps" role={user.role} />
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHead title={t("title")} intro={t("intro")} />
     </>
   );
 

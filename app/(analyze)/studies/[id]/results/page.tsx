@@ -16,6 +16,7 @@ import { ReliabilityTable } from "@/ui/dashboard/reliability-table";
 import { TrendSection } from "@/ui/dashboard/trend-section";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
+import { PageHead } from "@/ui/layout/page-head";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -39,12 +40,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const head = (
     <>
       <StudyTabs study={study} current="results" role={user.role} />
-      <div className="page-head">
-        <div>
-          <h1>{t("results.title")}</h1>
-          <p>{t("results.intro", { provider: study.provider })}</p>
-        </div>
-      </div>
+      <PageHead title={t("results.title")} intro={t("results.intro", { provider: study.provider })} />
     </>
   );
   if (loaded.status === "unpublished") {

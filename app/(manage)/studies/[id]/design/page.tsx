@@ -19,6 +19,7 @@ import { StudyTabs } from "@/ui/study/study-tabs";
 import { VersionStatus } from "@/ui/study/version-status";
 import { WeightsEditor } from "@/ui/study/weights-editor";
 import { loadStudy } from "@/lib/studies/load-study";
+import { PageHead } from "@/ui/layout/page-head";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -43,11 +44,7 @@ export default async function DesignPage({ params, searchParams }: Props) {
   return (
     <>
       <StudyTabs study={study} current="design" role={user.role} />
-      <div className="page-head">
-        <div>
-          <h1>{t("design.title")}</h1>
-          <p>{editable ? t("design.intro", { provider: study.provider }) : t("design.readOnlyIntro")}</p>
-        </div>
+      <PageHead title={t("design.title")} intro={editable ? t("design.intro", { provider: study.provider }) : t("design.readOnlyIntro")}>
         <div className="actions">
           <Link className="button secondary" href={`/studies/${study.id}/preview`}>
             {t("design.preview")}
@@ -57,7 +54,7 @@ export default async function DesignPage({ params, searchParams }: Props) {
             {t("design.toPublish", { count: problems.length })}
           </a>
         </div>
-      </div>
+      </PageHead>
       {created && <div className="alert ok">{t("design.created")}</div>}
       <VersionStatus latest={latest} unchanged={unchanged} />
       {study.archivedAt !== null && <div className="alert warn">{t("design.archived")}</div>}

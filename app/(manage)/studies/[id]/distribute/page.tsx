@@ -15,6 +15,7 @@ import { PublicLinkSection } from "@/ui/distribute/public-link-section";
 import { ScheduleSection } from "@/ui/distribute/schedule-section";
 import { StatusSection } from "@/ui/distribute/status-section";
 import { StudyTabs } from "@/ui/study/study-tabs";
+import { PageHead } from "@/ui/layout/page-head";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -42,12 +43,7 @@ export default async function DistributePage({ params }: Props) {
   return (
     <>
       <StudyTabs study={study} current="distribute" role={user.role} />
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHead title={t("title")} intro={t("intro")} />
       <StatusSection
         status={surveyStatus(linkStateNow({ link, study, version, submitted: counts.submitted }))}
         submitted={counts.submitted}

@@ -6,6 +6,7 @@ import { textIn } from "@/lib/i18n/localized-text";
 import { StudyForm } from "@/ui/study/study-form";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
+import { PageHead } from "@/ui/layout/page-head";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -22,12 +23,7 @@ export default async function EditStudyPage({ params }: Props) {
   return (
     <>
       <StudyTabs study={study} current="overview" role={user.role} />
-      <div className="page-head">
-        <div>
-          <h1>{t("editTitle")}</h1>
-          <p>{t("editIntro")}</p>
-        </div>
-      </div>
+      <PageHead title={t("editTitle")} intro={t("editIntro")} />
       <div className="card form-card">
         <StudyForm
           industries={options.industries}

@@ -8,6 +8,7 @@ import { ImportReport } from "@/ui/imports/import-report";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
 import { discardUpload, importChecked } from "./actions";
+import { PageHead } from "@/ui/layout/page-head";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -39,12 +40,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
   return (
     <>
       <StudyTabs study={study} current="distribute" role={user.role} />
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
-      </div>
+      <PageHead title={t("title")} intro={t("intro")} />
 
       {error && (
         <div className="alert error" role="alert">

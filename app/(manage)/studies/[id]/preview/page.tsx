@@ -6,6 +6,7 @@ import { QuestionnairePreview } from "@/ui/study/questionnaire-preview";
 import { isLocale, languageName } from "@/lib/i18n/locales";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
+import { PageHead } from "@/ui/layout/page-head";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,17 +24,13 @@ export default async function PreviewPage({ params, searchParams }: Props) {
   return (
     <>
       <StudyTabs study={study} current="design" role={user.role} />
-      <div className="page-head">
-        <div>
-          <h1>{t("title")}</h1>
-          <p>{t("intro")}</p>
-        </div>
+      <PageHead title={t("title")} intro={t("intro")}>
         <div className="actions">
           <Link className="button secondary" href={`/studies/${study.id}/design`}>
             {t("back")}
           </Link>
         </div>
-      </div>
+      </PageHead>
       {study.languages.length > 1 && (
         <nav className="segmented" aria-label={t("languages")}>
           {study.languages.map((l) => (
