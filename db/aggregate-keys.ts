@@ -1,6 +1,6 @@
 import { and, eq, inArray, max } from "drizzle-orm";
 import type { Reader, Tx } from "./client";
-import { lockStudy } from "./queries/studies";
+import { lockName } from "./locks";
 import { aggregateKeys } from "./schema";
 
 // Aggregate keys (lib/scoring's JSON tuples, up to a few hundred characters)
@@ -38,8 +38,9 @@ async function readAll(db: Reader, studyId: string) {
 
 /**
  * Numbers for `keys`, adding the ones the study has not used yet. New keys
- * are numbered under the study's row lock (PostgreSQL; SQLite runs one write
- * transaction at a time), and the unique (study_id, key) index backs it.
+ * are numbered under a named lock per study (PostgreSQL; SQLite runs one
+ * write transaction at a time), and the unique indexes back it. Publishing
+ * registers every key a version can produce, so submits rarely get here.
  */
 export async function numbersOfKeys(tx: Tx, studyId: string, keys: Iterable<string>): Promise<Map<string, number>> {
   const wanted = [...new Set(keys)];
@@ -61,7 +62,7 @@ export async function numbersOfKeys(tx: Tx, studyId: string, keys: Iterable<stri
   });
   if (missing.length === 0) return out;
 
-  await lockStudy(tx, studyId);
+  await lockName(tx, `aggregate-keys:${studyId}`);
   // Read again under the lock (another instance may have just added some), without keeping.
   const fresh = new Map((await tx.select({ number: aggregateKeys.number, key: aggregateKeys.key }).from(aggregateKeys).where(and(eq(aggregateKeys.studyId, studyId), inArray(aggregateKeys.key, missing)))).map((r) => [r.key, r.number]));
   const [top] = await tx.select({ n: max(aggregateKeys.number) }).from(aggregateKeys).where(eq(aggregateKeys.studyId, studyId));
@@ -87,4 +88,9 @@ export async function keysOfNumbers(db: Reader, studyId: string, numbers: Iterab
   const all = new Map((await readAll(db, studyId)).map((r) => [r.number, r.key]));
   for (const n of wanted) if (!all.has(n)) throw new Error(`aggregate key number ${n} is not in study ${studyId}'s dictionary`);
   return all;
+}
+
+/** Numbers every key in `keys` now (publishing a version registers all it can produce). */
+export async function registerAggregateKeys(tx: Tx, studyId: string, keys: Iterable<string>): Promise<void> {
+  await numbersOfKeys(tx, studyId, keys);
 }

@@ -1,4 +1,5 @@
-import { currentEngine } from "./client";
+import { sql } from "drizzle-orm";
+import { currentEngine, rawAll, type Tx } from "./client";
 
 // Row locks where a read decides a write. On PostgreSQL `SELECT … FOR UPDATE`
 // holds the rows until the transaction ends, so a concurrent transaction
@@ -11,4 +12,16 @@ type Lockable<T> = PromiseLike<T> & { for(strength: "update"): PromiseLike<T> };
 
 export function forUpdate<T>(query: Lockable<T>): PromiseLike<T> {
   return currentEngine() === "postgres" ? query.for("update") : query;
+}
+
+/**
+ * A named lock held until the transaction ends (PostgreSQL's transaction
+ * advisory lock; SQLite's write transactions already run one at a time).
+ * Unlike a row lock on the study it does not conflict with the key-share
+ * locks that inserting a response takes on its study, so a transaction may
+ * take it after writing without deadlocking against concurrent submits.
+ */
+export async function lockName(tx: Tx, name: string): Promise<void> {
+  if (currentEngine() !== "postgres") return;
+  await rawAll(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${name}))`);
 }

@@ -3,6 +3,8 @@ import type { AggregateEntry } from "@/lib/scoring/aggregate-entries";
 import { perspectives } from "@/lib/scoring/types";
 import { addSums, decodeSums, encodeSums, type PackedSums } from "../aggregates-codec";
 import { keysOfNumbers, numbersOfKeys } from "../aggregate-keys";
+
+export { registerAggregateKeys } from "../aggregate-keys";
 import type { Reader, Tx } from "../client";
 import { forUpdate } from "../locks";
 import { aggregateBuckets } from "../schema";

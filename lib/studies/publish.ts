@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { registerAggregateKeys } from "@/db/queries/aggregates";
+import { aggregateKeysOfVersion } from "@/lib/responses/version-keys";
 import { transaction, type Tx } from "@/db/client";
 import { findPublicLink, insertLink } from "@/db/queries/links";
 import {
@@ -82,6 +84,7 @@ export async function publishDraftIn(tx: Tx, workspaceId: string, studyId: strin
   const number = ((await latestVersion(tx, studyId))?.number ?? 0) + 1;
   const versionId = randomUUID();
   await insertVersion(tx, { id: versionId, studyId, number, publishedAt: Date.now(), publishedBy, snapshot });
+  await registerAggregateKeys(tx, studyId, aggregateKeysOfVersion(snapshot));
   const existing = await findPublicLink(tx, studyId);
   const token = existing?.token ?? newToken();
   if (!existing) await insertLink(tx, { studyId, kind: "public", token });
