@@ -49,7 +49,10 @@ export async function exportResponseBatch(db: Reader, filter: ResponseFilter, cu
     .orderBy(asc(responses.submittedAt), asc(responses.id))
     .limit(limit);
   const answers = await listAnswersOfRows(db, filter.studyId, rows);
-  return rows.map(({ answers: _packed, ...row }, i) => ({ row: { ...row, submittedAt: row.submittedAt! } as ExportResponseRow, answers: answers[i] }));
+  return rows.map((r, i) => ({
+    row: { id: r.id, versionId: r.versionId, submittedAt: r.submittedAt!, segment: r.segment, language: r.language, source: r.source, customerWeights: r.customerWeights, followedUpAt: r.followedUpAt } satisfies ExportResponseRow,
+    answers: answers[i],
+  }));
 }
 
 export async function exportCommentsOf(db: Reader, responseIds: string[]) {
