@@ -4,6 +4,7 @@ import { fmtUtcMinute } from "@/lib/format";
 import { unusedInvites } from "@/lib/studies/distribution-status";
 import { revokeInviteBatch } from "@/app/(manage)/studies/[id]/distribute/actions";
 import { InviteForm } from "./invite-form";
+import { ActionButton } from "@/ui/forms/action-button";
 
 /** Making single-use invites, and each batch made so far with its download and "revoke unused". */
 export async function InvitesSection({ studyId, segments, batches }: { studyId: string; segments: string[]; batches: InviteBatch[] }) {
@@ -50,13 +51,9 @@ export async function InvitesSection({ studyId, segments, batches }: { studyId: 
                             {t("download")}
                           </a>
                           {unusedInvites(b) > 0 && (
-                            <form action={revokeInviteBatch}>
-                              <input type="hidden" name="studyId" value={studyId} />
-                              <input type="hidden" name="batch" value={b.createdAt} />
-                              <button type="submit" className="button danger small" aria-label={t("revokeUnusedOf", { date })}>
-                                {t("revokeUnused")}
-                              </button>
-                            </form>
+                            <ActionButton action={revokeInviteBatch} fields={{ studyId, batch: b.createdAt }} label={t("revokeUnusedOf", { date })}>
+                              {t("revokeUnused")}
+                            </ActionButton>
                           )}
                         </div>
                       </td>

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { PerspectiveRow } from "@/lib/results/five-gap-sections";
 import { regenerateInternalLink } from "@/app/(analyze)/studies/[id]/gaps/actions";
+import { ActionButton } from "@/ui/forms/action-button";
 
 type Props = {
   studyId: string;
@@ -32,13 +33,9 @@ export async function PerspectivesSection({ studyId, rows, origin, canWrite }: P
                 ) : (
                   <span className="muted small">{t("noLink")}</span>
                 )}
-                <form action={regenerateInternalLink}>
-                  <input type="hidden" name="studyId" value={studyId} />
-                  <input type="hidden" name="perspective" value={p} />
-                  <button type="submit" className="button secondary small">
-                    {token ? t("regenerateLink") : t("createLink", { perspective: t(`perspective.${p}.name`) })}
-                  </button>
-                </form>
+                <ActionButton action={regenerateInternalLink} fields={{ studyId, perspective: p }} className="button secondary small">
+                  {token ? t("regenerateLink") : t("createLink", { perspective: t(`perspective.${p}.name`) })}
+                </ActionButton>
               </div>
             )}
           </li>

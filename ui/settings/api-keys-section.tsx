@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { Role } from "@/db/schema";
 import { revokeKey } from "@/app/(manage)/settings/actions";
 import { CreateApiKeyForm } from "./create-api-key-form";
+import { ActionButton } from "@/ui/forms/action-button";
 
 type ApiKey = { id: string; name: string | null; prefix: string; role: Role; createdAt: number; revokedAt: number | null };
 
@@ -41,12 +42,9 @@ export async function ApiKeysSection({ keys }: { keys: ApiKey[] }) {
                   <td>{key.revokedAt ? t("apiKeys.revoked") : t("apiKeys.active")}</td>
                   <td>
                     {!key.revokedAt && (
-                      <form action={revokeKey}>
-                        <input type="hidden" name="id" value={key.id} />
-                        <button type="submit" className="button danger small">
-                          {t("apiKeys.revoke")}
-                        </button>
-                      </form>
+                      <ActionButton action={revokeKey} fields={{ id: key.id }}>
+                        {t("apiKeys.revoke")}
+                      </ActionButton>
                     )}
                   </td>
                 </tr>

@@ -4,6 +4,7 @@ import { mayRemoveMember } from "@/lib/accounts/members";
 import { removeMember } from "@/app/(manage)/settings/actions";
 import { AddMemberForm } from "./add-member-form";
 import { RoleForm } from "./role-form";
+import { ActionButton } from "@/ui/forms/action-button";
 
 type Member = { userId: string; email: string; role: Role };
 
@@ -34,12 +35,9 @@ export async function MembersSection({ members, viewerId }: { members: Member[];
                 </td>
                 <td>
                   {mayRemoveMember(viewerId, member.userId) && (
-                    <form action={removeMember}>
-                      <input type="hidden" name="userId" value={member.userId} />
-                      <button type="submit" className="button danger small">
-                        {t("remove")}
-                      </button>
-                    </form>
+                    <ActionButton action={removeMember} fields={{ userId: member.userId }}>
+                      {t("remove")}
+                    </ActionButton>
                   )}
                 </td>
               </tr>
