@@ -17,6 +17,7 @@ import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
 import { recordFollowUp } from "./actions";
 import { PageHead } from "@/ui/layout/page-head";
+import { ActionButton } from "@/ui/forms/action-button";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -137,12 +138,9 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
                       <span className="badge exceeded">{t("done", { date: format.dateTime(new Date(e.followedUpAt), { dateStyle: "medium", timeZone: "UTC" }) })}</span>
                       {e.note && <p className="small">{t("noteShown", { note: e.note })}</p>}
                       {canWrite && (
-                        <form action={action}>
-                          <input type="hidden" name="responseId" value={e.id} />
-                          <input type="hidden" name="intent" value="reopen" />
-                          <input type="hidden" name="back" value={back} />
-                          <button type="submit" className="button secondary small">{t("reopen")}</button>
-                        </form>
+                        <ActionButton action={action} fields={{ responseId: e.id, intent: "reopen", back }} className="button secondary small">
+                          {t("reopen")}
+                        </ActionButton>
                       )}
                     </div>
                   ) : (
