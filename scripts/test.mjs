@@ -112,7 +112,9 @@ for (const step of steps) {
     console.log(`\n▷ ${step.name}: skipped (no PostgreSQL server)`);
     continue;
   }
+  const stepStarted = Date.now();
   const { code, out } = await run(step);
+  console.log(`\n${code === 0 ? "✔" : "✖"} ${step.name}: ${((Date.now() - stepStarted) / 1000).toFixed(0)} s`);
   if (step.playwright) {
     passed += Number(/(\d+) passed/.exec(out)?.[1] ?? 0);
     failed += Number(/(\d+) failed/.exec(out)?.[1] ?? 0) + Number(/(\d+) flaky/.exec(out)?.[1] ?? 0);
