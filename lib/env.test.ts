@@ -12,11 +12,11 @@ describe("readEnv", () => {
   });
 
   it("reads whole numbers and flags", () => {
-    const env = readEnv({ SIGN_IN_RATE_LIMIT: " 25 ", TRUST_PROXY: "1", COOKIE_SECURE: "0", IMPORT_UPLOAD_DIR: "/srv/imports" });
+    const env = readEnv({ SIGN_IN_RATE_LIMIT: " 25 ", TRUST_PROXY: "1", COOKIE_SECURE: "0", DATABASE_POOL_SIZE: "4" });
     expect(env.SIGN_IN_RATE_LIMIT).toBe(25);
     expect(env.TRUST_PROXY).toBe(true);
     expect(env.COOKIE_SECURE).toBe(false);
-    expect(env.IMPORT_UPLOAD_DIR).toBe("/srv/imports");
+    expect(env.DATABASE_POOL_SIZE).toBe(4);
   });
 
   it("names each bad variable instead of giving NaN", () => {

@@ -51,8 +51,8 @@ export const envSchema = z.object({
   /** The largest CSV import, in bytes and in rows. */
   IMPORT_MAX_BYTES: count(50 * 1024 * 1024),
   IMPORT_MAX_ROWS: count(200_000),
-  /** Where a checked import file waits to be imported; else the OS temp folder. */
-  IMPORT_UPLOAD_DIR: optionalText,
+  /** PostgreSQL connections per instance (db/client.ts reads it when it opens the pool). */
+  DATABASE_POOL_SIZE: count(10),
   /** The UI messages' folder; else ./messages. */
   MESSAGES_DIR: optionalText,
 });
