@@ -9,8 +9,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { emailSchema, newPasswordSchema } from "@/lib/validation/auth";
 import { findStudyById } from "@/db/queries/studies";
 import { recomputeStudyAggregates } from "@/lib/results/recompute";
+import type { Values } from "./args";
 
-type Values = Record<string, string | boolean | undefined>;
 export type Command = {
   summary: string;
   usage: string;

@@ -1,27 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
-import { getDb } from "@/db/client";
-import { findStudyById } from "@/db/queries/studies";
 import { exportFormatSchema, exportStudy } from "@/lib/exports/export-response";
 import { importFile } from "@/lib/imports/import-file";
 import { importLimits } from "@/lib/imports/plan";
 import { formatProblem } from "@/lib/imports/problems";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
+import { studyOf } from "./args";
 import type { Command } from "./commands";
 
 // Moving a study's responses in and out as files: `import` (CSV, long or
 // wide, as the export writes them) and `export` (long, wide, xlsx, summary).
-
-type Values = Record<string, string | boolean | undefined>;
-
-async function studyOf(values: Values) {
-  const id = values.study;
-  if (typeof id !== "string" || !id) throw new Error("--study is required.");
-  const study = await findStudyById(getDb(), id);
-  if (!study) throw new Error(`No study with id ${id}.`);
-  return study;
-}
 
 const day = (ms: number | null) => (ms === null ? "-" : new Date(ms).toISOString().slice(0, 10));
 

@@ -1,12 +1,11 @@
 import { getDb } from "@/db/client";
 import { findWorkspacesByName, firstOwner, getWorkspace } from "@/db/queries/accounts";
-import { findStudyById, listStudies } from "@/db/queries/studies";
+import { listStudies } from "@/db/queries/studies";
 import { createDemoAtomically } from "@/lib/demo/explore-demo";
 import { loadResults } from "@/lib/results/load-results";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
+import { studyOf, type Values } from "./args";
 import type { Command } from "./commands";
-
-type Values = Record<string, string | boolean | undefined>;
 
 async function workspaceOf(values: Values) {
   const name = values.workspace;
@@ -17,14 +16,6 @@ async function workspaceOf(values: Values) {
   if (matches.length === 0) throw new Error(`No workspace named "${name}".`);
   if (matches.length > 1) throw new Error(`Several workspaces are named "${name}"; pass its id instead.`);
   return matches[0];
-}
-
-async function studyOf(values: Values) {
-  const id = values.study;
-  if (typeof id !== "string" || !id) throw new Error("--study is required.");
-  const study = await findStudyById(getDb(), id);
-  if (!study) throw new Error(`No study with id ${id}.`);
-  return study;
 }
 
 export const studyCommands: Record<string, Command> = {
