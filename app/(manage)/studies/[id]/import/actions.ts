@@ -17,13 +17,18 @@ import { idSchema } from "@/lib/validation/ids";
 
 const uploadForm = z.object({ studyId: idSchema, token: z.string().min(1).max(100) });
 
-export async function importChecked(input: FormData): Promise<void> {
+/** The signed-in manager, the study of their workspace and the upload's token the form names, or back to the studies. */
+async function uploadOf(input: FormData) {
   const user = await requirePermission("write");
   const parsed = uploadForm.safeParse(Object.fromEntries(formOf(input)));
   if (!parsed.success) redirect("/studies");
-  const { studyId, token } = parsed.data;
-  const study = await findStudy(getDb(), user.workspaceId, studyId);
+  const study = await findStudy(getDb(), user.workspaceId, parsed.data.studyId);
   if (!study) redirect("/studies");
+  return { user, study, token: parsed.data.token };
+}
+
+export async function importChecked(input: FormData): Promise<void> {
+  const { user, study, token } = await uploadOf(input);
   const page = `/studies/${study.id}/import`;
   const upload = await loadUpload(getDb(), token, user.workspaceId, study.id);
   const file = upload?.record.status === "checked" ? upload.file : null;
@@ -36,12 +41,7 @@ export async function importChecked(input: FormData): Promise<void> {
 }
 
 export async function discardUpload(input: FormData): Promise<void> {
-  const user = await requirePermission("write");
-  const parsed = uploadForm.safeParse(Object.fromEntries(formOf(input)));
-  if (!parsed.success) redirect("/studies");
-  const { studyId, token } = parsed.data;
-  const study = await findStudy(getDb(), user.workspaceId, studyId);
-  if (!study) redirect("/studies");
+  const { user, study, token } = await uploadOf(input);
   await transaction((tx) => removeUpload(tx, token, user.workspaceId, study.id));
   redirect(`/studies/${study.id}/import`);
 }
