@@ -6,7 +6,7 @@
 //   npx tsx bench/dashboard.ts [responses]      SQLite, then PostgreSQL when it answers
 //   DASHBOARD_ENGINE=sqlite|postgres …           one engine (what the parent runs)
 
-import { spawnSync } from "node:child_process";
+import { perEngine } from "./per-engine";
 
 const responsesWanted = Number(process.argv[2] ?? 100_000);
 
@@ -166,34 +166,16 @@ function report(r: Measured) {
 
 }
 
-if (process.env.DASHBOARD_ENGINE) {
-  measure().then(
-    (r) => {
-      console.log(JSON.stringify(r));
-      process.exit(0);
-    },
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-} else {
-  const pgUrl = process.env.LOAD_PG_URL ?? process.env.E2E_PG_URL ?? "postgres://root@127.0.0.1:5432/test";
+async function main() {
   let failed = 0;
-  for (const engine of ["sqlite", "postgres"] as const) {
-    const env = { ...process.env, DASHBOARD_ENGINE: engine, DATABASE_URL: engine === "postgres" ? pgUrl : "" };
-    const child = spawnSync(process.execPath, ["--import", "tsx", "bench/dashboard.ts", String(responsesWanted)], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    if (child.status !== 0) {
-      const reason = (child.stderr || child.stdout).trim().split("\n").slice(-3).join(" ");
-      // No PostgreSQL server is a skip, not a failure (as npm run bench reports it).
-      if (engine === "postgres" && /ECONNREFUSED|ENOTFOUND|connect/i.test(reason)) console.log(`\npostgres: skipped (${reason})`);
-      else {
-        console.log(`\n${engine}: failed: ${reason}`);
-        failed++;
-      }
-      continue;
+  for (const run of await perEngine("bench/dashboard.ts", "DASHBOARD_ENGINE", measure, [String(responsesWanted)])) {
+    if (run.status === "ok") report(run.figures);
+    else {
+      console.log(`\n${run.engine}: ${run.status} (${run.reason})`);
+      if (run.status === "failed") failed++;
     }
-    report(JSON.parse(child.stdout.trim().split("\n").pop()!) as Measured);
   }
   process.exit(failed > 0 ? 1 : 0);
 }
+
+void main();

@@ -16,7 +16,7 @@ afterAll(() => done());
 const rows = async (table: typeof studies | typeof responses | typeof aggregateBuckets) => (await getDb().select({ n: count() }).from(table))[0].n;
 
 describe("exploring the demo", () => {
-  it("creates one demo per workspace and opens it on the next click", async () => {
+  it("creates one demo per workspace and opens it on the next click", { timeout: 60_000 }, async () => {
     const owner = await createOwner({ email: "twice@example.test", password: "long enough pw", workspace: "twice" });
     const first = await openOrCreateDemo(owner.workspaceId, owner.userId, { responses: 30 });
     const second = await openOrCreateDemo(owner.workspaceId, owner.userId, { responses: 30 });
@@ -25,7 +25,7 @@ describe("exploring the demo", () => {
     expect((await listDemoStudies(getDb(), owner.workspaceId)).map((s) => s.id)).toEqual([first.studyId]);
   });
 
-  it("makes one demo of two clicks at once", async () => {
+  it("makes one demo of two clicks at once", { timeout: 60_000 }, async () => {
     const owner = await createOwner({ email: "race@example.test", password: "long enough pw", workspace: "race" });
     const both = await Promise.all([1, 2].map(() => openOrCreateDemo(owner.workspaceId, owner.userId, { responses: 30 })));
     expect(both.map((b) => b.created).sort()).toEqual([false, true]);
@@ -33,7 +33,7 @@ describe("exploring the demo", () => {
     expect(await listDemoStudies(getDb(), owner.workspaceId)).toHaveLength(1);
   });
 
-  it("leaves nothing behind when the generator fails part-way", async () => {
+  it("leaves nothing behind when the generator fails part-way", { timeout: 60_000 }, async () => {
     const owner = await createOwner({ email: "fails@example.test", password: "long enough pw", workspace: "fails" });
     const before = { studies: await rows(studies), responses: await rows(responses), aggregates: await rows(aggregateBuckets) };
     await expect(

@@ -53,7 +53,7 @@ describe("exports of raw responses and results", () => {
     done = await useTestDatabase("export");
     fixture = await publishedStudy("導出 export");
     await storeCustomerResponses(submissionsFor(fixture, total));
-  });
+  }, 60_000);
   afterAll(() => done());
 
   async function download(format: ExportFormat, filter: ResultsFilter = {}) {
@@ -110,7 +110,7 @@ describe("exports of raw responses and results", () => {
     expect(rest.filter((r) => r[0] === "item").length).toBe(13);
   });
 
-  it("XLSX opens with the four sheets and every response", async () => {
+  it("XLSX opens with the four sheets and every response", { timeout: 60_000 }, async () => {
     const buffer = Buffer.from(await (await download("xlsx")).arrayBuffer());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
@@ -125,7 +125,7 @@ describe("exports of raw responses and results", () => {
     expect(workbook.getWorksheet("Criteria")!.actualRowCount).toBe(4);
   });
 
-  it("reads one snapshot: responses submitted during a download are not in the file", async () => {
+  it("reads one snapshot: responses submitted during a download are not in the file", { timeout: 60_000 }, async () => {
     const other = await publishedStudy("snapshot");
     await storeCustomerResponses(submissionsFor(other, 1200));
     const outcome = await exportStudy(other.study, "wide", {}, "en");

@@ -168,10 +168,10 @@ describe("export → import round trip", () => {
     workspaceId = (await transaction((tx) => createWorkspace(tx, "Round trip"))).id;
     original = await buildStudy(workspaceId, "Original");
     await storeCustomerResponses(await randomResponses(original, total));
-  });
+  }, 60_000);
   afterAll(() => done());
 
-  it.each(["long", "wide"] as const)("%s CSV imported into a copy of the study gives identical results", async (format) => {
+  it.each(["long", "wide"] as const)("%s CSV imported into a copy of the study gives identical results", { timeout: 60_000 }, async (format) => {
     const copy = await buildStudy(workspaceId, `Copy (${format})`);
     const file = await exported(original, format);
     const outcome = await importFile(copy, file, { sign: "e-p", dryRun: false });
@@ -232,7 +232,7 @@ describe("export → import round trip", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("a failure while storing rolls the whole import back", async () => {
+  it("a failure while storing rolls the whole import back", { timeout: 60_000 }, async () => {
     const copy = await buildStudy(workspaceId, "Copy (failing)");
     const checked = await importFile(copy, await exported(original, "wide"), { sign: "e-p", dryRun: true });
     if (checked.status !== "checked") throw new Error(checked.status);

@@ -24,7 +24,7 @@ describe("generateItems", () => {
     expect(generateItems({ ...base, seed: 43 })).not.toEqual(generateItems(base));
   });
 
-  it("gives every criterion of every industry 4 or 5 distinct, complete items for many seeds", () => {
+  it("gives every criterion of every industry 4 or 5 distinct, complete items for many seeds", { timeout: 20_000 }, () => {
     const languages: Locale[] = ["en", "zh-Hant", "zh-Hans"];
     for (const industry of industryKeys) {
       for (const perCriterion of [4, 5] as const) {

@@ -118,7 +118,7 @@ describe("aggregates kept at write time vs a recompute from raw answers", () => 
   });
   afterAll(() => done());
 
-  it.each([11, 29, 1234])("give the same results on a random workload (seed %i)", async (seed) => {
+  it.each([11, 29, 1234])("give the same results on a random workload (seed %i)", { timeout: 60_000 }, async (seed) => {
     const fixture = await publishedStudy(`seed ${seed}`);
     const workload = randomWorkload(seed, fixture, 300);
     // Several transactions, as real submits would be.
