@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
-import airline from "./bank/airline.json";
-import bankJson from "./bank/bank.json";
-import carDealer from "./bank/car-dealer.json";
-import clinic from "./bank/clinic.json";
 import frameworksJson from "./bank/frameworks.json";
-import generic from "./bank/generic.json";
-import hotel from "./bank/hotel.json";
-import itSupport from "./bank/it-support.json";
-import publicService from "./bank/public-service.json";
-import restaurant from "./bank/restaurant.json";
-import retail from "./bank/retail.json";
 import servqualJson from "./bank/servqual.json";
-import telecom from "./bank/telecom.json";
-import { gronroosCandidates, industries, industryItems, servqualItems } from "./bank";
+import { gronroosCandidates, industries, industryItems, rawBanks, servqualItems } from "./bank";
 import {
   bankFileSchema,
   frameworksFileSchema,
@@ -25,20 +14,6 @@ import {
 import { frameworks } from "./frameworks";
 import { locales } from "@/lib/i18n/locales";
 import { scriptProblems } from "./text-checks";
-
-const rawBanks = {
-  generic,
-  hotel,
-  restaurant,
-  clinic,
-  bank: bankJson,
-  airline,
-  "car-dealer": carDealer,
-  telecom,
-  retail,
-  "it-support": itSupport,
-  "public-service": publicService,
-};
 
 const allBankItems: BankItem[] = industryKeys.flatMap((key) =>
   gronroosCriterionKeys.flatMap((criterion) => industryItems(key, criterion)),
