@@ -18,19 +18,9 @@ import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { loadResults } from "./load-results";
 import { recomputeStudyAggregates } from "./recompute";
 import { publishedStudy, type PublishedStudy } from "./test-db";
+import { mulberry32 } from "@/lib/questions/prng";
 
 const TOL = 1e-9;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Deep equality with a numeric tolerance; reports the first differing path. */
 function expectClose(actual: unknown, expected: unknown, path = "results") {

@@ -23,19 +23,9 @@ import { customerAggregateEntries, customerAggregateFromEntries } from "./aggreg
 import { computeResults, type Results } from "./results";
 import { tQuantile } from "./statistics";
 import { perspectives, type CustomerAnswer, type Perspective, type PerspectiveAnswer, type VersionDefinition } from "./types";
+import { mulberry32 } from "@/lib/questions/prng";
 
 const TOL = 1e-9;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const item = (id: string, reverse = false) => ({ id, key: `k-${id}`, reverse });
 const v1: VersionDefinition = {
