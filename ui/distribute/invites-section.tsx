@@ -5,6 +5,7 @@ import { unusedInvites } from "@/lib/studies/distribution-status";
 import { revokeInviteBatch } from "@/app/(manage)/studies/[id]/distribute/actions";
 import { InviteForm } from "./invite-form";
 import { ActionButton } from "@/ui/forms/action-button";
+import { CardSection } from "@/ui/layout/card-section";
 
 /** Making single-use invites, and each batch made so far with its download and "revoke unused". */
 export async function InvitesSection({ studyId, segments, batches }: { studyId: string; segments: string[]; batches: InviteBatch[] }) {
@@ -12,9 +13,7 @@ export async function InvitesSection({ studyId, segments, batches }: { studyId: 
   const format = await getFormatter();
   const base = `/studies/${studyId}/distribute`;
   return (
-    <section className="card" aria-labelledby="invites-heading">
-      <h2 id="invites-heading">{t("heading")}</h2>
-      <p className="muted small">{t("intro")}</p>
+    <CardSection headingId="invites-heading" title={t("heading")} intro={t("intro")}>
       <InviteForm studyId={studyId} segments={segments} />
       <h3 style={{ marginTop: "1.5rem" }}>{t("batchesHeading")}</h3>
       {batches.length === 0 ? (
@@ -70,6 +69,6 @@ export async function InvitesSection({ studyId, segments, batches }: { studyId: 
           </p>
         </>
       )}
-    </section>
+    </CardSection>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { replacePublicLink } from "@/app/(manage)/studies/[id]/distribute/actions";
+import { CardSection } from "@/ui/layout/card-section";
 
 type Props = {
   studyId: string;
@@ -13,8 +14,7 @@ export async function PublicLinkSection({ studyId, link }: Props) {
   const t = await getTranslations("distribute.publicLink");
   const base = `/studies/${studyId}`;
   return (
-    <section className="card" aria-labelledby="public-heading">
-      <h2 id="public-heading">{t("heading")}</h2>
+    <CardSection headingId="public-heading" title={t("heading")}>
       {link ? (
         <>
           <p className="muted small">{t("intro")}</p>
@@ -55,6 +55,6 @@ export async function PublicLinkSection({ studyId, link }: Props) {
           </Link>
         </div>
       )}
-    </section>
+    </CardSection>
   );
 }

@@ -3,24 +3,22 @@ import { getTranslations } from "next-intl/server";
 import type { StudyRow } from "@/db/queries/studies";
 import { toUtcInput } from "@/lib/survey/distribution";
 import { ScheduleForm } from "./schedule-form";
+import { CardSection } from "@/ui/layout/card-section";
 
 /** When the survey takes answers and how many, beside the segments a respondent may pick. */
 export async function ScheduleSection({ study }: { study: Pick<StudyRow, "id" | "opensAt" | "closesAt" | "responseLimit" | "segments"> }) {
   const t = await getTranslations("distribute");
   return (
     <div>
-      <section className="card" aria-labelledby="schedule-heading">
-        <h2 id="schedule-heading">{t("schedule.heading")}</h2>
-        <p className="muted small">{t("schedule.intro")}</p>
+      <CardSection headingId="schedule-heading" title={t("schedule.heading")} intro={t("schedule.intro")}>
         <ScheduleForm
           studyId={study.id}
           opensAt={toUtcInput(study.opensAt)}
           closesAt={toUtcInput(study.closesAt)}
           responseLimit={study.responseLimit === null ? "" : String(study.responseLimit)}
         />
-      </section>
-      <section className="card" aria-labelledby="segments-heading">
-        <h2 id="segments-heading">{t("segments.heading")}</h2>
+      </CardSection>
+      <CardSection headingId="segments-heading" title={t("segments.heading")}>
         {study.segments.length > 0 ? (
           <>
             <p className="muted small">{t("segments.list")}</p>
@@ -36,7 +34,7 @@ export async function ScheduleSection({ study }: { study: Pick<StudyRow, "id" | 
           <p className="muted small">{t("segments.none")}</p>
         )}
         <Link href={`/studies/${study.id}/edit`}>{t("segments.edit")}</Link>
-      </section>
+      </CardSection>
     </div>
   );
 }

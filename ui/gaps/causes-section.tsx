@@ -4,6 +4,7 @@ import { textIn } from "@/lib/i18n/localized-text";
 import { causeFactors, findGap } from "@/lib/questions/causes";
 import type { causeSections } from "@/lib/results/five-gap-sections";
 import type { Scale } from "@/lib/scoring/types";
+import { CardSection } from "@/ui/layout/card-section";
 
 type Props = { sections: ReturnType<typeof causeSections>; scale: Scale; locale: string; fallbacks: readonly string[] };
 
@@ -12,9 +13,7 @@ export async function CausesSection({ sections, scale, locale, fallbacks }: Prop
   const t = await getTranslations("gaps");
   const text = (value: Parameters<typeof textIn>[0]) => textIn(value, locale, fallbacks);
   return (
-    <section className="card" aria-labelledby="causes-heading">
-      <h2 id="causes-heading">{t("causesTitle")}</h2>
-      <p className="muted small">{t("causesIntro")}</p>
+    <CardSection headingId="causes-heading" title={t("causesTitle")} intro={t("causesIntro")}>
       <div className="grid cols-2">
         {sections.map(({ gap, rater, answered, ranked }) => (
           <div key={gap}>
@@ -43,6 +42,6 @@ export async function CausesSection({ sections, scale, locale, fallbacks }: Prop
           </div>
         ))}
       </div>
-    </section>
+    </CardSection>
   );
 }

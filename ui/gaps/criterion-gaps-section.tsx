@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { fmt } from "@/lib/format";
 import { gapKeys, type GapKey } from "@/lib/results/five-gap-sections";
 import { FiveGapChart } from "@/ui/charts/five-gap-chart";
+import { CardSection } from "@/ui/layout/card-section";
 
 type Row = { key: string; name: string; gaps: Record<GapKey, number | null> };
 
@@ -11,9 +12,7 @@ export async function CriterionGapsSection({ rows }: { rows: Row[] }) {
   const label = (g: GapKey) => t("gapShort", { n: g });
   const data = rows.map((r) => ({ criterion: r.name, g1: r.gaps["1"], g2: r.gaps["2"], g3: r.gaps["3"], g4: r.gaps["4"], g5: r.gaps["5"] }));
   return (
-    <section className="card" aria-labelledby="bars-heading">
-      <h2 id="bars-heading">{t("barsTitle")}</h2>
-      <p className="muted small">{t("barsIntro")}</p>
+    <CardSection headingId="bars-heading" title={t("barsTitle")} intro={t("barsIntro")}>
       <FiveGapChart data={data} labels={{ g1: label("1"), g2: label("2"), g3: label("3"), g4: label("4"), g5: label("5") }} />
       <div className="table-wrap">
         <table className="data">
@@ -42,6 +41,6 @@ export async function CriterionGapsSection({ rows }: { rows: Row[] }) {
           </tbody>
         </table>
       </div>
-    </section>
+    </CardSection>
   );
 }

@@ -3,6 +3,7 @@ import { fmt } from "@/lib/format";
 import type { levelChain } from "@/lib/results/five-gap-sections";
 import type { Scale } from "@/lib/scoring/types";
 import { LevelChainChart } from "@/ui/charts/level-chain-chart";
+import { CardSection } from "@/ui/layout/card-section";
 
 type Chain = { key: string; name: string } & ReturnType<typeof levelChain>;
 
@@ -10,9 +11,7 @@ type Chain = { key: string; name: string } & ReturnType<typeof levelChain>;
 export async function LevelChainSection({ chains, scale }: { chains: Chain[]; scale: Scale }) {
   const t = await getTranslations("gaps");
   return (
-    <section className="card" aria-labelledby="chain-heading">
-      <h2 id="chain-heading">{t("chainTitle")}</h2>
-      <p className="muted small">{t("chainIntro")}</p>
+    <CardSection headingId="chain-heading" title={t("chainTitle")} intro={t("chainIntro")}>
       <div className="chain-grid">
         {chains.map(({ key, name, points, promised, worst }) => (
           <figure key={key}>
@@ -26,6 +25,6 @@ export async function LevelChainSection({ chains, scale }: { chains: Chain[]; sc
           </figure>
         ))}
       </div>
-    </section>
+    </CardSection>
   );
 }

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { PerspectiveRow } from "@/lib/results/five-gap-sections";
 import { regenerateInternalLink } from "@/app/(analyze)/studies/[id]/gaps/actions";
 import { ActionButton } from "@/ui/forms/action-button";
+import { CardSection } from "@/ui/layout/card-section";
 
 type Props = {
   studyId: string;
@@ -15,9 +16,7 @@ type Props = {
 export async function PerspectivesSection({ studyId, rows, origin, canWrite }: Props) {
   const t = await getTranslations("gaps");
   return (
-    <section className="card" aria-labelledby="perspectives-heading">
-      <h2 id="perspectives-heading">{t("perspectivesTitle")}</h2>
-      <p className="muted small">{t("perspectivesIntro")}</p>
+    <CardSection headingId="perspectives-heading" title={t("perspectivesTitle")} intro={t("perspectivesIntro")}>
       <ul className="perspective-list">
         {rows.map(({ perspective: p, group, responses, token }) => (
           <li key={p}>
@@ -41,6 +40,6 @@ export async function PerspectivesSection({ studyId, rows, origin, canWrite }: P
           </li>
         ))}
       </ul>
-    </section>
+    </CardSection>
   );
 }

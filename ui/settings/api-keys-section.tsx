@@ -3,6 +3,7 @@ import type { Role } from "@/db/schema";
 import { revokeKey } from "@/app/(manage)/settings/actions";
 import { CreateApiKeyForm } from "./create-api-key-form";
 import { ActionButton } from "@/ui/forms/action-button";
+import { CardSection } from "@/ui/layout/card-section";
 
 type ApiKey = { id: string; name: string | null; prefix: string; role: Role; createdAt: number; revokedAt: number | null };
 
@@ -12,9 +13,7 @@ export async function ApiKeysSection({ keys }: { keys: ApiKey[] }) {
   const tc = await getTranslations("common");
   const format = await getFormatter();
   return (
-    <section className="card" aria-labelledby="keys-heading">
-      <h2 id="keys-heading">{t("apiKeys.title")}</h2>
-      <p className="muted small">{t("apiKeys.intro")}</p>
+    <CardSection headingId="keys-heading" title={t("apiKeys.title")} intro={t("apiKeys.intro")}>
       {keys.length > 0 && (
         <div className="table-wrap">
           <table className="data">
@@ -55,6 +54,6 @@ export async function ApiKeysSection({ keys }: { keys: ApiKey[] }) {
       )}
       <h3 style={{ marginTop: "1.25rem" }}>{t("apiKeys.createTitle")}</h3>
       <CreateApiKeyForm />
-    </section>
+    </CardSection>
   );
 }

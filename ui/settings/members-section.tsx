@@ -5,6 +5,7 @@ import { removeMember } from "@/app/(manage)/settings/actions";
 import { AddMemberForm } from "./add-member-form";
 import { RoleForm } from "./role-form";
 import { ActionButton } from "@/ui/forms/action-button";
+import { CardSection } from "@/ui/layout/card-section";
 
 type Member = { userId: string; email: string; role: Role };
 
@@ -12,9 +13,7 @@ type Member = { userId: string; email: string; role: Role };
 export async function MembersSection({ members, viewerId }: { members: Member[]; viewerId: string }) {
   const t = await getTranslations("settings.members");
   return (
-    <section className="card" aria-labelledby="members-heading">
-      <h2 id="members-heading">{t("title")}</h2>
-      <p className="muted small">{t("rolesExplained")}</p>
+    <CardSection headingId="members-heading" title={t("title")} intro={t("rolesExplained")}>
       <div className="table-wrap">
         <table className="data">
           <thead>
@@ -47,6 +46,6 @@ export async function MembersSection({ members, viewerId }: { members: Member[];
       </div>
       <h3 style={{ marginTop: "1.25rem" }}>{t("addTitle")}</h3>
       <AddMemberForm />
-    </section>
+    </CardSection>
   );
 }
