@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 import { crossSite } from "@/lib/http/cross-site";
+import { formHoldsNul, holdsNul, nulRefusal } from "@/lib/http/nul";
 import { readLimited } from "@/lib/http/read-limited";
 
 // Gives every page its Content-Security-Policy with a fresh script nonce
@@ -67,13 +68,14 @@ async function refusedPost(request: NextRequest): Promise<NextResponse | null> {
   if (!multipart && !request.headers.has("next-action")) return null;
   const body = await readLimited(request.clone(), actionBodyLimit);
   if (body === null) return plain(413, "Payload too large.");
+  let nul: boolean;
   try {
-    if (multipart) await new Response(body, { headers: { "content-type": type } }).formData();
-    else JSON.parse(new TextDecoder().decode(body));
+    if (multipart) nul = formHoldsNul((await new Response(body, { headers: { "content-type": type } }).formData()).entries());
+    else nul = holdsNul(JSON.parse(new TextDecoder().decode(body)));
   } catch {
     return plain(400, multipart ? "Bad request: the form data cannot be read." : "Bad request: the action's arguments cannot be read.");
   }
-  return null;
+  return nul ? plain(400, nulRefusal) : null;
 }
 
 export const config = {

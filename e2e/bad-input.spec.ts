@@ -151,6 +151,8 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
     byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
     statuses.set(family, byStatus);
   };
+  const carriesNul = (body: unknown) =>
+    body !== undefined && body !== null && (typeof body === "string" ? body : Buffer.isBuffer(body) ? body.toString("latin1") : JSON.stringify(body)).match(/\u0000|\\u0000|%00/) !== null;
   const send = async (c: BadCase, index: number) => {
     const label = `#${index} ${c.family} / ${c.name}: ${c.method} ${c.path.slice(0, 120)}`;
     let status: number;
@@ -169,7 +171,8 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
     tally(c.family, status);
     tally("all", status);
     if (status >= 500) failures.push(`${label} → ${status}: ${text.slice(0, 200)}`);
-    else if (!c.allowed.includes(status)) failures.push(`${label} → ${status}, expected one of ${c.allowed.join("/")}: ${text.slice(0, 160)}`);
+    // Text holding a NUL character is refused at the door (lib/http/nul.ts), whatever else is wrong with it.
+    else if (!c.allowed.includes(status) && !(status === 400 && carriesNul(c.body))) failures.push(`${label} → ${status}, expected one of ${c.allowed.join("/")}: ${text.slice(0, 160)}`);
     if (leaks.test(text)) failures.push(`${label} → internals in the body: ${text.match(leaks)?.[0]}`);
     if ((headers["content-type"] ?? "").includes("html")) {
       for (const markup of reflectedMarkup) if (text.includes(markup)) failures.push(`${label} → reflects ${markup} unescaped`);

@@ -192,3 +192,24 @@ test("adding a member answers alike whether or not the email has an account in a
   }
   expect(messages[0]).toBe(messages[1]);
 });
+
+test("a NUL character in any text is a 400 on both engines (PostgreSQL cannot store one), and nothing is written", async ({ request, workspace, baseURL }) => {
+  const auth = { authorization: `Bearer ${await workspace.apiKey("manager")}` };
+  const fixture = await makePublishedStudy({ workspaceId: workspace.id });
+  const before = await footprint([fixture.studyId]);
+  const answers = fixture.snapshot.criteria.flatMap((c) => c.items).map((i) => ({ item: i.id, expected: 5, perceived: 4 }));
+  const api = await request.post(`/api/v1/studies/${fixture.studyId}/responses`, {
+    headers: auth,
+    data: { responses: [{ answers, comments: { [fixture.snapshot.criteria[0].key]: "slow\u0000" } }] },
+  });
+  expect(api.status()).toBe(400);
+  expect(await api.text()).toContain("NUL");
+  const study = await request.post("/api/v1/studies", { headers: auth, data: { name: "Front\u0000desk", provider: "Harbour Hotel" } });
+  expect(study.status()).toBe(400);
+  // A page's form post (a server action without JavaScript) and a survey step.
+  const signIn = await request.post("/sign-in", { multipart: { email: "a\u0000@example.test", password: "whatever password" }, headers: { origin: baseURL! } });
+  expect(signIn.status()).toBe(400);
+  const survey = await request.post(`/s/${fixture.token}`, { form: stepBody(fixture, randomUUID(), 0, { lang: "en\u0000" }), maxRedirects: 0 });
+  expect(survey.status()).toBe(400);
+  expect(await footprint([fixture.studyId])).toEqual(before);
+});

@@ -1,3 +1,4 @@
+import { holdsNul } from "@/lib/http/nul";
 import { readLimited } from "@/lib/http/read-limited";
 import { ApiProblem, problem } from "./problem";
 import { env } from "@/lib/env";
@@ -32,9 +33,12 @@ export async function readJson(request: Request, limit = maxBodyBytes): Promise<
   if (!body) throw new ApiProblem(413, `The body is larger than ${limit} bytes.`);
   const text = Buffer.from(body).toString("utf8");
   if (!text.trim()) throw new ApiProblem(400, "The body is empty.");
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new ApiProblem(400, "The body is not valid JSON.");
   }
+  if (holdsNul(parsed)) throw new ApiProblem(400, "Text may not contain the NUL character (\\u0000).");
+  return parsed;
 }

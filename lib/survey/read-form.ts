@@ -3,6 +3,7 @@
 
 import { readLimited } from "@/lib/http/read-limited";
 import { env } from "@/lib/env";
+import { formHoldsNul } from "@/lib/http/nul";
 
 export const surveyMaxBodyBytes = () => env.SURVEY_MAX_BODY_BYTES;
 
@@ -16,7 +17,9 @@ export async function readForm(request: Request, limit = surveyMaxBodyBytes()): 
   if (!body) return { ok: false, status: 413 };
   try {
     const form = await new Response(body as BodyInit, { headers: { "content-type": type } }).formData();
-    return { ok: true, entries: [...form.entries()] };
+    const entries = [...form.entries()];
+    if (formHoldsNul(entries)) return { ok: false, status: 400 };
+    return { ok: true, entries };
   } catch {
     return { ok: false, status: 400 };
   }
