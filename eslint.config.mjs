@@ -30,7 +30,17 @@ const config = [
     },
   },
   {
-    ignores: ["node_modules/**", ".next/**", ".next-*/**", "data/**", "test-results/**", "test-results-*/**", "playwright-report/**", "db/migrations/**", "next-env.d.ts"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".next-*/**",
+      "data/**",
+      "test-results/**",
+      "test-results-*/**",
+      "playwright-report/**",
+      "db/migrations/**",
+      "next-env.d.ts",
+    ],
   },
 ];
 

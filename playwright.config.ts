@@ -30,7 +30,8 @@ function e2eDatabaseUrlOf(): string {
   if (engine === "sqlite") return `file:${path.join(outputDir, "e2e-db", "app.db")}`;
   const inherited = process.env.E2E_DATABASE_URL;
   if (inherited && isPostgresUrl(inherited)) return inherited;
-  const server = process.env.E2E_PG_URL || (isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL! : "postgres://root@127.0.0.1:5432/test");
+  const server =
+    process.env.E2E_PG_URL || (isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL! : "postgres://root@127.0.0.1:5432/test");
   process.env.E2E_PG_URL = server;
   const url = new URL(server);
   url.pathname = `/gapwise_e2e_${randomBytes(5).toString("hex")}`;

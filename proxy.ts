@@ -85,8 +85,5 @@ export const config = {
   // reads its own multipart body of up to 50 MB with its own limit: outside
   // the proxy, or the 256 kB action limit above and Next's 10 MB proxy buffer
   // would cut it.
-  matcher: [
-    "/((?!_next/static|_next/image).*%.*)",
-    "/((?!_next/static|_next/image|favicon\\.ico|api/|s/|studies/[^/]+/import/upload$).*)",
-  ],
+  matcher: ["/((?!_next/static|_next/image).*%.*)", "/((?!_next/static|_next/image|favicon\\.ico|api/|s/|studies/[^/]+/import/upload$).*)"],
 };

@@ -142,7 +142,18 @@ async function measure() {
     const recomputeStart = performance.now();
     await recomputeStudyAggregates(study.id);
     const recomputeMs = performance.now() - recomputeStart;
-    return { engine: currentEngine(), seedMs, buckets: sums.size, items: items.length, dashboardMs, fullDashboardMs, filteredMs, naiveMs, followUpMs, recomputeMs };
+    return {
+      engine: currentEngine(),
+      seedMs,
+      buckets: sums.size,
+      items: items.length,
+      dashboardMs,
+      fullDashboardMs,
+      filteredMs,
+      naiveMs,
+      followUpMs,
+      recomputeMs,
+    };
   } finally {
     await closeDatabase();
     await testDb.drop();
@@ -153,7 +164,9 @@ type Measured = Awaited<ReturnType<typeof measure>>;
 
 function report(r: Measured) {
   const f = (ms: number) => `${ms.toFixed(2)} ms`;
-  console.log(`\n${r.engine}: seeded ${responsesWanted.toLocaleString("en")} responses × ${r.items} items (${r.buckets} buckets) in ${(r.seedMs / 1000).toFixed(1)} s`);
+  console.log(
+    `\n${r.engine}: seeded ${responsesWanted.toLocaleString("en")} responses × ${r.items} items (${r.buckets} buckets) in ${(r.seedMs / 1000).toFixed(1)} s`,
+  );
   console.log(`dashboard data, loadResults (median of 25):            ${f(r.dashboardMs)}`);
   console.log(`dashboard data + trend + filter lists (median of 25):  ${f(r.fullDashboardMs)}`);
   console.log(`loadResults with segment + month filter (median of 25): ${f(r.filteredMs)}`);
@@ -163,7 +176,6 @@ function report(r: Measured) {
   console.log(`recompute from raw answers (once):                     ${f(r.recomputeMs)}`);
   const ok = r.dashboardMs < 20 && r.naiveMs / r.dashboardMs >= 50;
   console.log(ok ? "Target met: under 20 ms and at least 50× faster." : "Target NOT met (under 20 ms and ≥ 50× faster).");
-
 }
 
 async function main() {

@@ -46,7 +46,9 @@ async function main() {
     }
     const s = run.figures.seconds;
     const median = s[Math.floor(s.length / 2)];
-    console.log(`| ${run.engine} | ${median.toFixed(2)} s | ${s[0].toFixed(2)} s | ${s[s.length - 1].toFixed(2)} s | ≤ ${aimSeconds} s ${median <= aimSeconds ? "✓" : "✗"} |`);
+    console.log(
+      `| ${run.engine} | ${median.toFixed(2)} s | ${s[0].toFixed(2)} s | ${s[s.length - 1].toFixed(2)} s | ≤ ${aimSeconds} s ${median <= aimSeconds ? "✓" : "✗"} |`,
+    );
   }
   process.exit(failed > 0 ? 1 : 0);
 }

@@ -33,7 +33,13 @@ const benches: [title: string, file: string, args: string[], env: Record<string,
   ["Dashboard data vs a naive scan (100,000 responses), SQLite and PostgreSQL", "bench/dashboard.ts", [], {}, false],
   ["The survey page: client JavaScript and submit latency", "bench/survey.ts", [], {}, false],
   ["Load, crash and backup on SQLite (10,000 submissions, 50 clients)", "bench/load.ts", [], { LOAD_ENGINE: "sqlite" }, false],
-  ["PostgreSQL, one and two instances (10,000 submissions, 50 clients), then the several-instance checks", "bench/load.ts", ["--scale"], { LOAD_ENGINE: "postgres", LOAD_PG_URL: pgUrl }, true],
+  [
+    "PostgreSQL, one and two instances (10,000 submissions, 50 clients), then the several-instance checks",
+    "bench/load.ts",
+    ["--scale"],
+    { LOAD_ENGINE: "postgres", LOAD_PG_URL: pgUrl },
+    true,
+  ],
 ];
 
 let failed = 0;

@@ -49,7 +49,10 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 function ensureBuild() {
   if (fs.existsSync(path.join(distDir, "BUILD_ID"))) return;
   console.log(`No build in ${distDir}: building once…`);
-  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) throw new Error("next build failed");
 }
 
@@ -162,7 +165,11 @@ async function signIn(base: string, email: string, password: string): Promise<{ 
   form.append("email", email);
   form.append("password", password);
   const res = await fetch(`${base}/sign-in`, { method: "POST", body: form, redirect: "manual", headers: { origin: base } });
-  const cookie = res.headers.getSetCookie().find((c) => /session/i.test(c))?.split(";")[0] ?? null;
+  const cookie =
+    res.headers
+      .getSetCookie()
+      .find((c) => /session/i.test(c))
+      ?.split(";")[0] ?? null;
   return { status: res.status, cookie, body: await res.text() };
 }
 
@@ -186,11 +193,6 @@ async function main() {
   // The bench process keeps no connection open while the servers write.
   await closeDatabase();
 
-  const submitted = async (studyId: string) =>
-    Number(
-      (await rawAll<{ n: number | string }>(getDb(), sql`SELECT count(*) AS n FROM responses WHERE study_id = ${studyId} AND status = 'submitted'`))[0].n,
-    );
-
   let servers: Instance[] = [];
   try {
     // ── Scale: one instance, then all (same database, same run) ─────────
@@ -199,8 +201,24 @@ async function main() {
       for (const count of [1, instances]) {
         servers = [];
         for (let i = 0; i < count; i++) servers.push(await startInstance(basePort + i));
-        const warm = await load({ targets: () => servers, studyId: fixture.studyId, key, items, total: 200, concurrency: clients, prefix: `warm${count}` });
-        const run = await load({ targets: () => servers, studyId: fixture.studyId, key, items, total: submissions, concurrency: clients, prefix: `scale${count}` });
+        const warm = await load({
+          targets: () => servers,
+          studyId: fixture.studyId,
+          key,
+          items,
+          total: 200,
+          concurrency: clients,
+          prefix: `warm${count}`,
+        });
+        const run = await load({
+          targets: () => servers,
+          studyId: fixture.studyId,
+          key,
+          items,
+          total: submissions,
+          concurrency: clients,
+          prefix: `scale${count}`,
+        });
         const sorted = [...run.latencies].sort((a, b) => a - b);
         rates.push(run.acked.length / run.seconds);
         console.log(
@@ -209,12 +227,13 @@ async function main() {
         for (const s of servers) s.child.kill("SIGTERM");
         await Promise.all(servers.map((s) => exited(s.child)));
       }
-      console.log(`| ${instances} instances ÷ 1 | ${(rates[1] / rates[0]).toFixed(2)}× (aim ≥ 1.3×, 2 cores shared by servers, database and clients) |`);
+      console.log(
+        `| ${instances} instances ÷ 1 | ${(rates[1] / rates[0]).toFixed(2)}× (aim ≥ 1.3×, 2 cores shared by servers, database and clients) |`,
+      );
       servers = [];
     }
 
     for (let i = 0; i < instances; i++) servers.push(await startInstance(basePort + i));
-    const before = await submitted(fixture.studyId);
 
     // ── Load, with a backup taken halfway ────────────────────────────────
     let backup: Promise<{ code: number | null; file: string }> | null = null;
@@ -262,13 +281,21 @@ async function main() {
     if (!done) check("backup under load", false, "no backup was started");
     else if (engine === "postgres") {
       const text = done.code === 0 ? fs.readFileSync(done.file, "utf8") : "";
-      check("pg_dump under load is whole", done.code === 0 && /COPY public\.responses/.test(text) && /COPY public\.aggregate_buckets/.test(text), `exit ${done.code}, ${text.length} bytes`);
+      check(
+        "pg_dump under load is whole",
+        done.code === 0 && /COPY public\.responses/.test(text) && /COPY public\.aggregate_buckets/.test(text),
+        `exit ${done.code}, ${text.length} bytes`,
+      );
     } else {
       const copy = new Database(done.file, { readonly: true });
       const integrity = copy.pragma("integrity_check", { simple: true });
       const n = (copy.prepare("SELECT count(*) AS n FROM responses").get() as { n: number }).n;
       copy.close();
-      check("backup under load opens and passes integrity_check", done.code === 0 && integrity === "ok" && n > 0, `exit ${done.code}, ${integrity}, ${n} responses in the copy`);
+      check(
+        "backup under load opens and passes integrity_check",
+        done.code === 0 && integrity === "ok" && n > 0,
+        `exit ${done.code}, ${integrity}, ${n} responses in the copy`,
+      );
     }
 
     // ── One single-use invite, 20 parallel final submits over the instances ──
@@ -279,7 +306,12 @@ async function main() {
     const stepForm = (index: number) => {
       const step = steps[index];
       const form = new URLSearchParams({ rid, v: fixture.versionId, step: String(index), lang: "en", intent: "next", website: "" });
-      if (step.kind === "criterion") for (const item of step.criterion.items) form.set(`e.${item.id}`, "5"), form.set(`p.${item.id}`, "3");
+      if (step.kind === "criterion") {
+        for (const item of step.criterion.items) {
+          form.set(`e.${item.id}`, "5");
+          form.set(`p.${item.id}`, "3");
+        }
+      }
       return form;
     };
     for (let i = 0; i < steps.length - 1; i++) {
@@ -288,7 +320,9 @@ async function main() {
     }
     const finals = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        fetch(`${servers[i % servers.length].base}/s/${invite}`, { method: "POST", body: stepForm(steps.length - 1), redirect: "manual" }).then((r) => r.status),
+        fetch(`${servers[i % servers.length].base}/s/${invite}`, { method: "POST", body: stepForm(steps.length - 1), redirect: "manual" }).then(
+          (r) => r.status,
+        ),
       ),
     );
     const inviteRows = await rawAll<{ n: number | string }>(
@@ -305,7 +339,9 @@ async function main() {
     // ── A session made on one instance works on every other ───────────────
     const first = servers[0];
     const session = await signIn(first.base, "load@example.test", "load test password");
-    const pages = await Promise.all(servers.map((s) => fetch(`${s.base}/studies`, { headers: session.cookie ? { cookie: session.cookie } : {}, redirect: "manual" })));
+    const pages = await Promise.all(
+      servers.map((s) => fetch(`${s.base}/studies`, { headers: session.cookie ? { cookie: session.cookie } : {}, redirect: "manual" })),
+    );
     check(
       "a session cookie made on one instance works on the others",
       session.cookie !== null && pages.every((p) => p.status === 200),
@@ -319,14 +355,23 @@ async function main() {
     for (let i = 0; i < signInLimit + 2; i++) {
       const r = await signIn(servers[i % servers.length].base, "load@example.test", "not the password");
       // The form's state travels in the page as an error code (the message texts of every error ride along too).
-      attempts.push(/message\\?"\s*:\s*\\?"tooManyAttempts/.test(r.body) ? "limited" : /message\\?"\s*:\s*\\?"invalidCredentials/.test(r.body) ? "refused" : `?${r.status}`);
+      attempts.push(
+        /message\\?"\s*:\s*\\?"tooManyAttempts/.test(r.body)
+          ? "limited"
+          : /message\\?"\s*:\s*\\?"invalidCredentials/.test(r.body)
+            ? "refused"
+            : `?${r.status}`,
+      );
     }
     // The first refusal comes at the limit (the successful sign-in above may count too).
     const firstLimited = attempts.indexOf("limited");
     const limitedOn = new Set(attempts.map((a, i) => (a === "limited" ? i % servers.length : -1)).filter((i) => i >= 0));
     check(
       `the per-account sign-in limit (${signInLimit}) counts across instances`,
-      firstLimited >= signInLimit - 1 && firstLimited <= signInLimit && attempts.slice(firstLimited).every((a) => a === "limited") && limitedOn.size === Math.min(servers.length, attempts.length - firstLimited),
+      firstLimited >= signInLimit - 1 &&
+        firstLimited <= signInLimit &&
+        attempts.slice(firstLimited).every((a) => a === "limited") &&
+        limitedOn.size === Math.min(servers.length, attempts.length - firstLimited),
       attempts.join(" "),
     );
 
@@ -353,17 +398,28 @@ async function main() {
     }
     const acked = [...run.acked, ...crash.acked];
     const present = new Set(
-      (await rawAll<{ client_id: string }>(getDb(), sql`SELECT client_id FROM responses WHERE study_id = ${fixture.studyId} AND status = 'submitted' AND client_id IS NOT NULL`)).map(
-        (r) => r.client_id,
-      ),
+      (
+        await rawAll<{ client_id: string }>(
+          getDb(),
+          sql`SELECT client_id FROM responses WHERE study_id = ${fixture.studyId} AND status = 'submitted' AND client_id IS NOT NULL`,
+        )
+      ).map((r) => r.client_id),
     );
     const lost = acked.filter((id) => !present.has(id));
-    check("no acknowledged response lost across the kill", lost.length === 0, `${crash.acked.length} acknowledged around the kill, ${lost.length} missing`);
+    check(
+      "no acknowledged response lost across the kill",
+      lost.length === 0,
+      `${crash.acked.length} acknowledged around the kill, ${lost.length} missing`,
+    );
     const crashRows = await rawAll<{ n: number | string; d: number | string }>(
       getDb(),
       sql`SELECT count(*) AS n, count(DISTINCT client_id) AS d FROM responses WHERE study_id = ${fixture.studyId} AND client_id LIKE 'crash-%'`,
     );
-    check("nothing stored twice across the kill", Number(crashRows[0].n) === Number(crashRows[0].d), `${crashRows[0].n} rows, ${crashRows[0].d} distinct ids`);
+    check(
+      "nothing stored twice across the kill",
+      Number(crashRows[0].n) === Number(crashRows[0].d),
+      `${crashRows[0].n} rows, ${crashRows[0].d} distinct ids`,
+    );
 
     // ── Aggregates equal a recompute from the raw answers ────────────────
     for (const s of alive(servers)) s.child.kill("SIGTERM");
@@ -376,9 +432,18 @@ async function main() {
     const worst = rebuilt.reduce((max, e) => {
       const b = kept.get(e.key);
       if (!b) return Infinity;
-      return Math.max(max, Math.abs(b.n - e.n), Math.abs(b.sum - e.sum) / Math.max(1, Math.abs(e.sum)), Math.abs(b.sumSq - e.sumSq) / Math.max(1, Math.abs(e.sumSq)));
+      return Math.max(
+        max,
+        Math.abs(b.n - e.n),
+        Math.abs(b.sum - e.sum) / Math.max(1, Math.abs(e.sum)),
+        Math.abs(b.sumSq - e.sumSq) / Math.max(1, Math.abs(e.sumSq)),
+      );
     }, 0);
-    check("aggregates equal a recompute after load and crash", rebuilt.length === kept.size && worst < 1e-9, `${rebuilt.length} keys, largest relative difference ${worst.toExponential(2)}`);
+    check(
+      "aggregates equal a recompute after load and crash",
+      rebuilt.length === kept.size && worst < 1e-9,
+      `${rebuilt.length} keys, largest relative difference ${worst.toExponential(2)}`,
+    );
 
     console.log("");
     console.log("| measure | value |");

@@ -90,7 +90,10 @@ async function measure() {
   const compacted = await size();
   const engine = currentEngine();
   if (process.env.STORAGE_DETAIL && engine === "postgres") {
-    const detail = await rawAll<{ name: string; bytes: string }>(getDb(), sql`SELECT c.relname AS name, pg_relation_size(c.oid)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i', 't') ORDER BY 2 DESC LIMIT 12`);
+    const detail = await rawAll<{ name: string; bytes: string }>(
+      getDb(),
+      sql`SELECT c.relname AS name, pg_relation_size(c.oid)::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i', 't') ORDER BY 2 DESC LIMIT 12`,
+    );
     for (const d of detail) console.error(`${d.name}\t${(Number(d.bytes) / responses).toFixed(0)} B/response`);
   }
   await closeDatabase();
@@ -111,7 +114,9 @@ if (process.env.STORAGE_ENGINE) {
   );
 } else {
   const pgUrl = process.env.LOAD_PG_URL ?? process.env.E2E_PG_URL ?? "postgres://root@127.0.0.1:5432/test";
-  console.log(`| engine | bytes per 24-item response (${responses.toLocaleString("en")} responses, ${days} days, ${segments.length} branches) | compacted | aim |`);
+  console.log(
+    `| engine | bytes per 24-item response (${responses.toLocaleString("en")} responses, ${days} days, ${segments.length} branches) | compacted | aim |`,
+  );
   console.log("|---|---|---|---|");
   let failed = 0;
   for (const engine of ["sqlite", "postgres"] as const) {
@@ -123,7 +128,9 @@ if (process.env.STORAGE_ENGINE) {
       continue;
     }
     const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as { perResponse: number; compactedPerResponse: number };
-    console.log(`| ${engine} | ${r.perResponse.toFixed(0)} B | ${r.compactedPerResponse.toFixed(0)} B | ≤ 1,024 B ${r.perResponse <= 1024 ? "✓" : "✗"} |`);
+    console.log(
+      `| ${engine} | ${r.perResponse.toFixed(0)} B | ${r.compactedPerResponse.toFixed(0)} B | ≤ 1,024 B ${r.perResponse <= 1024 ? "✓" : "✗"} |`,
+    );
   }
   process.exit(failed > 0 ? 1 : 0);
 }

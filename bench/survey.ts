@@ -142,12 +142,19 @@ async function main() {
     const introHtml = await (await fetch(surveyUrl)).text();
     const rid = /name="rid" value="([^"]+)"/.exec(introHtml)![1];
     const started = await post(surveyUrl, stepBody(fixture, rid, 0, 0), "");
-    const cookie = started.response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = started.response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const step = await scriptWeight(`${surveyUrl}?step=1`, cookie);
     const reactPage = await scriptWeight(`${base}/sign-in`);
 
     console.log(`\nClient JavaScript (gzip -9, each file separately)`);
-    for (const [name, w] of [["survey welcome page", intro], ["survey question step", step], ["for comparison: /sign-in (App Router page)", reactPage]] as const) {
+    for (const [name, w] of [
+      ["survey welcome page", intro],
+      ["survey question step", step],
+      ["for comparison: /sign-in (App Router page)", reactPage],
+    ] as const) {
       console.log(
         `  ${name.padEnd(44)} ${String(w.files).padStart(2)} script files ${kb(w.external).padStart(9)} + ${w.inline} inline ${kb(w.inlineGzip).padStart(7)} = ${kb(w.external + w.inlineGzip).padStart(8)}   (HTML ${kb(w.html)}, status ${w.status})`,
       );
@@ -177,9 +184,13 @@ async function main() {
     if (stored !== surveys) throw new Error(`expected ${surveys} stored responses, found ${stored}`);
     const report = (name: string, times: number[]) => {
       const sorted = [...times].sort((a, b) => a - b);
-      console.log(`  ${name.padEnd(44)} n=${String(sorted.length).padStart(5)}  p50 ${percentile(sorted, 0.5).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(6)} ms  max ${sorted.at(-1)!.toFixed(1).padStart(6)} ms`);
+      console.log(
+        `  ${name.padEnd(44)} n=${String(sorted.length).padStart(5)}  p50 ${percentile(sorted, 0.5).toFixed(1).padStart(6)} ms  p99 ${percentile(sorted, 0.99).toFixed(1).padStart(6)} ms  max ${sorted.at(-1)!.toFixed(1).padStart(6)} ms`,
+      );
     };
-    console.log(`\nSubmit latency: ${surveys} complete surveys in sequence (${steps.length} posts each, ${items} items, ${fixture.snapshot.criteria.length} criteria + importance), ${seconds.toFixed(1)} s`);
+    console.log(
+      `\nSubmit latency: ${surveys} complete surveys in sequence (${steps.length} posts each, ${items} items, ${fixture.snapshot.criteria.length} criteria + importance), ${seconds.toFixed(1)} s`,
+    );
     report("final submit (check + store + aggregates)", submitTimes);
     report("step save (one criterion's answers)", stepTimes);
     console.log(`  stored responses: ${stored}; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, Node ${process.version}`);

@@ -133,7 +133,9 @@ export const commands: Record<string, Command> = {
       const started = performance.now();
       const outcome = await recomputeStudyAggregates(study.id);
       const ms = Math.round(performance.now() - started);
-      console.log(`Recomputed "${study.name}": ${outcome.responses} responses, ${outcome.buckets} buckets, ${outcome.rows} aggregate rows in ${ms} ms.`);
+      console.log(
+        `Recomputed "${study.name}": ${outcome.responses} responses, ${outcome.buckets} buckets, ${outcome.rows} aggregate rows in ${ms} ms.`,
+      );
       return 0;
     },
   },

@@ -46,7 +46,9 @@ export const dataCommands: Record<string, Command> = {
       if (sign !== "e-p" && sign !== "p-e") throw new Error("--sign must be e-p (gap = expected − perceived) or p-e (published SERVQUAL).");
       const size = fs.statSync(file).size;
       if (size > importLimits.bytes) {
-        console.error(`${file} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${Math.round(importLimits.bytes / 1024 / 1024)} MB. Split it into smaller files.`);
+        console.error(
+          `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${Math.round(importLimits.bytes / 1024 / 1024)} MB. Split it into smaller files.`,
+        );
         return 1;
       }
       const outcome = await importFile(study, new Uint8Array(fs.readFileSync(file)), { sign, dryRun: values["dry-run"] === true });
@@ -64,9 +66,13 @@ export const dataCommands: Record<string, Command> = {
       const s = outcome.plan.summary;
       const versions = s.versions.map((v) => `v${v.number}: ${v.responses}`).join(", ");
       const segments = s.segments.map((x) => `${x.name || "(none)"}: ${x.responses}`).join(", ");
-      console.error(`${outcome.plan.format} format, ${s.rows} rows, ${s.responses} responses (${versions}); segments ${segments}; ${day(s.from)} to ${day(s.to)}.`);
+      console.error(
+        `${outcome.plan.format} format, ${s.rows} rows, ${s.responses} responses (${versions}); segments ${segments}; ${day(s.from)} to ${day(s.to)}.`,
+      );
       if (outcome.status === "checked") {
-        console.log(`No problems: ${s.responses - outcome.present} responses would be imported (${outcome.present} already present). Nothing was written (dry run).`);
+        console.log(
+          `No problems: ${s.responses - outcome.present} responses would be imported (${outcome.present} already present). Nothing was written (dry run).`,
+        );
         return 0;
       }
       console.log(`Imported ${outcome.added} responses (${outcome.present} already present).`);
@@ -100,7 +106,9 @@ export const dataCommands: Record<string, Command> = {
       const language = typeof values.language === "string" ? values.language : (study.languages[0] ?? "en");
       const outcome = await exportStudy(study, format.data, filter.data, language);
       if (!outcome.ok) {
-        console.error(outcome.reason === "unpublished" ? `"${study.name}" has no published version yet.` : `The study has no version ${filter.data.version}.`);
+        console.error(
+          outcome.reason === "unpublished" ? `"${study.name}" has no published version yet.` : `The study has no version ${filter.data.version}.`,
+        );
         return 1;
       }
       const body = outcome.response.body!;

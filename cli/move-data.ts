@@ -12,7 +12,6 @@ import { redactUrl as redact, type Command } from "./commands";
 // from either database. `--print-results` is the second check's half that
 // runs against one database (the command starts it for each side).
 
-
 async function allResults(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const { id } of await listAllStudies(getDb())) {
@@ -35,7 +34,8 @@ function resultsOf(url: string): string {
 
 export const moveDataCommands: Record<string, Command> = {
   "move-data": {
-    summary: "Copy every table of this SQLite installation (DATABASE_URL) into an empty PostgreSQL database, then check row counts and every study's results.",
+    summary:
+      "Copy every table of this SQLite installation (DATABASE_URL) into an empty PostgreSQL database, then check row counts and every study's results.",
     usage: "--to postgres://USER@HOST:PORT/DATABASE",
     options: { to: { type: "string" }, "print-results": { type: "boolean" } },
     async run(values) {
@@ -56,7 +56,9 @@ export const moveDataCommands: Record<string, Command> = {
       const differences = counts.filter((c) => c.source !== c.target);
       for (const c of differences) console.error(`rows differ in ${c.table}: ${c.source} in SQLite, ${c.target} in PostgreSQL`);
       const rows = counts.reduce((sum, c) => sum + c.source, 0);
-      process.stderr.write(`Copied ${rows} rows of ${counts.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s; comparing every study's results…\n`);
+      process.stderr.write(
+        `Copied ${rows} rows of ${counts.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s; comparing every study's results…\n`,
+      );
       const source = JSON.parse(resultsOf(from)) as Record<string, unknown>;
       const target = JSON.parse(resultsOf(to)) as Record<string, unknown>;
       const studies = Object.keys(source);
@@ -64,7 +66,9 @@ export const moveDataCommands: Record<string, Command> = {
       if (Object.keys(target).length !== studies.length) mismatched.push("(the number of studies)");
       for (const id of mismatched) console.error(`results differ for study ${id}`);
       if (differences.length > 0 || mismatched.length > 0) return 1;
-      console.log(`Moved to ${redact(to)}: ${rows} rows, ${studies.length} studies with identical results. Point DATABASE_URL at it to serve from PostgreSQL.`);
+      console.log(
+        `Moved to ${redact(to)}: ${rows} rows, ${studies.length} studies with identical results. Point DATABASE_URL at it to serve from PostgreSQL.`,
+      );
       return 0;
     },
   },

@@ -50,7 +50,13 @@ export const studyCommands: Record<string, Command> = {
   results: {
     summary: "Print a study's results as JSON, exactly as GET /api/v1/studies/{id}/results.",
     usage: "--study ID [--version N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--segment NAME]",
-    options: { study: { type: "string" }, version: { type: "string" }, from: { type: "string" }, to: { type: "string" }, segment: { type: "string" } },
+    options: {
+      study: { type: "string" },
+      version: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      segment: { type: "string" },
+    },
     async run(values) {
       const study = await studyOf(values);
       const params = new URLSearchParams();

@@ -24,7 +24,10 @@ function dictionary(studyId: string): Dictionary {
 }
 
 async function readAll(db: Reader, studyId: string) {
-  const rows = await db.select({ number: aggregateKeys.number, key: aggregateKeys.key }).from(aggregateKeys).where(eq(aggregateKeys.studyId, studyId));
+  const rows = await db
+    .select({ number: aggregateKeys.number, key: aggregateKeys.key })
+    .from(aggregateKeys)
+    .where(eq(aggregateKeys.studyId, studyId));
   const own = addedBy.get(db);
   const d = dictionary(studyId);
   for (const r of rows) {
@@ -64,8 +67,18 @@ export async function numbersOfKeys(tx: Tx, studyId: string, keys: Iterable<stri
 
   await lockName(tx, `aggregate-keys:${studyId}`);
   // Read again under the lock (another instance may have just added some), without keeping.
-  const fresh = new Map((await tx.select({ number: aggregateKeys.number, key: aggregateKeys.key }).from(aggregateKeys).where(and(eq(aggregateKeys.studyId, studyId), inArray(aggregateKeys.key, missing)))).map((r) => [r.key, r.number]));
-  const [top] = await tx.select({ n: max(aggregateKeys.number) }).from(aggregateKeys).where(eq(aggregateKeys.studyId, studyId));
+  const fresh = new Map(
+    (
+      await tx
+        .select({ number: aggregateKeys.number, key: aggregateKeys.key })
+        .from(aggregateKeys)
+        .where(and(eq(aggregateKeys.studyId, studyId), inArray(aggregateKeys.key, missing)))
+    ).map((r) => [r.key, r.number]),
+  );
+  const [top] = await tx
+    .select({ n: max(aggregateKeys.number) })
+    .from(aggregateKeys)
+    .where(eq(aggregateKeys.studyId, studyId));
   let next = (top?.n ?? 0) + 1;
   const added: { studyId: string; number: number; key: string }[] = [];
   for (const key of missing) {

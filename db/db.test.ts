@@ -27,7 +27,12 @@ describe("packed answers", () => {
     expect(() => encodeAnswers([{ number: 1, expected: 0, perceived: 1, rating: null }])).toThrow(/1–255/);
     expect(() => encodeAnswers([{ number: 1, expected: 2.5, perceived: 1, rating: null }])).toThrow();
     expect(() => encodeAnswers([{ number: 70000, expected: 1, perceived: 1, rating: null }])).toThrow(/item number/);
-    expect(() => encodeAnswers([{ number: 1, expected: 1, perceived: 1, rating: null }, { number: 1, expected: 2, perceived: 2, rating: null }])).toThrow(/twice/);
+    expect(() =>
+      encodeAnswers([
+        { number: 1, expected: 1, perceived: 1, rating: null },
+        { number: 1, expected: 2, perceived: 2, rating: null },
+      ]),
+    ).toThrow(/twice/);
     expect(() => decodeAnswers(Buffer.from([0, 1, 2]))).toThrow(/whole records/);
   });
 });
@@ -52,8 +57,19 @@ describe("packed sums", () => {
 
   it("add key by key", () => {
     const a = new Map([[1, { n: 1, sum: 5, sumSq: 25 }]]);
-    addSums(a, new Map([[1, { n: 2, sum: 3, sumSq: 5 }], [2, { n: 1, sum: 1, sumSq: 1 }]]));
-    expect(a).toEqual(new Map([[1, { n: 3, sum: 8, sumSq: 30 }], [2, { n: 1, sum: 1, sumSq: 1 }]]));
+    addSums(
+      a,
+      new Map([
+        [1, { n: 2, sum: 3, sumSq: 5 }],
+        [2, { n: 1, sum: 1, sumSq: 1 }],
+      ]),
+    );
+    expect(a).toEqual(
+      new Map([
+        [1, { n: 3, sum: 8, sumSq: 30 }],
+        [2, { n: 1, sum: 1, sumSq: 1 }],
+      ]),
+    );
   });
 });
 
@@ -70,7 +86,19 @@ describe(`the database on ${currentEngine()}`, () => {
         ? await rawAll<{ name: string }>(getDb(), sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`)
         : await rawAll<{ name: string }>(getDb(), sql`SELECT name FROM sqlite_master WHERE type = 'table'`)
     ).map((r) => r.name);
-    for (const table of ["users", "workspaces", "memberships", "sessions", "api_keys", "studies", "versions", "responses", "aggregate_buckets", "aggregate_keys", "import_uploads"]) {
+    for (const table of [
+      "users",
+      "workspaces",
+      "memberships",
+      "sessions",
+      "api_keys",
+      "studies",
+      "versions",
+      "responses",
+      "aggregate_buckets",
+      "aggregate_keys",
+      "import_uploads",
+    ]) {
       expect(tables).toContain(table);
     }
     await applyMigrations();

@@ -138,4 +138,3 @@ export async function moveData(sourceUrl: string, targetUrl: string, progress: M
     await pool.end();
   }
 }
-

@@ -24,7 +24,10 @@ export function withDatabaseName(url: string, name: string): string {
 export async function createTestDatabase(label = "test"): Promise<TestDatabase> {
   if (engine === "postgres") {
     const base = databaseUrl();
-    const name = `gapwise_${label.replace(/[^a-z0-9]/gi, "").toLowerCase().slice(0, 20)}_${randomBytes(5).toString("hex")}`;
+    const name = `gapwise_${label
+      .replace(/[^a-z0-9]/gi, "")
+      .toLowerCase()
+      .slice(0, 20)}_${randomBytes(5).toString("hex")}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     try {

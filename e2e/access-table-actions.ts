@@ -42,14 +42,61 @@ const settingsFields = (w: World, n: number): [string, string][] => [
 
 export const actionTable: ActionRow[] = [
   // ── Sign-in, set-up, sign-out: anyone may call them; none changes a workspace ──
-  { name: "signIn", page: () => "/sign-in", bound: () => state, access: "public", fields: (w) => [["email", `nobody-${w.tag}@example.test`], ["password", "not the password"]] },
-  { name: "setUp", page: () => "/setup", bound: () => state, access: "public", fields: (w) => [["email", `setup-${w.tag}@example.test`], ["password", "a long enough password"], ["workspace", `Hijack ${w.tag}`]] },
+  {
+    name: "signIn",
+    page: () => "/sign-in",
+    bound: () => state,
+    access: "public",
+    fields: (w) => [
+      ["email", `nobody-${w.tag}@example.test`],
+      ["password", "not the password"],
+    ],
+  },
+  {
+    name: "setUp",
+    page: () => "/setup",
+    bound: () => state,
+    access: "public",
+    fields: (w) => [
+      ["email", `setup-${w.tag}@example.test`],
+      ["password", "a long enough password"],
+      ["workspace", `Hijack ${w.tag}`],
+    ],
+  },
   { name: "signOut", page: () => "/studies", access: "public", fields: () => [] },
   // ── Settings (owners only) ──
-  { name: "addMember", page: () => "/settings", bound: () => state, access: "admin", fields: (w, n) => [["email", `added-${w.tag}-${n}@example.test`], ["password", "another long password"], ["role", "owner"]] },
-  { name: "changeRole", page: () => "/settings", bound: () => state, access: "admin", fields: (w) => [["userId", w.victims.roleChange.userId], ["role", "owner"]] },
+  {
+    name: "addMember",
+    page: () => "/settings",
+    bound: () => state,
+    access: "admin",
+    fields: (w, n) => [
+      ["email", `added-${w.tag}-${n}@example.test`],
+      ["password", "another long password"],
+      ["role", "owner"],
+    ],
+  },
+  {
+    name: "changeRole",
+    page: () => "/settings",
+    bound: () => state,
+    access: "admin",
+    fields: (w) => [
+      ["userId", w.victims.roleChange.userId],
+      ["role", "owner"],
+    ],
+  },
   { name: "removeMember", page: () => "/settings", access: "admin", fields: (w) => [["userId", w.victims.removal.userId]] },
-  { name: "createKey", page: () => "/settings", bound: () => state, access: "admin", fields: () => [["role", "manager"], ["name", "forged"]] },
+  {
+    name: "createKey",
+    page: () => "/settings",
+    bound: () => state,
+    access: "admin",
+    fields: () => [
+      ["role", "manager"],
+      ["name", "forged"],
+    ],
+  },
   { name: "revokeKey", page: () => "/settings", access: "admin", fields: (w) => [["id", w.keys.toRevoke]] },
   // ── Studies ──
   {
@@ -57,10 +104,26 @@ export const actionTable: ActionRow[] = [
     page: () => "/studies/new",
     bound: () => state,
     access: "write",
-    fields: (w, n) => [["name", `Created ${w.tag} ${n}`], ["provider", "Harbour"], ["industry", "generic"], ["languages", "en"], ["scale", "7"], ["segments", ""], ["framework", "gronroos"]],
+    fields: (w, n) => [
+      ["name", `Created ${w.tag} ${n}`],
+      ["provider", "Harbour"],
+      ["industry", "generic"],
+      ["languages", "en"],
+      ["scale", "7"],
+      ["segments", ""],
+      ["framework", "gronroos"],
+    ],
   },
   { name: "updateSettingsAction", page: (w) => `/studies/${w.settingsStudyId}/edit`, bound: () => state, access: "write", fields: settingsFields },
-  { name: "archiveAction", page: (w) => `/studies/${w.settingsStudyId}`, access: "write", fields: (w) => [["studyId", w.settingsStudyId], ["archived", "1"]] },
+  {
+    name: "archiveAction",
+    page: (w) => `/studies/${w.settingsStudyId}`,
+    access: "write",
+    fields: (w) => [
+      ["studyId", w.settingsStudyId],
+      ["archived", "1"],
+    ],
+  },
   { name: "exploreDemoAction", page: () => "/studies", access: "write", fields: () => [] },
   {
     name: "removeDemoAction",
@@ -78,7 +141,10 @@ export const actionTable: ActionRow[] = [
       const criteria = await criteriaOf(w.draftId);
       const rest = criteria.length - 1;
       const first = 100 - rest * (n % 2 === 0 ? 10 : 5);
-      return [["studyId", w.draftId], ...criteria.map((c, i) => [`weight:${c.id}`, String(i === 0 ? first : n % 2 === 0 ? 10 : 5)] as [string, string])];
+      return [
+        ["studyId", w.draftId],
+        ...criteria.map((c, i) => [`weight:${c.id}`, String(i === 0 ? first : n % 2 === 0 ? 10 : 5)] as [string, string]),
+      ];
     },
   },
   {
@@ -86,24 +152,58 @@ export const actionTable: ActionRow[] = [
     page: design,
     bound: () => state,
     access: "write",
-    fields: async (w, n) => [["studyId", w.draftId], ["intent", "save"], ["criterionId", (await criteriaOf(w.draftId))[0].id], ["name.en", `Renamed criterion ${n}`], ["description.en", ""]],
+    fields: async (w, n) => [
+      ["studyId", w.draftId],
+      ["intent", "save"],
+      ["criterionId", (await criteriaOf(w.draftId))[0].id],
+      ["name.en", `Renamed criterion ${n}`],
+      ["description.en", ""],
+    ],
   },
-  { name: "addCriterionAction", page: design, bound: () => state, access: "write", fields: (w, n) => [["studyId", w.draftId], ["name.en", `Added criterion ${n}`], ["description.en", ""]] },
+  {
+    name: "addCriterionAction",
+    page: design,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [
+      ["studyId", w.draftId],
+      ["name.en", `Added criterion ${n}`],
+      ["description.en", ""],
+    ],
+  },
   {
     name: "itemAction",
     page: design,
     bound: () => state,
     access: "write",
-    fields: async (w, n) => [["studyId", w.draftId], ["intent", "save"], ["itemId", (await itemsOf(w.draftId))[0].id], ["text.en", `Edited statement ${n}.`]],
+    fields: async (w, n) => [
+      ["studyId", w.draftId],
+      ["intent", "save"],
+      ["itemId", (await itemsOf(w.draftId))[0].id],
+      ["text.en", `Edited statement ${n}.`],
+    ],
   },
   {
     name: "addItemAction",
     page: design,
     bound: () => state,
     access: "write",
-    fields: async (w, n) => [["studyId", w.draftId], ["criterionId", (await criteriaOf(w.draftId)).sort((x, y) => x.items - y.items)[0].id], ["text.en", `Added statement ${n}.`]],
+    fields: async (w, n) => [
+      ["studyId", w.draftId],
+      ["criterionId", (await criteriaOf(w.draftId)).sort((x, y) => x.items - y.items)[0].id],
+      ["text.en", `Added statement ${n}.`],
+    ],
   },
-  { name: "regenerateAction", page: design, bound: () => state, access: "write", fields: async (w) => [["studyId", w.draftId], ["criterionId", (await criteriaOf(w.draftId))[1].id]] },
+  {
+    name: "regenerateAction",
+    page: design,
+    bound: () => state,
+    access: "write",
+    fields: async (w) => [
+      ["studyId", w.draftId],
+      ["criterionId", (await criteriaOf(w.draftId))[1].id],
+    ],
+  },
   { name: "publishAction", page: design, bound: () => state, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
   // ── Distribution ──
   {
@@ -111,10 +211,33 @@ export const actionTable: ActionRow[] = [
     page: distribute,
     bound: () => state,
     access: "write",
-    fields: (w, n) => [["studyId", w.publishable.studyId], ["opensAt", ""], ["closesAt", ""], ["responseLimit", String(500 + n)]],
+    fields: (w, n) => [
+      ["studyId", w.publishable.studyId],
+      ["opensAt", ""],
+      ["closesAt", ""],
+      ["responseLimit", String(500 + n)],
+    ],
   },
-  { name: "createInvites", page: distribute, bound: () => state, access: "write", fields: (w) => [["studyId", w.publishable.studyId], ["count", "2"], ["segment", ""]] },
-  { name: "revokeInviteBatch", page: distribute, access: "write", fields: (w) => [["studyId", w.publishable.studyId], ["batch", String(w.batch)]] },
+  {
+    name: "createInvites",
+    page: distribute,
+    bound: () => state,
+    access: "write",
+    fields: (w) => [
+      ["studyId", w.publishable.studyId],
+      ["count", "2"],
+      ["segment", ""],
+    ],
+  },
+  {
+    name: "revokeInviteBatch",
+    page: distribute,
+    access: "write",
+    fields: (w) => [
+      ["studyId", w.publishable.studyId],
+      ["batch", String(w.batch)],
+    ],
+  },
   { name: "replacePublicLink", page: distribute, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
   // ── Analysis: follow-up and the internal links of the gaps page ──
   {
@@ -122,12 +245,44 @@ export const actionTable: ActionRow[] = [
     page: (w) => `/studies/${w.study.studyId}/follow-up`,
     bound: (w) => [w.study.studyId],
     access: "write",
-    fields: (w, n) => [["responseId", w.responseIds[0]], ["note", `Called back ${n}`], ["intent", "done"]],
+    fields: (w, n) => [
+      ["responseId", w.responseIds[0]],
+      ["note", `Called back ${n}`],
+      ["intent", "done"],
+    ],
   },
-  { name: "regenerateInternalLink", page: (w) => `/studies/${w.study.studyId}/gaps`, access: "write", fields: (w) => [["studyId", w.study.studyId], ["perspective", "delivery"]] },
+  {
+    name: "regenerateInternalLink",
+    page: (w) => `/studies/${w.study.studyId}/gaps`,
+    access: "write",
+    fields: (w) => [
+      ["studyId", w.study.studyId],
+      ["perspective", "delivery"],
+    ],
+  },
   // ── Import (another feature): refusals only; its own spec covers a real import ──
-  { name: "importChecked", page: (w) => `/studies/${w.study.studyId}/import`, access: "write", effect: "none", optional: true, fields: (w) => [["studyId", w.study.studyId], ["token", "no-such-upload"]] },
-  { name: "discardUpload", page: (w) => `/studies/${w.study.studyId}/import`, access: "write", effect: "none", optional: true, fields: (w) => [["studyId", w.study.studyId], ["token", "no-such-upload"]] },
+  {
+    name: "importChecked",
+    page: (w) => `/studies/${w.study.studyId}/import`,
+    access: "write",
+    effect: "none",
+    optional: true,
+    fields: (w) => [
+      ["studyId", w.study.studyId],
+      ["token", "no-such-upload"],
+    ],
+  },
+  {
+    name: "discardUpload",
+    page: (w) => `/studies/${w.study.studyId}/import`,
+    access: "write",
+    effect: "none",
+    optional: true,
+    fields: (w) => [
+      ["studyId", w.study.studyId],
+      ["token", "no-such-upload"],
+    ],
+  },
 ];
 
 /** Whether `who` (a member of A with that role; B's owner acts in B) may make the call. */

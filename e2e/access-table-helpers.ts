@@ -54,14 +54,35 @@ export async function makeWorld() {
   const victims = { roleChange: await A.member("analyst"), removal: await A.member("analyst") };
   // Filled in by the spec's set-up (through the API): submitted responses of `study`.
   const responseIds: string[] = [];
-  return { tag, A, B, accounts, secret, study, apiStudy, publishable, draftId: draft.id, settingsStudyId: settingsStudy.id, internalToken, batch, keys, victims, responseIds };
+  return {
+    tag,
+    A,
+    B,
+    accounts,
+    secret,
+    study,
+    apiStudy,
+    publishable,
+    draftId: draft.id,
+    settingsStudyId: settingsStudy.id,
+    internalToken,
+    batch,
+    keys,
+    victims,
+    responseIds,
+  };
 }
 
 /** Stores two submitted responses of `fixture` through the API; returns their ids. */
 export async function submitResponses(request: APIRequestContext, fixture: FixtureStudy, key: string): Promise<string[]> {
   const answers = fixture.snapshot.criteria.flatMap((c) => c.items).map((i) => ({ item: i.id, expected: 7, perceived: 3 }));
   const response = await request.post(`/api/v1/studies/${fixture.studyId}/responses`, {
-    data: { responses: [{ answers, segment: "North", comments: { [fixture.snapshot.criteria[0].id]: "Slow check-in." } }, { answers, segment: "South" }] },
+    data: {
+      responses: [
+        { answers, segment: "North", comments: { [fixture.snapshot.criteria[0].id]: "Slow check-in." } },
+        { answers, segment: "South" },
+      ],
+    },
     headers: { authorization: `Bearer ${key}` },
   });
   if (response.status() !== 201) throw new Error(`responses not stored: ${response.status()} ${await response.text()}`);
@@ -72,7 +93,12 @@ export async function submitResponses(request: APIRequestContext, fixture: Fixtu
 export async function sessionCookie(account: Account): Promise<string> {
   const token = newToken(32);
   await transaction((tx) =>
-    insertSession(tx, { tokenHash: hashToken(token), userId: account.userId, workspaceId: account.workspaceId, expiresAt: sessionExpiry(Date.now()) }),
+    insertSession(tx, {
+      tokenHash: hashToken(token),
+      userId: account.userId,
+      workspaceId: account.workspaceId,
+      expiresAt: sessionExpiry(Date.now()),
+    }),
   );
   return `session=${token}`;
 }
@@ -118,5 +144,8 @@ export function routesOf(name: "page.tsx" | "route.ts"): string[] {
 
 /** `/studies/[id]/x` → a real path, with the study (or token) given. */
 export function fill(route: string, values: { id: string; token: string; perspective?: string }): string {
-  return route.replace("[id]", values.id).replace("[token]", values.token).replace("[perspective]", values.perspective ?? "management");
+  return route
+    .replace("[id]", values.id)
+    .replace("[token]", values.token)
+    .replace("[perspective]", values.perspective ?? "management");
 }

@@ -35,7 +35,13 @@ import {
 type Outcome = `${number}` | `→${string}` | "any";
 type ByRole = Record<SessionPrincipal, Outcome>;
 
-const row = (owner: Outcome, manager: Outcome, analyst: Outcome, otherWorkspace: Outcome, signedOut: Outcome): ByRole => ({ owner, manager, analyst, otherWorkspace, signedOut });
+const row = (owner: Outcome, manager: Outcome, analyst: Outcome, otherWorkspace: Outcome, signedOut: Outcome): ByRole => ({
+  owner,
+  manager,
+  analyst,
+  otherWorkspace,
+  signedOut,
+});
 const everyone = (o: Outcome) => row(o, o, o, o, o);
 const readStudy = row("200", "200", "200", "404", "→/sign-in");
 const writeStudy = row("200", "200", "→/forbidden", "404", "→/sign-in");
@@ -77,7 +83,10 @@ async function judge(response: APIResponse, outcome: Outcome): Promise<string | 
   if (outcome.startsWith("→")) {
     const location = (response.headers()["location"] ?? "").replace(/^https?:\/\/[^/]+/, "");
     const target = outcome.slice(1);
-    const ok = status >= 300 && status < 400 && (location === target || location.startsWith(`${target}?`) || location.startsWith(`${target}/`) || location.startsWith(`${target}#`));
+    const ok =
+      status >= 300 &&
+      status < 400 &&
+      (location === target || location.startsWith(`${target}?`) || location.startsWith(`${target}/`) || location.startsWith(`${target}#`));
     return ok ? null : `${status} to "${location}", expected a redirect to ${target}`;
   }
   return String(status) === outcome ? null : `${status}, expected ${outcome}: ${(await response.text()).slice(0, 160)}`;
@@ -85,7 +94,10 @@ async function judge(response: APIResponse, outcome: Outcome): Promise<string | 
 
 test("every page, as every principal: the right page, the sign-in or forbidden page, or a 404 for another workspace", async ({ request }) => {
   const routes = routesOf("page.tsx");
-  expect(routes.filter((r) => !(r in pageTable)), "pages without a row in pageTable").toEqual([]);
+  expect(
+    routes.filter((r) => !(r in pageTable)),
+    "pages without a row in pageTable",
+  ).toEqual([]);
   const problems: string[] = [];
   const managerEmail = world.accounts.manager.email;
   for (const route of routes) {
@@ -101,7 +113,8 @@ test("every page, as every principal: the right page, the sign-in or forbidden p
         if (body.includes(world.secret)) problems.push(`${who} GET ${route}: shows workspace A's study`);
         if (body.includes(managerEmail)) problems.push(`${who} GET ${route}: shows workspace A's members`);
       }
-      if (outcome === "200" && route.startsWith("/studies/[id]") && !body.includes(world.secret)) problems.push(`${who} GET ${route}: 200 without the study`);
+      if (outcome === "200" && route.startsWith("/studies/[id]") && !body.includes(world.secret))
+        problems.push(`${who} GET ${route}: 200 without the study`);
     }
   }
   expect(problems, problems.join("\n")).toEqual([]);
@@ -116,7 +129,11 @@ type HandlerRow = {
   writes?: { by: SessionPrincipal[]; tables: string[] };
 };
 
-const csv = () => multipart([["file", { filename: "a.csv", type: "text/csv", content: "respondent,item,expected,perceived\n1,x,5,4\n" }], ["intent", "check"]]);
+const csv = () =>
+  multipart([
+    ["file", { filename: "a.csv", type: "text/csv", content: "respondent,item,expected,perceived\n1,x,5,4\n" }],
+    ["intent", "check"],
+  ]);
 
 const handlerTable: Record<string, HandlerRow> = {
   "/studies/[id]/export": { method: "GET", query: "?format=long", expect: row("200", "200", "200", "404", "→/sign-in") },
@@ -132,12 +149,19 @@ const handlerTable: Record<string, HandlerRow> = {
   "/s/[token]": { method: "GET", expect: everyone("200") },
   // A step that does not exist: refused for anyone, and nothing is written.
   "/i/[token]/step": { method: "POST", body: () => ({ data: "step=99", type: "application/x-www-form-urlencoded" }), expect: everyone("409") },
-  "/locale": { method: "POST", body: () => ({ data: "locale=en&back=/forbidden", type: "application/x-www-form-urlencoded" }), expect: everyone("→/forbidden") },
+  "/locale": {
+    method: "POST",
+    body: () => ({ data: "locale=en&back=/forbidden", type: "application/x-www-form-urlencoded" }),
+    expect: everyone("→/forbidden"),
+  },
 };
 
 test("every route handler outside the API, as every principal; none changes a row it may not", async ({ request }) => {
   const routes = routesOf("route.ts").filter((r) => !r.startsWith("/api/"));
-  expect(routes.filter((r) => !(r in handlerTable)), "route handlers without a row in handlerTable").toEqual([]);
+  expect(
+    routes.filter((r) => !(r in handlerTable)),
+    "route handlers without a row in handlerTable",
+  ).toEqual([]);
   const problems: string[] = [];
   for (const route of routes) {
     const spec = handlerTable[route];
@@ -157,9 +181,12 @@ test("every route handler outside the API, as every principal; none changes a ro
       const text = (await response.body()).toString("utf8");
       // The survey and the internal links are public by design (the link is the key).
       const isPublic = /^\/(s|i|locale)\b/.test(route);
-      if (who === "otherWorkspace" && !isPublic && (text.includes(world.secret) || text.includes(world.study.token))) problems.push(`${who} ${route}: shows workspace A's data`);
+      if (who === "otherWorkspace" && !isPublic && (text.includes(world.secret) || text.includes(world.study.token)))
+        problems.push(`${who} ${route}: shows workspace A's data`);
       const mayWrite = spec.writes?.by.includes(who) ? spec.writes.tables : [];
-      const changed = [...changedTables(before[0], await fingerprintA(world)), ...changedTables(before[1], await fingerprintB(world))].filter((t) => !mayWrite.includes(t));
+      const changed = [...changedTables(before[0], await fingerprintA(world)), ...changedTables(before[1], await fingerprintB(world))].filter(
+        (t) => !mayWrite.includes(t),
+      );
       if (changed.length > 0) problems.push(`${who} ${spec.method} ${route}: changed ${changed.join(", ")}`);
     }
   }
@@ -167,7 +194,13 @@ test("every route handler outside the API, as every principal; none changes a ro
 });
 
 type ByKey = Record<KeyPrincipal, Outcome>;
-const keyRow = (managerKey: Outcome, analystKey: Outcome, otherWorkspaceKey: Outcome, noKey: Outcome = "401", sessionCookie: Outcome = "401"): ByKey => ({
+const keyRow = (
+  managerKey: Outcome,
+  analystKey: Outcome,
+  otherWorkspaceKey: Outcome,
+  noKey: Outcome = "401",
+  sessionCookie: Outcome = "401",
+): ByKey => ({
   managerKey,
   analystKey,
   otherWorkspaceKey,
@@ -185,10 +218,18 @@ const apiTable: Record<string, ApiRow[]> = {
   "/api/v1/[...rest]": [{ method: "GET", path: () => "/api/v1/no/such/thing", expect: keyRow("404", "404", "404") }],
   "/api/v1/studies": [
     { method: "GET", path: () => "/api/v1/studies", expect: keyRow("200", "200", "200") },
-    { method: "POST", path: () => "/api/v1/studies", body: (w) => ({ name: `Via API ${w.tag}`, provider: "Harbour" }), expect: keyRow("201", "403", "201"), writes: true },
+    {
+      method: "POST",
+      path: () => "/api/v1/studies",
+      body: (w) => ({ name: `Via API ${w.tag}`, provider: "Harbour" }),
+      expect: keyRow("201", "403", "201"),
+      writes: true,
+    },
   ],
   "/api/v1/studies/[id]": [{ method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}`, expect: keyRow("200", "200", "404") }],
-  "/api/v1/studies/[id]/versions": [{ method: "POST", path: (w) => `/api/v1/studies/${w.apiStudy.studyId}/versions`, expect: keyRow("201", "403", "404"), writes: true }],
+  "/api/v1/studies/[id]/versions": [
+    { method: "POST", path: (w) => `/api/v1/studies/${w.apiStudy.studyId}/versions`, expect: keyRow("201", "403", "404"), writes: true },
+  ],
   "/api/v1/studies/[id]/responses": [
     {
       method: "POST",
@@ -208,12 +249,17 @@ const apiTable: Record<string, ApiRow[]> = {
     },
   ],
   "/api/v1/studies/[id]/results": [{ method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/results`, expect: keyRow("200", "200", "404") }],
-  "/api/v1/studies/[id]/export": [{ method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/export?format=long`, expect: keyRow("200", "200", "404") }],
+  "/api/v1/studies/[id]/export": [
+    { method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/export?format=long`, expect: keyRow("200", "200", "404") },
+  ],
 };
 
 test("every API route, with every kind of key: writes need a manager key of the study's workspace", async ({ request }) => {
   const routes = routesOf("route.ts").filter((r) => r.startsWith("/api/"));
-  expect(routes.filter((r) => !(r in apiTable)), "API routes without a row in apiTable").toEqual([]);
+  expect(
+    routes.filter((r) => !(r in apiTable)),
+    "API routes without a row in apiTable",
+  ).toEqual([]);
   const problems: string[] = [];
   for (const route of routes) {
     for (const spec of apiTable[route]) {
@@ -232,8 +278,14 @@ test("every API route, with every kind of key: writes need a manager key of the 
         const label = `${who} ${spec.method} ${route}`;
         if (complaint) problems.push(`${label}: ${complaint}`);
         const text = await response.text();
-        if (who === "otherWorkspaceKey" && (text.includes(world.study.studyId) || text.includes(world.secret))) problems.push(`${label}: shows workspace A's data`);
-        if ((who === "managerKey" || who === "analystKey") && spec.method === "GET" && route === "/api/v1/studies" && !text.includes(world.study.studyId)) {
+        if (who === "otherWorkspaceKey" && (text.includes(world.study.studyId) || text.includes(world.secret)))
+          problems.push(`${label}: shows workspace A's data`);
+        if (
+          (who === "managerKey" || who === "analystKey") &&
+          spec.method === "GET" &&
+          route === "/api/v1/studies" &&
+          !text.includes(world.study.studyId)
+        ) {
           problems.push(`${label}: A's own study is missing`);
         }
         const [changedA, changedB] = [changedTables(before[0], await fingerprintA(world)), changedTables(before[1], await fingerprintB(world))];
@@ -251,7 +303,10 @@ test("every server action of the build, forged by every principal: refused calls
   test.setTimeout(180_000);
   const actions = serverActions();
   const byName = new Map(actions.map((a) => [a.name, a]));
-  expect(actions.map((a) => a.name).filter((name) => !actionTable.some((r) => r.name === name)), "actions without a row in actionTable").toEqual([]);
+  expect(
+    actions.map((a) => a.name).filter((name) => !actionTable.some((r) => r.name === name)),
+    "actions without a row in actionTable",
+  ).toEqual([]);
   const problems: string[] = [];
   for (const spec of actionTable) {
     const action = byName.get(spec.name);
@@ -265,7 +320,11 @@ test("every server action of the build, forged by every principal: refused calls
       const allowed = mayCall(spec, who);
       const before = [await fingerprintA(world), await fingerprintB(world)];
       const form = multipart([...actionFields(action, spec.bound?.(world)), ...(await spec.fields(world, ++call))]);
-      const response = await request.post(spec.page(world), { headers: { ...(await headersFor(world, who)), "content-type": form.type }, data: form.body, maxRedirects: 0 });
+      const response = await request.post(spec.page(world), {
+        headers: { ...(await headersFor(world, who)), "content-type": form.type },
+        data: form.body,
+        maxRedirects: 0,
+      });
       const status = response.status();
       const location = response.headers()["location"] ?? "";
       const [changedA, changedB] = [changedTables(before[0], await fingerprintA(world)), changedTables(before[1], await fingerprintB(world))];
@@ -287,7 +346,8 @@ test("every server action of the build, forged by every principal: refused calls
       }
       if (![200, 303].includes(status)) problems.push(`${label}: allowed, yet ${status}`);
       if (changedB.length > 0) problems.push(`${label}: changed workspace B's ${changedB.join(", ")}`);
-      if (spec.effect !== "none" && !proven && changedA.length === 0) problems.push(`${label}: allowed, yet nothing changed (the forgery would not prove anything)`);
+      if (spec.effect !== "none" && !proven && changedA.length === 0)
+        problems.push(`${label}: allowed, yet nothing changed (the forgery would not prove anything)`);
       proven = true;
     }
   }

@@ -30,7 +30,10 @@ test("an analyst cannot reach owner pages, and a direct POST to an owner action 
   await ownerPage.getByRole("button", { name: "Sign in" }).click();
   await expect(ownerPage).toHaveURL(/\/studies/);
   await ownerPage.goto("/settings");
-  const removeForm = ownerPage.locator("form").filter({ has: ownerPage.getByRole("button", { name: "Remove" }) }).first();
+  const removeForm = ownerPage
+    .locator("form")
+    .filter({ has: ownerPage.getByRole("button", { name: "Remove" }) })
+    .first();
   const actionField = removeForm.locator('input[name^="$ACTION_ID_"]');
   const actionName = await actionField.getAttribute("name");
   expect(actionName).toBeTruthy();

@@ -39,14 +39,17 @@ test("create, publish, respond, read results; resending never duplicates", async
   const body = {
     responses: [
       { id: "r-1", segment: "", answers: items.map((i) => ({ item: i.key, expected: 7, perceived: 5 })) },
-      { id: "r-2", answers: items.map((i, n) => (n === 0 ? { item: i.id, expected: null, perceived: null } : { item: i.id, expected: 6, perceived: 6 })) },
+      {
+        id: "r-2",
+        answers: items.map((i, n) => (n === 0 ? { item: i.id, expected: null, perceived: null } : { item: i.id, expected: 6, perceived: 6 })),
+      },
     ],
   };
   const first = await request.post(`/api/v1/studies/${study.id}/responses`, { headers: auth(key), data: body });
   expect(first.status()).toBe(201);
   expect((await first.json()).accepted).toBe(2);
   const again = await request.post(`/api/v1/studies/${study.id}/responses`, { headers: auth(key), data: body });
-  expect((await again.json())).toMatchObject({ accepted: 0, duplicates: 2 });
+  expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 2 });
   expect(await countSubmitted(getDb(), study.id)).toBe(2);
 
   const results = await (await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(await workspace.apiKey("analyst")) })).json();
@@ -78,7 +81,9 @@ test("validation errors name their paths and change nothing", async ({ request, 
   expect(problem.errors.find((e: { path: string }) => e.path === "criteria").message).toContain("100");
 
   const study = await createStudy(request, key, {
-    criteria: [{ key: "reliability", name: { en: "Reliability" }, weight: 100, items: [1, 2, 3].map((n) => ({ key: `r${n}`, text: { en: `S${n}` } })) }],
+    criteria: [
+      { key: "reliability", name: { en: "Reliability" }, weight: 100, items: [1, 2, 3].map((n) => ({ key: `r${n}`, text: { en: `S${n}` } })) },
+    ],
   });
   const refused = await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) });
   expect(refused.status()).toBe(422);
@@ -102,7 +107,10 @@ test("validation errors name their paths and change nothing", async ({ request, 
     const res = await request.post(`/api/v1/studies/${good.id}/responses`, { headers: auth(key), data });
     expect(res.status(), JSON.stringify(data)).toBe(status);
     const errors = (await res.json()).errors as { path: string }[];
-    expect(errors.map((e) => e.path), JSON.stringify(data)).toContain(path);
+    expect(
+      errors.map((e) => e.path),
+      JSON.stringify(data),
+    ).toContain(path);
   }
   const wrongType = await request.post(`/api/v1/studies/${good.id}/responses`, {
     headers: { ...auth(key), "content-type": "text/plain" },
@@ -163,7 +171,9 @@ test("the OpenAPI document is served and lists the endpoints", async ({ request 
   expect(res.status()).toBe(200);
   const doc = await res.json();
   expect(doc.openapi).toBe("3.1.0");
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/studies", "/studies/{id}/results", "/studies/{id}/perspectives/{perspective}/responses"]));
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining(["/studies", "/studies/{id}/results", "/studies/{id}/perspectives/{perspective}/responses"]),
+  );
 });
 
 test("GET /studies and /studies/{id} carry the contract's fields", async ({ request, workspace }) => {
@@ -172,15 +182,37 @@ test("GET /studies and /studies/{id} carry the contract's fields", async ({ requ
     askImportance: true,
     segments: ["Branch A"],
     criteria: [
-      { key: "speed", name: { en: "Speed", "zh-Hant": "速度" }, weight: 60, items: [1, 2, 3, 4].map((n) => ({ key: `s${n}`, text: { en: `S${n}`, "zh-Hant": `快${n}` }, reverse: n === 4 })) },
-      { key: "care", name: { en: "Care", "zh-Hant": "關懷" }, weight: 40, items: [1, 2, 3, 4].map((n) => ({ key: `c${n}`, text: { en: `C${n}`, "zh-Hant": `暖${n}` } })) },
+      {
+        key: "speed",
+        name: { en: "Speed", "zh-Hant": "速度" },
+        weight: 60,
+        items: [1, 2, 3, 4].map((n) => ({ key: `s${n}`, text: { en: `S${n}`, "zh-Hant": `快${n}` }, reverse: n === 4 })),
+      },
+      {
+        key: "care",
+        name: { en: "Care", "zh-Hant": "關懷" },
+        weight: 40,
+        items: [1, 2, 3, 4].map((n) => ({ key: `c${n}`, text: { en: `C${n}`, "zh-Hant": `暖${n}` } })),
+      },
     ],
   });
-  expect(study.criteria.map((c) => [c.key, c.items.map((i) => i.key)])).toEqual([["speed", ["s1", "s2", "s3", "s4"]], ["care", ["c1", "c2", "c3", "c4"]]]);
+  expect(study.criteria.map((c) => [c.key, c.items.map((i) => i.key)])).toEqual([
+    ["speed", ["s1", "s2", "s3", "s4"]],
+    ["care", ["c1", "c2", "c3", "c4"]],
+  ]);
   expect((await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) })).status()).toBe(201);
 
   const doc = await (await request.get(`/api/v1/studies/${study.id}`, { headers: auth(await workspace.apiKey("analyst")) })).json();
-  expect(doc).toMatchObject({ id: study.id, name: "Front desk 2026 Q4", provider: "Harbour Hotel", industry: "hotel", scale: 7, languages: ["en", "zh-Hant"], askImportance: true, segments: ["Branch A"] });
+  expect(doc).toMatchObject({
+    id: study.id,
+    name: "Front desk 2026 Q4",
+    provider: "Harbour Hotel",
+    industry: "hotel",
+    scale: 7,
+    languages: ["en", "zh-Hant"],
+    askImportance: true,
+    segments: ["Branch A"],
+  });
   expect(doc.weights).toEqual({ speed: 60, care: 40 });
   expect(doc.criteria[0]).toMatchObject({ key: "speed", weight: 60, name: { en: "Speed", "zh-Hant": "速度" } });
   expect(doc.criteria[0].items[3]).toMatchObject({ key: "s4", id: study.criteria[0].items[3].id, reverse: true, text: { en: "S4" } });
@@ -190,10 +222,20 @@ test("GET /studies and /studies/{id} carry the contract's fields", async ({ requ
   expect(doc.versions[0].criteria[1].items.map((i: { key: string }) => i.key)).toEqual(["c1", "c2", "c3", "c4"]);
 
   const list = await (await request.get("/api/v1/studies", { headers: auth(key) })).json();
-  expect(list.studies).toContainEqual({ id: study.id, name: "Front desk 2026 Q4", provider: "Harbour Hotel", industry: "hotel", latestVersion: 1, responses: 0 });
+  expect(list.studies).toContainEqual({
+    id: study.id,
+    name: "Front desk 2026 Q4",
+    provider: "Harbour Hotel",
+    industry: "hotel",
+    latestVersion: 1,
+    responses: 0,
+  });
 });
 
-test("internal perspectives: 201, idempotent resend, paths in errors, 404 for an unknown perspective, 403 for an analyst", async ({ request, workspace }) => {
+test("internal perspectives: 201, idempotent resend, paths in errors, 404 for an unknown perspective, 403 for an analyst", async ({
+  request,
+  workspace,
+}) => {
   const key = await workspace.apiKey("manager");
   const study = await createStudy(request, key);
   const item = study.criteria[0].items[0].key;
@@ -217,7 +259,10 @@ test("internal perspectives: 201, idempotent resend, paths in errors, 404 for an
     const res = await request.post(url, { headers: auth(key), data });
     expect(res.status(), JSON.stringify(data)).toBe(status);
     expect(res.headers()["content-type"]).toContain("application/problem+json");
-    expect(((await res.json()).errors as { path: string }[]).map((e) => e.path), JSON.stringify(data)).toContain(path);
+    expect(
+      ((await res.json()).errors as { path: string }[]).map((e) => e.path),
+      JSON.stringify(data),
+    ).toContain(path);
   }
   expect((await request.post(`/api/v1/studies/${study.id}/perspectives/board/responses`, { headers: auth(key), data: body })).status()).toBe(404);
   expect((await request.post(url, { headers: auth(await workspace.apiKey("analyst")), data: body })).status()).toBe(403);
@@ -229,7 +274,10 @@ test("internal perspectives: 201, idempotent resend, paths in errors, 404 for an
   expect(results.gaps["1"]).toHaveProperty("n");
 });
 
-test("results filters and exports: content types, 400 with paths, 404 for an unknown version, 409 before publishing", async ({ request, workspace }) => {
+test("results filters and exports: content types, 400 with paths, 404 for an unknown version, 409 before publishing", async ({
+  request,
+  workspace,
+}) => {
   const key = await workspace.apiKey("manager");
   const analyst = await workspace.apiKey("analyst");
   const study = await createStudy(request, key);
@@ -240,7 +288,9 @@ test("results filters and exports: content types, 400 with paths, 404 for an unk
   const items = study.criteria.flatMap((c) => c.items);
   await request.post(`/api/v1/studies/${study.id}/responses`, {
     headers: auth(key),
-    data: { responses: [{ id: "x-1", submittedAt: "2026-10-01T10:00:00Z", answers: items.map((i) => ({ item: i.key, expected: 7, perceived: 4 })) }] },
+    data: {
+      responses: [{ id: "x-1", submittedAt: "2026-10-01T10:00:00Z", answers: items.map((i) => ({ item: i.key, expected: 7, perceived: 4 })) }],
+    },
   });
 
   const badFilter = await request.get(`/api/v1/studies/${study.id}/results?from=yesterday&version=zero`, { headers: auth(analyst) });
@@ -248,7 +298,9 @@ test("results filters and exports: content types, 400 with paths, 404 for an unk
   expect(badFilter.headers()["content-type"]).toContain("application/problem+json");
   expect(((await badFilter.json()).errors as { path: string }[]).map((e) => e.path)).toEqual(expect.arrayContaining(["from", "version"]));
   expect((await request.get(`/api/v1/studies/${study.id}/results?version=9`, { headers: auth(analyst) })).status()).toBe(404);
-  const filtered = await (await request.get(`/api/v1/studies/${study.id}/results?from=2026-10-01&to=2026-10-01&version=1`, { headers: auth(analyst) })).json();
+  const filtered = await (
+    await request.get(`/api/v1/studies/${study.id}/results?from=2026-10-01&to=2026-10-01&version=1`, { headers: auth(analyst) })
+  ).json();
   expect(filtered).toMatchObject({ n: 1, serviceQualityGap: 3, versions: [1] });
 
   const types: Record<string, string> = {

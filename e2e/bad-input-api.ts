@@ -23,7 +23,8 @@ export function apiCases(g: Gen): (() => BadCase)[] {
       { authorization: `Bearer ${"k".repeat(5000)}` },
     ]);
   };
-  const badId = () => pick([encodeSegment(inject()), uuid(), f.studyB.id, "0", "-1", "null", "x".repeat(500), "%00", "..%2F..%2Fsettings", "%E0%A4%A", "%ZZ"]);
+  const badId = () =>
+    pick([encodeSegment(inject()), uuid(), f.studyB.id, "0", "-1", "null", "x".repeat(500), "%00", "..%2F..%2Fsettings", "%E0%A4%A", "%ZZ"]);
   const jsonBody = (value: unknown) => JSON.stringify(value);
   const rawJsonDefect = (): { body: string | Buffer; type?: string; allowed: number[] } =>
     pick([
@@ -40,7 +41,10 @@ export function apiCases(g: Gen): (() => BadCase)[] {
       { body: "1e999", allowed: [400] },
       { body: `${"[".repeat(5000)}${"]".repeat(5000)}`, allowed: [400] },
       { body: '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}', allowed: [400] },
-      { body: '{"responses":[{"answers":[{"item":"x","expected":1,"perceived":1}],"comments":{"__proto__":{"polluted":"yes"}},"weights":{"__proto__":50,"constructor":50}}]}', allowed: [400, 422] },
+      {
+        body: '{"responses":[{"answers":[{"item":"x","expected":1,"perceived":1}],"comments":{"__proto__":{"polluted":"yes"}},"weights":{"__proto__":50,"constructor":50}}]}',
+        allowed: [400, 422],
+      },
       { body: "responses=1", type: "application/x-www-form-urlencoded", allowed: [415] },
       { body: "<responses/>", type: "application/xml", allowed: [415] },
       { body: '{"responses": []}', type: "text/plain", allowed: [415] },
@@ -63,14 +67,27 @@ export function apiCases(g: Gen): (() => BadCase)[] {
     (r) => (r.segment = chance(0.5) ? inject() : huge(101)),
     (r) => (r.language = pick(["xx", inject(), "EN", 7])),
     // Impossible days, and a time before the version was published (issue 12 item 7).
-    (r) => (r.submittedAt = pick(["2999-01-01T00:00:00Z", "yesterday", inject(), 1e308, "0000-01-01T00:00:00Z", "2026-02-31T10:00:00Z", "1999-12-31T23:59:59Z"])),
+    (r) =>
+      (r.submittedAt = pick([
+        "2999-01-01T00:00:00Z",
+        "yesterday",
+        inject(),
+        1e308,
+        "0000-01-01T00:00:00Z",
+        "2026-02-31T10:00:00Z",
+        "1999-12-31T23:59:59Z",
+      ])),
     // One criterion's comment by its key and by its id (issue 12 item 3).
     (r) => (r.comments = { [A.snapshot.criteria[0].key]: "slow", [A.snapshot.criteria[0].id]: "very slow" }),
     (r, b) => (b.responses = pick([[], "x", {}, [null], [1], huge(1000)])),
     (r) => (r.answers = pick([[], "x", null, {}])),
     (r) => (r.weights = pick([{ [A.snapshot.criteria[0].key]: 30 }, { [inject()]: 100 }, { x: -5 }, { x: "NaN" }, "100"])),
     (r) => (first(r).perceived = null),
-    (r, b) => (b.responses = [{ ...r, id: "dup" }, { ...r, id: "dup" }]),
+    (r, b) =>
+      (b.responses = [
+        { ...r, id: "dup" },
+        { ...r, id: "dup" },
+      ]),
     (r) => (r.comments = pick([{ [inject()]: "hello" }, { [A.snapshot.criteria[0].id]: huge(2001) }, { x: 5 }, "text"])),
     (r) => delete r.answers,
     (r) => {
@@ -97,7 +114,11 @@ export function apiCases(g: Gen): (() => BadCase)[] {
       () => (response.causes = [{ statement: inject(), rating: 3 }]),
       () => (response.causes = [{ statement: "x", rating: 3, extra: 1 }]),
       // One cause statement twice (issue 12 item 3); unknown for the perspectives that answer no causes.
-      () => (response.causes = [{ statement: repeatedCause, rating: 3 }, { statement: repeatedCause, rating: 4 }]),
+      () =>
+        (response.causes = [
+          { statement: repeatedCause, rating: 3 },
+          { statement: repeatedCause, rating: 4 },
+        ]),
       () => (response.language = inject()),
       () => (response.answers = []),
     ])();
@@ -138,7 +159,14 @@ export function apiCases(g: Gen): (() => BadCase)[] {
     for (let i = 0; i < n; i++) pick(studyDefects)(study);
     return study;
   };
-  const apiCase = (name: string, method: string, path: string, headers: Record<string, string>, allowed: number[], body?: string | Buffer): BadCase => ({
+  const apiCase = (
+    name: string,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    allowed: number[],
+    body?: string | Buffer,
+  ): BadCase => ({
     family: "api",
     name,
     method,
@@ -151,14 +179,35 @@ export function apiCases(g: Gen): (() => BadCase)[] {
   const api: (() => BadCase)[] = [
     () => {
       const who = pick(["bad", "analyst", "other", "manager"] as const);
-      return apiCase("list studies", "GET", `/api/v1/studies?${encodeSegment(inject())}=${encodeSegment(inject())}`, auth(who), who === "bad" ? [401] : [200]);
+      return apiCase(
+        "list studies",
+        "GET",
+        `/api/v1/studies?${encodeSegment(inject())}=${encodeSegment(inject())}`,
+        auth(who),
+        who === "bad" ? [401] : [200],
+      );
     },
     () => {
       const who = pick(["bad", "analyst", "manager", "manager", "manager"] as const);
-      if (who !== "manager") return apiCase("create study, no right", "POST", "/api/v1/studies", { ...json, ...auth(who) }, who === "bad" ? [401] : [403], jsonBody(studyBody()));
+      if (who !== "manager")
+        return apiCase(
+          "create study, no right",
+          "POST",
+          "/api/v1/studies",
+          { ...json, ...auth(who) },
+          who === "bad" ? [401] : [403],
+          jsonBody(studyBody()),
+        );
       if (chance(0.25)) {
         const raw = rawJsonDefect();
-        return apiCase("create study, raw body", "POST", "/api/v1/studies", { "content-type": raw.type ?? "application/json", ...auth("manager") }, raw.allowed, raw.body);
+        return apiCase(
+          "create study, raw body",
+          "POST",
+          "/api/v1/studies",
+          { "content-type": raw.type ?? "application/json", ...auth("manager") },
+          raw.allowed,
+          raw.body,
+        );
       }
       return apiCase("create study, invalid", "POST", "/api/v1/studies", { ...json, ...auth("manager") }, [400], jsonBody(studyBody()));
     },
@@ -173,15 +222,44 @@ export function apiCases(g: Gen): (() => BadCase)[] {
       const who = pick(["bad", "analyst", "other", "manager"] as const);
       if (who === "manager") {
         const id = pick([f.draftA, f.studyB.id, badId()]);
-        return apiCase("publish", "POST", `/api/v1/studies/${id}/versions`, { ...json, ...auth(who) }, id === f.draftA ? [422] : [404, 400], jsonBody({ force: true }));
+        return apiCase(
+          "publish",
+          "POST",
+          `/api/v1/studies/${id}/versions`,
+          { ...json, ...auth(who) },
+          id === f.draftA ? [422] : [404, 400],
+          jsonBody({ force: true }),
+        );
       }
-      return apiCase("publish, no right", "POST", `/api/v1/studies/${chance(0.5) ? A.id : f.draftA}/versions`, auth(who), who === "bad" ? [401] : who === "analyst" ? [403] : [404]);
+      return apiCase(
+        "publish, no right",
+        "POST",
+        `/api/v1/studies/${chance(0.5) ? A.id : f.draftA}/versions`,
+        auth(who),
+        who === "bad" ? [401] : who === "analyst" ? [403] : [404],
+      );
     },
     () => {
       const who = pick(["bad", "analyst", "other", "manager", "manager", "manager"] as const);
       const path = `/api/v1/studies/${A.id}/responses`;
-      if (who !== "manager") return apiCase("responses, no right", "POST", path, { ...json, ...auth(who) }, who === "bad" ? [401] : who === "analyst" ? [403] : [404], jsonBody(customerBody()));
-      if (chance(0.15)) return apiCase("responses, valid shape to a draft", "POST", `/api/v1/studies/${f.draftA}/responses`, { ...json, ...auth(who) }, [409, 400], jsonBody({ responses: [{ answers: [{ item: "x", expected: 1, perceived: 1 }] }] }));
+      if (who !== "manager")
+        return apiCase(
+          "responses, no right",
+          "POST",
+          path,
+          { ...json, ...auth(who) },
+          who === "bad" ? [401] : who === "analyst" ? [403] : [404],
+          jsonBody(customerBody()),
+        );
+      if (chance(0.15))
+        return apiCase(
+          "responses, valid shape to a draft",
+          "POST",
+          `/api/v1/studies/${f.draftA}/responses`,
+          { ...json, ...auth(who) },
+          [409, 400],
+          jsonBody({ responses: [{ answers: [{ item: "x", expected: 1, perceived: 1 }] }] }),
+        );
       if (chance(0.25)) {
         const raw = rawJsonDefect();
         return apiCase("responses, raw body", "POST", path, { "content-type": raw.type ?? "application/json", ...auth(who) }, raw.allowed, raw.body);
@@ -217,8 +295,23 @@ export function apiCases(g: Gen): (() => BadCase)[] {
       chance(0.5)
         ? apiCase("openapi, odd query", "GET", `/api/v1/openapi.json?${encodeSegment(inject())}=1`, auth("bad"), [200])
         : apiCase("openapi, wrong method", pick(["POST", "PUT", "DELETE"]), "/api/v1/openapi.json", json, [405], "{}"),
-    () => apiCase("unknown endpoint", pick(["GET", "POST", "PUT", "DELETE", "PATCH"]), `/api/v1/${encodeSegment(inject())}/${badId()}`, auth(pick(["bad", "manager"] as const)), [401, 404, 400]),
-    () => apiCase("wrong method", pick(["PUT", "DELETE", "PATCH"]), pick(["/api/v1/studies", `/api/v1/studies/${A.id}`, `/api/v1/studies/${A.id}/results`]), { ...json, ...auth("manager") }, [405], "{}"),
+    () =>
+      apiCase(
+        "unknown endpoint",
+        pick(["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        `/api/v1/${encodeSegment(inject())}/${badId()}`,
+        auth(pick(["bad", "manager"] as const)),
+        [401, 404, 400],
+      ),
+    () =>
+      apiCase(
+        "wrong method",
+        pick(["PUT", "DELETE", "PATCH"]),
+        pick(["/api/v1/studies", `/api/v1/studies/${A.id}`, `/api/v1/studies/${A.id}/results`]),
+        { ...json, ...auth("manager") },
+        [405],
+        "{}",
+      ),
   ];
   return api;
 }

@@ -31,4 +31,3 @@ export function generateCases(count: number, seed: number, f: Fixture): BadCase[
   }
   return cases;
 }
-

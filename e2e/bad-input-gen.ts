@@ -75,7 +75,6 @@ export const injections = [
 /** Strings that must never come back unescaped in an HTML page. */
 export const reflectedMarkup = [scriptTag, '<img src=x onerror=alert("bi")>', "<svg/onload=alert(1)>"];
 
-
 export const perspectives = ["management", "standard", "delivery", "communication"] as const;
 
 export type Gen = ReturnType<typeof makeGen>;

@@ -32,14 +32,24 @@ const leaks = /at \/work|SqliteError|node_modules|TypeError|ReferenceError|\bat 
 /** The fields of a valid post of step `index` (setting up responses before the flood). */
 function stepFields(snapshot: VersionSnapshot, versionId: string, rid: string, index: number, segment?: string): string {
   const step = surveySteps(snapshot)[index];
-  const fields: [string, string][] = [["rid", rid], ["v", versionId], ["step", String(index)], ["lang", "en"], ["intent", "next"], ["website", ""]];
+  const fields: [string, string][] = [
+    ["rid", rid],
+    ["v", versionId],
+    ["step", String(index)],
+    ["lang", "en"],
+    ["intent", "next"],
+    ["website", ""],
+  ];
   if (step.kind === "intro" && segment) fields.push(["segment", segment]);
   if (step.kind === "criterion") for (const item of step.criterion.items) fields.push([`e.${item.id}`, "6"], [`p.${item.id}`, "4"]);
-  if (step.kind === "importance") snapshot.criteria.forEach((c, i) => fields.push([`w.${c.id}`, String(i === 0 ? 100 - 10 * (snapshot.criteria.length - 1) : 10)]));
+  if (step.kind === "importance")
+    snapshot.criteria.forEach((c, i) => fields.push([`w.${c.id}`, String(i === 0 ? 100 - 10 * (snapshot.criteria.length - 1) : 10)]));
   return urlencoded(fields);
 }
 
-test("hundreds of malformed requests to every public and API route: only 4xx (or harmless 2xx/3xx), no internals, no row written", async ({ request }) => {
+test("hundreds of malformed requests to every public and API route: only 4xx (or harmless 2xx/3xx), no internals, no row written", async ({
+  request,
+}) => {
   test.setTimeout(Math.max(180_000, count * 1_000));
   const marker = `badinput${seed}`;
 
@@ -51,15 +61,15 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
   const b = await makePublishedStudy({ workspaceId: wsB.id });
   const draftA = (
     await createStudy(wsA.id, {
-    name: "Unpublishable",
-    provider: "P",
-    industry: "generic",
-    scale: 7,
-    languages: ["en"],
-    framework: "gronroos",
-    askImportance: false,
-    segments: [],
-    criteria: [{ key: "only", name: { en: "Only" }, weight: 100, items: [{ text: { en: "One question only." }, reverse: false }] }],
+      name: "Unpublishable",
+      provider: "P",
+      industry: "generic",
+      scale: 7,
+      languages: ["en"],
+      framework: "gronroos",
+      askImportance: false,
+      segments: [],
+      criteria: [{ key: "only", name: { en: "Only" }, weight: 100, items: [{ text: { en: "One question only." }, reverse: false }] }],
     })
   ).id;
   const inviteA = await makeInvite(a.studyId, "Branch A");
@@ -152,14 +162,23 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
     statuses.set(family, byStatus);
   };
   const carriesNul = (body: unknown) =>
-    body !== undefined && body !== null && (typeof body === "string" ? body : Buffer.isBuffer(body) ? body.toString("latin1") : JSON.stringify(body)).match(/\u0000|\\u0000|%00/) !== null;
+    body !== undefined &&
+    body !== null &&
+    (typeof body === "string" ? body : Buffer.isBuffer(body) ? body.toString("latin1") : JSON.stringify(body)).match(/\u0000|\\u0000|%00/) !== null;
   const send = async (c: BadCase, index: number) => {
     const label = `#${index} ${c.family} / ${c.name}: ${c.method} ${c.path.slice(0, 120)}`;
     let status: number;
     let text: string;
     let headers: Record<string, string>;
     try {
-      const response = await request.fetch(c.path, { method: c.method, headers: c.headers, data: c.body, maxRedirects: 0, failOnStatusCode: false, timeout: 60_000 });
+      const response = await request.fetch(c.path, {
+        method: c.method,
+        headers: c.headers,
+        data: c.body,
+        maxRedirects: 0,
+        failOnStatusCode: false,
+        timeout: 60_000,
+      });
       status = response.status();
       headers = response.headers();
       text = (await response.body()).toString("utf8");
@@ -172,7 +191,8 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
     tally("all", status);
     if (status >= 500) failures.push(`${label} → ${status}: ${text.slice(0, 200)}`);
     // Text holding a NUL character is refused at the door (lib/http/nul.ts), whatever else is wrong with it.
-    else if (!c.allowed.includes(status) && !(status === 400 && carriesNul(c.body))) failures.push(`${label} → ${status}, expected one of ${c.allowed.join("/")}: ${text.slice(0, 160)}`);
+    else if (!c.allowed.includes(status) && !(status === 400 && carriesNul(c.body)))
+      failures.push(`${label} → ${status}, expected one of ${c.allowed.join("/")}: ${text.slice(0, 160)}`);
     if (leaks.test(text)) failures.push(`${label} → internals in the body: ${text.match(leaks)?.[0]}`);
     if ((headers["content-type"] ?? "").includes("html")) {
       for (const markup of reflectedMarkup) if (text.includes(markup)) failures.push(`${label} → reflects ${markup} unescaped`);
@@ -195,10 +215,15 @@ test("hundreds of malformed requests to every public and API route: only 4xx (or
     if (response.status() !== 200) failures.push(`after the flood: GET ${path} → ${response.status()}`);
   }
 
-  const summary = Object.fromEntries([...statuses].map(([family, byStatus]) => [family, Object.fromEntries([...byStatus].sort(([x], [y]) => x - y))]));
+  const summary = Object.fromEntries(
+    [...statuses].map(([family, byStatus]) => [family, Object.fromEntries([...byStatus].sort(([x], [y]) => x - y))]),
+  );
   console.log(`bad input: ${count} requests, seed ${seed}\n${JSON.stringify(summary, null, 1)}`);
   if (process.env.BAD_INPUT_VERBOSE) console.log(results.sort().join("\n"));
-  await test.info().attach("bad-input-summary.json", { body: JSON.stringify({ count, seed, summary, failures, results: results.sort() }, null, 2), contentType: "application/json" });
+  await test.info().attach("bad-input-summary.json", {
+    body: JSON.stringify({ count, seed, summary, failures, results: results.sort() }, null, 2),
+    contentType: "application/json",
+  });
 
   expect(failures, failures.slice(0, 40).join("\n")).toEqual([]);
   expect(after).toEqual(before);

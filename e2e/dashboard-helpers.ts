@@ -26,7 +26,7 @@ export const expected = {
   all: { eq: "4.42", pq: "3.87", sq: "+0.55", n: "3" },
   branchB: { eq: "4.20", pq: "3.30", sq: "+0.90", n: "1" },
   s1Gap: "+1.67",
-  comment: "太慢了, 等了\"很久\"",
+  comment: '太慢了, 等了"很久"',
 };
 
 type Pair = [number, number] | null;
@@ -73,13 +73,23 @@ export async function createFixtureStudy(request: APIRequestContext, apiKey: str
           key: "speed",
           name: { en: "Speed", "zh-Hant": "速度" },
           weight: 60,
-          items: [item("s1", "Serves me quickly"), item("s2", "Answers the phone at once"), item("s3", "Check-in takes minutes"), item("s4", "I had to wait too long", true)],
+          items: [
+            item("s1", "Serves me quickly"),
+            item("s2", "Answers the phone at once"),
+            item("s3", "Check-in takes minutes"),
+            item("s4", "I had to wait too long", true),
+          ],
         },
         {
           key: "care",
           name: { en: "Care", "zh-Hant": "關懷" },
           weight: 40,
-          items: [item("c1", "Staff are friendly"), item("c2", "Staff listen"), item("c3", "Staff remember me"), item("c4", "Staff go the extra mile")],
+          items: [
+            item("c1", "Staff are friendly"),
+            item("c2", "Staff listen"),
+            item("c3", "Staff remember me"),
+            item("c4", "Staff go the extra mile"),
+          ],
         },
       ],
     },
@@ -140,21 +150,40 @@ export function parseCsv(text: string): string[][] {
 export async function seedRealisticStudy(workspaceId: string, count: number) {
   const created = await createStudy(
     workspaceId,
-    studyCreateSchema.parse({ name: "Harbour Hotel 2026", provider: "Harbour Hotel", industry: "hotel", languages: ["en", "zh-Hant"], seed: 7, segments: ["Harbour", "Airport"] }),
+    studyCreateSchema.parse({
+      name: "Harbour Hotel 2026",
+      provider: "Harbour Hotel",
+      industry: "hotel",
+      languages: ["en", "zh-Hant"],
+      seed: 7,
+      segments: ["Harbour", "Airport"],
+    }),
   );
   const published = await publishDraft(workspaceId, created.id, null);
   if (!published.ok) throw new Error("publish failed");
   const version = (await latestVersion(getDb(), created.id))!;
   let seed = 11;
-  const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296);
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 4294967296;
   const rating = (base: number) => Math.max(1, Math.min(7, Math.round(base + (rnd() - 0.5) * 3)));
   const start = Date.UTC(2026, 8, 1);
   await storeCustomerResponses(
     Array.from({ length: count }, (_, r) => ({
       answers: version.snapshot.criteria.flatMap((c, ci) =>
-        c.items.map((i) => (rnd() < 0.05 ? { itemId: i.id, expected: null, perceived: null } : { itemId: i.id, expected: rating(6.2), perceived: rating(6.4 - ci * 0.35) })),
+        c.items.map((i) =>
+          rnd() < 0.05
+            ? { itemId: i.id, expected: null, perceived: null }
+            : { itemId: i.id, expected: rating(6.2), perceived: rating(6.4 - ci * 0.35) },
+        ),
       ),
-      comments: r % 9 === 0 ? [{ criterionId: version.snapshot.criteria[4].id, text: r % 2 ? "Nobody called me back about the broken shower." : "退房時等了二十分鐘，沒有人道歉。" }] : [],
+      comments:
+        r % 9 === 0
+          ? [
+              {
+                criterionId: version.snapshot.criteria[4].id,
+                text: r % 2 ? "Nobody called me back about the broken shower." : "退房時等了二十分鐘，沒有人道歉。",
+              },
+            ]
+          : [],
       weights: null,
       studyId: created.id,
       versionId: version.id,

@@ -79,7 +79,19 @@ test("CSV and XLSX downloads open and hold the right rows; the API export needs 
   expect(long.name).toMatch(/\.csv$/);
   expect([...long.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const [header, ...rows] = parseCsv(long.bytes.subarray(3).toString("utf8"));
-  expect(header.slice(0, 11)).toEqual(["response_id", "submitted_at", "version", "segment", "language", "criterion", "item", "expected", "perceived", "gap", "comment"]);
+  expect(header.slice(0, 11)).toEqual([
+    "response_id",
+    "submitted_at",
+    "version",
+    "segment",
+    "language",
+    "criterion",
+    "item",
+    "expected",
+    "perceived",
+    "gap",
+    "comment",
+  ]);
   expect(rows).toHaveLength(3 * 8);
   const comment = header.indexOf("comment");
   expect(rows.filter((r) => r[comment] === expected.comment)).toHaveLength(4);
@@ -106,12 +118,16 @@ test("CSV and XLSX downloads open and hold the right rows; the API export needs 
 
   // REST export: analyst key reads; no key is 401; another workspace's key is 404.
   const analystKey = await workspace.apiKey("analyst");
-  const api = await request.get(`/api/v1/studies/${studyId}/export?format=wide&segment=Branch%20A`, { headers: { authorization: `Bearer ${analystKey}` } });
+  const api = await request.get(`/api/v1/studies/${studyId}/export?format=wide&segment=Branch%20A`, {
+    headers: { authorization: `Bearer ${analystKey}` },
+  });
   expect(api.status()).toBe(200);
   expect(parseCsv((await api.text()).replace(/^\uFEFF/, ""))).toHaveLength(3);
   expect((await request.get(`/api/v1/studies/${studyId}/export?format=long`)).status()).toBe(401);
   const other = await makeWorkspace("Other");
-  const foreign = await request.get(`/api/v1/studies/${studyId}/export?format=long`, { headers: { authorization: `Bearer ${await other.apiKey("manager")}` } });
+  const foreign = await request.get(`/api/v1/studies/${studyId}/export?format=long`, {
+    headers: { authorization: `Bearer ${await other.apiKey("manager")}` },
+  });
   expect(foreign.status()).toBe(404);
   const bad = await request.get(`/api/v1/studies/${studyId}/export?format=pdf`, { headers: { authorization: `Bearer ${analystKey}` } });
   expect(bad.status()).toBe(400);

@@ -41,7 +41,11 @@ export type Fingerprint = Record<string, { rows: number; hash: string }>;
 type TableReader = (db: Reader, workspaceIds: string[]) => Promise<unknown[]>;
 
 const studiesOf = (db: Reader, ids: string[]) => db.select({ id: studies.id }).from(studies).where(inArray(studies.workspaceId, ids));
-const responsesOf = (db: Reader, ids: string[]) => db.select({ id: responses.id }).from(responses).where(inArray(responses.studyId, studiesOf(db, ids)));
+const responsesOf = (db: Reader, ids: string[]) =>
+  db
+    .select({ id: responses.id })
+    .from(responses)
+    .where(inArray(responses.studyId, studiesOf(db, ids)));
 const apiKeyColumns = Object.fromEntries(Object.entries(getTableColumns(apiKeys)).filter(([name]) => name !== "lastUsedAt"));
 
 /** Every row of `table` within the workspaces, ordered by `order` (its key). */
@@ -69,8 +73,14 @@ const readers: Record<string, TableReader> = {
   links: rowsWhere(links, (db, ids) => inArray(links.studyId, studiesOf(db, ids)), [links.id]),
   responses: rowsWhere(responses, (db, ids) => inArray(responses.studyId, studiesOf(db, ids)), [responses.id]),
   comments: rowsWhere(comments, (db, ids) => inArray(comments.responseId, responsesOf(db, ids)), [comments.responseId, comments.criterionId]),
-  cause_answers: rowsWhere(causeAnswers, (db, ids) => inArray(causeAnswers.responseId, responsesOf(db, ids)), [causeAnswers.responseId, causeAnswers.statementKey]),
-  aggregate_keys: rowsWhere(aggregateKeys, (db, ids) => inArray(aggregateKeys.studyId, studiesOf(db, ids)), [aggregateKeys.studyId, aggregateKeys.number]),
+  cause_answers: rowsWhere(causeAnswers, (db, ids) => inArray(causeAnswers.responseId, responsesOf(db, ids)), [
+    causeAnswers.responseId,
+    causeAnswers.statementKey,
+  ]),
+  aggregate_keys: rowsWhere(aggregateKeys, (db, ids) => inArray(aggregateKeys.studyId, studiesOf(db, ids)), [
+    aggregateKeys.studyId,
+    aggregateKeys.number,
+  ]),
   aggregate_buckets: rowsWhere(aggregateBuckets, (db, ids) => inArray(aggregateBuckets.studyId, studiesOf(db, ids)), [
     aggregateBuckets.studyId,
     aggregateBuckets.perspective,
@@ -86,7 +96,8 @@ const unread = (Object.values(schema) as unknown[])
   .filter((t): t is Table => is(t, Table))
   .map((t) => getTableName(t))
   .filter((name) => !(name in readers) && !leftOut.has(name));
-if (unread.length > 0) throw new Error(`e2e/db-fingerprint.ts has no reader for the table(s) ${unread.join(", ")}: add one (or leave it out with a reason)`);
+if (unread.length > 0)
+  throw new Error(`e2e/db-fingerprint.ts has no reader for the table(s) ${unread.join(", ")}: add one (or leave it out with a reason)`);
 
 const hashOf = (rows: unknown[]) => createHash("sha256").update(JSON.stringify(rows)).digest("hex").slice(0, 16);
 

@@ -17,7 +17,8 @@ export async function rowsOfStudy(studyId: string): Promise<Record<string, numbe
     const byStudy = columns.find((c) => c.name === "study_id");
     const byResponse = columns.find((c) => c.name === "response_id");
     if (byStudy) out[getTableName(table)] = await countWhere(table, eq(byStudy, studyId));
-    else if (byResponse) out[`${getTableName(table)} (orphaned)`] = await countWhere(table, notInArray(byResponse, db.select({ id: responses.id }).from(responses)));
+    else if (byResponse)
+      out[`${getTableName(table)} (orphaned)`] = await countWhere(table, notInArray(byResponse, db.select({ id: responses.id }).from(responses)));
   }
   return out;
 }

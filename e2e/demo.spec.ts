@@ -68,8 +68,19 @@ test("Explore a demo from the empty studies list: dashboard, five gaps and repor
   await expect(page.getByRole("heading", { name: "Create your first study" })).toBeVisible();
   const left = await rowsOfStudy(studyId);
   expect(Object.entries(left).filter(([, n]) => n > 0)).toEqual([]);
-  expect(Object.keys(left)).toEqual(expect.arrayContaining(["studies", "versions", "links", "responses", "aggregate_buckets", "aggregate_keys", "comments (orphaned)", "cause_answers (orphaned)"]));
-  expect((await listDemoStudies(getDb(), workspace.id))).toEqual([]);
+  expect(Object.keys(left)).toEqual(
+    expect.arrayContaining([
+      "studies",
+      "versions",
+      "links",
+      "responses",
+      "aggregate_buckets",
+      "aggregate_keys",
+      "comments (orphaned)",
+      "cause_answers (orphaned)",
+    ]),
+  );
+  expect(await listDemoStudies(getDb(), workspace.id)).toEqual([]);
   await page.goto(`/studies/${studyId}`);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
@@ -98,17 +109,20 @@ test("the demo is labelled for an analyst, who cannot remove it; Remove demo del
 
   // The action checks on the server: a tampered form naming an ordinary study deletes nothing.
   const remove = page.getByTestId("demo-banner").getByRole("button", { name: "Remove demo" });
-  await page.getByTestId("demo-banner").locator('input[name="studyId"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), ordinary.id);
+  await page
+    .getByTestId("demo-banner")
+    .locator('input[name="studyId"]')
+    .evaluate((el, id) => ((el as HTMLInputElement).value = id), ordinary.id);
   await remove.click();
   await expect(page).toHaveURL(/\/studies$/);
-  expect((await findStudy(getDb(), workspace.id, ordinary.id))).toBeDefined();
+  expect(await findStudy(getDb(), workspace.id, ordinary.id)).toBeDefined();
   expect((await rowsOfStudy(studyId)).studies).toBe(1);
 
   await page.goto(`/studies/${studyId}`);
   await page.getByTestId("demo-banner").getByRole("button", { name: "Remove demo" }).click();
   await expect(page).toHaveURL(/\/studies\?demo=removed$/);
   expect((await rowsOfStudy(studyId)).studies).toBe(0);
-  expect((await findStudy(getDb(), workspace.id, ordinary.id))).toBeDefined();
+  expect(await findStudy(getDb(), workspace.id, ordinary.id)).toBeDefined();
 });
 
 test("set-up created the demo: the first-run project leaves “Also create a demo study” ticked (its default)", async () => {
@@ -135,11 +149,19 @@ test("empty pages say what they will show and offer the next step", async ({ pag
   expect((await publishDraft(workspace.id, study.id, workspace.owner.userId)).ok).toBe(true);
   await page.goto(`/studies/${study.id}/results`);
   await expect(page.getByTestId("empty-results")).toContainText("No responses yet");
-  await expect(page.getByTestId("empty-results").getByRole("link", { name: "Share the survey" })).toHaveAttribute("href", `/studies/${study.id}/distribute`);
+  await expect(page.getByTestId("empty-results").getByRole("link", { name: "Share the survey" })).toHaveAttribute(
+    "href",
+    `/studies/${study.id}/distribute`,
+  );
 
   await page.goto(`/studies/${study.id}/gaps`);
-  await expect(page.getByTestId("gaps-no-customers").getByRole("link", { name: "Share the survey" })).toHaveAttribute("href", `/studies/${study.id}/distribute`);
-  await expect(page.getByTestId("gaps-missing-perspectives")).toContainText("4 of the 4 perspectives have no answers yet, so Gap 1, Gap 2, Gap 3, and Gap 4 cannot be computed.");
+  await expect(page.getByTestId("gaps-no-customers").getByRole("link", { name: "Share the survey" })).toHaveAttribute(
+    "href",
+    `/studies/${study.id}/distribute`,
+  );
+  await expect(page.getByTestId("gaps-missing-perspectives")).toContainText(
+    "4 of the 4 perspectives have no answers yet, so Gap 1, Gap 2, Gap 3, and Gap 4 cannot be computed.",
+  );
   await page.getByTestId("gaps-missing-perspectives").getByRole("link", { name: "Go to the perspective links" }).click();
   await expect(page).toHaveURL(/#perspectives-heading$/);
 

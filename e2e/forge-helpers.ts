@@ -22,13 +22,19 @@ export function serverActions(): ServerAction[] {
     node: Record<string, { exportedName?: string; filename?: string; workers: Record<string, unknown> }>;
   };
   // "app/(manage)/studies/[id]/design/page" → "/studies/[id]/design"
-  const pathOf = (worker: string) => worker.replace(/^app/, "").replace(/\/\([^)]*\)/g, "").replace(/\/page$/, "") || "/";
+  const pathOf = (worker: string) =>
+    worker
+      .replace(/^app/, "")
+      .replace(/\/\([^)]*\)/g, "")
+      .replace(/\/page$/, "") || "/";
   return Object.entries(manifest.node)
     .map(([id, entry]) => ({
       id,
       name: entry.exportedName ?? "?",
       file: entry.filename ?? "?",
-      pages: Object.keys(entry.workers).filter((w) => w.endsWith("/page")).map(pathOf),
+      pages: Object.keys(entry.workers)
+        .filter((w) => w.endsWith("/page"))
+        .map(pathOf),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -56,10 +62,16 @@ export function multipart(parts: Part[], boundary = "----badinput7MA4YWxkTrZu0gW
   for (const [name, value] of parts) {
     const safeName = name.replace(/["\r\n]/g, "_");
     if (typeof value === "string") {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n`), Buffer.from(value, "utf8"), Buffer.from("\r\n"));
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"\r\n\r\n`),
+        Buffer.from(value, "utf8"),
+        Buffer.from("\r\n"),
+      );
     } else {
       chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"; filename="${value.filename.replace(/["\r\n]/g, "_")}"\r\nContent-Type: ${value.type}\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${safeName}"; filename="${value.filename.replace(/["\r\n]/g, "_")}"\r\nContent-Type: ${value.type}\r\n\r\n`,
+        ),
         Buffer.from(value.content),
         Buffer.from("\r\n"),
       );

@@ -34,7 +34,12 @@ test("junk posts from many addresses do not use up a public link's allowance; a 
   await awayFromMinuteEnd();
   // One post short of the link's allowance for this minute.
   await setRateLimitCounter(`survey-link:${linkId}`, env.SURVEY_LINK_RATE_LIMIT_PER_MINUTE - 1);
-  const junk = [{ x: "1" }, { rid: "not-a-uuid", step: "0" }, { ...stepBody(fixture, randomUUID(), 0), v: randomUUID() }, stepBody(fixture, randomUUID(), 2)];
+  const junk = [
+    { x: "1" },
+    { rid: "not-a-uuid", step: "0" },
+    { ...stepBody(fixture, randomUUID(), 0), v: randomUUID() },
+    stepBody(fixture, randomUUID(), 2),
+  ];
   for (let i = 0; i < 40; i++) {
     const res = await request.post(path, { form: junk[i % junk.length], headers: forwardedFrom(i), maxRedirects: 0 });
     expect(res.status(), JSON.stringify(junk[i % junk.length])).toBeGreaterThanOrEqual(400);
@@ -113,7 +118,15 @@ test("a criterion's comment by key and id, or a cause rated twice, is a 422 nami
   const internal = await request.post(`/api/v1/studies/${fixture.studyId}/perspectives/management/responses`, {
     headers: auth,
     data: {
-      responses: [{ answers: [{ item: criterion.items[0].id, rating: 4 }], causes: [{ statement: cause.key, rating: 4 }, { statement: cause.key, rating: 2 }] }],
+      responses: [
+        {
+          answers: [{ item: criterion.items[0].id, rating: 4 }],
+          causes: [
+            { statement: cause.key, rating: 4 },
+            { statement: cause.key, rating: 2 },
+          ],
+        },
+      ],
     },
   });
   expect(internal.status()).toBe(422);
@@ -127,7 +140,8 @@ test("dates: an impossible or out-of-range submittedAt is refused, an impossible
   const publishedAt = Date.now() - 3_600_000;
   await transaction((tx) => tx.update(versions).set({ publishedAt }).where(eq(versions.id, fixture.versionId)));
   const answers = fixture.snapshot.criteria.flatMap((c) => c.items).map((i) => ({ item: i.id, expected: 5, perceived: 4 }));
-  const send = (submittedAt: string) => request.post(`/api/v1/studies/${fixture.studyId}/responses`, { headers: auth, data: { responses: [{ submittedAt, answers }] } });
+  const send = (submittedAt: string) =>
+    request.post(`/api/v1/studies/${fixture.studyId}/responses`, { headers: auth, data: { responses: [{ submittedAt, answers }] } });
 
   for (const impossible of ["0000-01-01T00:00:00Z", "2026-02-31T10:00:00Z"]) {
     const res = await send(impossible);
@@ -136,7 +150,9 @@ test("dates: an impossible or out-of-range submittedAt is refused, an impossible
   }
   const early = await send(new Date(publishedAt - 60_000).toISOString());
   expect(early.status()).toBe(422);
-  expect((await early.json()).errors).toEqual([expect.objectContaining({ path: "responses.0.submittedAt", message: expect.stringContaining("before version 1 was published") })]);
+  expect((await early.json()).errors).toEqual([
+    expect.objectContaining({ path: "responses.0.submittedAt", message: expect.stringContaining("before version 1 was published") }),
+  ]);
   const ahead = await send(new Date(Date.now() + 10 * 60_000).toISOString());
   expect(ahead.status()).toBe(422);
   expect((await footprint([fixture.studyId])).responses).toBe(0);
@@ -155,7 +171,12 @@ test("dates: an impossible or out-of-range submittedAt is refused, an impossible
 async function setSignInCounter(key: string, hits: number) {
   const now = Date.now();
   const windowStart = now - (now % (15 * 60_000));
-  await transaction((tx) => tx.insert(rateLimits).values({ key, windowStart, count: hits }).onConflictDoUpdate({ target: rateLimits.key, set: { windowStart, count: hits } }));
+  await transaction((tx) =>
+    tx
+      .insert(rateLimits)
+      .values({ key, windowStart, count: hits })
+      .onConflictDoUpdate({ target: rateLimits.key, set: { windowStart, count: hits } }),
+  );
 }
 
 test("successful sign-ins do not count toward the account's limit", async ({ page, workspace, signedInAs }) => {
@@ -193,7 +214,11 @@ test("adding a member answers alike whether or not the email has an account in a
   expect(messages[0]).toBe(messages[1]);
 });
 
-test("a NUL character in any text is a 400 on both engines (PostgreSQL cannot store one), and nothing is written", async ({ request, workspace, baseURL }) => {
+test("a NUL character in any text is a 400 on both engines (PostgreSQL cannot store one), and nothing is written", async ({
+  request,
+  workspace,
+  baseURL,
+}) => {
   const auth = { authorization: `Bearer ${await workspace.apiKey("manager")}` };
   const fixture = await makePublishedStudy({ workspaceId: workspace.id });
   const before = await footprint([fixture.studyId]);
@@ -207,7 +232,10 @@ test("a NUL character in any text is a 400 on both engines (PostgreSQL cannot st
   const study = await request.post("/api/v1/studies", { headers: auth, data: { name: "Front\u0000desk", provider: "Harbour Hotel" } });
   expect(study.status()).toBe(400);
   // A page's form post (a server action without JavaScript) and a survey step.
-  const signIn = await request.post("/sign-in", { multipart: { email: "a\u0000@example.test", password: "whatever password" }, headers: { origin: baseURL! } });
+  const signIn = await request.post("/sign-in", {
+    multipart: { email: "a\u0000@example.test", password: "whatever password" },
+    headers: { origin: baseURL! },
+  });
   expect(signIn.status()).toBe(400);
   const survey = await request.post(`/s/${fixture.token}`, { form: stepBody(fixture, randomUUID(), 0, { lang: "en\u0000" }), maxRedirects: 0 });
   expect(survey.status()).toBe(400);

@@ -39,7 +39,9 @@ test("the survey allows only its own inline script, by hash, and runs it", async
   expect(res.status()).toBe(200);
   const sources = scriptSrc(res.headers()["content-security-policy"]);
   expect(sources).not.toContain("'unsafe-inline'");
-  const inline = [...(await res.text()).matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, text]) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`);
+  const inline = [...(await res.text()).matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, text]) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`,
+  );
   expect(inline.length).toBe(1);
   expect(sources).toEqual(inline);
 
@@ -85,10 +87,14 @@ test("a chunked post over the action limit to a page is refused with 413", async
   const url = new URL("/sign-in", baseURL);
   const boundary = "----e2e-chunked";
   const status = await new Promise<number>((resolve, reject) => {
-    const req = http.request(url, { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = http.request(
+      url,
+      { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="pad"\r\n\r\n`);
     // 300 kB in 10 kB chunks: no Content-Length anywhere.

@@ -40,7 +40,11 @@ export function goodCsv(): string {
   for (const r of respondents) {
     for (const [item, pair] of Object.entries(r.ratings)) {
       const comment = item === "s1" && r.comment ? r.comment : "";
-      lines.push([r.id, `${r.day}T10:00:00Z`, r.segment, r.language, item, pair ? String(pair[0]) : "", pair ? String(pair[1]) : "", comment].map(quote).join(","));
+      lines.push(
+        [r.id, `${r.day}T10:00:00Z`, r.segment, r.language, item, pair ? String(pair[0]) : "", pair ? String(pair[1]) : "", comment]
+          .map(quote)
+          .join(","),
+      );
     }
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;

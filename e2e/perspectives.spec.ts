@@ -42,7 +42,10 @@ async function answerInternalLink(page: Page, url: string, level: number, cause?
   await page.screenshot({ path: test.info().outputPath(`internal-${url.slice(-6)}.png`), fullPage: true });
   for (const n of [1, 2, 3, 4]) {
     const rating = n === 4 ? 8 - level : level;
-    await page.getByRole("group", { name: `Statement ${n}` }).getByRole("radio", { name: new RegExp(`^${rating}\\b`) }).check();
+    await page
+      .getByRole("group", { name: `Statement ${n}` })
+      .getByRole("radio", { name: new RegExp(`^${rating}\\b`) })
+      .check();
   }
   if (cause === undefined) {
     await page.getByRole("button", { name: "Submit" }).click();

@@ -32,7 +32,7 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   await page.getByRole("button", { name: "Create study" }).click();
   await expect(page).toHaveURL(/\/studies\/[\w-]+\/design\?created=1$/);
   const studyId = /studies\/([\w-]+)\/design/.exec(page.url())![1];
-  expect((await findStudy(getDb(), workspace.id, studyId))).toMatchObject({
+  expect(await findStudy(getDb(), workspace.id, studyId)).toMatchObject({
     provider: "Harbour Hotel",
     industry: "hotel",
     languages: ["en", "zh-Hant"],
@@ -132,7 +132,11 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   expect(versions[0].snapshot).toEqual(v1Snapshot);
   const ids = (n: number) => versions[n].snapshot.criteria.flatMap((c) => c.items.map((i) => i.id));
   expect(ids(1)).toEqual(ids(0));
-  expect(versions[1].snapshot.criteria[1].items[0]).toMatchObject({ id: second.id, reverse: true, text: { en: "Staff at Harbour Hotel greeted me warmly." } });
+  expect(versions[1].snapshot.criteria[1].items[0]).toMatchObject({
+    id: second.id,
+    reverse: true,
+    text: { en: "Staff at Harbour Hotel greeted me warmly." },
+  });
   expect(versions[0].snapshot.criteria[1].items[0]).toMatchObject({ id: second.id, reverse: false });
 
   // The overview lists both versions with who published them.
@@ -158,7 +162,10 @@ test("publishing is refused with every reason listed, and changes nothing", asyn
   await weights.getByRole("button", { name: "Save weights" }).click();
   await expect(weights.getByText("Not saved: the points must add up to exactly 100.")).toBeVisible();
   // The server holds the same rule as the form: a sum of 90 cannot be saved behind the form's back either.
-  expect(await saveWeights(workspace.id, study.id, Object.fromEntries(draft.map((c, i) => [c.id, i === 0 ? 90 : 0])))).toEqual({ ok: false, code: "weightsSum" });
+  expect(await saveWeights(workspace.id, study.id, Object.fromEntries(draft.map((c, i) => [c.id, i === 0 ? 90 : 0])))).toEqual({
+    ok: false,
+    code: "weightsSum",
+  });
 
   const panel = page.locator("#publish");
   await expect(panel.getByRole("listitem")).toHaveText([
@@ -168,7 +175,7 @@ test("publishing is refused with every reason listed, and changes nothing", asyn
   await expect(page.locator(`#criterion-${draft[0].id} .badge.count-bad`)).toHaveText("3 of 4–5");
   await panel.getByRole("button", { name: "Publish version 1" }).click();
   await expect(panel.getByText("Not published: 2 problems to fix first.")).toBeVisible();
-  expect((await listVersions(getDb(), study.id))).toEqual([]);
+  expect(await listVersions(getDb(), study.id)).toEqual([]);
 });
 
 test("the weights form works with JavaScript off", async ({ browser, workspace }) => {
@@ -205,7 +212,9 @@ test("an analyst can read the overview, design and preview, but a forged design 
   // The manager's page holds the action references a forger would copy.
   const managerPage = await signInIn(browser, await workspace.member("manager"));
   await managerPage.goto(`/studies/${study.id}/design`);
-  const regenerateForm = managerPage.locator("form").filter({ has: managerPage.getByRole("button", { name: "Regenerate all (keeps locked items)" }) });
+  const regenerateForm = managerPage
+    .locator("form")
+    .filter({ has: managerPage.getByRole("button", { name: "Regenerate all (keeps locked items)" }) });
   const regenerate = await hiddenFields(regenerateForm);
   const weightsForm = managerPage.locator("#weights form");
   const weightFields = await hiddenFields(weightsForm);
@@ -250,7 +259,7 @@ test("an analyst can read the overview, design and preview, but a forged design 
     expect([303, 307, 403]).toContain(forged.status());
     expect(forged.headers()["location"] ?? forged.headers()["x-action-redirect"] ?? "").toContain("/forbidden");
   }
-  expect((await draftFingerprint(study.id))).toBe(before);
+  expect(await draftFingerprint(study.id)).toBe(before);
   expect((await findStudy(getDb(), workspace.id, study.id))!.seed).toBe(seed);
-  expect((await listVersions(getDb(), study.id))).toEqual([]);
+  expect(await listVersions(getDb(), study.id)).toEqual([]);
 });

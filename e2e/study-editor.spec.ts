@@ -57,7 +57,7 @@ test("criteria and questions are edited from the keyboard; settings and archivin
   await breakfast.getByText("Remove this criterion…").click();
   await breakfast.getByRole("button", { name: "Remove “Breakfast”" }).click();
   await expect(page.getByRole("heading", { name: "Breakfast", exact: true })).toHaveCount(0);
-  expect((await loadDraft(getDb(), study.id))).toHaveLength(6);
+  expect(await loadDraft(getDb(), study.id)).toHaveLength(6);
 
   // Settings: a new provider name reaches every question; a new language is filled from the bank.
   await page.goto(`/studies/${study.id}/edit`);

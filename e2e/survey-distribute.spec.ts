@@ -7,7 +7,11 @@ import { clearSurveyRateLimits, completeSurvey, expectAccessible, makeInvite, ma
 test.beforeEach(() => clearSurveyRateLimits());
 
 test.describe("the manager's distribution page", () => {
-  test("shows the public link with its QR code, makes invitations with a CSV, and sets dates and a limit", async ({ page, workspace, signedInAs }) => {
+  test("shows the public link with its QR code, makes invitations with a CSV, and sets dates and a limit", async ({
+    page,
+    workspace,
+    signedInAs,
+  }) => {
     const fixture = await makePublishedStudy({ workspaceId: workspace.id, segments: ["North", "South"] });
     await signedInAs(workspace.owner);
     await page.goto(`/studies/${fixture.studyId}/distribute`);
@@ -35,7 +39,10 @@ test.describe("the manager's distribution page", () => {
     await shot(page, "distribute-desktop");
     const csv = await page.request.get(`/studies/${fixture.studyId}/distribute/invites`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
-    const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split(/\r\n/);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r\n/);
     expect(lines[0]).toBe("url,segment,status,created_at,used_at");
     expect(lines).toHaveLength(4);
     const inviteUrl = lines[1].split(",")[0];

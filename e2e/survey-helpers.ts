@@ -109,7 +109,10 @@ export async function footprint(studyIds: string[]) {
   let answers = 0;
   for (const row of rows) answers += (await listAnswersOfRows(db, row.studyId, [row]))[0].length;
   const ids = rows.map((r) => r.id);
-  const [{ n: commentCount }] = await db.select({ n: count() }).from(comments).where(inArray(comments.responseId, ids.length > 0 ? ids : [""]));
+  const [{ n: commentCount }] = await db
+    .select({ n: count() })
+    .from(comments)
+    .where(inArray(comments.responseId, ids.length > 0 ? ids : [""]));
   let aggregates = 0;
   for (const studyId of studyIds) for (const e of await sumCustomerEntries(db, { studyId })) aggregates += e.n;
   const [{ n: usedInvites }] = await db

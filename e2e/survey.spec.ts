@@ -132,7 +132,10 @@ test.describe("with JavaScript off", () => {
     const fixture = await makePublishedStudy({ segments: ["North", "South"] });
     await page.goto(`/s/${fixture.token}`);
     // Start without choosing where: the same page comes back (422) with the error at the field.
-    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Start" }).click()]);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Start" }).click(),
+    ]);
     expect(refused.status()).toBe(422);
     await expect(page.getByLabel("Where did you use the service?")).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator("#sv-segment-error")).toHaveText("Choose one of the options.");
@@ -145,12 +148,17 @@ test.describe("with JavaScript off", () => {
     const before = await footprint([fixture.studyId]);
     await answerStep(page, { leaveHalf: 1 });
     await page.getByLabel(/Anything you would like to add/).fill("Friendly staff");
-    const [incomplete] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Next" }).click()]);
+    const [incomplete] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "Next" }).click(),
+    ]);
     expect(incomplete.status()).toBe(422);
     const item2 = page.locator("fieldset.sv-item").nth(1);
     await expect(item2.locator(".sv-error")).toHaveText("Also rate what you experienced here — or tick “Not applicable”.");
     await expect(page.getByRole("alert")).toContainText("One answer needs your attention.");
-    await expect(page.locator("fieldset.sv-item").first().getByRole("group", { name: perceivedGroup }).getByRole("radio", { name: "4", exact: true })).toBeChecked();
+    await expect(
+      page.locator("fieldset.sv-item").first().getByRole("group", { name: perceivedGroup }).getByRole("radio", { name: "4", exact: true }),
+    ).toBeChecked();
     await expect(page.getByLabel(/Anything you would like to add/)).toHaveValue("Friendly staff");
     expect(await footprint([fixture.studyId])).toEqual(before);
     await shot(page, "survey-step-error-phone-nojs");

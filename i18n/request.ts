@@ -7,8 +7,6 @@ import { loadMessages } from "@/lib/i18n/messages";
 // Accept-Language, else English. Works with JavaScript off.
 export default getRequestConfig(async () => {
   const chosen = (await cookies()).get(localeCookie)?.value;
-  const locale = isLocale(chosen)
-    ? chosen
-    : (matchAcceptLanguage((await headers()).get("accept-language")) ?? defaultLocale);
+  const locale = isLocale(chosen) ? chosen : (matchAcceptLanguage((await headers()).get("accept-language")) ?? defaultLocale);
   return { locale, messages: loadMessages(locale), timeZone: "UTC" };
 });

@@ -19,7 +19,15 @@ const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 900 };
 // Same browser and flags as playwright.config.ts (Debian's Chromium here).
 const executablePath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
-const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const owner = { email: "owner@harbour.example", password: "screenshots only", workspace: "Harbour Hotel" };
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: distDir };
 
@@ -47,7 +55,10 @@ function freePort(): Promise<number> {
 async function waitForHealth(base: string, server: ChildProcess) {
   for (let i = 0; i < 300; i++) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}.`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -93,14 +104,23 @@ async function save(page: Page, name: string) {
 
 /** The survey's first question page, two statements already rated. */
 async function surveyStep(browser: Browser, base: string, token: string, lang: "en" | "zh-Hant", size: typeof phone, name: string) {
-  const context = await browser.newContext({ baseURL: base, viewport: size, isMobile: size === phone, hasTouch: size === phone, locale: lang === "en" ? "en-US" : "zh-TW" });
+  const context = await browser.newContext({
+    baseURL: base,
+    viewport: size,
+    isMobile: size === phone,
+    hasTouch: size === phone,
+    locale: lang === "en" ? "en-US" : "zh-TW",
+  });
   const page = await context.newPage();
   await page.goto(`/s/${token}?lang=${lang}`);
   await page.locator("select").first().selectOption({ index: 1 });
   await page.locator("form button[type=submit]").last().click();
   await page.locator("fieldset.sv-item").first().waitFor();
   const items = page.locator("fieldset.sv-item");
-  for (const [i, expected, perceived] of [[0, 7, 5], [1, 6, 6]] as const) {
+  for (const [i, expected, perceived] of [
+    [0, 7, 5],
+    [1, 6, 6],
+  ] as const) {
     await items.nth(i).locator(`input[type=radio][name^="e."][value="${expected}"]`).check();
     await items.nth(i).locator(`input[type=radio][name^="p."][value="${perceived}"]`).check();
   }

@@ -39,8 +39,15 @@ const vitest = /Tests\s+(?:(\d+) failed \| )?(\d+) passed/;
 const steps = [
   { name: "typecheck", cmd: ["node_modules/typescript/bin/tsc", "--noEmit"] },
   { name: "lint", cmd: ["node_modules/eslint/bin/eslint.js", "."] },
+  { name: "format", cmd: ["node_modules/prettier/bin/prettier.cjs", "--check", "."] },
   { name: "unit (SQLite)", cmd: ["node_modules/vitest/vitest.mjs", "run"], count: vitest, env: sqlite },
-  { name: "unit (PostgreSQL)", cmd: ["node_modules/vitest/vitest.mjs", "run"], count: vitest, env: { ...postgres, DATABASE_URL: pgUrl }, postgres: true },
+  {
+    name: "unit (PostgreSQL)",
+    cmd: ["node_modules/vitest/vitest.mjs", "run"],
+    count: vitest,
+    env: { ...postgres, DATABASE_URL: pgUrl },
+    postgres: true,
+  },
   // Playwright's: "35 passed (1.7m)", "2 failed", "1 skipped".
   { name: "e2e (SQLite)", cmd: ["node_modules/@playwright/test/cli.js", "test"], playwright: true, env: { ...sqlite, E2E_ENGINE: "sqlite" } },
   {
@@ -51,7 +58,13 @@ const steps = [
     postgres: true,
   },
   // bench/load.ts reads LOAD_ENGINE (and LOAD_PG_URL for the server) and makes its own database.
-  { name: "load (SQLite)", cmd: ["--import", "tsx", "bench/load.ts", "--quick"], count: /load: (\d+) passed, (\d+) failed/, load: true, env: { ...sqlite, LOAD_ENGINE: "sqlite" } },
+  {
+    name: "load (SQLite)",
+    cmd: ["--import", "tsx", "bench/load.ts", "--quick"],
+    count: /load: (\d+) passed, (\d+) failed/,
+    load: true,
+    env: { ...sqlite, LOAD_ENGINE: "sqlite" },
+  },
   {
     name: "load (PostgreSQL)",
     cmd: ["--import", "tsx", "bench/load.ts", "--quick"],

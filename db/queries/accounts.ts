@@ -14,7 +14,11 @@ export async function countUsers(db: Reader): Promise<number> {
 }
 
 export async function findUserByEmail(db: Reader, email: string) {
-  const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .limit(1);
   return row;
 }
 

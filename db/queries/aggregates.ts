@@ -22,11 +22,18 @@ const customer = "customer";
 // Floating-point sums depend on the order of addition: buckets are added in
 // key order, compared in JS (code points) because the engines' text
 // collations differ, so every figure is the same on every read and on both engines.
-const bucketKey = { perspective: aggregateBuckets.perspective, versionId: aggregateBuckets.versionId, segment: aggregateBuckets.segment, day: aggregateBuckets.day };
+const bucketKey = {
+  perspective: aggregateBuckets.perspective,
+  versionId: aggregateBuckets.versionId,
+  segment: aggregateBuckets.segment,
+  day: aggregateBuckets.day,
+};
 type BucketKey = { perspective: string; versionId: string; segment: string; day: number };
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function inKeyOrder<T extends BucketKey>(rows: T[]): T[] {
-  return rows.sort((a, b) => cmp(a.perspective, b.perspective) || cmp(a.versionId, b.versionId) || cmp(a.segment, b.segment) || Number(a.day) - Number(b.day));
+  return rows.sort(
+    (a, b) => cmp(a.perspective, b.perspective) || cmp(a.versionId, b.versionId) || cmp(a.segment, b.segment) || Number(a.day) - Number(b.day),
+  );
 }
 
 const bucketWhere = (b: Bucket): SQL =>
@@ -45,10 +52,7 @@ async function packEntries(tx: Tx, studyId: string, entries: readonly AggregateE
     entries.map((e) => e.key),
   );
   const sums: PackedSums = new Map();
-  addSums(
-    sums,
-    new Map(entries.map((e) => [numbers.get(e.key)!, { n: e.n, sum: e.sum, sumSq: e.sumSq }])),
-  );
+  addSums(sums, new Map(entries.map((e) => [numbers.get(e.key)!, { n: e.n, sum: e.sum, sumSq: e.sumSq }])));
   return sums;
 }
 
@@ -91,12 +95,20 @@ export async function addPerspectiveEntries(tx: Tx, bucket: PerspectiveBucket, e
  * write per bucket, in key order so two such transactions lock rows in the
  * same order and cannot deadlock each other.
  */
-export async function addCustomerBuckets(tx: Tx, studyId: string, buckets: readonly { bucket: CustomerBucket; entries: readonly AggregateEntry[] }[]) {
+export async function addCustomerBuckets(
+  tx: Tx,
+  studyId: string,
+  buckets: readonly { bucket: CustomerBucket; entries: readonly AggregateEntry[] }[],
+) {
   const sorted = [...buckets].sort((a, b) =>
     a.bucket.versionId !== b.bucket.versionId
-      ? a.bucket.versionId < b.bucket.versionId ? -1 : 1
+      ? a.bucket.versionId < b.bucket.versionId
+        ? -1
+        : 1
       : a.bucket.segment !== b.bucket.segment
-        ? a.bucket.segment < b.bucket.segment ? -1 : 1
+        ? a.bucket.segment < b.bucket.segment
+          ? -1
+          : 1
         : a.bucket.day - b.bucket.day,
   );
   for (const { bucket, entries } of sorted) {
@@ -135,7 +147,12 @@ async function entriesOf(db: Reader, studyId: string, sums: PackedSums, keys?: R
 
 /** The filter's buckets summed per key, whatever the number of responses. */
 export async function sumCustomerEntries(db: Reader, filter: CustomerFilter): Promise<AggregateEntry[]> {
-  const rows = inKeyOrder(await db.select({ ...bucketKey, sums: aggregateBuckets.sums }).from(aggregateBuckets).where(customerWhere(filter)));
+  const rows = inKeyOrder(
+    await db
+      .select({ ...bucketKey, sums: aggregateBuckets.sums })
+      .from(aggregateBuckets)
+      .where(customerWhere(filter)),
+  );
   const total: PackedSums = new Map();
   for (const r of rows) addSums(total, decodeSums(r.sums));
   return entriesOf(db, filter.studyId, total);
@@ -143,9 +160,12 @@ export async function sumCustomerEntries(db: Reader, filter: CustomerFilter): Pr
 
 /** Per day, the sums of the given keys (responses per day, gaps per criterion per day) for the trend chart. */
 export async function dailyCustomerEntries(db: Reader, filter: CustomerFilter, keys: string[]): Promise<({ day: number } & AggregateEntry)[]> {
-  const rows = inKeyOrder(await db.select({ ...bucketKey, sums: aggregateBuckets.sums }).from(aggregateBuckets).where(customerWhere(filter))).sort(
-    (a, b) => Number(a.day) - Number(b.day),
-  );
+  const rows = inKeyOrder(
+    await db
+      .select({ ...bucketKey, sums: aggregateBuckets.sums })
+      .from(aggregateBuckets)
+      .where(customerWhere(filter)),
+  ).sort((a, b) => Number(a.day) - Number(b.day));
   const byDay = new Map<number, PackedSums>();
   for (const r of rows) {
     const day = Number(r.day);
@@ -158,17 +178,23 @@ export async function dailyCustomerEntries(db: Reader, filter: CustomerFilter, k
 }
 
 /** The internal perspectives' sums per perspective (all versions, or the given ones). */
-export async function sumPerspectiveEntries(db: Reader, studyId: string, versionIds?: string[]): Promise<({ perspective: string } & AggregateEntry)[]> {
-  const rows = inKeyOrder(await db
-    .select({ ...bucketKey, sums: aggregateBuckets.sums })
-    .from(aggregateBuckets)
-    .where(
-      and(
-        eq(aggregateBuckets.studyId, studyId),
-        inArray(aggregateBuckets.perspective, [...perspectives]),
-        versionIds && versionIds.length > 0 ? inArray(aggregateBuckets.versionId, versionIds) : undefined,
+export async function sumPerspectiveEntries(
+  db: Reader,
+  studyId: string,
+  versionIds?: string[],
+): Promise<({ perspective: string } & AggregateEntry)[]> {
+  const rows = inKeyOrder(
+    await db
+      .select({ ...bucketKey, sums: aggregateBuckets.sums })
+      .from(aggregateBuckets)
+      .where(
+        and(
+          eq(aggregateBuckets.studyId, studyId),
+          inArray(aggregateBuckets.perspective, [...perspectives]),
+          versionIds && versionIds.length > 0 ? inArray(aggregateBuckets.versionId, versionIds) : undefined,
+        ),
       ),
-    ));
+  );
   const byPerspective = new Map<string, PackedSums>();
   for (const r of rows) byPerspective.set(r.perspective, addSums(byPerspective.get(r.perspective) ?? new Map(), decodeSums(r.sums)));
   const out: ({ perspective: string } & AggregateEntry)[] = [];

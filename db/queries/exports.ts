@@ -50,7 +50,16 @@ export async function exportResponseBatch(db: Reader, filter: ResponseFilter, cu
     .limit(limit);
   const answers = await listAnswersOfRows(db, filter.studyId, rows);
   return rows.map((r, i) => ({
-    row: { id: r.id, versionId: r.versionId, submittedAt: r.submittedAt!, segment: r.segment, language: r.language, source: r.source, customerWeights: r.customerWeights, followedUpAt: r.followedUpAt } satisfies ExportResponseRow,
+    row: {
+      id: r.id,
+      versionId: r.versionId,
+      submittedAt: r.submittedAt!,
+      segment: r.segment,
+      language: r.language,
+      source: r.source,
+      customerWeights: r.customerWeights,
+      followedUpAt: r.followedUpAt,
+    } satisfies ExportResponseRow,
     answers: answers[i],
   }));
 }
@@ -62,4 +71,3 @@ export async function exportCommentsOf(db: Reader, responseIds: string[]) {
     .from(comments)
     .where(inArray(comments.responseId, responseIds));
 }
-

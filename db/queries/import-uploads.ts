@@ -16,11 +16,19 @@ export async function insertImportUpload(
   await tx.insert(importUploads).values(row);
 }
 
-export async function findImportUpload(db: Reader, workspaceId: string, studyId: string, id: string, now: number): Promise<ImportUploadRow | undefined> {
+export async function findImportUpload(
+  db: Reader,
+  workspaceId: string,
+  studyId: string,
+  id: string,
+  now: number,
+): Promise<ImportUploadRow | undefined> {
   const [row] = await db
     .select()
     .from(importUploads)
-    .where(and(eq(importUploads.id, id), eq(importUploads.workspaceId, workspaceId), eq(importUploads.studyId, studyId), gt(importUploads.expiresAt, now)))
+    .where(
+      and(eq(importUploads.id, id), eq(importUploads.workspaceId, workspaceId), eq(importUploads.studyId, studyId), gt(importUploads.expiresAt, now)),
+    )
     .limit(1);
   return row;
 }

@@ -16,7 +16,9 @@ export async function presentResponseRefs(db: Reader, studyId: string, refs: str
       db
         .select({ ref: responses.id })
         .from(responses)
-        .where(and(eq(responses.studyId, studyId), eq(responses.perspective, "customer"), eq(responses.status, "submitted"), inArray(responses.id, part))),
+        .where(
+          and(eq(responses.studyId, studyId), eq(responses.perspective, "customer"), eq(responses.status, "submitted"), inArray(responses.id, part)),
+        ),
       db
         .select({ ref: responses.clientId })
         .from(responses)

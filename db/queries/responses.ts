@@ -47,7 +47,11 @@ export async function updateResponse(tx: Tx, id: string, patch: Partial<typeof r
 }
 
 async function pack(db: Reader, studyId: string, rows: readonly AnswerInput[]): Promise<Buffer> {
-  const numbers = await numbersOfItems(db, studyId, rows.map((r) => r.itemId));
+  const numbers = await numbersOfItems(
+    db,
+    studyId,
+    rows.map((r) => r.itemId),
+  );
   return encodeAnswers(
     rows.map((r) => ({ number: numbers.get(r.itemId)!, expected: r.expected ?? null, perceived: r.perceived ?? null, rating: r.rating ?? null })),
   );
@@ -56,7 +60,11 @@ async function pack(db: Reader, studyId: string, rows: readonly AnswerInput[]): 
 async function unpack(db: Reader, studyId: string, packed: Uint8Array | null): Promise<AnswerRow[]> {
   const decoded = decodeAnswers(packed);
   if (decoded.length === 0) return [];
-  const ids = await itemsOfNumbers(db, studyId, decoded.map((a) => a.number));
+  const ids = await itemsOfNumbers(
+    db,
+    studyId,
+    decoded.map((a) => a.number),
+  );
   return decoded.map((a) => ({ itemId: ids.get(a.number)!, expected: a.expected, perceived: a.perceived, rating: a.rating }));
 }
 
@@ -135,11 +143,7 @@ export async function countSubmitted(db: Reader, studyId: string, perspective: R
 
 /** Submitted responses of a study in submission order. */
 export async function listSubmitted(db: Reader, studyId: string, perspective: RespondentPerspective = "customer"): Promise<ResponseRow[]> {
-  return db
-    .select()
-    .from(responses)
-    .where(submittedOf(studyId, perspective))
-    .orderBy(asc(responses.submittedAt), asc(responses.id));
+  return db.select().from(responses).where(submittedOf(studyId, perspective)).orderBy(asc(responses.submittedAt), asc(responses.id));
 }
 
 /** Every answer of a study's submitted responses of one perspective. */

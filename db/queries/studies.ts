@@ -54,7 +54,11 @@ export async function findStudyById(db: Reader, studyId: string): Promise<StudyR
 
 export async function listStudies(db: Reader, workspaceId: string, options: { archived?: boolean } = {}) {
   const latest = db
-    .select({ studyId: versions.studyId, latest: max(versions.number).as("latest"), latestPublishedAt: max(versions.publishedAt).as("latest_published_at") })
+    .select({
+      studyId: versions.studyId,
+      latest: max(versions.number).as("latest"),
+      latestPublishedAt: max(versions.publishedAt).as("latest_published_at"),
+    })
     .from(versions)
     .groupBy(versions.studyId)
     .as("latest");
@@ -73,7 +77,10 @@ export async function listStudies(db: Reader, workspaceId: string, options: { ar
       updatedAt: studies.updatedAt,
       latestVersion: latest.latest,
       latestPublishedAt: sql<number | null>`${latest.latestPublishedAt}`.mapWith((v) => (v === null ? null : Number(v))),
-      responses: sql<number>`(SELECT count(*) FROM responses r WHERE r.study_id = ${studies.id} AND r.status = 'submitted' AND r.perspective = 'customer')`.mapWith(Number),
+      responses:
+        sql<number>`(SELECT count(*) FROM responses r WHERE r.study_id = ${studies.id} AND r.status = 'submitted' AND r.perspective = 'customer')`.mapWith(
+          Number,
+        ),
     })
     .from(studies)
     .leftJoin(latest, eq(latest.studyId, studies.id))

@@ -36,6 +36,14 @@ export const {
 // Compile-time proof that both engines' tables read and write the same shapes.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type TableNames = keyof Schema & keyof typeof sqlite;
-type RowsAgree = { [K in TableNames]: Schema[K] extends { $inferSelect: infer P; $inferInsert: infer PI } ? (typeof sqlite)[K] extends { $inferSelect: infer S; $inferInsert: infer SI } ? Same<P, S> extends true ? Same<PI, SI> : false : false : true };
+type RowsAgree = {
+  [K in TableNames]: Schema[K] extends { $inferSelect: infer P; $inferInsert: infer PI }
+    ? (typeof sqlite)[K] extends { $inferSelect: infer S; $inferInsert: infer SI }
+      ? Same<P, S> extends true
+        ? Same<PI, SI>
+        : false
+      : false
+    : true;
+};
 const rowsAgree: { [K in TableNames]: true } = null! as RowsAgree;
 void rowsAgree;

@@ -25,7 +25,10 @@ import type { RespondentPerspective, ResponseSource } from "@/lib/responses/kind
 
 // Milliseconds since the epoch overflow a 32-bit integer: bigint, read as a JS number.
 const millis = (name: string) => bigint(name, { mode: "number" });
-const createdAt = () => millis("created_at").notNull().default(sql`(extract(epoch from now()) * 1000)::bigint`);
+const createdAt = () =>
+  millis("created_at")
+    .notNull()
+    .default(sql`(extract(epoch from now()) * 1000)::bigint`);
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const workspaces = pgTable("workspaces", {
@@ -58,10 +61,7 @@ export const memberships = pgTable(
     role: text("role", { enum: roles }).notNull().$type<Role>(),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.userId], name: "memberships_pk" }),
-    index("memberships_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId], name: "memberships_pk" }), index("memberships_user_idx").on(t.userId)],
 );
 
 export const sessions = pgTable(
@@ -120,14 +120,19 @@ export const studies = pgTable(
     framework: text("framework").$type<FrameworkKey>().notNull().default("gronroos"),
     seed: integer("seed").notNull().default(1),
     askImportance: boolean("ask_importance").notNull().default(false),
-    segments: jsonb("segments").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    segments: jsonb("segments")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     opensAt: millis("opens_at"),
     closesAt: millis("closes_at"),
     responseLimit: integer("response_limit"),
     isDemo: boolean("is_demo").notNull().default(false),
     archivedAt: millis("archived_at"),
     createdAt: createdAt(),
-    updatedAt: millis("updated_at").notNull().default(sql`(extract(epoch from now()) * 1000)::bigint`),
+    updatedAt: millis("updated_at")
+      .notNull()
+      .default(sql`(extract(epoch from now()) * 1000)::bigint`),
   },
   (t) => [index("studies_workspace_idx").on(t.workspaceId)],
 );
@@ -169,10 +174,7 @@ export const items = pgTable(
     position: integer("position").notNull(),
     removedAt: millis("removed_at"),
   },
-  (t) => [
-    uniqueIndex("items_study_number_unique").on(t.studyId, t.number),
-    index("items_criterion_idx").on(t.criterionId),
-  ],
+  (t) => [uniqueIndex("items_study_number_unique").on(t.studyId, t.number), index("items_criterion_idx").on(t.criterionId)],
 );
 
 export const versions = pgTable(
@@ -239,8 +241,12 @@ export const responses = pgTable(
     index("responses_study_idx").on(t.studyId, t.perspective, t.status, t.submittedAt),
     // Partial: most responses (survey, import without ids) carry neither, and
     // an index entry per response would weigh as much as its answers.
-    uniqueIndex("responses_client_unique").on(t.studyId, t.perspective, t.clientId).where(sql`${t.clientId} IS NOT NULL`),
-    index("responses_link_idx").on(t.linkId).where(sql`${t.linkId} IS NOT NULL`),
+    uniqueIndex("responses_client_unique")
+      .on(t.studyId, t.perspective, t.clientId)
+      .where(sql`${t.clientId} IS NOT NULL`),
+    index("responses_link_idx")
+      .on(t.linkId)
+      .where(sql`${t.linkId} IS NOT NULL`),
   ],
 );
 
@@ -277,10 +283,7 @@ export const aggregateKeys = pgTable(
     number: integer("number").notNull(),
     key: text("key").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.studyId, t.number], name: "aggregate_keys_pk" }),
-    uniqueIndex("aggregate_keys_key_unique").on(t.studyId, t.key),
-  ],
+  (t) => [primaryKey({ columns: [t.studyId, t.number], name: "aggregate_keys_pk" }), uniqueIndex("aggregate_keys_key_unique").on(t.studyId, t.key)],
 );
 
 export const aggregateBuckets = pgTable(

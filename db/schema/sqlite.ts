@@ -11,7 +11,10 @@ import type { RespondentPerspective, ResponseSource } from "@/lib/responses/kind
 // the epoch (UTC); aggregate buckets use `day`: whole days since the epoch in UTC.
 
 const millis = (name: string) => integer(name, { mode: "number" });
-const createdAt = () => millis("created_at").notNull().default(sql`(unixepoch() * 1000)`);
+const createdAt = () =>
+  millis("created_at")
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`);
 const bytes = (name: string) => blob(name, { mode: "buffer" });
 
 // ── Accounts ────────────────────────────────────────────────────────────────
@@ -46,10 +49,7 @@ export const memberships = sqliteTable(
     role: text("role", { enum: roles }).notNull().$type<Role>(),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.userId], name: "memberships_pk" }),
-    index("memberships_user_idx").on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId], name: "memberships_pk" }), index("memberships_user_idx").on(t.userId)],
 );
 
 export const sessions = sqliteTable(
@@ -113,14 +113,19 @@ export const studies = sqliteTable(
     framework: text("framework").$type<FrameworkKey>().notNull().default("gronroos"),
     seed: integer("seed").notNull().default(1),
     askImportance: integer("ask_importance", { mode: "boolean" }).notNull().default(false),
-    segments: text("segments", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    segments: text("segments", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     opensAt: millis("opens_at"),
     closesAt: millis("closes_at"),
     responseLimit: integer("response_limit"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     archivedAt: millis("archived_at"),
     createdAt: createdAt(),
-    updatedAt: millis("updated_at").notNull().default(sql`(unixepoch() * 1000)`),
+    updatedAt: millis("updated_at")
+      .notNull()
+      .default(sql`(unixepoch() * 1000)`),
   },
   (t) => [index("studies_workspace_idx").on(t.workspaceId)],
 );
@@ -166,10 +171,7 @@ export const items = sqliteTable(
     position: integer("position").notNull(),
     removedAt: millis("removed_at"),
   },
-  (t) => [
-    uniqueIndex("items_study_number_unique").on(t.studyId, t.number),
-    index("items_criterion_idx").on(t.criterionId),
-  ],
+  (t) => [uniqueIndex("items_study_number_unique").on(t.studyId, t.number), index("items_criterion_idx").on(t.criterionId)],
 );
 
 export const versions = sqliteTable(
@@ -247,8 +249,12 @@ export const responses = sqliteTable(
     index("responses_study_idx").on(t.studyId, t.perspective, t.status, t.submittedAt),
     // Partial: most responses (survey, import without ids) carry neither, and
     // an index entry per response would weigh as much as its answers.
-    uniqueIndex("responses_client_unique").on(t.studyId, t.perspective, t.clientId).where(sql`${t.clientId} IS NOT NULL`),
-    index("responses_link_idx").on(t.linkId).where(sql`${t.linkId} IS NOT NULL`),
+    uniqueIndex("responses_client_unique")
+      .on(t.studyId, t.perspective, t.clientId)
+      .where(sql`${t.clientId} IS NOT NULL`),
+    index("responses_link_idx")
+      .on(t.linkId)
+      .where(sql`${t.linkId} IS NOT NULL`),
   ],
 );
 
@@ -295,10 +301,7 @@ export const aggregateKeys = sqliteTable(
     number: integer("number").notNull(),
     key: text("key").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.studyId, t.number], name: "aggregate_keys_pk" }),
-    uniqueIndex("aggregate_keys_key_unique").on(t.studyId, t.key),
-  ],
+  (t) => [primaryKey({ columns: [t.studyId, t.number], name: "aggregate_keys_pk" }), uniqueIndex("aggregate_keys_key_unique").on(t.studyId, t.key)],
 );
 
 export const aggregateBuckets = sqliteTable(

@@ -1,13 +1,5 @@
 import { getDb, transaction } from "@/db/client";
-import {
-  addMembership,
-  countUsers,
-  createUser,
-  createWorkspace,
-  findUserByEmail,
-  membershipsOf,
-  normalizeEmail,
-} from "@/db/queries/accounts";
+import { addMembership, countUsers, createUser, createWorkspace, findUserByEmail, membershipsOf, normalizeEmail } from "@/db/queries/accounts";
 import { insertApiKey, type ApiKeyRole } from "@/db/queries/api-keys";
 import { hashPassword, timingDummyHash, verifyPassword } from "@/lib/auth/password";
 import { hashToken, newApiKey } from "@/lib/auth/tokens";
@@ -22,13 +14,7 @@ export class AccountError extends Error {
  * Creates a workspace with its owner. `firstRunOnly` is the set-up page's
  * rule (refused once any user exists); the CLI may add further workspaces.
  */
-export async function createOwner(input: {
-  email: string;
-  password: string;
-  workspace: string;
-  name?: string;
-  firstRunOnly?: boolean;
-}) {
+export async function createOwner(input: { email: string; password: string; workspace: string; name?: string; firstRunOnly?: boolean }) {
   const passwordHash = await hashPassword(input.password);
   return transaction(async (tx) => {
     // Two set-ups at once both count no user here; the unique index on

@@ -62,7 +62,9 @@ describe("the workspace's members", () => {
     const member = (await listMembers(getDb(), owner.workspaceId)).find((m) => m.email === email)!;
     expect(member.role).toBe("analyst");
     const now = Date.now();
-    await transaction((tx) => insertSession(tx, { tokenHash: `h${n}`, userId: member.userId, workspaceId: owner.workspaceId, expiresAt: now + 60_000 }));
+    await transaction((tx) =>
+      insertSession(tx, { tokenHash: `h${n}`, userId: member.userId, workspaceId: owner.workspaceId, expiresAt: now + 60_000 }),
+    );
     expect(await removeMember(owner.workspaceId, owner.userId, member.userId)).toEqual({ ok: true });
     expect(await roleOf(owner.workspaceId, member.userId)).toBeUndefined();
     expect(await findLiveSession(getDb(), `h${n}`, now)).toBeUndefined();

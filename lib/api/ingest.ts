@@ -31,7 +31,10 @@ export async function ingestResponses<R extends Incoming, S>(
     const late = submittedAtProblem(submittedAt, { publishedAt: version.publishedAt, now });
     if (late === "future") problems.push({ path: `${prefix}submittedAt`, message: "submittedAt lies in the future." });
     if (late === "beforePublished") {
-      problems.push({ path: `${prefix}submittedAt`, message: `submittedAt lies before version ${version.number} was published (${new Date(version.publishedAt).toISOString()}).` });
+      problems.push({
+        path: `${prefix}submittedAt`,
+        message: `submittedAt lies before version ${version.number} was published (${new Date(version.publishedAt).toISOString()}).`,
+      });
     }
     const converted = convert(response, { prefix, submittedAt });
     if (converted.ok) submissions.push(converted.submission);

@@ -44,7 +44,17 @@ describe("the OpenAPI document's structure (the rules of OpenAPI 3.1 that a vali
   const doc = openApiDocument("http://localhost:3000/api/v1") as unknown as {
     info: { title?: string; version?: string };
     servers: { url: string }[];
-    paths: Record<string, Record<string, { summary?: string; parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[]; responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          summary?: string;
+          parameters?: { name: string; in: string; required?: boolean; schema?: unknown }[];
+          responses: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+        }
+      >
+    >;
     components: { securitySchemes: Record<string, unknown> };
     security: Record<string, unknown>[];
   };
@@ -65,10 +75,16 @@ describe("the OpenAPI document's structure (the rules of OpenAPI 3.1 that a vali
         expect(methods, `${path} ${method}`).toContain(method);
         const inPath = (op.parameters ?? []).filter((p) => p.in === "path");
         expect(inPath.map((p) => p.name).sort(), `${path} ${method}`).toEqual(vars);
-        expect(inPath.every((p) => p.required === true), `${path} ${method}`).toBe(true);
+        expect(
+          inPath.every((p) => p.required === true),
+          `${path} ${method}`,
+        ).toBe(true);
         const keys = (op.parameters ?? []).map((p) => `${p.in}:${p.name}`);
         expect(new Set(keys).size, `${path} ${method} duplicate parameters`).toBe(keys.length);
-        expect((op.parameters ?? []).every((p) => ["path", "query", "header", "cookie"].includes(p.in) && p.schema), `${path} ${method}`).toBe(true);
+        expect(
+          (op.parameters ?? []).every((p) => ["path", "query", "header", "cookie"].includes(p.in) && p.schema),
+          `${path} ${method}`,
+        ).toBe(true);
       }
     }
   });
@@ -78,8 +94,14 @@ describe("the OpenAPI document's structure (the rules of OpenAPI 3.1 that a vali
       for (const [method, op] of Object.entries(item)) {
         expect(op.summary, `${path} ${method}`).toBeTruthy();
         const codes = Object.keys(op.responses);
-        expect(codes.every((c) => /^[1-5]\d\d$/.test(c)), `${path} ${method}`).toBe(true);
-        expect(codes.some((c) => c.startsWith("2")), `${path} ${method}`).toBe(true);
+        expect(
+          codes.every((c) => /^[1-5]\d\d$/.test(c)),
+          `${path} ${method}`,
+        ).toBe(true);
+        expect(
+          codes.some((c) => c.startsWith("2")),
+          `${path} ${method}`,
+        ).toBe(true);
         for (const [code, response] of Object.entries(op.responses)) {
           expect(response.description, `${path} ${method} ${code}`).toBeTruthy();
           if (Number(code) >= 400) expect(Object.keys(response.content ?? {}), `${path} ${method} ${code}`).toEqual(["application/problem+json"]);

@@ -59,8 +59,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Gapwise REST API",
       version: "1",
-      description:
-        "Service-quality studies on the gap model. Gaps are E − P: positive means a shortfall. Numbers are unrounded.",
+      description: "Service-quality studies on the gap model. Gaps are E − P: positive means a shortfall. Numbers are unrounded.",
     },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
@@ -112,7 +111,12 @@ export function openApiDocument(serverUrl: string) {
           summary: "Add ratings from an internal perspective (M, S, D or C), all or nothing",
           parameters: [
             studyId,
-            { name: "perspective", in: "path", required: true, schema: { type: "string", enum: ["management", "standard", "delivery", "communication"] } },
+            {
+              name: "perspective",
+              in: "path",
+              required: true,
+              schema: { type: "string", enum: ["management", "standard", "delivery", "communication"] },
+            },
           ],
           requestBody: { required: true, content: json("PerspectiveResponses") },
           responses: { "201": { description: "{ accepted, duplicates }" }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
@@ -121,10 +125,7 @@ export function openApiDocument(serverUrl: string) {
       "/studies/{id}/results": {
         get: {
           summary: "Expected and perceived quality, the gap with statistics, and the five gaps",
-          parameters: [
-            studyId,
-            ...Object.entries(filter.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
-          ],
+          parameters: [studyId, ...Object.entries(filter.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema }))],
           responses: { "200": { description: "The results document (API.md)" }, ...errorResponses(400, 401, 404, 409, 429) },
         },
       },
@@ -141,7 +142,9 @@ export function openApiDocument(serverUrl: string) {
               description: "The file (UTF-8 CSV with a byte-order mark, or an XLSX workbook), streamed",
               content: {
                 "text/csv": { schema: { type: "string" } },
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                  schema: { type: "string", contentMediaType: "application/octet-stream" },
+                },
               },
             },
             ...errorResponses(400, 401, 404, 409, 429),

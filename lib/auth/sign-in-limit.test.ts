@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => done());
 
 const now = Date.UTC(2026, 11, 1, 10, 0, 0);
-const attempt = (email: string, address: string, right: boolean) => limitedSignIn({ email, address, now }, async () => (right ? { userId: "u" } : null));
+const attempt = (email: string, address: string, right: boolean) =>
+  limitedSignIn({ email, address, now }, async () => (right ? { userId: "u" } : null));
 
 describe("the sign-in limit", () => {
   it("does not count successful sign-ins", async () => {
@@ -27,7 +28,9 @@ describe("the sign-in limit", () => {
   });
 
   it("counts guesses sent at once before any is checked", async () => {
-    const outcomes = await Promise.all(Array.from({ length: env.SIGN_IN_RATE_LIMIT + 5 }, (_, i) => attempt("burst@example.test", `198.51.100.${i}`, false)));
+    const outcomes = await Promise.all(
+      Array.from({ length: env.SIGN_IN_RATE_LIMIT + 5 }, (_, i) => attempt("burst@example.test", `198.51.100.${i}`, false)),
+    );
     expect(outcomes.filter((o) => o.kind === "failed")).toHaveLength(env.SIGN_IN_RATE_LIMIT);
   });
 });

@@ -17,7 +17,10 @@ const accountLimit = () => env.SIGN_IN_RATE_LIMIT;
 export type SignInAttempt<T> = { kind: "limited" } | { kind: "failed" } | { kind: "signedIn"; account: T };
 
 /** Runs `check` (the password check) unless the address or the account is over its limit of failures. */
-export async function limitedSignIn<T>(input: { address: string; email: string; now: number }, check: () => Promise<T | null>): Promise<SignInAttempt<T>> {
+export async function limitedSignIn<T>(
+  input: { address: string; email: string; now: number },
+  check: () => Promise<T | null>,
+): Promise<SignInAttempt<T>> {
   const keys = [`sign-in:ip:${input.address}`, `sign-in:email:${normalizeEmail(input.email)}`];
   const [byAddress, byAccount] = await transaction(async (tx) => [
     await hitRateLimit(tx, keys[0], addressLimit(), signInWindowMs, input.now),

@@ -14,11 +14,19 @@ export const demoComments: Record<string, Record<string, string[]>> = {
     "zh-Hant": ["接駁車時刻表改了也沒通知。", "電話很難打進櫃檯。"],
   },
   reliability: {
-    en: ["My room was not ready until two hours after check-in time.", "The rate on my bill was higher than the one I booked.", "The late check-out I had confirmed was refused."],
+    en: [
+      "My room was not ready until two hours after check-in time.",
+      "The rate on my bill was higher than the one I booked.",
+      "The late check-out I had confirmed was refused.",
+    ],
     "zh-Hant": ["過了入住時間兩個小時房間還沒準備好。", "帳單上的房價比我訂房時的價格高。", "已經確認的延遲退房被拒絕了。"],
   },
   recovery: {
-    en: ["I reported the broken air conditioning twice and nobody came.", "When the booking was lost they just told me to wait.", "No apology, no compensation for the noisy room."],
+    en: [
+      "I reported the broken air conditioning twice and nobody came.",
+      "When the booking was lost they just told me to wait.",
+      "No apology, no compensation for the noisy room.",
+    ],
     "zh-Hant": ["冷氣壞了我反映兩次都沒人來處理。", "訂房資料不見了,他們只叫我等。", "房間很吵,沒有道歉也沒有任何補償。"],
   },
   reputation: {

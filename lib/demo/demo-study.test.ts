@@ -68,8 +68,9 @@ describe("the demo study", () => {
 
   it("can be removed without a trace", async () => {
     expect(await deleteStudyCompletely(first.owner.workspaceId, first.studyId)).toBe(true);
-    const rows = async (table: typeof versions | typeof responses | typeof aggregateBuckets | typeof aggregateKeys | typeof criteria | typeof items | typeof links) =>
-      (await getDb().select({ n: count() }).from(table).where(eq(table.studyId, first.studyId)))[0].n;
+    const rows = async (
+      table: typeof versions | typeof responses | typeof aggregateBuckets | typeof aggregateKeys | typeof criteria | typeof items | typeof links,
+    ) => (await getDb().select({ n: count() }).from(table).where(eq(table.studyId, first.studyId)))[0].n;
     expect((await getDb().select({ n: count() }).from(studies).where(eq(studies.id, first.studyId)))[0].n).toBe(0);
     const tables = { versions, responses, aggregateBuckets, aggregateKeys, criteria, items, links };
     for (const [name, table] of Object.entries(tables)) expect(await rows(table), name).toBe(0);

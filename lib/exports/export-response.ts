@@ -27,7 +27,11 @@ const contentTypes: Record<ExportFormat, string> = {
 export function contentDisposition(studyName: string, format: ExportFormat, now = new Date()): string {
   const ext = format === "xlsx" ? "xlsx" : "csv";
   const date = now.toISOString().slice(0, 10);
-  const base = studyName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ").trim().slice(0, 80) || "study";
+  const base =
+    studyName
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, " ")
+      .trim()
+      .slice(0, 80) || "study";
   const full = `${base} - ${format} - ${date}.${ext}`;
   const ascii = full.replace(/[^\x20-\x7e]+/g, "_").replace(/["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(full)}`;
@@ -118,15 +122,29 @@ export async function exportStudy(study: StudyRow, format: ExportFormat, filter:
             weightsVersion: loaded.weightsVersion.number,
             exportedAt: new Date().toISOString(),
           };
-          await writeSheet(workbook, output, "Summary", ["figure", "value"], async (s) => {
-            for (const row of headlineRows(results, context)) await s.add(row);
-          }, [28, 60]);
+          await writeSheet(
+            workbook,
+            output,
+            "Summary",
+            ["figure", "value"],
+            async (s) => {
+              for (const row of headlineRows(results, context)) await s.add(row);
+            },
+            [28, 60],
+          );
           await writeSheet(workbook, output, "Criteria", criteriaHeader, async (s) => {
             for (const row of criteriaRows(results, names)) await s.add(row);
           });
-          await writeSheet(workbook, output, "Items", itemsHeader, async (s) => {
-            for (const row of itemRows(results, names)) await s.add(row);
-          }, [14, 16, 60]);
+          await writeSheet(
+            workbook,
+            output,
+            "Items",
+            itemsHeader,
+            async (s) => {
+              for (const row of itemRows(results, names)) await s.add(row);
+            },
+            [14, 16, 60],
+          );
           await writeSheet(workbook, output, "Responses", wideHeader(layout), async (s) => {
             const batches = responseBatches(snapshot.db, rawFilter);
             try {

@@ -27,7 +27,9 @@ function submissionsFor(fixture: PublishedStudy, count: number): CustomerSubmiss
   const submissions: CustomerSubmission[] = [];
   for (let r = 0; r < count; r++) {
     const answers = v2.snapshot.criteria.flatMap((c) =>
-      c.items.map((i, k) => (r % 7 === 0 && k === 0 ? { itemId: i.id, expected: null, perceived: null } : { itemId: i.id, expected: 5, perceived: 1 + ((r + k) % 5) })),
+      c.items.map((i, k) =>
+        r % 7 === 0 && k === 0 ? { itemId: i.id, expected: null, perceived: null } : { itemId: i.id, expected: 5, perceived: 1 + ((r + k) % 5) },
+      ),
     );
     submissions.push({
       answers,
@@ -69,7 +71,19 @@ describe("exports of raw responses and results", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(bytes.slice(3)));
     const [header, ...data] = rows;
-    expect(header.slice(0, 11)).toEqual(["response_id", "submitted_at", "version", "segment", "language", "criterion", "item", "expected", "perceived", "gap", "comment"]);
+    expect(header.slice(0, 11)).toEqual([
+      "response_id",
+      "submitted_at",
+      "version",
+      "segment",
+      "language",
+      "criterion",
+      "item",
+      "expected",
+      "perceived",
+      "gap",
+      "comment",
+    ]);
     const itemsPerResponse = fixture.versions[1].snapshot.criteria.reduce((s, c) => s + c.items.length, 0);
     expect(data.length).toBe(total * itemsPerResponse);
     expect(new Set(data.map((r) => r[0])).size).toBe(total);
@@ -89,7 +103,9 @@ describe("exports of raw responses and results", () => {
   });
 
   it("wide CSV: one row per response, filtered like the dashboard", async () => {
-    const rows = parseCsv((await (await download("wide", { segment: "Branch A", from: "2026-10-02", to: "2026-10-05" })).text()).replace(/^\uFEFF/, ""));
+    const rows = parseCsv(
+      (await (await download("wide", { segment: "Branch A", from: "2026-10-02", to: "2026-10-05" })).text()).replace(/^\uFEFF/, ""),
+    );
     const [header, ...data] = rows;
     expect(header).toContain("a0.expected");
     expect(header).toContain("a4.perceived"); // only in version 1: still a column, empty here

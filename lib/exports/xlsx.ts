@@ -16,7 +16,8 @@ export type SheetWriter = {
 
 type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
 
-const toXlsx = (value: Cell) => (value === null || value === undefined ? undefined : typeof value === "number" && !Number.isFinite(value) ? undefined : value);
+const toXlsx = (value: Cell) =>
+  value === null || value === undefined ? undefined : typeof value === "number" && !Number.isFinite(value) ? undefined : value;
 
 export class DownloadGone extends Error {}
 

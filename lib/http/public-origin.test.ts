@@ -14,18 +14,27 @@ describe("configuredOrigin (PUBLIC_URL)", () => {
     expect(configuredOrigin(" http://10.0.0.5:8080 ")).toBe("http://10.0.0.5:8080");
     expect(configuredOrigin("HTTPS://Survey.Example.com")).toBe("https://survey.example.com");
   });
-  it.each(["survey.example.com", "ftp://survey.example.com", "javascript:alert(1)", "https://survey.example.com/gapwise", "https://survey.example.com?x=1", "https://survey.example.com#x", "https://user:pw@survey.example.com", "https://", "https:///x"])(
-    "refuses %s",
-    (value) => {
-      expect(() => configuredOrigin(value)).toThrow(/PUBLIC_URL must be an http\(s\) origin/);
-    },
-  );
+  it.each([
+    "survey.example.com",
+    "ftp://survey.example.com",
+    "javascript:alert(1)",
+    "https://survey.example.com/gapwise",
+    "https://survey.example.com?x=1",
+    "https://survey.example.com#x",
+    "https://user:pw@survey.example.com",
+    "https://",
+    "https:///x",
+  ])("refuses %s", (value) => {
+    expect(() => configuredOrigin(value)).toThrow(/PUBLIC_URL must be an http\(s\) origin/);
+  });
 });
 
 describe("requestOrigin", () => {
   it("uses the first forwarded host and protocol, else Host", () => {
     expect(requestOrigin(new Headers({ host: "survey.test:3000" }))).toBe("http://survey.test:3000");
-    expect(requestOrigin(new Headers({ host: "a", "x-forwarded-host": "b.example, c.example", "x-forwarded-proto": "https, http" }))).toBe("https://b.example");
+    expect(requestOrigin(new Headers({ host: "a", "x-forwarded-host": "b.example, c.example", "x-forwarded-proto": "https, http" }))).toBe(
+      "https://b.example",
+    );
   });
   it("says https when the site is configured as served over it", () => {
     vi.stubEnv("COOKIE_SECURE", "1");

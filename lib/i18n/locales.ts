@@ -32,10 +32,7 @@ export function localeFromTag(tag: string): Locale | null {
  * Picks the best of `allowed` from an Accept-Language header by q-value
  * (next-intl's "best fit" matcher ignores q-values for some inputs).
  */
-export function matchAcceptLanguage(
-  header: string | null | undefined,
-  allowed: readonly Locale[] = locales,
-): Locale | null {
+export function matchAcceptLanguage(header: string | null | undefined, allowed: readonly Locale[] = locales): Locale | null {
   if (!header) return null;
   const ranked = header
     .split(",")

@@ -31,8 +31,8 @@ function isPresent(value: string | undefined): value is string {
  * A study text as typed by a manager or an API client: each language trimmed,
  * blank languages dropped (publishing checks that every study language is there).
  */
-export const localizedTextSchema = perLocale(z.string().trim().max(maxTextLength, "tooLong").optional()).transform(
-  (text): LocalizedText => Object.fromEntries(Object.entries(text).filter(([, value]) => isPresent(value))),
+export const localizedTextSchema = perLocale(z.string().trim().max(maxTextLength, "tooLong").optional()).transform((text): LocalizedText =>
+  Object.fromEntries(Object.entries(text).filter(([, value]) => isPresent(value))),
 );
 
 /** A bank text: every language present, none blank (a blank one would publish an empty question). */

@@ -10,13 +10,22 @@ const records = (text: string) => {
 
 describe("the CSV parser", () => {
   it("splits plain fields and records, with or without a final line break", () => {
-    expect(records("a,b,c\r\n1,2,3\r\n")).toEqual([["a", "b", "c"], ["1", "2", "3"]]);
-    expect(records("a,b,c\n1,2,3")).toEqual([["a", "b", "c"], ["1", "2", "3"]]);
+    expect(records("a,b,c\r\n1,2,3\r\n")).toEqual([
+      ["a", "b", "c"],
+      ["1", "2", "3"],
+    ]);
+    expect(records("a,b,c\n1,2,3")).toEqual([
+      ["a", "b", "c"],
+      ["1", "2", "3"],
+    ]);
     expect(records("a\rb\r")).toEqual([["a"], ["b"]]);
   });
 
   it("keeps empty fields, also at the ends of a record", () => {
-    expect(records(",a,,\n,\n")).toEqual([["", "a", "", ""], ["", ""]]);
+    expect(records(",a,,\n,\n")).toEqual([
+      ["", "a", "", ""],
+      ["", ""],
+    ]);
     expect(records('""')).toEqual([[""]]);
     expect(records('a,""\n""\n')).toEqual([["a", ""], [""]]);
   });
@@ -27,7 +36,10 @@ describe("the CSV parser", () => {
   });
 
   it("drops a UTF-8 byte-order mark and keeps Chinese text", () => {
-    expect(records("\uFEFFresponse_id,segment\r\nr1,分店 B\r\n")).toEqual([["response_id", "segment"], ["r1", "分店 B"]]);
+    expect(records("\uFEFFresponse_id,segment\r\nr1,分店 B\r\n")).toEqual([
+      ["response_id", "segment"],
+      ["r1", "分店 B"],
+    ]);
   });
 
   it("counts a record spanning several lines as one row", () => {

@@ -7,8 +7,7 @@
 import { startsLikeFormula } from "@/lib/exports/csv";
 
 export type CsvParseResult =
-  | { ok: true; records: string[][] }
-  | { ok: false; code: "unterminatedQuote" | "quoteInField" | "tooManyRows"; row: number };
+  { ok: true; records: string[][] } | { ok: false; code: "unterminatedQuote" | "quoteInField" | "tooManyRows"; row: number };
 
 /**
  * Splits `text` into records of fields. Record n (1-based) is the row a

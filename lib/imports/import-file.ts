@@ -31,7 +31,11 @@ export async function storePlanned(tx: Tx, studyId: string, responses: PlannedRe
   // The unique index (study, perspective, client id) guards what this read
   // decides: of two imports of one file at once, the second fails on it
   // (PostgreSQL), transaction() runs it again, and it then finds them present.
-  const present = await presentResponseRefs(tx, studyId, responses.map((r) => r.responseId));
+  const present = await presentResponseRefs(
+    tx,
+    studyId,
+    responses.map((r) => r.responseId),
+  );
   const sums = new CustomerBucketSums();
   let added = 0;
   for (const r of responses) {

@@ -8,7 +8,19 @@ import { problemCodes } from "./problems";
 // Every problem the importer reports can be shown in every language: the
 // page translates problems by code with their parameters.
 
-const params = { limit: 5, name: "perceived", ref: "s1", other: 2, value: "3", segments: "Branch A", version: 1, criterion: "speed", reverse: "true", convention: "servqual", scale: 5 };
+const params = {
+  limit: 5,
+  name: "perceived",
+  ref: "s1",
+  other: 2,
+  value: "3",
+  segments: "Branch A",
+  version: 1,
+  criterion: "speed",
+  reverse: "true",
+  convention: "servqual",
+  scale: 5,
+};
 
 describe("import problem messages", () => {
   it.each([...locales])("%s has a message for every problem code, and each formats", (locale) => {

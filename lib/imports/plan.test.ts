@@ -14,7 +14,14 @@ const snapshot = (extra: boolean): VersionSnapshot => ({
   provider: "Harbour Hotel",
   askImportance: true,
   criteria: [
-    { id: "id-speed", key: "speed", name: { en: "Speed" }, description: {}, weight: 60, items: [item("s1"), item("s2", true), ...(extra ? [item("s3")] : [])] },
+    {
+      id: "id-speed",
+      key: "speed",
+      name: { en: "Speed" },
+      description: {},
+      weight: 60,
+      items: [item("s1"), item("s2", true), ...(extra ? [item("s3")] : [])],
+    },
     { id: "id-care", key: "care", name: { en: "Care" }, description: {}, weight: 40, items: [item("c1"), item("c2")] },
   ],
 });
@@ -26,13 +33,30 @@ const now = Date.UTC(2026, 10, 1);
 const context = (over: Partial<ImportContext> = {}): ImportContext => ({ versions, segments: ["Branch A", "分店 B"], sign: "e-p", now, ...over });
 const csv = (rows: Cell[][]) => "\uFEFF" + rows.map(csvLine).join("");
 
-const longHeader = ["response_id", "submitted_at", "version", "segment", "language", "criterion", "item", "expected", "perceived", "gap", "comment", "reverse_scored", "answer", "expected_as_answered", "perceived_as_answered", "importance"];
+const longHeader = [
+  "response_id",
+  "submitted_at",
+  "version",
+  "segment",
+  "language",
+  "criterion",
+  "item",
+  "expected",
+  "perceived",
+  "gap",
+  "comment",
+  "reverse_scored",
+  "answer",
+  "expected_as_answered",
+  "perceived_as_answered",
+  "importance",
+];
 const at = "2026-10-01T12:00:00.000Z";
 // r1 answered s2 (reverse) 5/2 → scored 1/4, gap −3; s1 N/A; c2 not shown.
 const longRows: Cell[][] = [
   longHeader,
-  ["r1", at, 1, "分店 B", "zh-Hant", "speed", "s1", null, null, null, "太慢, \"真的\"\n=SUM(A1)", false, "not_applicable", null, null, 70],
-  ["r1", at, 1, "分店 B", "zh-Hant", "speed", "s2", 1, 4, -3, "太慢, \"真的\"\n=SUM(A1)", true, "rated", 5, 2, 70],
+  ["r1", at, 1, "分店 B", "zh-Hant", "speed", "s1", null, null, null, '太慢, "真的"\n=SUM(A1)', false, "not_applicable", null, null, 70],
+  ["r1", at, 1, "分店 B", "zh-Hant", "speed", "s2", 1, 4, -3, '太慢, "真的"\n=SUM(A1)', true, "rated", 5, 2, 70],
   ["r1", at, 1, "分店 B", "zh-Hant", "care", "c1", 4, 4, 0, null, false, "rated", 4, 4, 30],
   ["r1", at, 1, "分店 B", "zh-Hant", "care", "c2", null, null, null, null, false, "no_answer", null, null, 30],
 ];
@@ -61,7 +85,13 @@ describe("the long format", () => {
     ]);
     expect(r.value.comments).toEqual([{ criterionId: "id-speed", text: '太慢, "真的"\n=SUM(A1)' }]);
     expect(r.value.weights).toEqual({ "id-speed": 70, "id-care": 30 });
-    expect(plan.summary).toMatchObject({ rows: 4, found: 1, responses: 1, versions: [{ number: 1, responses: 1 }], segments: [{ name: "分店 B", responses: 1 }] });
+    expect(plan.summary).toMatchObject({
+      rows: 4,
+      found: 1,
+      responses: 1,
+      versions: [{ number: 1, responses: 1 }],
+      segments: [{ name: "分店 B", responses: 1 }],
+    });
   });
 
   it("recovers answered ratings from scored values when the as-answered columns are missing", () => {
@@ -79,9 +109,7 @@ describe("the long format", () => {
   it("cross-checks the gap against the declared sign convention and never stores it", () => {
     const ours = planImport(csv(longRows), context({ sign: "p-e" }));
     expect(ours.responses).toEqual([]);
-    expect(ours.problems.map(formatProblem)).toEqual([
-      "row 3, column gap: The gap should be 3 (perceived − expected, as declared).",
-    ]);
+    expect(ours.problems.map(formatProblem)).toEqual(["row 3, column gap: The gap should be 3 (perceived − expected, as declared)."]);
     const servqual = longRows.map((row, i) => (i === 0 || row[9] === null ? row : row.map((v, k) => (k === 9 ? -(v as number) : v))));
     expect(planImport(csv(servqual), context({ sign: "p-e" })).problems).toEqual([]);
     expect(planImport(csv(servqual), context({ sign: "e-p" })).problems).toMatchObject([{ row: 3, column: "gap", code: "gapMismatch" }]);
@@ -89,7 +117,27 @@ describe("the long format", () => {
 });
 
 describe("the wide format", () => {
-  const header = ["response_id", "submitted_at", "version", "segment", "language", "s1.expected", "s1.perceived", "s2.expected", "s2.perceived", "s3.expected", "s3.perceived", "c1.expected", "c1.perceived", "c2.expected", "c2.perceived", "speed.comment", "care.comment", "speed.importance", "care.importance"];
+  const header = [
+    "response_id",
+    "submitted_at",
+    "version",
+    "segment",
+    "language",
+    "s1.expected",
+    "s1.perceived",
+    "s2.expected",
+    "s2.perceived",
+    "s3.expected",
+    "s3.perceived",
+    "c1.expected",
+    "c1.perceived",
+    "c2.expected",
+    "c2.perceived",
+    "speed.comment",
+    "care.comment",
+    "speed.importance",
+    "care.importance",
+  ];
 
   it("reads one response per row, un-reversing scored values, empty pairs as N/A", () => {
     const plan = planImport(
@@ -158,7 +206,9 @@ describe("the problem report", () => {
     ]);
     const wide = planImport("response_id,s1.expected,s1.perceived\nr1,5,5\nr1,4,4\n", context());
     expect(wide.problems.map(formatProblem)).toEqual(["row 3, column response_id: This response id already appears in row 2."]);
-    expect(planImport('response_id,item,expected,perceived\nr1,s1,"5,5\n', context()).problems).toMatchObject([{ row: 2, code: "unterminatedQuote" }]);
+    expect(planImport('response_id,item,expected,perceived\nr1,s1,"5,5\n', context()).problems).toMatchObject([
+      { row: 2, code: "unterminatedQuote" },
+    ]);
     expect(planImport("\uFEFF\r\n", context()).problems).toMatchObject([{ code: "emptyFile" }]);
   });
 

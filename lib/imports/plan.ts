@@ -107,7 +107,9 @@ export function planImport(text: string, context: ImportContext): ImportPlan {
     return failed(problems, null, rows);
   }
   const raw =
-    format === "long" ? readLong(records, problems) : readWide(records, catalogueOf([...context.versions].reverse().map((v) => v.snapshot)), problems);
+    format === "long"
+      ? readLong(records, problems)
+      : readWide(records, catalogueOf([...context.versions].reverse().map((v) => v.snapshot)), problems);
   const responses: PlannedResponse[] = [];
   for (const r of raw) {
     const planned = resolveResponse(r, context, problems);

@@ -95,7 +95,11 @@ function answerOf(raw: RawAnswer, item: Item, version: ImportVersion, context: I
   const L = version.snapshot.scale;
   const flip = (x: number) => reverseScore(x, L, item.reverse);
   if (raw.criterion?.value && raw.criterion.value !== item.criterionKey && raw.criterion.value !== item.criterionId) {
-    problems.add(raw.criterion.row, raw.criterion.column, "criterionMismatch", { ref: raw.ref.value, criterion: item.criterionKey, version: version.number });
+    problems.add(raw.criterion.row, raw.criterion.column, "criterionMismatch", {
+      ref: raw.ref.value,
+      criterion: item.criterionKey,
+      version: version.number,
+    });
   }
   if (raw.reverse?.value && /^(true|false)$/i.test(raw.reverse.value) && (raw.reverse.value.toLowerCase() === "true") !== item.reverse) {
     problems.add(raw.reverse.row, raw.reverse.column, "reverseMismatch", { ref: item.key, reverse: String(item.reverse), version: version.number });
@@ -136,7 +140,8 @@ function answerOf(raw: RawAnswer, item: Item, version: ImportVersion, context: I
     if (e.value === null || p.value === null) problems.add(raw.gap.row, raw.gap.column, "gapWithoutRatings");
     else if (typeof gap === "number") {
       const want = context.sign === "e-p" ? flip(e.value) - flip(p.value) : flip(p.value) - flip(e.value);
-      if (Math.abs(gap - want) > 1e-9) problems.add(raw.gap.row, raw.gap.column, "gapMismatch", { value: want, convention: context.sign === "p-e" ? "servqual" : "ours" });
+      if (Math.abs(gap - want) > 1e-9)
+        problems.add(raw.gap.row, raw.gap.column, "gapMismatch", { value: want, convention: context.sign === "p-e" ? "servqual" : "ours" });
     }
   }
   return { item: item.id, expected: e.value, perceived: p.value, origin: { ...originOf(raw), expected: e.column, perceived: p.column } };
@@ -184,7 +189,8 @@ export function resolveResponse(raw: RawResponse, context: ImportContext, proble
     if (!item) {
       const filled = [a.expected, a.perceived, a.expectedAnswered, a.perceivedAnswered, a.gap].find((c) => c && c.value !== "");
       // A wide column of an item another version has: fine while empty.
-      if (!a.optional || filled) problems.add(a.ref.row, a.optional ? filled!.column : a.ref.column, "itemNotInVersion", { ref: a.ref.value, version: version.number });
+      if (!a.optional || filled)
+        problems.add(a.ref.row, a.optional ? filled!.column : a.ref.column, "itemNotInVersion", { ref: a.ref.value, version: version.number });
       continue;
     }
     if (a.comment) comments.push({ criterionId: item.criterionId, cell: a.comment });
@@ -214,14 +220,17 @@ export function resolveResponse(raw: RawResponse, context: ImportContext, proble
       const [head, key, field] = p.path.split(".");
       if (head === "answers") {
         const origin = answers[Number(key)].origin;
-        const column = field === "expected" ? origin.expected : field === "perceived" ? origin.perceived : p.code === "halfPair" ? origin.expected : origin.item;
+        const column =
+          field === "expected" ? origin.expected : field === "perceived" ? origin.perceived : p.code === "halfPair" ? origin.expected : origin.item;
         problems.add(origin.row, column, p.code as "halfPair", { ref: answers[Number(key)].item, scale: version.snapshot.scale });
       } else if (head === "comments") {
         const cell = commentCells.get(key);
         problems.add(cell?.row ?? raw.row, cell?.column ?? "comment", "unknownCriterion", { ref: key });
       } else {
         const cell = key ? weightCells.get(key) : [...weightCells.values()][0];
-        problems.add(cell?.row ?? raw.row, cell?.column ?? "importance", p.code === "weightsSum" ? "weightsSum" : "unknownCriterion", { ref: key ?? "" });
+        problems.add(cell?.row ?? raw.row, cell?.column ?? "importance", p.code === "weightsSum" ? "weightsSum" : "unknownCriterion", {
+          ref: key ?? "",
+        });
       }
     }
     return null;

@@ -37,9 +37,24 @@ async function buildStudy(workspaceId: string, name: string): Promise<StudyRow> 
     languages: ["en", "zh-Hant"],
     segments: ["Branch A", "分店 B"],
     criteria: [
-      { key: "one", name: text("One"), weight: 40, items: [0, 1, 2, 3, 4].map((i) => ({ key: `a${i}`, text: { en: `A ${i}`, "zh-Hant": `甲 ${i}` }, reverse: i === 1 })) },
-      { key: "two", name: text("Two"), weight: 35, items: [0, 1, 2, 3].map((i) => ({ key: `b${i}`, text: { en: `B ${i}`, "zh-Hant": `乙 ${i}` }, reverse: i === 3 })) },
-      { key: "three", name: text("Three"), weight: 25, items: [0, 1, 2, 3].map((i) => ({ key: `c${i}`, text: { en: `C ${i}`, "zh-Hant": `丙 ${i}` }, reverse: i === 0 })) },
+      {
+        key: "one",
+        name: text("One"),
+        weight: 40,
+        items: [0, 1, 2, 3, 4].map((i) => ({ key: `a${i}`, text: { en: `A ${i}`, "zh-Hant": `甲 ${i}` }, reverse: i === 1 })),
+      },
+      {
+        key: "two",
+        name: text("Two"),
+        weight: 35,
+        items: [0, 1, 2, 3].map((i) => ({ key: `b${i}`, text: { en: `B ${i}`, "zh-Hant": `乙 ${i}` }, reverse: i === 3 })),
+      },
+      {
+        key: "three",
+        name: text("Three"),
+        weight: 25,
+        items: [0, 1, 2, 3].map((i) => ({ key: `c${i}`, text: { en: `C ${i}`, "zh-Hant": `丙 ${i}` }, reverse: i === 0 })),
+      },
     ].map((c) => ({ ...c, name: { en: c.name.en, "zh-Hant": c.name.en } })),
   });
   const created = await createStudy(workspaceId, input);
@@ -68,7 +83,7 @@ const awkwardComments = ['太慢, "真的"\n等了很久', "=SUM(A1) ok", "-minu
 
 async function randomResponses(study: StudyRow, count: number): Promise<CustomerSubmission[]> {
   const rand = random(20261101);
-  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+  const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
   const versions = await listVersions(getDb(), study.id);
   return Array.from({ length: count }, (_, r) => {
     const version = versions[r % 2];
@@ -123,7 +138,16 @@ function expectClose(actual: unknown, expected: unknown, path = "results"): void
   expect(actual, path).toEqual(expected);
 }
 
-type Stored = { version: number; segment: string; language: string; submittedAt: number; weights: string | null; gap: number | null; answers: string[]; comments: string[] };
+type Stored = {
+  version: number;
+  segment: string;
+  language: string;
+  submittedAt: number;
+  weights: string | null;
+  gap: number | null;
+  answers: string[];
+  comments: string[];
+};
 
 /** Each submitted response with its answers and comments by item and criterion KEY, keyed by the id the export wrote. */
 async function storedResponses(study: StudyRow, keyOf: "id" | "client_id"): Promise<Map<string, Stored>> {
@@ -136,7 +160,13 @@ async function storedResponses(study: StudyRow, keyOf: "id" | "client_id"): Prom
   for (const row of await listSubmitted(db, study.id)) {
     const answers = (await listAnswers(db, study.id, row.id)).map((a) => `${keys.get(a.itemId)}:${a.expected}/${a.perceived}`).sort();
     const comments = (await listComments(db, row.id)).map((c) => `${keys.get(c.criterionId)}:${c.text}`).sort();
-    const weights = row.customerWeights ? JSON.stringify(Object.entries(row.customerWeights).map(([id, p]) => [keys.get(id), p]).sort()) : null;
+    const weights = row.customerWeights
+      ? JSON.stringify(
+          Object.entries(row.customerWeights)
+            .map(([id, p]) => [keys.get(id), p])
+            .sort(),
+        )
+      : null;
     out.set((keyOf === "id" ? row.id : row.clientId)!, {
       version: numbers.get(row.versionId)!,
       segment: row.segment,
@@ -161,7 +191,14 @@ describe("export → import round trip", () => {
   let original: StudyRow;
   let workspaceId: string;
   const total = 400;
-  const filters: ResultsFilter[] = [{}, { version: 1 }, { version: 2 }, { segment: "分店 B" }, { segment: "" }, { from: "2026-10-05", to: "2026-10-20" }];
+  const filters: ResultsFilter[] = [
+    {},
+    { version: 1 },
+    { version: 2 },
+    { segment: "分店 B" },
+    { segment: "" },
+    { from: "2026-10-05", to: "2026-10-20" },
+  ];
 
   beforeAll(async () => {
     done = await useTestDatabase("roundtrip");

@@ -59,7 +59,8 @@ describe("the internal questionnaire's step flow", () => {
     expect(await post(token, browser, stepFields(fixture, "management", 0))).toMatchObject({ kind: "saved", step: 1, language: "en" });
     expect(browser.resume).toBeDefined();
     expect(await responseOf(token, browser)).toMatchObject({ status: "in_progress", perspective: "management", step: 1 });
-    for (let i = 1; i < steps - 1; i++) expect(await post(token, browser, stepFields(fixture, "management", i))).toMatchObject({ kind: "saved", step: i + 1 });
+    for (let i = 1; i < steps - 1; i++)
+      expect(await post(token, browser, stepFields(fixture, "management", i))).toMatchObject({ kind: "saved", step: i + 1 });
     expect(await post(token, browser, stepFields(fixture, "management", steps - 1))).toMatchObject({ kind: "thanks", stored: true });
     const response = (await responseOf(token, browser))!;
     expect(response.status).toBe("submitted");
@@ -79,7 +80,12 @@ describe("the internal questionnaire's step flow", () => {
     const browser: Browser = { resume: undefined };
     const otherStep = stepFields(fixture, "delivery", 1).slice(1);
     expect(await post(token, browser, [["step", "0"], ...otherStep])).toMatchObject({ kind: "refused" });
-    expect(await post(token, browser, [["step", "0"], [stepFields(fixture, "delivery", 0)[1][0], "9"]])).toMatchObject({ kind: "refused" });
+    expect(
+      await post(token, browser, [
+        ["step", "0"],
+        [stepFields(fixture, "delivery", 0)[1][0], "9"],
+      ]),
+    ).toMatchObject({ kind: "refused" });
     expect(await post(token, browser, [["step", String(steps)]])).toEqual({ kind: "outdated" });
     // Nothing rated and no draft yet: nothing to keep (issue 12 item 2).
     expect(await post(token, browser, [["step", "0"]])).toMatchObject({ kind: "incomplete", step: 0, resume: null });
@@ -92,7 +98,18 @@ describe("the internal questionnaire's step flow", () => {
     const { fixture, token, steps } = await setUp("management");
     const now = Date.now();
     for (let i = 0; i < 10; i++) {
-      expect(await post(token, { resume: undefined }, [["step", "0"], ["item:nope", "4"]], 1, now)).toMatchObject({ kind: "refused" });
+      expect(
+        await post(
+          token,
+          { resume: undefined },
+          [
+            ["step", "0"],
+            ["item:nope", "4"],
+          ],
+          1,
+          now,
+        ),
+      ).toMatchObject({ kind: "refused" });
       expect(await post(token, { resume: undefined }, [["step", "0"]], 1, now)).toMatchObject({ kind: "incomplete" });
     }
     const first: Browser = { resume: undefined };
@@ -100,7 +117,8 @@ describe("the internal questionnaire's step flow", () => {
     const second: Browser = { resume: undefined };
     expect(await post(token, second, stepFields(fixture, "management", 0), 1, now)).toMatchObject({ kind: "busy", scope: "link" });
     expect(second.resume).toBeUndefined();
-    for (let i = 1; i < steps; i++) expect(await post(token, first, stepFields(fixture, "management", i), 1, now)).toMatchObject({ kind: i < steps - 1 ? "saved" : "thanks" });
+    for (let i = 1; i < steps; i++)
+      expect(await post(token, first, stepFields(fixture, "management", i), 1, now)).toMatchObject({ kind: i < steps - 1 ? "saved" : "thanks" });
   });
 
   it("keeps what was answered of an incomplete step and asks for the rest; going back saves too", async () => {

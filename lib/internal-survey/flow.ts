@@ -75,7 +75,13 @@ export async function handleInternalStep(input: {
       : { kind: "incomplete", step: form.step, missing: read.missing.length, resume: null, language };
   }
   // Counted only now that the post passed every check (lib/survey/allowance.ts).
-  const admitted = await admitStepPost({ surface: "internal", linkId: link.id, draftId: existing?.id, newDraftsPerMinute: input.newDraftsPerMinute, now });
+  const admitted = await admitStepPost({
+    surface: "internal",
+    linkId: link.id,
+    draftId: existing?.id,
+    newDraftsPerMinute: input.newDraftsPerMinute,
+    now,
+  });
   if (!admitted.allowed) return { kind: "busy", scope: admitted.scope, retryAfterSeconds: admitted.retryAfterSeconds };
 
   return transaction(async (tx): Promise<InternalStepOutcome> => {
@@ -106,7 +112,12 @@ export async function handleInternalStep(input: {
     }
     const responseId = current.id;
     if (step.kind === "criterion") {
-      await upsertAnswers(tx, study.id, responseId, [...read.values].map(([itemId, rating]) => ({ itemId, rating })));
+      await upsertAnswers(
+        tx,
+        study.id,
+        responseId,
+        [...read.values].map(([itemId, rating]) => ({ itemId, rating })),
+      );
     } else await saveCauseRatings(tx, responseId, read.values);
 
     if (form.intent === "back") {

@@ -25,10 +25,35 @@ describe("parseInternalStepForm", () => {
     [[["lang", "en"]], "step: missing."],
     [[["step", "-1"]], "step: not a step number."],
     [[["step", "1e3"]], "step: not a step number."],
-    [[["step", "1"], ["intent", "delete"]], "intent: must be next or back."],
-    [[["step", "1"], ["admin", "1"]], "admin: not a field of this questionnaire."],
-    [[["step", "1"], ["item:x", "4.5"]], 'item:x: a rating is a whole number or "na".'],
-    [[["step", "1"], ["item:x", "1"], ["item:x", "2"]], "item:x: sent more than once."],
+    [
+      [
+        ["step", "1"],
+        ["intent", "delete"],
+      ],
+      "intent: must be next or back.",
+    ],
+    [
+      [
+        ["step", "1"],
+        ["admin", "1"],
+      ],
+      "admin: not a field of this questionnaire.",
+    ],
+    [
+      [
+        ["step", "1"],
+        ["item:x", "4.5"],
+      ],
+      'item:x: a rating is a whole number or "na".',
+    ],
+    [
+      [
+        ["step", "1"],
+        ["item:x", "1"],
+        ["item:x", "2"],
+      ],
+      "item:x: sent more than once.",
+    ],
   ] as [[string, string][], string][])("refuses %j", (entries, problem) => {
     const parsed = parseInternalStepForm(entries);
     expect(parsed.ok).toBe(false);

@@ -6,9 +6,7 @@ import type { Perspective } from "@/lib/scoring/types";
 // the customers', one rating each, one criterion per step, then — for
 // management and delivery — the cause statements of their gaps.
 
-export type InternalStep =
-  | { kind: "criterion"; index: number; criterionId: string }
-  | { kind: "causes" };
+export type InternalStep = { kind: "criterion"; index: number; criterionId: string } | { kind: "causes" };
 
 export function stepsFor(snapshot: VersionSnapshot, perspective: Perspective): InternalStep[] {
   const steps: InternalStep[] = snapshot.criteria.map((c, index) => ({ kind: "criterion", index, criterionId: c.id }));

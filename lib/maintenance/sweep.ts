@@ -37,7 +37,9 @@ let timer: ReturnType<typeof setInterval> | undefined;
 export function startSweeps(log: (line: string) => void = console.error): void {
   if (timer) return;
   const run = () =>
-    sweepStaleRows(Date.now()).catch((error: unknown) => log(`sweep of stale drafts and sessions failed: ${error instanceof Error ? error.message : String(error)}`));
+    sweepStaleRows(Date.now()).catch((error: unknown) =>
+      log(`sweep of stale drafts and sessions failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   timer = setInterval(run, sweepEveryMs);
   timer.unref();
   void run();

@@ -6,21 +6,8 @@ import { maxCriteria } from "@/lib/studies/limits";
 // stored studies refer to these keys, so a JSON edit must not be able to
 // rename or drop one. The schemas below pin them.
 export const frameworkKeys = ["gronroos", "servqual"] as const;
-export const gronroosCriterionKeys = [
-  "professionalism",
-  "attitudes",
-  "accessibility",
-  "reliability",
-  "recovery",
-  "reputation",
-] as const;
-export const servqualDimensionKeys = [
-  "tangibles",
-  "reliability",
-  "responsiveness",
-  "assurance",
-  "empathy",
-] as const;
+export const gronroosCriterionKeys = ["professionalism", "attitudes", "accessibility", "reliability", "recovery", "reputation"] as const;
+export const servqualDimensionKeys = ["tangibles", "reliability", "responsiveness", "assurance", "empathy"] as const;
 export const criterionKinds = ["outcome", "process", "image"] as const;
 export const industryKeys = [
   "generic",
@@ -70,28 +57,26 @@ export const frameworkSchema = z.strictObject({
   criteria: z.array(criterionSchema).min(1).max(maxCriteria),
 });
 
-export const frameworksFileSchema = z
-  .strictObject({ frameworks: z.array(frameworkSchema) })
-  .superRefine((file, ctx) => {
-    const keys = file.frameworks.map((f) => f.key);
-    if (!sameKeys(keys, frameworkKeys)) {
-      ctx.addIssue({ code: "custom", message: `frameworks must be ${frameworkKeys.join(", ")} in this order` });
+export const frameworksFileSchema = z.strictObject({ frameworks: z.array(frameworkSchema) }).superRefine((file, ctx) => {
+  const keys = file.frameworks.map((f) => f.key);
+  if (!sameKeys(keys, frameworkKeys)) {
+    ctx.addIssue({ code: "custom", message: `frameworks must be ${frameworkKeys.join(", ")} in this order` });
+  }
+  for (const [index, framework] of file.frameworks.entries()) {
+    const expected = framework.key === "gronroos" ? gronroosCriterionKeys : servqualDimensionKeys;
+    const criteria = framework.criteria.map((c) => c.key);
+    if (!sameKeys(criteria, expected)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["frameworks", index, "criteria"],
+        message: `${framework.key} criteria must be ${expected.join(", ")} in this order`,
+      });
     }
-    for (const [index, framework] of file.frameworks.entries()) {
-      const expected = framework.key === "gronroos" ? gronroosCriterionKeys : servqualDimensionKeys;
-      const criteria = framework.criteria.map((c) => c.key);
-      if (!sameKeys(criteria, expected)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["frameworks", index, "criteria"],
-          message: `${framework.key} criteria must be ${expected.join(", ")} in this order`,
-        });
-      }
-      if (framework.key === "gronroos" && framework.criteria.some((c) => c.kind === undefined)) {
-        ctx.addIssue({ code: "custom", path: ["frameworks", index], message: "every Grönroos criterion needs a kind" });
-      }
+    if (framework.key === "gronroos" && framework.criteria.some((c) => c.kind === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["frameworks", index], message: "every Grönroos criterion needs a kind" });
     }
-  });
+  }
+});
 
 export type CriterionDefinition = z.infer<typeof criterionSchema>;
 export type Framework = z.infer<typeof frameworkSchema>;
@@ -114,12 +99,7 @@ export const bankItemSchema = z.strictObject({
 export type BankItem = z.infer<typeof bankItemSchema>;
 
 /** Checks shared by the industry banks and the SERVQUAL bank. */
-function checkItems(
-  items: readonly BankItem[],
-  prefix: string,
-  criteria: readonly string[],
-  ctx: z.RefinementCtx,
-): void {
+function checkItems(items: readonly BankItem[], prefix: string, criteria: readonly string[], ctx: z.RefinementCtx): void {
   const ids = new Set<string>();
   const texts = new Map<string, string>();
   for (const [index, item] of items.entries()) {
@@ -176,7 +156,10 @@ export const gapSchema = z.strictObject({
   key: slug,
   name: completeLocalizedTextSchema,
   description: completeLocalizedTextSchema,
-  consequences: z.array(z.strictObject({ key: slug, text: completeLocalizedTextSchema })).min(1).optional(),
+  consequences: z
+    .array(z.strictObject({ key: slug, text: completeLocalizedTextSchema }))
+    .min(1)
+    .optional(),
 });
 
 export const causeStatementSchema = z.strictObject({
@@ -201,7 +184,12 @@ export const causesFileSchema = z
     factors: z.array(causeFactorSchema).min(1),
   })
   .superRefine((file, ctx) => {
-    if (!sameKeys(file.gaps.map((g) => String(g.gap)), gapNumbers.map(String))) {
+    if (
+      !sameKeys(
+        file.gaps.map((g) => String(g.gap)),
+        gapNumbers.map(String),
+      )
+    ) {
       ctx.addIssue({ code: "custom", path: ["gaps"], message: "gaps must be 1, 2, 3, 4, 5 in this order" });
     }
     for (const [index, gap] of file.gaps.entries()) {

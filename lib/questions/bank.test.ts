@@ -15,9 +15,7 @@ import { frameworks } from "./frameworks";
 import { locales } from "@/lib/i18n/locales";
 import { scriptProblems } from "./text-checks";
 
-const allBankItems: BankItem[] = industryKeys.flatMap((key) =>
-  gronroosCriterionKeys.flatMap((criterion) => industryItems(key, criterion)),
-);
+const allBankItems: BankItem[] = industryKeys.flatMap((key) => gronroosCriterionKeys.flatMap((criterion) => industryItems(key, criterion)));
 
 describe("bank files", () => {
   it.each(industryKeys)("%s.json validates against the schema", (key) => {

@@ -84,9 +84,7 @@ export function servqualItems(dimension: ServqualDimensionKey): BankItem[] {
   return servqualFile.items.filter((item) => item.criterion === dimension);
 }
 
-const byId = new Map<string, BankItem>(
-  [...Object.values(banks).flatMap((file) => file.items), ...servqualFile.items].map((item) => [item.id, item]),
-);
+const byId = new Map<string, BankItem>([...Object.values(banks).flatMap((file) => file.items), ...servqualFile.items].map((item) => [item.id, item]));
 
 /** Any bank item (any industry or SERVQUAL) by its stable id. */
 export function findBankItem(id: string): BankItem | undefined {

@@ -52,12 +52,7 @@ describe("causes", () => {
       [4, "營銷溝通的差距", "营销沟通的差距"],
       [5, "感知服務質量差距", "感知服务质量差距"],
     ]);
-    expect(findGap(5).consequences?.map((c) => c.key)).toEqual([
-      "negative-quality-judgement",
-      "bad-word-of-mouth",
-      "damaged-image",
-      "lost-business",
-    ]);
+    expect(findGap(5).consequences?.map((c) => c.key)).toEqual(["negative-quality-judgement", "bad-word-of-mouth", "damaged-image", "lost-business"]);
     expect(findGap(1).consequences).toBeUndefined();
   });
 

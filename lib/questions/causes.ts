@@ -1,13 +1,6 @@
 import type { Perspective } from "@/lib/scoring/types";
 import causesJson from "./bank/causes.json";
-import {
-  loadCausesFile,
-  type CauseFactor,
-  type CauseGapNumber,
-  type CauseStatement,
-  type Gap,
-  type GapNumber,
-} from "./bank-schema";
+import { loadCausesFile, type CauseFactor, type CauseGapNumber, type CauseStatement, type Gap, type GapNumber } from "./bank-schema";
 
 export type { CauseFactor, CauseGapNumber, CauseStatement, Gap, GapNumber };
 

@@ -1,11 +1,5 @@
 import frameworksJson from "./bank/frameworks.json";
-import {
-  loadFrameworksFile,
-  type CriterionDefinition,
-  type CriterionKind,
-  type Framework,
-  type FrameworkKey,
-} from "./bank-schema";
+import { loadFrameworksFile, type CriterionDefinition, type CriterionKind, type Framework, type FrameworkKey } from "./bank-schema";
 
 export type { CriterionDefinition, CriterionKind, Framework, FrameworkKey };
 

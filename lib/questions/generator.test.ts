@@ -56,10 +56,12 @@ describe("generateItems", () => {
   it("prefers the industry's own candidates and fills with generic ones", () => {
     for (const industry of industryKeys.filter((k) => k !== "generic")) {
       for (const key of gronroosCriterionKeys) {
-        const ownFacets = new Set(industryItems(industry, key).filter((i) => !i.reverse).map((i) => i.facet));
-        const own = drawn(generateItems({ ...base, industry, criteria: [{ key }] }), key).filter((i) =>
-          i.bankId?.startsWith(`${industry}.`),
+        const ownFacets = new Set(
+          industryItems(industry, key)
+            .filter((i) => !i.reverse)
+            .map((i) => i.facet),
         );
+        const own = drawn(generateItems({ ...base, industry, criteria: [{ key }] }), key).filter((i) => i.bankId?.startsWith(`${industry}.`));
         expect(own.length, `${industry}.${key}`).toBeGreaterThanOrEqual(Math.min(4, ownFacets.size));
       }
     }
@@ -166,9 +168,7 @@ describe("generateItems", () => {
     const result = generateItems(input);
     expect(result.map((c) => c.items.length)).toEqual([4, 5, 4, 4, 5]);
     const ids = result.flatMap((c) => c.items.map((i) => i.bankId));
-    expect(ids.map((id) => Number(/#(\d+)/.exec(findBankItem(id ?? "")?.ref ?? "")?.[1]))).toEqual(
-      Array.from({ length: 22 }, (_, i) => i + 1),
-    );
+    expect(ids.map((id) => Number(/#(\d+)/.exec(findBankItem(id ?? "")?.ref ?? "")?.[1]))).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
     expect(generateItems({ ...input, seed: 7 })).toEqual(result);
     const four = generateItems({ ...input, perCriterion: 4, criteria: [{ key: "empathy" }] })[0].items;
     expect(four).toHaveLength(4);

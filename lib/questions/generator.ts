@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  findBankItem,
-  gronroosCandidates,
-  industries,
-  industryItems,
-  servqualItems,
-  type BankItem,
-} from "./bank";
+import { findBankItem, gronroosCandidates, industries, industryItems, servqualItems, type BankItem } from "./bank";
 import {
   gronroosCriterionKeys,
   industryKeys,

@@ -42,6 +42,9 @@ describe("a response naming one thing twice", () => {
       },
       "responses.0.",
     );
-    expect(checked).toEqual({ ok: false, problems: [expect.objectContaining({ path: "responses.0.causes.2.statement", code: "duplicateStatement" })] });
+    expect(checked).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ path: "responses.0.causes.2.statement", code: "duplicateStatement" })],
+    });
   });
 });

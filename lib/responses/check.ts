@@ -67,7 +67,10 @@ export function checkCustomerResponse(
       problems.push({ path, code: "halfPair", message: "Rate both expected and perceived, or mark the item not applicable." });
       return;
     }
-    for (const [side, value] of [["expected", expected], ["perceived", perceived]] as const) {
+    for (const [side, value] of [
+      ["expected", expected],
+      ["perceived", perceived],
+    ] as const) {
       if (value !== null && (!Number.isInteger(value) || value < 1 || value > L)) {
         problems.push({ path: `${path}.${side}`, code: "ratingOutOfRange", message: `Ratings are whole numbers from 1 to ${L}.` });
       }
@@ -80,9 +83,17 @@ export function checkCustomerResponse(
   for (const [ref, text] of Object.entries(input.comments ?? {})) {
     const criterionId = criteria.get(ref);
     if (!criterionId) {
-      problems.push({ path: `${prefix}comments.${ref}`, code: "unknownCriterion", message: `"${ref}" is not a criterion of this questionnaire version.` });
+      problems.push({
+        path: `${prefix}comments.${ref}`,
+        code: "unknownCriterion",
+        message: `"${ref}" is not a criterion of this questionnaire version.`,
+      });
     } else if (commented.has(criterionId)) {
-      problems.push({ path: `${prefix}comments.${ref}`, code: "duplicateComment", message: `The criterion "${ref}" has a comment already (named by its key or id).` });
+      problems.push({
+        path: `${prefix}comments.${ref}`,
+        code: "duplicateComment",
+        message: `The criterion "${ref}" has a comment already (named by its key or id).`,
+      });
     } else {
       commented.add(criterionId);
       if (text.trim()) comments.push({ criterionId, text: text.trim() });
@@ -94,7 +105,11 @@ export function checkCustomerResponse(
     for (const [ref, points] of Object.entries(input.weights)) {
       const criterionId = criteria.get(ref);
       if (!criterionId) {
-        problems.push({ path: `${prefix}weights.${ref}`, code: "unknownCriterion", message: `"${ref}" is not a criterion of this questionnaire version.` });
+        problems.push({
+          path: `${prefix}weights.${ref}`,
+          code: "unknownCriterion",
+          message: `"${ref}" is not a criterion of this questionnaire version.`,
+        });
       } else weights[criterionId] = (weights[criterionId] ?? 0) + points;
     }
     if (validateWeights(Object.values(weights)).length > 0) {

@@ -52,7 +52,11 @@ export function checkPerspectiveResponse(
   (input.causes ?? []).forEach((cause, index) => {
     const path = `${prefix}causes.${index}`;
     if (!allowed.has(cause.statement)) {
-      problems.push({ path: `${path}.statement`, code: "unknownStatement", message: `"${cause.statement}" is not a cause statement for the ${perspective} perspective.` });
+      problems.push({
+        path: `${path}.statement`,
+        code: "unknownStatement",
+        message: `"${cause.statement}" is not a cause statement for the ${perspective} perspective.`,
+      });
     } else if (rated.has(cause.statement)) {
       problems.push({ path: `${path}.statement`, code: "duplicateStatement", message: `The cause statement "${cause.statement}" is rated twice.` });
     } else if (!inRange(cause.rating)) {
@@ -97,10 +101,22 @@ export async function storePerspectiveResponse(submission: PerspectiveSubmission
     submission.responseId,
   );
   if (responseId === null) {
-    return { responseId: await duplicateOf(tx, submission.studyId, submission.perspective, submission.clientId, submission.responseId), stored: false };
+    return {
+      responseId: await duplicateOf(tx, submission.studyId, submission.perspective, submission.clientId, submission.responseId),
+      stored: false,
+    };
   }
-  await replaceAnswers(tx, submission.studyId, responseId, submission.answers.map((a) => ({ itemId: a.itemId, rating: a.rating })));
-  await replaceCauseAnswers(tx, responseId, submission.causes.map((c) => ({ statementKey: c.statement, rating: c.rating })));
+  await replaceAnswers(
+    tx,
+    submission.studyId,
+    responseId,
+    submission.answers.map((a) => ({ itemId: a.itemId, rating: a.rating })),
+  );
+  await replaceCauseAnswers(
+    tx,
+    responseId,
+    submission.causes.map((c) => ({ statementKey: c.statement, rating: c.rating })),
+  );
   const version = versionDefinition(submission.snapshot);
   const contribution = perspectiveContributionOf(version, submission.answers);
   contribution.causes = causeFactorContribution(version.scale, causeStatementsFor(submission.perspective), submission.causes);

@@ -28,7 +28,9 @@ describe("the aggregate keys a version registers at publish", () => {
   const items = snapshot.criteria.flatMap((c) => c.items);
 
   it("cover any customer response: partial, with N/A pairs, with customer weights", () => {
-    const partial = items.map((item, i) => (i % 3 === 0 ? { itemId: item.id, expected: null, perceived: null } : { itemId: item.id, expected: 1 + (i % 7), perceived: 7 - (i % 7) }));
+    const partial = items.map((item, i) =>
+      i % 3 === 0 ? { itemId: item.id, expected: null, perceived: null } : { itemId: item.id, expected: 1 + (i % 7), perceived: 7 - (i % 7) },
+    );
     for (const answers of [partial, partial.slice(0, 3), []]) {
       for (const e of customerAggregateEntries(contributionOf(version, answers, { a: 70, b: 30 }))) expect(registered, e.key).toContain(e.key);
     }
@@ -36,9 +38,16 @@ describe("the aggregate keys a version registers at publish", () => {
 
   it("cover any internal response with any of its cause statements", () => {
     for (const perspective of ["management", "standard", "delivery", "communication"] as const) {
-      const contribution = perspectiveContributionOf(version, items.slice(1).map((i) => ({ itemId: i.id, rating: 3 })));
+      const contribution = perspectiveContributionOf(
+        version,
+        items.slice(1).map((i) => ({ itemId: i.id, rating: 3 })),
+      );
       const statements = causeStatementsFor(perspective);
-      contribution.causes = causeFactorContribution(7, statements, statements.slice(0, 2).map((s) => ({ statement: s.key, rating: 5 })));
+      contribution.causes = causeFactorContribution(
+        7,
+        statements,
+        statements.slice(0, 2).map((s) => ({ statement: s.key, rating: 5 })),
+      );
       for (const e of perspectiveAggregateEntries(contribution)) expect(registered, e.key).toContain(e.key);
     }
   });

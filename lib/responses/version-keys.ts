@@ -16,12 +16,22 @@ export function aggregateKeysOfVersion(snapshot: VersionSnapshot): string[] {
   const version = versionDefinition(snapshot);
   const items = snapshot.criteria.flatMap((c) => c.items);
   const keys = new Set<string>();
-  const customer = contributionOf(version, items.map((i) => ({ itemId: i.id, expected: 1, perceived: 1 })));
+  const customer = contributionOf(
+    version,
+    items.map((i) => ({ itemId: i.id, expected: 1, perceived: 1 })),
+  );
   for (const e of customerAggregateEntries(customer)) keys.add(e.key);
   for (const perspective of perspectives) {
-    const contribution = perspectiveContributionOf(version, items.map((i) => ({ itemId: i.id, rating: 1 })));
+    const contribution = perspectiveContributionOf(
+      version,
+      items.map((i) => ({ itemId: i.id, rating: 1 })),
+    );
     const statements = causeStatementsFor(perspective);
-    contribution.causes = causeFactorContribution(version.scale, statements, statements.map((s) => ({ statement: s.key, rating: 1 })));
+    contribution.causes = causeFactorContribution(
+      version.scale,
+      statements,
+      statements.map((s) => ({ statement: s.key, rating: 1 })),
+    );
     for (const e of perspectiveAggregateEntries(contribution)) keys.add(e.key);
   }
   return [...keys];

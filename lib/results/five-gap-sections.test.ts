@@ -8,7 +8,11 @@ const version: VersionDefinition = {
   scale: 7,
   criteria: [{ id: "c1", key: "k1", weight: 100, items: [{ id: "i1", key: "k1.1", reverse: false }] }],
 };
-const group = (responses: number, ratings: number[]): GroupMoments => ({ responses, items: { i1: momentsOf(ratings) }, criteria: { c1: momentsOf(ratings) } });
+const group = (responses: number, ratings: number[]): GroupMoments => ({
+  responses,
+  items: { i1: momentsOf(ratings) },
+  criteria: { c1: momentsOf(ratings) },
+});
 // Management and delivery have answered; standard and communication have not.
 const gaps = computeFiveGaps({
   version,
@@ -76,7 +80,11 @@ describe("causeSections", () => {
       { gap: 3, rater: "delivery", answered: true, ranked: [] },
       { gap: 4, rater: "delivery", answered: true, ranked: [] },
     ]);
-    const noDelivery = computeFiveGaps({ version, groups: { E: group(3, [7, 6, 6]), P: group(3, [5, 5, 4]), M: group(2, [6, 5]) }, customerCriterionGaps: {} });
+    const noDelivery = computeFiveGaps({
+      version,
+      groups: { E: group(3, [7, 6, 6]), P: group(3, [5, 5, 4]), M: group(2, [6, 5]) },
+      customerCriterionGaps: {},
+    });
     expect(causeSections({ gaps: noDelivery, causes }).map((s) => s.answered)).toEqual([true, true, false, false]);
   });
 });

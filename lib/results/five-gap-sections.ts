@@ -15,7 +15,10 @@ const causeGaps = [1, 2, 3, 4] as const;
 /** Each internal perspective: its rating group, how many answered, and its live link (if any). */
 export type PerspectiveRow = { perspective: Perspective; group: string; responses: number; token: string | null };
 
-export function perspectiveRows(results: Pick<Results, "gaps">, internalLinks: readonly Pick<LinkRow, "perspective" | "token" | "revokedAt">[]): PerspectiveRow[] {
+export function perspectiveRows(
+  results: Pick<Results, "gaps">,
+  internalLinks: readonly Pick<LinkRow, "perspective" | "token" | "revokedAt">[],
+): PerspectiveRow[] {
   const responses = perspectiveResponses(results.gaps);
   return perspectives.map((perspective) => ({
     perspective,
@@ -31,7 +34,10 @@ export function missingPerspectives(rows: readonly PerspectiveRow[]): Perspectiv
 }
 
 /** Gaps 1–5 of each criterion, in the version's criterion order (null where a gap cannot be computed). */
-export function gapsByCriterion(results: Pick<Results, "gaps">, criterionKeys: readonly string[]): { key: string; gaps: Record<GapKey, number | null> }[] {
+export function gapsByCriterion(
+  results: Pick<Results, "gaps">,
+  criterionKeys: readonly string[],
+): { key: string; gaps: Record<GapKey, number | null> }[] {
   const gapOf = (g: GapKey, key: string) => results.gaps[g].criteria[key] ?? null;
   return criterionKeys.map((key) => ({
     key,
@@ -40,7 +46,11 @@ export function gapsByCriterion(results: Pick<Results, "gaps">, criterionKeys: r
 }
 
 /** One criterion's chain E → M → S → D → P, the level promised (C) beside it, and where it falls most. */
-export function levelChain(levels: Results["levels"][string] | undefined): { points: { step: ChainStep; level: number | null }[]; promised: number | null; worst: LevelDrop | null } {
+export function levelChain(levels: Results["levels"][string] | undefined): {
+  points: { step: ChainStep; level: number | null }[];
+  promised: number | null;
+  worst: LevelDrop | null;
+} {
   return {
     points: chainSteps.map((step) => ({ step, level: levels?.[step].mean ?? null })),
     promised: levels?.C.mean ?? null,
@@ -49,7 +59,9 @@ export function levelChain(levels: Results["levels"][string] | undefined): { poi
 }
 
 /** Gaps 1–4 with the perspective that rates their causes, whether it has answered, and the causes ranked. */
-export function causeSections(results: Pick<Results, "gaps" | "causes">): { gap: (typeof causeGaps)[number]; rater: Perspective; answered: boolean; ranked: RankedCause[] }[] {
+export function causeSections(
+  results: Pick<Results, "gaps" | "causes">,
+): { gap: (typeof causeGaps)[number]; rater: Perspective; answered: boolean; ranked: RankedCause[] }[] {
   const responses = perspectiveResponses(results.gaps);
   return causeGaps.map((gap) => {
     const rater = causeRespondent[gap];

@@ -41,10 +41,19 @@ describe("the follow-up list", () => {
   it("ranks shortfalls by the respondent's stored weighted gap and leaves out the rest", async () => {
     const fixture = await publishedStudy("follow-up");
     // The last one meets every expectation (gap 0): not a shortfall.
-    const submissions = [response(fixture, 4, 2, 1), response(fixture, 2, 0, 2), response(fixture, 5, 1, 3), response(fixture, 3, 1, 4), response(fixture, 5, -1, 5)];
+    const submissions = [
+      response(fixture, 4, 2, 1),
+      response(fixture, 2, 0, 2),
+      response(fixture, 5, 1, 3),
+      response(fixture, 3, 1, 4),
+      response(fixture, 5, -1, 5),
+    ];
     const stored = await storeCustomerResponses(submissions);
     const version = versionDefinition(fixture.versions[1].snapshot);
-    const expected = submissions.map((s, i) => ({ id: stored[i].responseId, gap: respondentWeightedGap(version, scoreCustomerResponse(version, s.answers))! }));
+    const expected = submissions.map((s, i) => ({
+      id: stored[i].responseId,
+      gap: respondentWeightedGap(version, scoreCustomerResponse(version, s.answers))!,
+    }));
 
     const { entries } = await loadFollowUp(getDb(), fixture.study, {}, false);
     const shortfalls = expected.filter((e) => e.gap > 0).sort((a, b) => b.gap - a.gap);

@@ -15,7 +15,11 @@ export const followUpSchema = z.strictObject({
   note: z.string().trim().max(1000, "tooLong").optional().default(""),
   intent: z.enum(["done", "reopen"]).default("done"),
   /** The list's query string, to come back to the same view. */
-  back: z.string().max(2000).regex(/^(\?[^#]*)?$/).optional(),
+  back: z
+    .string()
+    .max(2000)
+    .regex(/^(\?[^#]*)?$/)
+    .optional(),
 });
 
 /** How many responses the follow-up list shows: it is a to-do list, not a report. */

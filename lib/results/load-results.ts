@@ -39,7 +39,11 @@ export async function loadResults(db: Reader, study: StudyRow, filter: ResultsFi
   const weightsVersion = filterVersions[filterVersions.length - 1];
   const [customerEntries, perspectiveEntries] = await Promise.all([
     sumCustomerEntries(db, customerFilter(study.id, filter, filterVersions)),
-    sumPerspectiveEntries(db, study.id, filterVersions.map((v) => v.id)),
+    sumPerspectiveEntries(
+      db,
+      study.id,
+      filterVersions.map((v) => v.id),
+    ),
   ]);
   const customer = customerAggregateFromEntries(customerEntries);
 

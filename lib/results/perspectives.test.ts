@@ -61,9 +61,7 @@ async function load() {
     answers: Object.entries(ids).map(([key, itemId]) => ({ itemId, rating: key.endsWith("4") ? 8 - level : level })),
   });
   await storePerspectiveResponses([
-    internal("management", 6, [
-      { statement: "management-commitment.resources", rating: 2 },
-    ]),
+    internal("management", 6, [{ statement: "management-commitment.resources", rating: 2 }]),
     internal("management", 6),
     internal("standard", 5),
     internal("delivery", 4),

@@ -56,7 +56,8 @@ function randomWorkload(seed: number, fixture: PublishedStudy, count: number): C
       for (const i of c.items) {
         const u = rnd();
         if (u < 0.05) continue; // no answer row at all
-        if (u < 0.15) answers.push({ itemId: i.id, expected: null, perceived: null }); // N/A
+        if (u < 0.15)
+          answers.push({ itemId: i.id, expected: null, perceived: null }); // N/A
         else answers.push({ itemId: i.id, expected: int(1, 5), perceived: int(1, 5) });
       }
     }
@@ -139,7 +140,11 @@ describe("aggregates kept at write time vs a recompute from raw answers", () => 
         { key: JSON.stringify(["responses"]), n: 4, sum: 0, sumSq: 0 },
         { key: JSON.stringify(["item", item, "gap"]), n: 1, sum: 3, sumSq: 9 },
       ];
-      await addCustomerEntries(tx, { studyId: fixture.study.id, versionId: v2.id, segment: "Branch A", day: Date.UTC(2026, 9, 3) / 86_400_000 }, bogus);
+      await addCustomerEntries(
+        tx,
+        { studyId: fixture.study.id, versionId: v2.id, segment: "Branch A", day: Date.UTC(2026, 9, 3) / 86_400_000 },
+        bogus,
+      );
       await addCustomerEntries(tx, { studyId: fixture.study.id, versionId: v1.id, segment: "Nowhere", day: 1 }, bogus);
     });
     const damaged = await snapshotResults(fixture.study);

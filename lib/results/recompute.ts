@@ -4,7 +4,13 @@ import { customerResponsesWithAnswers, listAnswersOfRows, listCauseAnswers, list
 import { listVersions, lockStudy } from "@/db/queries/studies";
 import { causeStatementsFor } from "@/lib/responses/causes";
 import { perspectiveAggregateEntries } from "@/lib/scoring/aggregate-entries";
-import { contributionOf, emptyPerspectiveAggregate, mergePerspectiveAggregates, perspectiveContributionOf, type PerspectiveAggregate } from "@/lib/scoring/aggregates";
+import {
+  contributionOf,
+  emptyPerspectiveAggregate,
+  mergePerspectiveAggregates,
+  perspectiveContributionOf,
+  type PerspectiveAggregate,
+} from "@/lib/scoring/aggregates";
 import { causeFactorContribution } from "@/lib/scoring/cause-scores";
 import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { perspectives, type Perspective, type VersionDefinition } from "@/lib/scoring/types";

@@ -64,8 +64,10 @@ function workload(seed: number, options: { c4Answered: boolean; emptyPerspective
       for (const i of c.items) {
         const u = rnd();
         if (u < 0.05) continue; // answer missing
-        if (u < 0.15) answers.push({ itemId: i.id, expected: null, perceived: null }); // N/A
-        else if (u < 0.2) answers.push({ itemId: i.id, expected: rating(), perceived: null }); // half pair
+        if (u < 0.15)
+          answers.push({ itemId: i.id, expected: null, perceived: null }); // N/A
+        else if (u < 0.2)
+          answers.push({ itemId: i.id, expected: rating(), perceived: null }); // half pair
         else if (u < 0.23) answers.push({ itemId: i.id, expected: null, perceived: rating() });
         else answers.push({ itemId: i.id, expected: rating(), perceived: rating() });
       }
@@ -299,7 +301,12 @@ describe("property: incremental aggregates = recompute = raw", () => {
 
       const incremental = contributions.reduce(addContribution, emptyAggregate());
       const recomputed = [v1, v2]
-        .map((v) => recomputeAggregate(v, raw.customers.filter((r) => r.version === v)))
+        .map((v) =>
+          recomputeAggregate(
+            v,
+            raw.customers.filter((r) => r.version === v),
+          ),
+        )
         .reduce(mergeAggregates, emptyAggregate());
       expectClose(incremental, recomputed);
 
@@ -313,7 +320,12 @@ describe("property: incremental aggregates = recompute = raw", () => {
         const one = raw.internal[p].map((r) => perspectiveContributionOf(r.version, r.answers));
         const inc = one.reduce(addPerspectiveContribution, emptyPerspectiveAggregate());
         const rec = [v1, v2]
-          .map((v) => recomputePerspectiveAggregate(v, raw.internal[p].filter((r) => r.version === v)))
+          .map((v) =>
+            recomputePerspectiveAggregate(
+              v,
+              raw.internal[p].filter((r) => r.version === v),
+            ),
+          )
           .reduce(mergePerspectiveAggregates, emptyPerspectiveAggregate());
         expectClose(inc, rec);
         expectClose(randomGrouping(one, rnd, emptyPerspectiveAggregate(), mergePerspectiveAggregates).whole, rec);
@@ -321,8 +333,7 @@ describe("property: incremental aggregates = recompute = raw", () => {
       }
 
       const otherItems = [{ id: "i4", key: "k-i4", criterionKey: "one" }];
-      const results = (customer: CustomerAggregate) =>
-        computeResults({ version: v2, customer, perspectives: internal, otherItems });
+      const results = (customer: CustomerAggregate) => computeResults({ version: v2, customer, perspectives: internal, otherItems });
       const fromIncremental = results(incremental);
       expectClose(fromIncremental, results(recomputed));
       expectClose(fromIncremental, results(grouped.whole));
@@ -339,10 +350,22 @@ describe("property: incremental aggregates = recompute = raw", () => {
     const onlyV1 = { ...raw, customers: raw.customers.filter((r) => r.version === v1) };
     const customer = recomputeAggregate(v1, onlyV1.customers);
     const internal = Object.fromEntries(
-      perspectives.map((p) => [p, recomputePerspectiveAggregate(v1, raw.internal[p].filter((r) => r.version === v1))]),
+      perspectives.map((p) => [
+        p,
+        recomputePerspectiveAggregate(
+          v1,
+          raw.internal[p].filter((r) => r.version === v1),
+        ),
+      ]),
     ) as Record<Perspective, PerspectiveAggregate>;
     const r = computeResults({ version: v1, customer, perspectives: internal });
-    const filtered = { customers: onlyV1.customers, internal: Object.fromEntries(perspectives.map((p) => [p, raw.internal[p].filter((x) => x.version === v1)])) as Record<Perspective, PerspectiveRaw[]> };
+    const filtered = {
+      customers: onlyV1.customers,
+      internal: Object.fromEntries(perspectives.map((p) => [p, raw.internal[p].filter((x) => x.version === v1)])) as Record<
+        Perspective,
+        PerspectiveRaw[]
+      >,
+    };
     checkAgainstRaw(r, filtered, v1);
   });
 });

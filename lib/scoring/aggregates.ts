@@ -5,23 +5,8 @@
 // which is what makes any filter cheap; recompute* is the repair path.
 
 import { addMoments, addValue, emptyMoments } from "./statistics";
-import {
-  scoreCustomerResponse,
-  scoreCustomerWeights,
-  scoreInternalResponse,
-  reverseScore,
-  usableRating,
-  type CompleteCase,
-} from "./response-scores";
-import type {
-  AlphaMoments,
-  CustomerAnswer,
-  Moments,
-  PairMoments,
-  PerspectiveAnswer,
-  Scale,
-  VersionDefinition,
-} from "./types";
+import { scoreCustomerResponse, scoreCustomerWeights, scoreInternalResponse, reverseScore, usableRating, type CompleteCase } from "./response-scores";
+import type { AlphaMoments, CustomerAnswer, Moments, PairMoments, PerspectiveAnswer, Scale, VersionDefinition } from "./types";
 
 export type AlphaPair = { expected: AlphaMoments; perceived: AlphaMoments };
 
@@ -82,7 +67,10 @@ function alphaOf(itemIds: string[], scores: number[]): AlphaMoments {
   return {
     itemIds,
     items: scores.map((x) => addValue(emptyMoments(), x)),
-    total: addValue(emptyMoments(), scores.reduce((s, x) => s + x, 0)),
+    total: addValue(
+      emptyMoments(),
+      scores.reduce((s, x) => s + x, 0),
+    ),
   };
 }
 
@@ -160,10 +148,7 @@ function alphaPairOf(c: CompleteCase): AlphaPair {
 
 /** Repair path: the bucket of one version rebuilt from its raw responses. */
 export function recomputeAggregate(version: VersionDefinition, responses: CustomerResponseInput[]): CustomerAggregate {
-  return responses.reduce(
-    (agg, r) => mergeAggregates(agg, contributionOf(version, r.answers, r.weights)),
-    emptyAggregate(),
-  );
+  return responses.reduce((agg, r) => mergeAggregates(agg, contributionOf(version, r.answers, r.weights)), emptyAggregate());
 }
 
 // ---- internal perspectives (M, S, D, C) ----
@@ -198,11 +183,7 @@ export function perspectiveContributionOf(
   return { responses: 1, items, criteria, causes: causeContributionOf(version.scale, causeAnswers, causeFactors) };
 }
 
-export function causeContributionOf(
-  scale: Scale,
-  answers: CauseAnswer[],
-  factors: CauseFactorDefinition[],
-): Record<string, Moments> {
+export function causeContributionOf(scale: Scale, answers: CauseAnswer[], factors: CauseFactorDefinition[]): Record<string, Moments> {
   const byKey = new Map(factors.map((f) => [f.key, f]));
   const causes: Record<string, Moments> = {};
   for (const a of answers) {

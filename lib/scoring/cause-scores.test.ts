@@ -10,21 +10,25 @@ const statements = [
 describe("cause factor scores", () => {
   it("reverses negatively worded statements before averaging per factor", () => {
     // 7-point: teamwork (6 + (8 − 3)) / 2 = 5.5; role conflict 8 − 2 = 6.
-    expect(causeFactorScores(7, statements, [
-      { statement: "teamwork.a", rating: 6 },
-      { statement: "teamwork.b", rating: 3 },
-      { statement: "role-conflict.a", rating: 2 },
-    ])).toEqual({ teamwork: 5.5, "role-conflict": 6 });
+    expect(
+      causeFactorScores(7, statements, [
+        { statement: "teamwork.a", rating: 6 },
+        { statement: "teamwork.b", rating: 3 },
+        { statement: "role-conflict.a", rating: 2 },
+      ]),
+    ).toEqual({ teamwork: 5.5, "role-conflict": 6 });
   });
 
   it("skips N/A, out-of-range, unknown and repeated statements", () => {
-    expect(causeFactorScores(5, statements, [
-      { statement: "teamwork.a", rating: null },
-      { statement: "teamwork.b", rating: 6 },
-      { statement: "unknown", rating: 3 },
-      { statement: "role-conflict.a", rating: 1 },
-      { statement: "role-conflict.a", rating: 5 },
-    ])).toEqual({ "role-conflict": 5 });
+    expect(
+      causeFactorScores(5, statements, [
+        { statement: "teamwork.a", rating: null },
+        { statement: "teamwork.b", rating: 6 },
+        { statement: "unknown", rating: 3 },
+        { statement: "role-conflict.a", rating: 1 },
+        { statement: "role-conflict.a", rating: 5 },
+      ]),
+    ).toEqual({ "role-conflict": 5 });
   });
 
   it("gives one observation per factor and respondent", () => {

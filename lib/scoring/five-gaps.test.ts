@@ -19,8 +19,24 @@ const EXACT = 1e-9;
 const version: VersionDefinition = {
   scale: 7,
   criteria: [
-    { id: "cA", key: "A", weight: 60, items: [{ id: "a1", key: "a1", reverse: false }, { id: "a2", key: "a2", reverse: false }] },
-    { id: "cB", key: "B", weight: 40, items: [{ id: "b1", key: "b1", reverse: false }, { id: "b2", key: "b2", reverse: true }] },
+    {
+      id: "cA",
+      key: "A",
+      weight: 60,
+      items: [
+        { id: "a1", key: "a1", reverse: false },
+        { id: "a2", key: "a2", reverse: false },
+      ],
+    },
+    {
+      id: "cB",
+      key: "B",
+      weight: 40,
+      items: [
+        { id: "b1", key: "b1", reverse: false },
+        { id: "b2", key: "b2", reverse: true },
+      ],
+    },
   ],
 };
 const itemIds = ["a1", "a2", "b1", "b2"];
@@ -55,7 +71,12 @@ const customerAgg = customers
 
 const perspectiveAgg = (rows: number[][]): PerspectiveAggregate =>
   rows
-    .map((r) => perspectiveContributionOf(version, itemIds.map((id, i) => ({ itemId: id, rating: stored(id, r[i]) }))))
+    .map((r) =>
+      perspectiveContributionOf(
+        version,
+        itemIds.map((id, i) => ({ itemId: id, rating: stored(id, r[i]) })),
+      ),
+    )
     .reduce(mergePerspectiveAggregates, emptyPerspectiveAggregate());
 
 const allPerspectives = {
@@ -65,8 +86,7 @@ const allPerspectives = {
   communication: perspectiveAgg(internal.communication),
 };
 
-const close = (actual: number | null | undefined, expected: number) =>
-  expect(Math.abs((actual ?? NaN) - expected)).toBeLessThan(EXACT);
+const close = (actual: number | null | undefined, expected: number) => expect(Math.abs((actual ?? NaN) - expected)).toBeLessThan(EXACT);
 
 describe("five gaps on a hand-checked fixture", () => {
   const { gaps } = computeResults({ version, customer: customerAgg, perspectives: allPerspectives });

@@ -117,9 +117,7 @@ export function computeGap(gap: GapNumber, input: FiveGapsInput): GapResult {
     criteria[c.key] = diff(criterionMeans[i].expectedMean, criterionMeans[i].perceivedMean);
     const none: Moments = { n: 0, sum: 0, sumSq: 0 };
     tests[c.key] =
-      gap === 5
-        ? pairedGapStat(input.customerCriterionGaps[c.id] ?? none)
-        : welchTest(groupA.criteria[c.id] ?? none, groupB.criteria[c.id] ?? none);
+      gap === 5 ? pairedGapStat(input.customerCriterionGaps[c.id] ?? none) : welchTest(groupA.criteria[c.id] ?? none, groupB.criteria[c.id] ?? none);
   }
   const items: Record<string, number | null> = {};
   for (const c of defs) {

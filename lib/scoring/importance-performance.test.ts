@@ -11,20 +11,12 @@ describe("importance–performance analysis", () => {
       { key: "e", importance: null, performance: null },
     ]);
     expect(r.crosshairs).toEqual({ importance: 25, performance: 5 });
-    expect(r.criteria.map((c) => c.quadrant)).toEqual([
-      "concentrate-here",
-      "keep-up-the-good-work",
-      "low-priority",
-      "possible-overkill",
-      null,
-    ]);
+    expect(r.criteria.map((c) => c.quadrant)).toEqual(["concentrate-here", "keep-up-the-good-work", "low-priority", "possible-overkill", null]);
   });
 
   it("ties on a crosshair count as high: equal weights are all high importance", () => {
     const w = 100 / 6;
-    const r = importancePerformance(
-      [5, 6, 5.5, 4, 6.5, 6].map((p, i) => ({ key: `c${i}`, importance: w, performance: p })),
-    );
+    const r = importancePerformance([5, 6, 5.5, 4, 6.5, 6].map((p, i) => ({ key: `c${i}`, importance: w, performance: p })));
     // Mean P = 5.5: the criterion at exactly 5.5 is "high".
     expect(r.criteria.map((c) => c.quadrant)).toEqual([
       "concentrate-here",

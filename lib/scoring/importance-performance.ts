@@ -39,13 +39,7 @@ export function importancePerformance(criteria: ImportancePerformanceInput[]): I
       if (c.importance === null || c.performance === null) return { ...c, quadrant: null };
       const highI = c.importance >= crosshairs.importance - TIE;
       const highP = c.performance >= crosshairs.performance - TIE;
-      const quadrant: Quadrant = highI
-        ? highP
-          ? "keep-up-the-good-work"
-          : "concentrate-here"
-        : highP
-          ? "possible-overkill"
-          : "low-priority";
+      const quadrant: Quadrant = highI ? (highP ? "keep-up-the-good-work" : "concentrate-here") : highP ? "possible-overkill" : "low-priority";
       return { key: c.key, importance: c.importance, performance: c.performance, quadrant };
     }),
   };

@@ -3,9 +3,7 @@
 
 import type { Moments } from "./types";
 
-export type QualityReason =
-  | { code: "criterion-without-data"; criteria: string[] }
-  | { code: "invalid-weights"; problems: string[] };
+export type QualityReason = { code: "criterion-without-data"; criteria: string[] } | { code: "invalid-weights"; problems: string[] };
 
 export type WeightedCriterion = {
   key: string;
@@ -53,9 +51,7 @@ export function weightedQuality(criteria: WeightedCriterion[]): WeightedQuality 
   });
   const problems = validateWeights(criteria.map((c) => c.weight));
   if (problems.length > 0) return none({ code: "invalid-weights", problems });
-  const missing = criteria
-    .filter((c) => c.weight > 0 && (c.expectedMean === null || c.perceivedMean === null))
-    .map((c) => c.key);
+  const missing = criteria.filter((c) => c.weight > 0 && (c.expectedMean === null || c.perceivedMean === null)).map((c) => c.key);
   if (missing.length > 0) return none({ code: "criterion-without-data", criteria: missing });
   let eq = 0;
   let pq = 0;

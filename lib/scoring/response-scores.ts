@@ -65,10 +65,7 @@ function firstByItem<T extends { itemId: string }>(answers: T[]): Map<string, T>
   return byItem;
 }
 
-export function scoreCustomerResponse(
-  version: VersionDefinition,
-  answers: CustomerAnswer[],
-): CustomerResponseScore {
+export function scoreCustomerResponse(version: VersionDefinition, answers: CustomerAnswer[]): CustomerResponseScore {
   const byItem = firstByItem(answers);
   const items: ScoredPair[] = [];
   const criteria: CustomerCriterionScore[] = [];
@@ -89,8 +86,7 @@ export function scoreCustomerResponse(
     items.push(...counted);
     const expected = mean(counted.map((c) => c.expected));
     const perceived = mean(counted.map((c) => c.perceived));
-    const complete =
-      counted.length === criterion.items.length ? completeCaseOf(counted) : null;
+    const complete = counted.length === criterion.items.length ? completeCaseOf(counted) : null;
     criteria.push({
       criterionId: criterion.id,
       counted: counted.length,
@@ -132,10 +128,7 @@ function completeCaseOf(counted: ScoredPair[]): CompleteCase {
 }
 
 /** An internal perspective (M, S, D, C) rates each item once, on the same scale. */
-export function scoreInternalResponse(
-  version: VersionDefinition,
-  answers: PerspectiveAnswer[],
-): InternalResponseScore {
+export function scoreInternalResponse(version: VersionDefinition, answers: PerspectiveAnswer[]): InternalResponseScore {
   const byItem = firstByItem(answers);
   const items: InternalItemScore[] = [];
   const criteria: InternalCriterionScore[] = [];
@@ -161,10 +154,7 @@ export function scoreInternalResponse(
  * criterion of the version is recorded; unknown keys and non-finite or
  * negative values are ignored (validation refuses them before storage).
  */
-export function scoreCustomerWeights(
-  version: VersionDefinition,
-  weights: Record<string, number>,
-): CriterionPoints[] {
+export function scoreCustomerWeights(version: VersionDefinition, weights: Record<string, number>): CriterionPoints[] {
   return version.criteria.map((c) => {
     const raw = Object.hasOwn(weights, c.id) ? weights[c.id] : weights[c.key];
     const points = typeof raw === "number" && Number.isFinite(raw) && raw >= 0 ? raw : 0;

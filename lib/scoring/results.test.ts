@@ -18,7 +18,15 @@ const v1: VersionDefinition = {
         { id: "a3", key: "a3", reverse: false },
       ],
     },
-    { id: "cB", key: "B", weight: 50, items: [{ id: "b1", key: "b1", reverse: false }, { id: "b2", key: "b2", reverse: false }] },
+    {
+      id: "cB",
+      key: "B",
+      weight: 50,
+      items: [
+        { id: "b1", key: "b1", reverse: false },
+        { id: "b2", key: "b2", reverse: false },
+      ],
+    },
   ],
 };
 // v2 drops a3 and re-weights.

@@ -5,14 +5,16 @@ import { addMoments, emptyMoments, meanOf, meanStat, pairedGapStat } from "./sta
 import { meanItemGap, unweightedGap, weightedQuality, type QualityReason } from "./quality";
 import { cronbachAlpha } from "./reliability";
 import { importancePerformance, type ImportancePerformance } from "./importance-performance";
-import { computeFiveGaps, rankCauses, type GapResult, type GroupMoments, type RankedCause, type CauseFactorMoments, type RatingGroup } from "./five-gaps";
 import {
-  alphaKey,
-  emptyAggregate,
-  type CauseFactorDefinition,
-  type CustomerAggregate,
-  type PerspectiveAggregate,
-} from "./aggregates";
+  computeFiveGaps,
+  rankCauses,
+  type GapResult,
+  type GroupMoments,
+  type RankedCause,
+  type CauseFactorMoments,
+  type RatingGroup,
+} from "./five-gaps";
+import { alphaKey, emptyAggregate, type CauseFactorDefinition, type CustomerAggregate, type PerspectiveAggregate } from "./aggregates";
 import type { GapStat, MeanStat, Moments, Perspective, Scale, VersionDefinition } from "./types";
 
 export type ResultsInput = {
@@ -187,10 +189,7 @@ function perspectiveGroup(agg: PerspectiveAggregate | undefined): GroupMoments |
   return agg ? { responses: agg.responses, items: agg.items, criteria: agg.criteria } : null;
 }
 
-function causeMoments(
-  factors: CauseFactorDefinition[],
-  perspectives: Partial<Record<Perspective, PerspectiveAggregate>>,
-): CauseFactorMoments[] {
+function causeMoments(factors: CauseFactorDefinition[], perspectives: Partial<Record<Perspective, PerspectiveAggregate>>): CauseFactorMoments[] {
   return factors.map((f) => ({
     key: f.key,
     gap: f.gap,
@@ -202,5 +201,4 @@ function causeMoments(
 }
 
 /** Results of a filter with no responses at all: every figure null, n 0. */
-export const emptyResults = (version: VersionDefinition): Results =>
-  computeResults({ version, customer: emptyAggregate() });
+export const emptyResults = (version: VersionDefinition): Results => computeResults({ version, customer: emptyAggregate() });

@@ -1,15 +1,5 @@
 import { describe, it, expect } from "vitest";
-import {
-  addMoments,
-  meanStat,
-  momentsOf,
-  pairedGapStat,
-  sdOf,
-  tQuantile,
-  twoSidedP,
-  varianceOf,
-  welchTest,
-} from "./statistics";
+import { addMoments, meanStat, momentsOf, pairedGapStat, sdOf, tQuantile, twoSidedP, varianceOf, welchTest } from "./statistics";
 
 const EXACT = 1e-9;
 const TABLE = 1e-6;
@@ -55,7 +45,7 @@ describe("meanStat", () => {
   it("n, mean, SD and the 95% t interval, by hand", () => {
     // x = 1..5: mean 3, s² = 10/4, CI = 3 ± t(.975,4)·√2.5/√5.
     const s = meanStat(momentsOf([1, 2, 3, 4, 5]));
-    const half = tQuantile(0.975, 4) * Math.sqrt(2.5) / Math.sqrt(5);
+    const half = (tQuantile(0.975, 4) * Math.sqrt(2.5)) / Math.sqrt(5);
     expect(s.n).toBe(5);
     expect(s.mean).toBe(3);
     expect(Math.abs((s.sd ?? NaN) - Math.sqrt(2.5))).toBeLessThan(EXACT);

@@ -4,7 +4,17 @@ import type { StudyRow, VersionRow } from "@/db/queries/studies";
 import { linkStateOf } from "@/lib/survey/link-state";
 import { channelCounts, inviteTotals, surveyStatus, unusedInvites } from "./distribution-status";
 
-const link = { id: "l", studyId: "s", kind: "public", token: "t", perspective: null, segment: null, usedAt: null, revokedAt: null, createdAt: 0 } as LinkRow;
+const link = {
+  id: "l",
+  studyId: "s",
+  kind: "public",
+  token: "t",
+  perspective: null,
+  segment: null,
+  usedAt: null,
+  revokedAt: null,
+  createdAt: 0,
+} as LinkRow;
 const study = { id: "s", opensAt: null, closesAt: null, responseLimit: null, archivedAt: null } as StudyRow;
 const version = { id: "v" } as VersionRow;
 const statusOf = (over: { link?: Partial<LinkRow> | null; study?: Partial<StudyRow>; version?: VersionRow; submitted?: number }) =>

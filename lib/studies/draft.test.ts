@@ -80,7 +80,10 @@ describe("criteria", () => {
   it("adds up to 12 criteria with unique keys, removes down to 1, and reorders", async () => {
     const { workspaceId, studyId, draft } = await setup();
     for (let i = 0; i < 6; i++) expect((await addCriterion(workspaceId, studyId, { name: { en: "Extra care" }, description: {} })).ok).toBe(true);
-    expect(await addCriterion(workspaceId, studyId, { name: { en: "One too many" }, description: {} })).toEqual({ ok: false, code: "tooManyCriteria" });
+    expect(await addCriterion(workspaceId, studyId, { name: { en: "One too many" }, description: {} })).toEqual({
+      ok: false,
+      code: "tooManyCriteria",
+    });
     const keys = (await draft()).map((c) => c.key);
     expect(keys.slice(6)).toEqual(["extra-care", "extra-care-2", "extra-care-3", "extra-care-4", "extra-care-5", "extra-care-6"]);
     const last = (await draft())[11];
@@ -135,7 +138,11 @@ describe("regeneration", () => {
     const { workspaceId, studyId, draft } = await setup();
     const [first, second] = await draft();
     const edited = first.items[2];
-    await updateItemContent(workspaceId, studyId, edited.id, { text: { en: "My own words.", "zh-Hant": "我自己的話。" }, reverse: false, locked: false });
+    await updateItemContent(workspaceId, studyId, edited.id, {
+      text: { en: "My own words.", "zh-Hant": "我自己的話。" },
+      reverse: false,
+      locked: false,
+    });
     const lockedOnly = first.items[0];
     await updateItemContent(workspaceId, studyId, lockedOnly.id, { text: lockedOnly.text, reverse: lockedOnly.reverse, locked: true });
     const seedBefore = (await findStudy(getDb(), workspaceId, studyId))!.seed;

@@ -1,13 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  allCriterionKeys,
-  allItemKeys,
-  insertCriterion,
-  insertItem,
-  loadDraft,
-  updateCriterion,
-  updateItem,
-} from "@/db/queries/studies";
+import { allCriterionKeys, allItemKeys, insertCriterion, insertItem, loadDraft, updateCriterion, updateItem } from "@/db/queries/studies";
 import { isLocale } from "@/lib/i18n/locales";
 import type { LocalizedText } from "@/lib/i18n/localized-text";
 import { weightSplitSchema } from "@/lib/validation/study";
@@ -130,17 +122,16 @@ export async function removeCriterion(workspaceId: string, studyId: string, crit
     const now = Date.now();
     await updateCriterion(tx, studyId, criterionId, { removedAt: now });
     for (const item of criterion.items) await updateItem(tx, studyId, item.id, { removedAt: now });
-    await renumberCriteria(tx, studyId, draft.filter((c) => c.id !== criterionId));
+    await renumberCriteria(
+      tx,
+      studyId,
+      draft.filter((c) => c.id !== criterionId),
+    );
     return { ok: true };
   });
 }
 
-export async function moveCriterion(
-  workspaceId: string,
-  studyId: string,
-  criterionId: string,
-  direction: "up" | "down",
-): Promise<DraftResult> {
+export async function moveCriterion(workspaceId: string, studyId: string, criterionId: string, direction: "up" | "down"): Promise<DraftResult> {
   return editDraft(workspaceId, studyId, async (tx) => {
     const draft = await loadDraft(tx, studyId);
     const index = draft.findIndex((c) => c.id === criterionId);
@@ -206,7 +197,11 @@ export async function removeItem(workspaceId: string, studyId: string, itemId: s
     const criterion = (await loadDraft(tx, studyId)).find((c) => c.items.some((i) => i.id === itemId));
     if (!criterion) return refuse("itemNotFound");
     await updateItem(tx, studyId, itemId, { removedAt: Date.now() });
-    await renumberItems(tx, studyId, criterion.items.filter((i) => i.id !== itemId));
+    await renumberItems(
+      tx,
+      studyId,
+      criterion.items.filter((i) => i.id !== itemId),
+    );
     return { ok: true };
   });
 }
@@ -215,19 +210,18 @@ export async function moveItem(workspaceId: string, studyId: string, itemId: str
   return editDraft(workspaceId, studyId, async (tx) => {
     const criterion = (await loadDraft(tx, studyId)).find((c) => c.items.some((i) => i.id === itemId));
     if (!criterion) return refuse("itemNotFound");
-    const ordered = swapped(criterion.items, criterion.items.findIndex((i) => i.id === itemId), direction);
+    const ordered = swapped(
+      criterion.items,
+      criterion.items.findIndex((i) => i.id === itemId),
+      direction,
+    );
     if (ordered) await renumberItems(tx, studyId, ordered);
     return { ok: true };
   });
 }
 
 /** Moves an item to the end of another criterion; it keeps its id and key, and is locked (a manager's decision). */
-export async function moveItemToCriterion(
-  workspaceId: string,
-  studyId: string,
-  itemId: string,
-  targetCriterionId: string,
-): Promise<DraftResult> {
+export async function moveItemToCriterion(workspaceId: string, studyId: string, itemId: string, targetCriterionId: string): Promise<DraftResult> {
   return editDraft(workspaceId, studyId, async (tx) => {
     const draft = await loadDraft(tx, studyId);
     const source = draft.find((c) => c.items.some((i) => i.id === itemId));
@@ -237,7 +231,11 @@ export async function moveItemToCriterion(
     if (target.id === source.id) return refuse("sameCriterion");
     if (target.items.length >= maxDraftItemsPerCriterion) return refuse("itemLimit");
     await updateItem(tx, studyId, itemId, { criterionId: target.id, position: target.items.length, locked: true });
-    await renumberItems(tx, studyId, source.items.filter((i) => i.id !== itemId));
+    await renumberItems(
+      tx,
+      studyId,
+      source.items.filter((i) => i.id !== itemId),
+    );
     return { ok: true };
   });
 }

@@ -26,7 +26,6 @@ export type PublishProblem =
   | { code: "criterionNameMissing"; criterion: string; language: string }
   | { code: "itemTextMissing"; criterion: string; item: string; language: string };
 
-
 export function publishProblems(draft: DraftForPublish): PublishProblem[] {
   const problems: PublishProblem[] = [];
   if (draft.criteria.length === 0) problems.push({ code: "noCriteria" });

@@ -30,7 +30,14 @@ describe("publishing versions", () => {
     expect(v1).toMatchObject({ number: 1, publishedBy: author.id });
     expect(v1.snapshot.languages).toEqual(["en", "zh-Hant"]);
     expect(v1.snapshot.scale).toBe(7);
-    expect(v1.snapshot.criteria.map((c) => c.key)).toEqual(["professionalism", "attitudes", "accessibility", "reliability", "recovery", "reputation"]);
+    expect(v1.snapshot.criteria.map((c) => c.key)).toEqual([
+      "professionalism",
+      "attitudes",
+      "accessibility",
+      "reliability",
+      "recovery",
+      "reputation",
+    ]);
     expect(v1.snapshot.criteria.reduce((s, c) => s + c.weight, 0)).toBeCloseTo(100, 9);
     const v1Copy = structuredClone(v1.snapshot);
     const draft = await loadDraft(getDb(), study.id);

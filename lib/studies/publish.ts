@@ -3,16 +3,7 @@ import { registerAggregateKeys } from "@/db/queries/aggregates";
 import { aggregateKeysOfVersion } from "@/lib/responses/version-keys";
 import { transaction, type Tx } from "@/db/client";
 import { findPublicLink, insertLink } from "@/db/queries/links";
-import {
-  findStudy,
-  latestVersion,
-  loadDraft,
-  lockStudy,
-  insertVersion,
-  touchStudy,
-  type DraftCriterion,
-  type StudyRow,
-} from "@/db/queries/studies";
+import { findStudy, latestVersion, loadDraft, lockStudy, insertVersion, touchStudy, type DraftCriterion, type StudyRow } from "@/db/queries/studies";
 import type { VersionSnapshot } from "@/db/schema";
 import { newToken } from "@/lib/auth/tokens";
 import { publishProblems, type PublishProblem } from "./publish-rules";

@@ -1,14 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Reader } from "@/db/client";
-import {
-  allItemKeys,
-  findItemsByBankId,
-  insertItem,
-  loadDraft,
-  updateItem,
-  updateStudy,
-  type StudyRow,
-} from "@/db/queries/studies";
+import { allItemKeys, findItemsByBankId, insertItem, loadDraft, updateItem, updateStudy, type StudyRow } from "@/db/queries/studies";
 import { isLocale } from "@/lib/i18n/locales";
 import { isIndustryKey } from "@/lib/questions/bank";
 import { frameworkKeys, type FrameworkKey } from "@/lib/questions/bank-schema";
@@ -57,9 +49,7 @@ export async function regenerateItems(workspaceId: string, studyId: string, crit
       seed,
       criteria: targets.map((c) => ({
         key: c.key,
-        locked: c.items
-          .filter((i) => i.locked)
-          .map((i) => ({ bankId: i.bankId, facet: i.facet, text: i.text, reverse: i.reverse })),
+        locked: c.items.filter((i) => i.locked).map((i) => ({ bankId: i.bankId, facet: i.facet, text: i.text, reverse: i.reverse })),
       })),
     });
 

@@ -6,7 +6,11 @@ describe("the distribution forms", () => {
     const ok = scheduleFormSchema.parse({ studyId: "s", opensAt: "2026-11-30T09:00", closesAt: "2026-12-31", responseLimit: "250" });
     expect(ok).toEqual({ studyId: "s", opensAt: Date.UTC(2026, 10, 30, 9), closesAt: Date.UTC(2026, 11, 31), responseLimit: 250 });
     expect(toUtcInput(ok.opensAt)).toBe("2026-11-30T09:00");
-    expect(scheduleFormSchema.parse({ studyId: "s", opensAt: "", closesAt: "", responseLimit: "" })).toMatchObject({ opensAt: null, closesAt: null, responseLimit: null });
+    expect(scheduleFormSchema.parse({ studyId: "s", opensAt: "", closesAt: "", responseLimit: "" })).toMatchObject({
+      opensAt: null,
+      closesAt: null,
+      responseLimit: null,
+    });
     const codes = (input: Record<string, string>) => {
       const r = scheduleFormSchema.safeParse({ studyId: "s", opensAt: "", closesAt: "", responseLimit: "", ...input });
       return r.success ? [] : r.error.issues.map((i) => i.message);

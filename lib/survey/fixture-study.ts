@@ -30,7 +30,10 @@ export async function makePublishedStudy(
 ): Promise<FixtureStudy> {
   const { workspaceId: givenWorkspace, opensAt = null, closesAt = null, responseLimit = null, ...input } = options;
   const workspaceId = givenWorkspace ?? (await transaction((tx) => createWorkspace(tx, "Survey fixture"))).id;
-  const study = await createStudy(workspaceId, studyCreateSchema.parse({ name: "Front desk", provider: "Harbour Hotel", industry: "hotel", seed: 7, ...input }));
+  const study = await createStudy(
+    workspaceId,
+    studyCreateSchema.parse({ name: "Front desk", provider: "Harbour Hotel", industry: "hotel", seed: 7, ...input }),
+  );
   const published = await publishDraft(workspaceId, study.id, null);
   if (!published.ok) throw new Error(`fixture study did not publish: ${published.reason}`);
   await transaction((tx) => updateStudy(tx, workspaceId, study.id, { opensAt, closesAt, responseLimit }));
@@ -51,4 +54,3 @@ export async function makeInternalLink(studyId: string, perspective: Perspective
   await transaction((tx) => insertLink(tx, { studyId, kind: "internal", token, perspective }));
   return token;
 }
-

@@ -189,7 +189,9 @@ describe("the customer survey flow", () => {
     for (let i = 0; i < 10; i++) {
       expect(await post(fixture.token, stepFields(fixture, started, 0), null, limit, now)).toMatchObject({ kind: "refused", code: "notYours" });
       expect(await post(fixture.token, stepFields(fixture, randomUUID(), 2), null, limit, now)).toMatchObject({ kind: "refused", code: "outdated" });
-      expect(await post(fixture.token, { ...stepFields(fixture, randomUUID(), 0), v: other.versionId }, null, limit, now)).toMatchObject({ kind: "refused" });
+      expect(await post(fixture.token, { ...stepFields(fixture, randomUUID(), 0), v: other.versionId }, null, limit, now)).toMatchObject({
+        kind: "refused",
+      });
     }
     const customer = randomUUID();
     expect(await post(fixture.token, stepFields(fixture, customer, 0), null, limit, now)).toMatchObject({ kind: "saved" });
@@ -199,7 +201,10 @@ describe("the customer survey flow", () => {
     expect(await find(third)).toBeUndefined();
     // The customer half-way through goes on: their draft has its own allowance.
     const steps = surveySteps(fixture.snapshot).length;
-    for (let i = 1; i < steps; i++) expect(await post(fixture.token, stepFields(fixture, customer, i), null, limit, now)).toMatchObject({ kind: i < steps - 1 ? "saved" : "thanks" });
+    for (let i = 1; i < steps; i++)
+      expect(await post(fixture.token, stepFields(fixture, customer, i), null, limit, now)).toMatchObject({
+        kind: i < steps - 1 ? "saved" : "thanks",
+      });
   });
 
   it("gives each draft its own allowance of posts a minute", async () => {

@@ -39,7 +39,14 @@ export type StepOutcome =
   /** The link does not take answers (closed, full, used…), possibly found only at submit. */
   | { kind: "closed"; state: Exclude<LinkState["kind"], "open" | "unknown"> }
   /** Something the customer can fix: the step is shown again with these errors; nothing was written. */
-  | { kind: "incomplete"; step: SurveyStep; snapshot: VersionSnapshot; versionId: string; fieldErrors: FieldErrors; response: ResponseRow | undefined }
+  | {
+      kind: "incomplete";
+      step: SurveyStep;
+      snapshot: VersionSnapshot;
+      versionId: string;
+      fieldErrors: FieldErrors;
+      response: ResponseRow | undefined;
+    }
   /** The final check found an earlier step unanswered: go there. Nothing was written. */
   | { kind: "missing"; step: number }
   /** Over an allowance: the link's for new drafts, or this draft's own. Nothing was written. */
@@ -95,7 +102,13 @@ export async function handleStep(input: {
   const responseId = response?.id ?? form.rid;
 
   // Counted only now that the post passed every check (issue 12 item 2).
-  const admitted = await admitStepPost({ surface: "survey", linkId: link.id, draftId: response?.id, newDraftsPerMinute: input.newDraftsPerMinute, now });
+  const admitted = await admitStepPost({
+    surface: "survey",
+    linkId: link.id,
+    draftId: response?.id,
+    newDraftsPerMinute: input.newDraftsPerMinute,
+    now,
+  });
   if (!admitted.allowed) return { kind: "busy", scope: admitted.scope, retryAfterSeconds: admitted.retryAfterSeconds };
 
   try {

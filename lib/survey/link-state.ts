@@ -7,9 +7,7 @@ import type { StudyRow, VersionRow } from "@/db/queries/studies";
 export type ClosedState = "revoked" | "noVersion" | "used" | "notYetOpen" | "closed" | "full";
 
 export type LinkState =
-  | { kind: "unknown" }
-  | { kind: ClosedState; link: LinkRow; study: StudyRow }
-  | { kind: "open"; link: LinkRow; study: StudyRow; version: VersionRow };
+  { kind: "unknown" } | { kind: ClosedState; link: LinkRow; study: StudyRow } | { kind: "open"; link: LinkRow; study: StudyRow; version: VersionRow };
 
 export function linkStateOf(input: {
   link: LinkRow | undefined;

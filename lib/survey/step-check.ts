@@ -41,9 +41,11 @@ export function checkStep(form: StepForm, context: Context): StepCheck {
     if (form.comment) stray.push(problem("comment", "notOnThisStep", "This step has no comment field."));
   }
   if (step.kind !== "importance") {
-    for (const ref of Object.keys(form.weights)) stray.push(problem(`weights.${ref}`, "notOnThisStep", `Points for "${ref}" are not asked on this step.`));
+    for (const ref of Object.keys(form.weights))
+      stray.push(problem(`weights.${ref}`, "notOnThisStep", `Points for "${ref}" are not asked on this step.`));
   }
-  if (step.kind !== "intro" && form.segment !== undefined) stray.push(problem("segment", "notOnThisStep", "The segment is chosen on the first step."));
+  if (step.kind !== "intro" && form.segment !== undefined)
+    stray.push(problem("segment", "notOnThisStep", "The segment is chosen on the first step."));
   if (stray.length > 0) return { kind: "malformed", problems: stray };
   if (step.kind === "intro") return checkIntro(form, context);
   if (step.kind === "criterion") return checkCriterion(form, context, step.criterion);
@@ -60,7 +62,8 @@ function checkIntro(form: StepForm, { segments, linkSegment, intent }: Context):
   if (segment === "") {
     return intent === "back" ? { kind: "ok", answers: [], comment: null } : { kind: "incomplete", fieldErrors: { segment: "chooseSegment" } };
   }
-  if (!segments.includes(segment)) return { kind: "malformed", problems: [problem("segment", "unknownSegment", "This is not one of the study's segments.")] };
+  if (!segments.includes(segment))
+    return { kind: "malformed", problems: [problem("segment", "unknownSegment", "This is not one of the study's segments.")] };
   return { kind: "ok", answers: [], comment: null, segment };
 }
 
@@ -76,7 +79,9 @@ function checkCriterion(form: StepForm, { snapshot, intent }: Context, criterion
     for (const side of ["e", "p"] as const) {
       const value = answer[side];
       if (value !== undefined && (value < 1 || value > L)) {
-        problems.push(problem(`answers.${ref}.${side === "e" ? "expected" : "perceived"}`, "ratingOutOfRange", `Ratings are whole numbers from 1 to ${L}.`));
+        problems.push(
+          problem(`answers.${ref}.${side === "e" ? "expected" : "perceived"}`, "ratingOutOfRange", `Ratings are whole numbers from 1 to ${L}.`),
+        );
       }
     }
     if (answer.na) submitted.push({ item: ref, expected: null, perceived: null });
@@ -118,7 +123,10 @@ function checkImportance(form: StepForm, { snapshot, intent }: Context): StepChe
   const ids = new Set(snapshot.criteria.map((c) => c.id));
   const unknown = Object.keys(form.weights).filter((ref) => !ids.has(ref));
   if (unknown.length > 0) {
-    return { kind: "malformed", problems: unknown.map((ref) => problem(`weights.${ref}`, "unknownCriterion", `"${ref}" is not a criterion of this questionnaire version.`)) };
+    return {
+      kind: "malformed",
+      problems: unknown.map((ref) => problem(`weights.${ref}`, "unknownCriterion", `"${ref}" is not a criterion of this questionnaire version.`)),
+    };
   }
   const given = Object.entries(form.weights).filter(([, points]) => points !== null) as [string, number][];
   // Leaving every box empty skips the question (it is optional for the customer).

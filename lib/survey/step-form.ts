@@ -43,7 +43,10 @@ const pointsValue = z
 export const stepFormSchema = z.strictObject({
   rid: z.uuid("invalidResponseId"),
   v: refSchema,
-  step: z.string().regex(/^\d{1,3}$/, "invalidStep").transform(Number),
+  step: z
+    .string()
+    .regex(/^\d{1,3}$/, "invalidStep")
+    .transform(Number),
   lang: z.enum(locales, "unknownLanguage").optional(),
   intent: z.enum(["next", "back"], "invalid").default("next"),
   // The honeypot: people never see it, bots fill it in.

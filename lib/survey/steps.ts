@@ -7,9 +7,7 @@ import type { VersionSnapshot } from "@/db/schema";
 export type SnapshotCriterion = VersionSnapshot["criteria"][number];
 
 export type SurveyStep =
-  | { kind: "intro"; index: 0 }
-  | { kind: "criterion"; index: number; criterion: SnapshotCriterion }
-  | { kind: "importance"; index: number };
+  { kind: "intro"; index: 0 } | { kind: "criterion"; index: number; criterion: SnapshotCriterion } | { kind: "importance"; index: number };
 
 export function surveySteps(snapshot: VersionSnapshot): SurveyStep[] {
   const steps: SurveyStep[] = [{ kind: "intro", index: 0 }];

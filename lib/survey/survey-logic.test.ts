@@ -16,13 +16,25 @@ const snapshot: VersionSnapshot = {
   provider: "Harbour Hotel",
   askImportance: true,
   criteria: [
-    { id: "c1", key: "reliability", name: { en: "Reliability" }, description: {}, weight: 60, items: [
-      { id: "i1", key: "r1", text: { en: "Keeps promises", "zh-Hant": "信守承諾" }, reverse: false },
-      { id: "i2", key: "r2", text: { en: "On time" }, reverse: false },
-    ] },
-    { id: "c2", key: "recovery", name: { en: "Recovery" }, description: {}, weight: 40, items: [
-      { id: "i3", key: "v1", text: { en: "Fixes mistakes" }, reverse: false },
-    ] },
+    {
+      id: "c1",
+      key: "reliability",
+      name: { en: "Reliability" },
+      description: {},
+      weight: 60,
+      items: [
+        { id: "i1", key: "r1", text: { en: "Keeps promises", "zh-Hant": "信守承諾" }, reverse: false },
+        { id: "i2", key: "r2", text: { en: "On time" }, reverse: false },
+      ],
+    },
+    {
+      id: "c2",
+      key: "recovery",
+      name: { en: "Recovery" },
+      description: {},
+      weight: 40,
+      items: [{ id: "i3", key: "v1", text: { en: "Fixes mistakes" }, reverse: false }],
+    },
   ],
 };
 
@@ -70,7 +82,17 @@ describe("the customer's language", () => {
 });
 
 describe("link states", () => {
-  const link = { id: "l", studyId: "s", kind: "public", token: "t", perspective: null, segment: null, usedAt: null, revokedAt: null, createdAt: 0 } as LinkRow;
+  const link = {
+    id: "l",
+    studyId: "s",
+    kind: "public",
+    token: "t",
+    perspective: null,
+    segment: null,
+    usedAt: null,
+    revokedAt: null,
+    createdAt: 0,
+  } as LinkRow;
   const study = { id: "s", opensAt: null, closesAt: null, responseLimit: null, archivedAt: null } as StudyRow;
   const version = { id: "v" } as VersionRow;
   const state = (over: { link?: Partial<LinkRow>; study?: Partial<StudyRow>; version?: VersionRow | undefined; submitted?: number; now?: number }) =>
@@ -116,11 +138,19 @@ describe("the shape of a step post", () => {
     };
     expect(problems([["e.i1", "3.5"]])).toContain("ratingNotInteger");
     expect(problems([["e.i1", "three"]])).toContain("ratingNotNumber");
-    expect(problems([["e.i1", "3"], ["e.i1", "4"]])).toContain("repeatedField");
+    expect(
+      problems([
+        ["e.i1", "3"],
+        ["e.i1", "4"],
+      ]),
+    ).toContain("repeatedField");
     expect(problems([["admin", "1"]])).toContain("unknownField");
     expect(problems([["comment", "x".repeat(2001)]])).toContain("commentTooLong");
     expect(problems([["step", "2"]])).toContain("repeatedField");
-    const noId = parseStepForm([["v", "v1"], ["step", "1"]]);
+    const noId = parseStepForm([
+      ["v", "v1"],
+      ["step", "1"],
+    ]);
     expect(noId.ok).toBe(false);
   });
 });

@@ -1,12 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/validation/ids";
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .min(1, "required")
-  .max(254, "tooLong")
-  .pipe(z.email("invalidEmail"));
+export const emailSchema = z.string().trim().min(1, "required").max(254, "tooLong").pipe(z.email("invalidEmail"));
 
 export const newPasswordSchema = z.string().min(10, "passwordTooShort").max(200, "tooLong");
 

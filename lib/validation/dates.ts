@@ -24,7 +24,10 @@ export function isCalendarDay(day: string): boolean {
 }
 
 /** A calendar day `yyyy-mm-dd`, as the results filter takes it. */
-export const calendarDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "invalidDate").refine(isCalendarDay, "invalidDate");
+export const calendarDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "invalidDate")
+  .refine(isCalendarDay, "invalidDate");
 
 /** An ISO date-time with an offset whose day exists, as the API takes `submittedAt`. */
 export const dateTimeSchema = z.iso.datetime({ offset: true, message: "invalidDate" }).refine(isCalendarDay, "invalidDate");

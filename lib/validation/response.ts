@@ -44,7 +44,10 @@ export const perspectiveResponseSchema = z.strictObject({
   submittedAt: dateTimeSchema.optional(),
   language: z.enum(["en", "zh-Hant", "zh-Hans"]).optional(),
   answers: z.array(perspectiveRating).min(1, "noAnswers").max(200, "tooManyAnswers"),
-  causes: z.array(z.strictObject({ statement: idSchema, rating })).max(200).optional(),
+  causes: z
+    .array(z.strictObject({ statement: idSchema, rating }))
+    .max(200)
+    .optional(),
 });
 
 export const perspectiveResponsesEnvelopeSchema = z.strictObject({

@@ -36,7 +36,16 @@ describe("the study form", () => {
 
   it("refuses no language, an unknown one, a bad scale and a blank provider, field by field", () => {
     const result = studyCreateFormSchema.safeParse(
-      readStudyForm(form([["name", "X"], ["provider", " "], ["industry", "hotel"], ["scale", "6"], ["framework", "gronroos"]]), true),
+      readStudyForm(
+        form([
+          ["name", "X"],
+          ["provider", " "],
+          ["industry", "hotel"],
+          ["scale", "6"],
+          ["framework", "gronroos"],
+        ]),
+        true,
+      ),
     );
     expect(result.success).toBe(false);
     const codes = Object.fromEntries(result.error!.issues.map((i) => [i.path[0], i.message]));

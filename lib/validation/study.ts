@@ -68,7 +68,11 @@ export const studyCreateSchema = z.strictObject({
   scale: scaleSchema.default(7),
   languages: languagesSchema.default(["en"]),
   framework: z.enum(frameworkKeys, "unknownFramework").default("gronroos"),
-  seed: z.int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   askImportance: z.boolean().default(false),
   segments: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
   criteria: criteriaListSchema.optional(),
@@ -93,7 +97,14 @@ const checkbox = z
 export const segmentsTextSchema = z
   .string()
   .max(10_000, "tooLong")
-  .transform((text) => [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean))])
+  .transform((text) => [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(z.string().max(100, "segmentTooLong")).max(100, "tooManySegments"));
 
 /** The settings a manager may change while the study is a draft or between versions. */
@@ -142,8 +153,7 @@ export const weightInputSchema = z
   .pipe(weightPointsSchema);
 
 export type WeightsFormResult =
-  | { ok: true; points: Record<string, number> }
-  | { ok: false; fieldErrors: Record<string, string[]>; sumError: string | null };
+  { ok: true; points: Record<string, number> } | { ok: false; fieldErrors: Record<string, string[]>; sumError: string | null };
 
 /**
  * The weights form: `weight:<criterionId>` per criterion. Each value must be

@@ -16,10 +16,43 @@ export function SetupForm() {
   return (
     <form action={action} noValidate>
       <FormMessage message={state.message ? describe(state.message) : undefined} />
-      <Field name="workspace" label={t("fields.workspace")} hint={t("setup.workspaceHint")} defaultValue={state.values?.workspace} errors={state.fieldErrors?.workspace} describeError={describe} required />
-      <Field name="name" label={t("fields.name")} autoComplete="name" defaultValue={state.values?.name} errors={state.fieldErrors?.name} describeError={describe} />
-      <Field name="email" type="email" label={t("fields.email")} autoComplete="email" defaultValue={state.values?.email} errors={state.fieldErrors?.email} describeError={describe} required />
-      <Field name="password" type="password" label={t("fields.password")} hint={t("setup.passwordHint")} autoComplete="new-password" errors={state.fieldErrors?.password} describeError={describe} required />
+      <Field
+        name="workspace"
+        label={t("fields.workspace")}
+        hint={t("setup.workspaceHint")}
+        defaultValue={state.values?.workspace}
+        errors={state.fieldErrors?.workspace}
+        describeError={describe}
+        required
+      />
+      <Field
+        name="name"
+        label={t("fields.name")}
+        autoComplete="name"
+        defaultValue={state.values?.name}
+        errors={state.fieldErrors?.name}
+        describeError={describe}
+      />
+      <Field
+        name="email"
+        type="email"
+        label={t("fields.email")}
+        autoComplete="email"
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+        describeError={describe}
+        required
+      />
+      <Field
+        name="password"
+        type="password"
+        label={t("fields.password")}
+        hint={t("setup.passwordHint")}
+        autoComplete="new-password"
+        errors={state.fieldErrors?.password}
+        describeError={describe}
+        required
+      />
       <div className="field">
         <label className="checkbox">
           {/* Ticked on a first visit; after an error, as the user left it. */}

@@ -16,8 +16,25 @@ export function SignInForm({ next }: { next?: string }) {
     <form action={action} noValidate>
       <FormMessage message={state.message ? describe(state.message) : undefined} />
       {next && <input type="hidden" name="next" value={next} />}
-      <Field name="email" type="email" label={t("fields.email")} autoComplete="username" defaultValue={state.values?.email} errors={state.fieldErrors?.email} describeError={describe} required />
-      <Field name="password" type="password" label={t("fields.password")} autoComplete="current-password" errors={state.fieldErrors?.password} describeError={describe} required />
+      <Field
+        name="email"
+        type="email"
+        label={t("fields.email")}
+        autoComplete="username"
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+        describeError={describe}
+        required
+      />
+      <Field
+        name="password"
+        type="password"
+        label={t("fields.password")}
+        autoComplete="current-password"
+        errors={state.fieldErrors?.password}
+        describeError={describe}
+        required
+      />
       <button type="submit" className="button" disabled={pending}>
         {t("signIn.submit")}
       </button>

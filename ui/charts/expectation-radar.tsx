@@ -37,15 +37,7 @@ function WrappedTick({ x = 0, y = 0, textAnchor = "middle", payload }: TickProps
  * needs three axes to enclose an area; with fewer criteria the same numbers
  * are drawn as paired bars.
  */
-export function ExpectationRadar({
-  data,
-  scale,
-  labels,
-}: {
-  data: RadarPoint[];
-  scale: number;
-  labels: { expected: string; perceived: string };
-}) {
+export function ExpectationRadar({ data, scale, labels }: { data: RadarPoint[]; scale: number; labels: { expected: string; perceived: string } }) {
   if (data.length < 3) {
     return (
       <BarChart responsive data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} style={{ width: "100%", height: 300 }}>
@@ -65,7 +57,14 @@ export function ExpectationRadar({
       <PolarAngleAxis dataKey="label" tick={(props: TickProps) => <WrappedTick {...props} />} />
       <PolarRadiusAxis domain={[1, scale]} tickCount={scale} angle={90} tick={{ fontSize: 10 }} />
       <Radar name={labels.expected} dataKey="expected" stroke="var(--expected)" fill="var(--expected)" fillOpacity={0.12} isAnimationActive={false} />
-      <Radar name={labels.perceived} dataKey="perceived" stroke="var(--perceived)" fill="var(--perceived)" fillOpacity={0.12} isAnimationActive={false} />
+      <Radar
+        name={labels.perceived}
+        dataKey="perceived"
+        stroke="var(--perceived)"
+        fill="var(--perceived)"
+        fillOpacity={0.12}
+        isAnimationActive={false}
+      />
       <Legend />
       <Tooltip formatter={chartValue} />
     </RadarChart>

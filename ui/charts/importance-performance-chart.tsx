@@ -38,14 +38,55 @@ export function ImportancePerformanceChart({
   return (
     <ScatterChart responsive margin={{ top: 16, right: 24, bottom: 28, left: 8 }} style={{ width: "100%", height: 360 }}>
       <CartesianGrid stroke="var(--border)" />
-      <XAxis type="number" dataKey="performance" name={labels.performance} domain={[1, scale]} tickCount={scale}
-        label={{ value: labels.performance, position: "insideBottom", offset: -16 }} />
-      <YAxis type="number" dataKey="importance" name={labels.importance} domain={[0, iTop]} width={56}
-        label={{ value: labels.importance, angle: -90, position: "insideLeft", offset: 10 }} />
-      <ReferenceArea x1={1} x2={crosshairs.performance} y1={crosshairs.importance} y2={iTop} fill="var(--shortfall)" fillOpacity={0.06} label={corner(q.concentrate, "insideTopLeft")} />
-      <ReferenceArea x1={crosshairs.performance} x2={scale} y1={crosshairs.importance} y2={iTop} fillOpacity={0} label={corner(q.keepUp, "insideTopRight")} />
-      <ReferenceArea x1={1} x2={crosshairs.performance} y1={0} y2={crosshairs.importance} fillOpacity={0} label={corner(q.lowPriority, "insideBottomLeft")} />
-      <ReferenceArea x1={crosshairs.performance} x2={scale} y1={0} y2={crosshairs.importance} fillOpacity={0} label={corner(q.overkill, "insideBottomRight")} />
+      <XAxis
+        type="number"
+        dataKey="performance"
+        name={labels.performance}
+        domain={[1, scale]}
+        tickCount={scale}
+        label={{ value: labels.performance, position: "insideBottom", offset: -16 }}
+      />
+      <YAxis
+        type="number"
+        dataKey="importance"
+        name={labels.importance}
+        domain={[0, iTop]}
+        width={56}
+        label={{ value: labels.importance, angle: -90, position: "insideLeft", offset: 10 }}
+      />
+      <ReferenceArea
+        x1={1}
+        x2={crosshairs.performance}
+        y1={crosshairs.importance}
+        y2={iTop}
+        fill="var(--shortfall)"
+        fillOpacity={0.06}
+        label={corner(q.concentrate, "insideTopLeft")}
+      />
+      <ReferenceArea
+        x1={crosshairs.performance}
+        x2={scale}
+        y1={crosshairs.importance}
+        y2={iTop}
+        fillOpacity={0}
+        label={corner(q.keepUp, "insideTopRight")}
+      />
+      <ReferenceArea
+        x1={1}
+        x2={crosshairs.performance}
+        y1={0}
+        y2={crosshairs.importance}
+        fillOpacity={0}
+        label={corner(q.lowPriority, "insideBottomLeft")}
+      />
+      <ReferenceArea
+        x1={crosshairs.performance}
+        x2={scale}
+        y1={0}
+        y2={crosshairs.importance}
+        fillOpacity={0}
+        label={corner(q.overkill, "insideBottomRight")}
+      />
       <ReferenceLine x={crosshairs.performance} stroke="var(--muted)" strokeDasharray="4 4" />
       <ReferenceLine y={crosshairs.importance} stroke="var(--muted)" strokeDasharray="4 4" />
       <Scatter data={data} fill="var(--accent)" isAnimationActive={false}>

@@ -29,7 +29,12 @@ export function LevelChainChart({
           <YAxis domain={[1, scale]} ticks={Array.from({ length: scale }, (_, i) => i + 1)} tick={{ fontSize: chartSmallFontSize }} width={28} />
           <Tooltip formatter={chartValue} />
           {promised !== null && (
-            <ReferenceLine y={promised} stroke="var(--gap4)" strokeDasharray="6 4" label={{ value: promisedLabel, position: "insideTopRight", fontSize: chartSmallFontSize }} />
+            <ReferenceLine
+              y={promised}
+              stroke="var(--gap4)"
+              strokeDasharray="6 4"
+              label={{ value: promisedLabel, position: "insideTopRight", fontSize: chartSmallFontSize }}
+            />
           )}
           <Line type="linear" dataKey="level" stroke="var(--accent)" strokeWidth={2} connectNulls={false} dot={{ r: 4 }} isAnimationActive={false} />
         </LineChart>

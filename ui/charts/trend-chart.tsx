@@ -15,7 +15,16 @@ export function TrendChart({ data, labels }: { data: TrendDatum[]; labels: { res
       <YAxis yAxisId="n" orientation="right" width={48} allowDecimals={false} />
       <ReferenceLine yAxisId="sq" y={0} stroke="var(--muted)" />
       <Bar yAxisId="n" dataKey="responses" name={labels.responses} fill="var(--accent)" fillOpacity={0.25} isAnimationActive={false} />
-      <Line yAxisId="sq" dataKey="sq" name={labels.sq} stroke="var(--shortfall)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+      <Line
+        yAxisId="sq"
+        dataKey="sq"
+        name={labels.sq}
+        stroke="var(--shortfall)"
+        strokeWidth={2}
+        dot={{ r: 2 }}
+        connectNulls={false}
+        isAnimationActive={false}
+      />
       <Legend />
       <Tooltip formatter={chartValue} />
     </ComposedChart>

@@ -17,15 +17,31 @@ export async function CriteriaTable({ ranked, names, caption }: { ranked: Ranked
           <tr>
             <th scope="col">#</th>
             <th scope="col">{t("criterion")}</th>
-            <th scope="col" className="num">{t("weight")}</th>
-            <th scope="col" className="num">n</th>
-            <th scope="col" className="num">{t("expected")}</th>
-            <th scope="col" className="num">{t("perceived")}</th>
-            <th scope="col" className="num">{t("gap")}</th>
-            <th scope="col" className="num">{t("ci")}</th>
-            <th scope="col" className="num">p</th>
+            <th scope="col" className="num">
+              {t("weight")}
+            </th>
+            <th scope="col" className="num">
+              n
+            </th>
+            <th scope="col" className="num">
+              {t("expected")}
+            </th>
+            <th scope="col" className="num">
+              {t("perceived")}
+            </th>
+            <th scope="col" className="num">
+              {t("gap")}
+            </th>
+            <th scope="col" className="num">
+              {t("ci")}
+            </th>
+            <th scope="col" className="num">
+              p
+            </th>
             <th scope="col">{t("verdict")}</th>
-            <th scope="col" className="num">{t("weightedGap")}</th>
+            <th scope="col" className="num">
+              {t("weightedGap")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -78,7 +94,9 @@ export async function CriteriaCharts({ ranked, names, scale }: { ranked: RankedC
             <thead>
               <tr>
                 <th scope="col">{t("criterion")}</th>
-                <th scope="col" className="num">{t("gap")}</th>
+                <th scope="col" className="num">
+                  {t("gap")}
+                </th>
                 <th scope="col">{t("verdict")}</th>
               </tr>
             </thead>
@@ -107,8 +125,12 @@ export async function CriteriaCharts({ ranked, names, scale }: { ranked: RankedC
             <thead>
               <tr>
                 <th scope="col">{t("criterion")}</th>
-                <th scope="col" className="num">{t("expected")}</th>
-                <th scope="col" className="num">{t("perceived")}</th>
+                <th scope="col" className="num">
+                  {t("expected")}
+                </th>
+                <th scope="col" className="num">
+                  {t("perceived")}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -34,10 +34,10 @@ export async function Headline({ results, names, weightsVersion }: { results: Re
         <div className={`card kpi-card ${sqClass}`} data-testid="kpi-sq">
           <div className="kpi-label">{t("sq")}</div>
           <div className="kpi">{fmtGap(sq)}</div>
-          <div className="small">
-            {sq === null ? t("sqNone") : sq > 0 ? t("sqShortfall") : sq < 0 ? t("sqExceeded") : t("sqZero")}
+          <div className="small">{sq === null ? t("sqNone") : sq > 0 ? t("sqShortfall") : sq < 0 ? t("sqExceeded") : t("sqZero")}</div>
+          <div className="muted small">
+            {t("verdicts", { shortfall: counts.shortfall, met: counts.met, exceeded: counts.exceeded, total: results.criteria.length })}
           </div>
-          <div className="muted small">{t("verdicts", { shortfall: counts.shortfall, met: counts.met, exceeded: counts.exceeded, total: results.criteria.length })}</div>
         </div>
         <div className="card kpi-card" data-testid="kpi-n">
           <div className="kpi-label">{t("n")}</div>
@@ -53,8 +53,8 @@ export async function Headline({ results, names, weightsVersion }: { results: Re
         </div>
       )}
       <p className="muted small">
-        {t("weightsNote", { version: weightsVersion })} {t("otherTotals", { unweighted: fmtGap(results.unweightedGap), pooled: fmtGap(results.meanItemGap) })}{" "}
-        {t("noCi")}
+        {t("weightsNote", { version: weightsVersion })}{" "}
+        {t("otherTotals", { unweighted: fmtGap(results.unweightedGap), pooled: fmtGap(results.meanItemGap) })} {t("noCi")}
       </p>
     </section>
   );

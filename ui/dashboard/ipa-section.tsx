@@ -19,7 +19,11 @@ export async function ImportancePerformanceSection({ results, names }: { results
   const equal = importances.length > 1 && Math.max(...importances) - Math.min(...importances) < 0.05;
   return (
     <>
-      {equal && <p className="muted small" data-testid="ipa-equal">{t("equalImportance")}</p>}
+      {equal && (
+        <p className="muted small" data-testid="ipa-equal">
+          {t("equalImportance")}
+        </p>
+      )}
       <ChartFigure
         id="ipa-chart"
         title={t("title")}
@@ -29,11 +33,21 @@ export async function ImportancePerformanceSection({ results, names }: { results
           <ImportancePerformanceChart
             scale={results.scale}
             crosshairs={ipa.crosshairs}
-            data={points.map((c) => ({ key: c.key, label: names.criterion(c.key), importance: c.importance as number, performance: c.performance as number }))}
+            data={points.map((c) => ({
+              key: c.key,
+              label: names.criterion(c.key),
+              importance: c.importance as number,
+              performance: c.performance as number,
+            }))}
             labels={{
               importance: t("importance"),
               performance: t("performance"),
-              quadrants: { concentrate: t("q.concentrate-here"), keepUp: t("q.keep-up-the-good-work"), lowPriority: t("q.low-priority"), overkill: t("q.possible-overkill") },
+              quadrants: {
+                concentrate: t("q.concentrate-here"),
+                keepUp: t("q.keep-up-the-good-work"),
+                lowPriority: t("q.low-priority"),
+                overkill: t("q.possible-overkill"),
+              },
             }}
           />
         }
@@ -42,8 +56,12 @@ export async function ImportancePerformanceSection({ results, names }: { results
             <thead>
               <tr>
                 <th scope="col">{t("criterion")}</th>
-                <th scope="col" className="num">{t("importance")}</th>
-                <th scope="col" className="num">{t("performance")}</th>
+                <th scope="col" className="num">
+                  {t("importance")}
+                </th>
+                <th scope="col" className="num">
+                  {t("performance")}
+                </th>
                 <th scope="col">{t("quadrant")}</th>
               </tr>
             </thead>
@@ -59,7 +77,9 @@ export async function ImportancePerformanceSection({ results, names }: { results
                   </tr>
                 ))}
               <tr>
-                <th scope="row" className="muted">{t("crosshairs")}</th>
+                <th scope="row" className="muted">
+                  {t("crosshairs")}
+                </th>
                 <td className="num muted">{fmt(ipa.crosshairs.importance)}</td>
                 <td className="num muted">{fmt(ipa.crosshairs.performance)}</td>
                 <td />

@@ -86,7 +86,9 @@ export async function ItemTable({
             {header("perceived", t("perceived"), true)}
             {header("gap", t("gap"), true)}
             {header("sd", t("sd"), true)}
-            <th scope="col" className="num">{t("ci")}</th>
+            <th scope="col" className="num">
+              {t("ci")}
+            </th>
             {header("p", "p", true)}
             <th scope="col">{t("verdict")}</th>
           </tr>

@@ -28,9 +28,15 @@ export async function ReliabilityTable({ results, names, itemCounts }: { results
           <thead>
             <tr>
               <th scope="col">{t("criterion")}</th>
-              <th scope="col" className="num">{t("items")}</th>
-              <th scope="col" className="num">{t("expected")}</th>
-              <th scope="col" className="num">{t("perceived")}</th>
+              <th scope="col" className="num">
+                {t("items")}
+              </th>
+              <th scope="col" className="num">
+                {t("expected")}
+              </th>
+              <th scope="col" className="num">
+                {t("perceived")}
+              </th>
             </tr>
           </thead>
           <tbody>

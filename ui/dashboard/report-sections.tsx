@@ -65,8 +65,10 @@ export async function CausesAndRemedies({ results, locale, gapsHref }: { results
         <ul>
           {entries.map((c) => (
             <li key={c.key}>
-              <strong>{t("gapN", { n: c.gap })}: {textIn(factor(c.key)?.name, locale, ["en"]) || c.key}</strong> ({fmt(c.mean)}, n = {c.n}).{" "}
-              {textIn(factor(c.key)?.remedy, locale, ["en"])}
+              <strong>
+                {t("gapN", { n: c.gap })}: {textIn(factor(c.key)?.name, locale, ["en"]) || c.key}
+              </strong>{" "}
+              ({fmt(c.mean)}, n = {c.n}). {textIn(factor(c.key)?.remedy, locale, ["en"])}
             </li>
           ))}
         </ul>

@@ -25,8 +25,12 @@ export async function TrendSection({ trend }: { trend: Trend }) {
           <thead>
             <tr>
               <th scope="col">{t(`period.${trend.granularity}`)}</th>
-              <th scope="col" className="num">{t("responses")}</th>
-              <th scope="col" className="num">{t("sq")}</th>
+              <th scope="col" className="num">
+                {t("responses")}
+              </th>
+              <th scope="col" className="num">
+                {t("sq")}
+              </th>
             </tr>
           </thead>
           <tbody>

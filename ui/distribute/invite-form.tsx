@@ -41,7 +41,13 @@ export function InviteForm({ studyId, segments }: { studyId: string; segments: s
         {segments.length > 0 && (
           <div className="field">
             <label htmlFor="invite-segment">{t("invites.segment")}</label>
-            <select id="invite-segment" name="segment" defaultValue={state.values?.segment ?? ""} aria-invalid={segmentError ? true : undefined} aria-describedby={segmentError ? "invite-segment-error" : undefined}>
+            <select
+              id="invite-segment"
+              name="segment"
+              defaultValue={state.values?.segment ?? ""}
+              aria-invalid={segmentError ? true : undefined}
+              aria-describedby={segmentError ? "invite-segment-error" : undefined}
+            >
               <option value="">{t("invites.noSegment")}</option>
               {segments.map((s) => (
                 <option key={s} value={s}>

@@ -46,7 +46,12 @@ export async function InvitesSection({ studyId, segments, batches }: { studyId: 
                       <td className="num">{format.number(b.revoked)}</td>
                       <td>
                         <div className="actions">
-                          <a className="button secondary small" href={`${base}/invites?batch=${b.createdAt}`} download aria-label={t("downloadBatch", { date })}>
+                          <a
+                            className="button secondary small"
+                            href={`${base}/invites?batch=${b.createdAt}`}
+                            download
+                            aria-label={t("downloadBatch", { date })}
+                          >
                             {t("download")}
                           </a>
                           {unusedInvites(b) > 0 && (

@@ -8,7 +8,17 @@ import { Field } from "@/ui/forms/field";
 import { FormMessage } from "@/ui/forms/form-message";
 
 /** Open and close times (UTC) and the response limit; empty means no limit. */
-export function ScheduleForm({ studyId, opensAt, closesAt, responseLimit }: { studyId: string; opensAt: string; closesAt: string; responseLimit: string }) {
+export function ScheduleForm({
+  studyId,
+  opensAt,
+  closesAt,
+  responseLimit,
+}: {
+  studyId: string;
+  opensAt: string;
+  closesAt: string;
+  responseLimit: string;
+}) {
   const t = useTranslations("distribute");
   const [state, action, pending] = useActionState<FormState, FormData>(saveSchedule, {});
   const describe = (code: string) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : t("errors.invalid"));
@@ -16,10 +26,28 @@ export function ScheduleForm({ studyId, opensAt, closesAt, responseLimit }: { st
   return (
     <form action={action} noValidate>
       <input type="hidden" name="studyId" value={studyId} />
-      {state.ok ? <FormMessage tone="ok" message={t("schedule.saved")} /> : <FormMessage message={state.message ? describe(state.message) : undefined} />}
+      {state.ok ? (
+        <FormMessage tone="ok" message={t("schedule.saved")} />
+      ) : (
+        <FormMessage message={state.message ? describe(state.message) : undefined} />
+      )}
       <div className="grid cols-3">
-        <Field name="opensAt" type="datetime-local" label={t("schedule.opensAt")} defaultValue={value("opensAt", opensAt)} errors={state.fieldErrors?.opensAt} describeError={describe} />
-        <Field name="closesAt" type="datetime-local" label={t("schedule.closesAt")} defaultValue={value("closesAt", closesAt)} errors={state.fieldErrors?.closesAt} describeError={describe} />
+        <Field
+          name="opensAt"
+          type="datetime-local"
+          label={t("schedule.opensAt")}
+          defaultValue={value("opensAt", opensAt)}
+          errors={state.fieldErrors?.opensAt}
+          describeError={describe}
+        />
+        <Field
+          name="closesAt"
+          type="datetime-local"
+          label={t("schedule.closesAt")}
+          defaultValue={value("closesAt", closesAt)}
+          errors={state.fieldErrors?.closesAt}
+          describeError={describe}
+        />
         <Field
           name="responseLimit"
           type="number"

@@ -30,7 +30,8 @@ export async function CausesSection({ sections, scale, locale, fallbacks }: Prop
                   const factor = causeFactors.find((f) => f.key === cause.key);
                   return (
                     <li key={cause.key} data-testid={`cause-${cause.key}`}>
-                      <strong>{text(factor?.name)}</strong> <span className="muted small">({t("causeScore", { mean: fmt(cause.mean), scale, n: cause.n })})</span>
+                      <strong>{text(factor?.name)}</strong>{" "}
+                      <span className="muted small">({t("causeScore", { mean: fmt(cause.mean), scale, n: cause.n })})</span>
                       <div className="small">
                         {t("remedy")}: {text(factor?.remedy)}
                       </div>

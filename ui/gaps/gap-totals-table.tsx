@@ -37,9 +37,7 @@ export async function GapTotalsTable({ results, locale }: { results: Results; lo
                   <div className="muted small">{text(def.description)}</div>
                 </td>
                 <td>{t(`formulaOf.${g}`)}</td>
-                <td className="num">
-                  {gap.status === "not-enough-data" ? <span className="badge">{t("notEnoughData")}</span> : fmt(gap.total)}
-                </td>
+                <td className="num">{gap.status === "not-enough-data" ? <span className="badge">{t("notEnoughData")}</span> : fmt(gap.total)}</td>
                 <td className="small">
                   {Object.entries(gap.groups)
                     .map(([owner, count]) => `${t(`owner.${owner}`)}: ${count}`)

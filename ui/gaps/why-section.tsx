@@ -5,7 +5,17 @@ import { findGap } from "@/lib/questions/causes";
 import { CardSection } from "@/ui/layout/card-section";
 
 /** Why gap 5 matters: its weighted total over n customers and its consequences. */
-export async function WhySection({ gap5, customers, locale, fallbacks }: { gap5: number | null; customers: number; locale: string; fallbacks: readonly string[] }) {
+export async function WhySection({
+  gap5,
+  customers,
+  locale,
+  fallbacks,
+}: {
+  gap5: number | null;
+  customers: number;
+  locale: string;
+  fallbacks: readonly string[];
+}) {
   const t = await getTranslations("gaps");
   return (
     <CardSection headingId="why-heading" title={t("whyTitle")}>

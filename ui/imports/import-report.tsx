@@ -60,7 +60,9 @@ export async function ImportReport({
               </tbody>
             </table>
           </div>
-          {total > shownProblems && <p className="muted small">{t("report.truncated", { shown: format.number(shownProblems), total: format.number(total) })}</p>}
+          {total > shownProblems && (
+            <p className="muted small">{t("report.truncated", { shown: format.number(shownProblems), total: format.number(total) })}</p>
+          )}
         </>
       )}
 

@@ -15,9 +15,21 @@ export function AddMemberForm() {
   const describe = (code: string) => (te.has(code) ? te(code) : te("invalid"));
   return (
     <form action={action} noValidate>
-      {state.ok ? <FormMessage tone="ok" message={t("members.added")} /> : <FormMessage message={state.message ? describe(state.message) : undefined} />}
+      {state.ok ? (
+        <FormMessage tone="ok" message={t("members.added")} />
+      ) : (
+        <FormMessage message={state.message ? describe(state.message) : undefined} />
+      )}
       <div className="grid cols-3">
-        <Field name="email" type="email" label={t("members.email")} defaultValue={state.ok ? "" : state.values?.email} errors={state.fieldErrors?.email} describeError={describe} required />
+        <Field
+          name="email"
+          type="email"
+          label={t("members.email")}
+          defaultValue={state.ok ? "" : state.values?.email}
+          errors={state.fieldErrors?.email}
+          describeError={describe}
+          required
+        />
         <div className="field">
           <label htmlFor="member-role">{t("members.role")}</label>
           <select id="member-role" name="role" defaultValue={state.values?.role ?? "analyst"}>
@@ -28,7 +40,16 @@ export function AddMemberForm() {
             ))}
           </select>
         </div>
-        <Field name="password" type="password" label={t("members.initialPassword")} hint={t("members.passwordHint")} autoComplete="new-password" errors={state.fieldErrors?.password} describeError={describe} required />
+        <Field
+          name="password"
+          type="password"
+          label={t("members.initialPassword")}
+          hint={t("members.passwordHint")}
+          autoComplete="new-password"
+          errors={state.fieldErrors?.password}
+          describeError={describe}
+          required
+        />
       </div>
       <button type="submit" className="button" disabled={pending}>
         {t("members.add")}

@@ -16,7 +16,17 @@ const echo = (state: DesignState, prefix: string, languages: string[]) =>
   Object.fromEntries(languages.map((l) => [l, state.ok ? "" : (state.values?.[`${prefix}.${l}`] ?? "")]));
 
 /** The manager's own question for a criterion; it starts locked. */
-export function AddItemForm({ studyId, criterionId, criterionName, languages }: { studyId: string; criterionId: string; criterionName: string; languages: string[] }) {
+export function AddItemForm({
+  studyId,
+  criterionId,
+  criterionName,
+  languages,
+}: {
+  studyId: string;
+  criterionId: string;
+  criterionName: string;
+  languages: string[];
+}) {
   const t = useTranslations("study.items");
   const describe = useDescribe("study.items");
   const [state, action, pending] = useActionState<DesignState, FormData>(addItemAction, {});
@@ -39,7 +49,9 @@ export function AddItemForm({ studyId, criterionId, criterionName, languages }: 
         <input type="checkbox" name="reverse" /> {t("reverse")}
       </label>
       <div aria-live="polite">
-        {!pending && state.message ? <div className={`alert ${state.ok ? "ok" : "error"}`}>{state.ok ? t(`done.${state.message}`) : describe(state.message)}</div> : null}
+        {!pending && state.message ? (
+          <div className={`alert ${state.ok ? "ok" : "error"}`}>{state.ok ? t(`done.${state.message}`) : describe(state.message)}</div>
+        ) : null}
         {!pending && state.fieldErrors?.text ? <div className="alert error">{state.fieldErrors.text.map(describe).join(" ")}</div> : null}
       </div>
       <button type="submit" className="button secondary small" disabled={pending}>
@@ -58,7 +70,15 @@ export function AddCriterionForm({ studyId, languages }: { studyId: string; lang
     <form action={action} noValidate>
       <input type="hidden" name="studyId" value={studyId} />
       <div>
-        <LocalizedFields prefix="name" idBase="new-criterion" label={t("name")} languages={languages} values={echo(state, "name", languages)} errors={state.fieldErrors} describeError={describe} />
+        <LocalizedFields
+          prefix="name"
+          idBase="new-criterion"
+          label={t("name")}
+          languages={languages}
+          values={echo(state, "name", languages)}
+          errors={state.fieldErrors}
+          describeError={describe}
+        />
         <LocalizedFields
           prefix="description"
           idBase="new-criterion"
@@ -72,7 +92,9 @@ export function AddCriterionForm({ studyId, languages }: { studyId: string; lang
         />
       </div>
       <div aria-live="polite">
-        {!pending && state.message ? <div className={`alert ${state.ok ? "ok" : "error"}`}>{state.ok ? t(`done.${state.message}`) : describe(state.message)}</div> : null}
+        {!pending && state.message ? (
+          <div className={`alert ${state.ok ? "ok" : "error"}`}>{state.ok ? t(`done.${state.message}`) : describe(state.message)}</div>
+        ) : null}
         {!pending && state.fieldErrors?.name ? <div className="alert error">{state.fieldErrors.name.map(describe).join(" ")}</div> : null}
       </div>
       <button type="submit" className="button secondary" disabled={pending}>

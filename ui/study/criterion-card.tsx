@@ -26,7 +26,10 @@ export async function CountBadge({ count }: { count: number }) {
   const t = await getTranslations("study.items");
   const ok = count >= minItemsPerCriterion && count <= maxItemsPerCriterion;
   return (
-    <span className={`badge count ${ok ? "count-ok" : "count-bad"}`} title={ok ? undefined : t("countHint", { min: minItemsPerCriterion, max: maxItemsPerCriterion })}>
+    <span
+      className={`badge count ${ok ? "count-ok" : "count-bad"}`}
+      title={ok ? undefined : t("countHint", { min: minItemsPerCriterion, max: maxItemsPerCriterion })}
+    >
       {t("count", { count, min: minItemsPerCriterion, max: maxItemsPerCriterion })}
     </span>
   );
@@ -95,7 +98,9 @@ export async function CriterionCard({ studyId, criterion, index, total, name, de
                     {languages.map((language) => (
                       <div key={language}>
                         <dt>{languageName(language)}</dt>
-                        <dd lang={language}>{item.text[language as keyof typeof item.text] || <span className="missing">{t("items.missingText")}</span>}</dd>
+                        <dd lang={language}>
+                          {item.text[language as keyof typeof item.text] || <span className="missing">{t("items.missingText")}</span>}
+                        </dd>
                       </div>
                     ))}
                   </dl>

@@ -31,7 +31,15 @@ export function CriterionForm({ studyId, criterion, displayName, languages, isFi
     <form action={action} noValidate className="criterion-form" key={formKey}>
       <input type="hidden" name="studyId" value={studyId} />
       <input type="hidden" name="criterionId" value={criterion.id} />
-      <LocalizedFields prefix="name" idBase={base} label={t("name")} languages={languages} values={echo("name", criterion.name)} errors={state.fieldErrors} describeError={describe} />
+      <LocalizedFields
+        prefix="name"
+        idBase={base}
+        label={t("name")}
+        languages={languages}
+        values={echo("name", criterion.name)}
+        errors={state.fieldErrors}
+        describeError={describe}
+      />
       <LocalizedFields
         prefix="description"
         idBase={base}
@@ -44,7 +52,9 @@ export function CriterionForm({ studyId, criterion, displayName, languages, isFi
         multiline
       />
       <div aria-live="polite">
-        {state.message && !pending ? <div className={`alert ${state.ok ? "ok" : "error"}`}>{state.ok ? t(`done.${state.message}`) : describe(state.message)}</div> : null}
+        {state.message && !pending ? (
+          <div className={`alert ${state.ok ? "ok" : "error"}`}>{state.ok ? t(`done.${state.message}`) : describe(state.message)}</div>
+        ) : null}
       </div>
       <div className="actions">
         <button type="submit" name="intent" value="save" className="button small" disabled={pending}>

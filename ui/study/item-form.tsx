@@ -74,10 +74,28 @@ export function ItemForm({ studyId, item, number, criterionName, isFirst, isLast
           {item.locked ? <span className="badge locked">{t("lockedBadge")}</span> : item.fromBank && <span className="badge">{t("bankBadge")}</span>}
         </div>
         <div className="item-order">
-          <button ref={upRef} type="submit" name="intent" value="up" className="button secondary small icon" disabled={pending || isFirst} aria-label={t("moveUp", { number })} title={t("moveUp", { number })}>
+          <button
+            ref={upRef}
+            type="submit"
+            name="intent"
+            value="up"
+            className="button secondary small icon"
+            disabled={pending || isFirst}
+            aria-label={t("moveUp", { number })}
+            title={t("moveUp", { number })}
+          >
             ↑
           </button>
-          <button ref={downRef} type="submit" name="intent" value="down" className="button secondary small icon" disabled={pending || isLast} aria-label={t("moveDown", { number })} title={t("moveDown", { number })}>
+          <button
+            ref={downRef}
+            type="submit"
+            name="intent"
+            value="down"
+            className="button secondary small icon"
+            disabled={pending || isLast}
+            aria-label={t("moveDown", { number })}
+            title={t("moveDown", { number })}
+          >
             ↓
           </button>
         </div>
@@ -117,7 +135,13 @@ export function ItemForm({ studyId, item, number, criterionName, isFirst, isLast
           {t("reverse")}
         </label>
         <label className="checkbox">
-          <input type="checkbox" name="locked" checked={draft.locked || dirty} disabled={dirty} onChange={(e) => setDraft((d) => ({ ...d, locked: e.target.checked }))} />
+          <input
+            type="checkbox"
+            name="locked"
+            checked={draft.locked || dirty}
+            disabled={dirty}
+            onChange={(e) => setDraft((d) => ({ ...d, locked: e.target.checked }))}
+          />
           {t("locked")}
         </label>
         {/* A disabled checkbox is not submitted; the server locks an edited item anyway. */}
@@ -145,7 +169,14 @@ export function ItemForm({ studyId, item, number, criterionName, isFirst, isLast
             </button>
           </div>
         )}
-        <button type="submit" name="intent" value="remove" className="button danger small" disabled={pending} aria-label={t("removeLabel", { number })}>
+        <button
+          type="submit"
+          name="intent"
+          value="remove"
+          className="button danger small"
+          disabled={pending}
+          aria-label={t("removeLabel", { number })}
+        >
           {t("remove")}
         </button>
         <span aria-live="polite" className="item-status small">

@@ -6,7 +6,17 @@ import { regenerateAction } from "@/app/(manage)/studies/[id]/design/actions";
 import type { DesignState } from "./design-state";
 
 /** Regenerates one criterion (criterionId) or all; locked items always stay. */
-export function RegenerateButton({ studyId, criterionId, label, variant = "secondary" }: { studyId: string; criterionId?: string; label: string; variant?: "primary" | "secondary" }) {
+export function RegenerateButton({
+  studyId,
+  criterionId,
+  label,
+  variant = "secondary",
+}: {
+  studyId: string;
+  criterionId?: string;
+  label: string;
+  variant?: "primary" | "secondary";
+}) {
   const t = useTranslations("study.items");
   const te = useTranslations("errors");
   const [state, action, pending] = useActionState<DesignState, FormData>(regenerateAction, {});

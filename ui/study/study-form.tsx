@@ -53,8 +53,24 @@ export function StudyForm({ industries, frameworks, study }: Props) {
       <FormMessage message={state.message ? describe(state.message) : undefined} />
 
       <div className="grid cols-2">
-        <Field name="name" label={t("name")} hint={t("nameHint")} defaultValue={v?.name ?? study?.name} errors={errorsOf("name")} describeError={describe} required />
-        <Field name="provider" label={t("provider")} hint={t("providerHint")} defaultValue={v?.provider ?? study?.provider} errors={errorsOf("provider")} describeError={describe} required />
+        <Field
+          name="name"
+          label={t("name")}
+          hint={t("nameHint")}
+          defaultValue={v?.name ?? study?.name}
+          errors={errorsOf("name")}
+          describeError={describe}
+          required
+        />
+        <Field
+          name="provider"
+          label={t("provider")}
+          hint={t("providerHint")}
+          defaultValue={v?.provider ?? study?.provider}
+          errors={errorsOf("provider")}
+          describeError={describe}
+          required
+        />
       </div>
 
       <div className="grid cols-2">
@@ -141,7 +157,14 @@ export function StudyForm({ industries, frameworks, study }: Props) {
 
       <div className="field">
         <label htmlFor="field-segments">{t("segments")}</label>
-        <textarea id="field-segments" name="segments" rows={3} defaultValue={v?.segments ?? study?.segments.join("\n") ?? ""} aria-describedby="segments-hint" placeholder={t("segmentsPlaceholder")} />
+        <textarea
+          id="field-segments"
+          name="segments"
+          rows={3}
+          defaultValue={v?.segments ?? study?.segments.join("\n") ?? ""}
+          aria-describedby="segments-hint"
+          placeholder={t("segmentsPlaceholder")}
+        />
         <div className="hint" id="segments-hint">
           {t("segmentsHint")}
         </div>

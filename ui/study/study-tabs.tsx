@@ -35,7 +35,11 @@ export async function StudyTabs({
     <>
       <div className="crumbs no-print">
         <Link href="/studies">{t("allStudies")}</Link> / <span>{study.name}</span>
-        {study.isDemo && <span className="badge demo" style={{ marginLeft: "0.5rem" }}>{t("demo")}</span>}
+        {study.isDemo && (
+          <span className="badge demo" style={{ marginLeft: "0.5rem" }}>
+            {t("demo")}
+          </span>
+        )}
       </div>
       <nav className="tabs no-print" aria-label={t("sections")}>
         {studyTabs

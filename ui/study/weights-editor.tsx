@@ -79,7 +79,9 @@ export function WeightsEditor({ studyId, rows }: { studyId: string; rows: Weight
                     value={values[row.id] ?? ""}
                     onChange={(event) => setValues((v) => ({ ...v, [row.id]: event.target.value }))}
                     aria-invalid={errors?.length ? true : undefined}
-                    aria-describedby={[row.definition ? `${id}-definition` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+                    aria-describedby={
+                      [row.definition ? `${id}-definition` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined
+                    }
                   />
                   <span aria-hidden="true">{t("pointsUnit")}</span>
                 </div>

@@ -90,7 +90,14 @@ export default async function InternalSurveyPage({ params, searchParams }: Props
       <p className="small muted" id="progress-label">
         {t("progress", { step: stepIndex + 1, steps: steps.length })}
       </p>
-      <div className="survey-progress" role="progressbar" aria-labelledby="progress-label" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="survey-progress"
+        role="progressbar"
+        aria-labelledby="progress-label"
+        aria-valuenow={percent}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <span style={{ width: `${percent}%` }} />
       </div>
       {showMissing && (

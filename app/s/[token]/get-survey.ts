@@ -47,9 +47,19 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
   let response: ResponseRow | undefined = remembered?.linkId === link.id && resumeMatches(resume, remembered) ? remembered : undefined;
   // An invite continues from any browser: the link itself is the key.
   if (!response && link.kind === "invite") response = await findInProgressByLink(db, link.id);
-  const version = response ? await findVersion(db, study.id, response.versionId) : state.kind === "open" ? state.version : await latestVersion(db, study.id);
+  const version = response
+    ? await findVersion(db, study.id, response.versionId)
+    : state.kind === "open"
+      ? state.version
+      : await latestVersion(db, study.id);
   const languages = surveyLanguages(version?.snapshot.languages ?? study.languages);
-  const locale = chooseSurveyLanguage({ query: query.get("lang"), response: response?.language, cookie: jar[languageCookie], acceptLanguage, languages });
+  const locale = chooseSurveyLanguage({
+    query: query.get("lang"),
+    response: response?.language,
+    cookie: jar[languageCookie],
+    acceptLanguage,
+    languages,
+  });
   const t = surveyTranslator(locale);
   const shell = {
     locale,

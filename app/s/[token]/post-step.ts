@@ -46,7 +46,8 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
   const body = await readForm(request);
   if (!body.ok) {
     if (body.status === 413) return problem("tooLarge", 413);
-    if (body.status === 415) return problem("malformed", 415, undefined, ["Send the answers as a form (application/x-www-form-urlencoded or multipart/form-data)."]);
+    if (body.status === 415)
+      return problem("malformed", 415, undefined, ["Send the answers as a form (application/x-www-form-urlencoded or multipart/form-data)."]);
     return problem("malformed", 400, undefined, ["The form could not be read."]);
   }
 
@@ -60,7 +61,12 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
   const parsed = parseStepForm(body.entries);
   const claimed = body.entries.find(([k]) => k === "lang")?.[1];
   const languages = surveyLanguages(state.kind === "open" ? state.version.snapshot.languages : study.languages);
-  const locale = chooseSurveyLanguage({ query: typeof claimed === "string" ? claimed : null, cookie: jar[languageCookie], acceptLanguage, languages });
+  const locale = chooseSurveyLanguage({
+    query: typeof claimed === "string" ? claimed : null,
+    cookie: jar[languageCookie],
+    acceptLanguage,
+    languages,
+  });
   if (!parsed.ok) return problem("malformed", 400, locale, parsed.problems.map(describeShapeProblem));
   const form = parsed.value;
   // A bot filled in the hidden field: thank it and keep nothing.
@@ -70,7 +76,8 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
   const headers = new Headers();
   const secure = isHttps(request);
   const remember = (language: string | undefined) => {
-    if (language && isLocale(language)) headers.append("set-cookie", cookieHeader(languageCookie, language, { path, maxAge: 365 * 24 * 3600, secure }));
+    if (language && isLocale(language))
+      headers.append("set-cookie", cookieHeader(languageCookie, language, { path, maxAge: 365 * 24 * 3600, secure }));
   };
   const t = surveyTranslator(locale);
   const shell = { locale, t, title: t("pageTitle", { provider: study.provider }), provider: study.provider };
@@ -87,7 +94,13 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
     case "closed":
       return page(shell, stateMessage(t, locale, outcome.state, study), 409);
     case "busy":
-      return problem(outcome.scope === "link" ? "busy" : "draftBusy", 429, locale, [], new Headers({ "retry-after": String(outcome.retryAfterSeconds) }));
+      return problem(
+        outcome.scope === "link" ? "busy" : "draftBusy",
+        429,
+        locale,
+        [],
+        new Headers({ "retry-after": String(outcome.retryAfterSeconds) }),
+      );
     case "refused":
       return problem(
         outcome.code === "outdated" || outcome.code === "notYours" ? "outdated" : "malformed",

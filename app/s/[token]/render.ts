@@ -56,6 +56,9 @@ export function problemMessage(t: SurveyT, kind: ProblemKind, token: string, det
     title: t(`problem.${kind}Title`),
     body: t(`problem.${kind}`),
     details: { heading: t("problem.details"), lines: details },
-    back: kind === "error" || kind === "tooMany" || kind === "busy" || kind === "draftBusy" ? undefined : { href: `/s/${encodeURIComponent(token)}`, label: t("problem.backToSurvey") },
+    back:
+      kind === "error" || kind === "tooMany" || kind === "busy" || kind === "draftBusy"
+        ? undefined
+        : { href: `/s/${encodeURIComponent(token)}`, label: t("problem.backToSurvey") },
   });
 }

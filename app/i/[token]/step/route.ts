@@ -28,7 +28,9 @@ function back(token: string, query: Record<string, string | number>) {
 export async function POST(request: Request, { params }: Context) {
   const { token } = await params;
   const now = Date.now();
-  const limit = await transaction((tx) => hitRateLimit(tx, `internal:${clientAddress(request.headers)}`, env.SURVEY_RATE_LIMIT_PER_MINUTE, 60_000, now));
+  const limit = await transaction((tx) =>
+    hitRateLimit(tx, `internal:${clientAddress(request.headers)}`, env.SURVEY_RATE_LIMIT_PER_MINUTE, 60_000, now),
+  );
   if (!limit.allowed) return plainText(429, "Too many requests; wait a minute and try again.", { "retry-after": String(limit.retryAfterSeconds) });
   const state = await resolveInternalLink(getDb(), token);
   if (state.status !== "open") return back(token, {});

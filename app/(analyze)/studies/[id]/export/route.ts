@@ -25,6 +25,10 @@ export async function GET(request: Request, { params }: Context) {
   const filter = filterFromSearchParams(url.searchParams);
   if (!format.success || !filter.success) return plain(400, "The export format or the filter is invalid.");
   const outcome = await exportStudy(study, format.data, filter.data, await getLocale());
-  if (!outcome.ok) return plain(outcome.reason === "unpublished" ? 409 : 404, outcome.reason === "unpublished" ? "The study has no published version yet." : "No such version.");
+  if (!outcome.ok)
+    return plain(
+      outcome.reason === "unpublished" ? 409 : 404,
+      outcome.reason === "unpublished" ? "The study has no published version yet." : "No such version.",
+    );
   return outcome.response;
 }

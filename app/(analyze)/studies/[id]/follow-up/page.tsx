@@ -103,12 +103,15 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
                 <li key={e.id} id={`r-${e.id}`} className={`card follow-up ${e.followedUpAt ? "done" : ""}`} data-testid="follow-up-entry">
                   <div className="follow-up-head">
                     <div>
-                      <span className="kpi-small shortfall" aria-label={t("weightedGapLabel")}>{fmtGap(e.gap)}</span>{" "}
+                      <span className="kpi-small shortfall" aria-label={t("weightedGapLabel")}>
+                        {fmtGap(e.gap)}
+                      </span>{" "}
                       <span className="muted small">{t("weightedGap")}</span>
                     </div>
                     <div className="muted small">
                       {fmtUtcMinute(format, e.submittedAt)}
-                      {e.segment && <> · {e.segment}</>} · {t("versionN", { n: e.version })} · {isLocale(e.language) ? localeNames[e.language] : e.language}
+                      {e.segment && <> · {e.segment}</>} · {t("versionN", { n: e.version })} ·{" "}
+                      {isLocale(e.language) ? localeNames[e.language] : e.language}
                     </div>
                   </div>
                   {e.worst.length > 0 && (
@@ -135,7 +138,9 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
                   )}
                   {e.followedUpAt ? (
                     <div className="follow-up-done">
-                      <span className="badge exceeded">{t("done", { date: format.dateTime(new Date(e.followedUpAt), { dateStyle: "medium", timeZone: "UTC" }) })}</span>
+                      <span className="badge exceeded">
+                        {t("done", { date: format.dateTime(new Date(e.followedUpAt), { dateStyle: "medium", timeZone: "UTC" }) })}
+                      </span>
                       {e.note && <p className="small">{t("noteShown", { note: e.note })}</p>}
                       {canWrite && (
                         <ActionButton action={action} fields={{ responseId: e.id, intent: "reopen", back }} className="button secondary small">
@@ -149,9 +154,13 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
                         <input type="hidden" name="responseId" value={e.id} />
                         <input type="hidden" name="intent" value="done" />
                         <input type="hidden" name="back" value={back} />
-                        <label htmlFor={`note-${e.id}`} className="small">{t("note")}</label>
+                        <label htmlFor={`note-${e.id}`} className="small">
+                          {t("note")}
+                        </label>
                         <textarea id={`note-${e.id}`} name="note" maxLength={1000} rows={2} placeholder={t("notePlaceholder")} />
-                        <button type="submit" className="button small">{t("mark")}</button>
+                        <button type="submit" className="button small">
+                          {t("mark")}
+                        </button>
                       </form>
                     )
                   )}

@@ -83,7 +83,12 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
       <WhySection gap5={results.gaps["5"].total} customers={results.n} locale={locale} fallbacks={study.languages} />
       <PerspectivesSection studyId={study.id} rows={perspectives} origin={publicOrigin(await headers())} canWrite={canWrite} />
       <FiveGapsCard results={results} locale={locale} weightsVersion={weightsVersion.number} />
-      <CriterionGapsSection rows={gapsByCriterion(results, criteria.map((c) => c.key)).map((row) => ({ ...row, name: nameOf(row.key) }))} />
+      <CriterionGapsSection
+        rows={gapsByCriterion(
+          results,
+          criteria.map((c) => c.key),
+        ).map((row) => ({ ...row, name: nameOf(row.key) }))}
+      />
       <LevelChainSection chains={criteria.map((c) => ({ key: c.key, name: nameOf(c.key), ...levelChain(results.levels[c.key]) }))} scale={scale} />
       <CausesSection sections={causeSections(results)} scale={scale} locale={locale} fallbacks={study.languages} />
     </>

@@ -45,7 +45,13 @@ export default async function ReportPage({ params, searchParams }: Props) {
     );
   }
   const filterBar = (
-    <FilterBar path={path} filter={filter} versions={loaded.status === "ok" ? loaded.versions.map((v) => v.number) : []} segments={dashboard.segments} dataDays={dashboard.dataDays} />
+    <FilterBar
+      path={path}
+      filter={filter}
+      versions={loaded.status === "ok" ? loaded.versions.map((v) => v.number) : []}
+      segments={dashboard.segments}
+      dataDays={dashboard.dataDays}
+    />
   );
   if (!parsed.success || loaded.status !== "ok" || loaded.results.n === 0) {
     return (
@@ -131,15 +137,21 @@ export default async function ReportPage({ params, searchParams }: Props) {
                 <tr>
                   <th scope="col">{t("items.item")}</th>
                   <th scope="col">{t("items.criterion")}</th>
-                  <th scope="col" className="num">{t("items.gap")}</th>
-                  <th scope="col" className="num">{t("items.ci")}</th>
+                  <th scope="col" className="num">
+                    {t("items.gap")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("items.ci")}
+                  </th>
                   <th scope="col">{t("items.verdict")}</th>
                 </tr>
               </thead>
               <tbody>
                 {shortfallItems.map((i) => (
                   <tr key={i.key}>
-                    <th scope="row" className="item-text">{names.item(i.key)}</th>
+                    <th scope="row" className="item-text">
+                      {names.item(i.key)}
+                    </th>
                     <td>{names.criterion(i.criterion)}</td>
                     <td className="num">{fmtGap(i.gap.mean)}</td>
                     <td className="num">{fmtCi(i.gap.ci)}</td>

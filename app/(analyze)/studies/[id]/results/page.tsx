@@ -52,9 +52,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
     );
   }
 
-  const filterBar = (
-    <FilterBar path={path} filter={filter} versions={versions} segments={dashboard.segments} dataDays={dashboard.dataDays} />
-  );
+  const filterBar = <FilterBar path={path} filter={filter} versions={versions} segments={dashboard.segments} dataDays={dashboard.dataDays} />;
   if (!parsed.success || loaded.status === "unknownVersion") {
     return (
       <>

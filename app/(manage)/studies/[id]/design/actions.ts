@@ -39,7 +39,6 @@ import { idSchema } from "@/lib/validation/ids";
 // /forbidden before anything is read), then the study within the caller's
 // workspace, then one transaction in lib/studies.
 
-
 function field(form: FormData, name: string): string | undefined {
   const value = form.get(name);
   return typeof value === "string" ? value : undefined;

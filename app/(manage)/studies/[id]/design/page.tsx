@@ -65,10 +65,7 @@ export default async function DesignPage({ params, searchParams }: Props) {
             <h2 id="weights-heading">{t("weights.title")}</h2>
             <p className="muted small">{t("weights.intro")}</p>
             {editable ? (
-              <WeightsEditor
-                studyId={study.id}
-                rows={draft.map((c) => ({ id: c.id, weight: c.weight, ...labels.get(c.id)! }))}
-              />
+              <WeightsEditor studyId={study.id} rows={draft.map((c) => ({ id: c.id, weight: c.weight, ...labels.get(c.id)! }))} />
             ) : (
               <ol className="weight-rows">
                 {draft.map((c) => (

@@ -47,7 +47,13 @@ export async function createInvites(_prev: FormState, form: FormData): Promise<F
   return { ok: true, message: "invitesCreated", data: { count: String(count), batch: String(batch) } };
 }
 
-const batchSchema = z.object({ studyId: idSchema, batch: z.string().regex(/^\d{1,15}$/).transform(Number) });
+const batchSchema = z.object({
+  studyId: idSchema,
+  batch: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+});
 
 export async function revokeInviteBatch(form: FormData): Promise<void> {
   form = formOf(form);

@@ -38,7 +38,9 @@ export default async function DistributePage({ params }: Props) {
   ]);
   const link = version ? publicLink : undefined;
   const url = link ? absoluteUrl(`/s/${link.token}`, await headers()) : null;
-  const qrSvg = url ? await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#1c2330", light: "#ffffff" } }) : null;
+  const qrSvg = url
+    ? await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#1c2330", light: "#ffffff" } })
+    : null;
 
   return (
     <>

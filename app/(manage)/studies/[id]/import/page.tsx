@@ -30,7 +30,10 @@ export default async function ImportPage({ params, searchParams }: Props) {
   const format = await getFormatter();
   const query = await searchParams;
   const token = typeof query.file === "string" ? query.file : null;
-  const [upload, latest] = await Promise.all([token ? loadUpload(getDb(), token, user.workspaceId, study.id) : null, latestVersion(getDb(), study.id)]);
+  const [upload, latest] = await Promise.all([
+    token ? loadUpload(getDb(), token, user.workspaceId, study.id) : null,
+    latestVersion(getDb(), study.id),
+  ]);
   const record = upload?.record ?? null;
   const error = token && !record ? "expired" : errorCodes.find((code) => code === query.error);
   const published = latest !== undefined;
@@ -53,7 +56,9 @@ export default async function ImportPage({ params, searchParams }: Props) {
         </div>
       )}
 
-      {record && token && <ImportReport studyId={study.id} token={token} record={record} importChecked={importChecked} discardUpload={discardUpload} />}
+      {record && token && (
+        <ImportReport studyId={study.id} token={token} record={record} importChecked={importChecked} discardUpload={discardUpload} />
+      )}
 
       {published && record?.status !== "checked" && (
         <section className="card form-card" aria-labelledby="upload-heading">

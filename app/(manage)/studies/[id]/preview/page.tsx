@@ -34,7 +34,12 @@ export default async function PreviewPage({ params, searchParams }: Props) {
       {study.languages.length > 1 && (
         <nav className="segmented" aria-label={t("languages")}>
           {study.languages.map((l) => (
-            <Link key={l} href={`/studies/${study.id}/preview?lang=${encodeURIComponent(l)}`} aria-current={l === language ? "page" : undefined} lang={l}>
+            <Link
+              key={l}
+              href={`/studies/${study.id}/preview?lang=${encodeURIComponent(l)}`}
+              aria-current={l === language ? "page" : undefined}
+              lang={l}
+            >
               {languageName(l)}
             </Link>
           ))}

@@ -17,7 +17,8 @@ export const GET = apiRoute(async (request: Request, { params }: Context) => {
   const study = await studyOf(caller, (await params).id);
   const url = new URL(request.url);
   const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "long");
-  if (!format.success) return problem(400, "format must be long, wide, xlsx or summary.", { errors: [{ path: "format", message: "Use long, wide, xlsx or summary." }] });
+  if (!format.success)
+    return problem(400, "format must be long, wide, xlsx or summary.", { errors: [{ path: "format", message: "Use long, wide, xlsx or summary." }] });
   const filter = filterFromSearchParams(url.searchParams);
   if (!filter.success) return zodProblem(filter.error, "The filter is invalid.");
   const outcome = await exportStudy(study, format.data, filter.data, study.languages[0] ?? "en");
