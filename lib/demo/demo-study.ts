@@ -6,6 +6,7 @@ import { mulberry32 } from "@/lib/questions/prng";
 import { causeStatementsFor } from "@/lib/responses/causes";
 import { storeCustomerResponse, type CustomerSubmission } from "@/lib/responses/store-customer";
 import { storePerspectiveResponse, type PerspectiveSubmission } from "@/lib/responses/store-perspective";
+import { dayMs } from "@/lib/scoring/aggregate-entries";
 import { reverseScore } from "@/lib/scoring/response-scores";
 import type { Perspective } from "@/lib/scoring/types";
 import { createStudyIn } from "@/lib/studies/create-study";
@@ -18,7 +19,6 @@ import { demoComments } from "./demo-comments";
 // the Airport branch — while staff attitude exceeds expectations.
 
 export const demoSeed = 20261127;
-const dayMs = 86_400_000;
 const branches = ["Central", "Kowloon", "Airport"] as const;
 const weights: Record<string, number> = {
   professionalism: 20,

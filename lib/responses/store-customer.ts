@@ -2,17 +2,13 @@ import { transaction, type Tx } from "@/db/client";
 import { addCustomerEntries } from "@/db/queries/aggregates";
 import { replaceAnswers, replaceComments } from "@/db/queries/responses";
 import type { VersionSnapshot } from "@/db/schema";
-import { customerAggregateEntries } from "@/lib/scoring/aggregate-entries";
+import { customerAggregateEntries, dayOf } from "@/lib/scoring/aggregate-entries";
 import { contributionOf } from "@/lib/scoring/aggregates";
 import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { ResponseSource } from "./kinds";
 import type { CheckedCustomerResponse } from "./check";
 import { duplicateOf, submitResponseRow } from "./submitted-row";
-
-export const dayMs = 24 * 60 * 60 * 1000;
-/** Aggregate buckets are whole UTC days since the epoch. */
-export const dayOf = (timestamp: number) => Math.floor(timestamp / dayMs);
 
 export type CustomerSubmission = CheckedCustomerResponse & {
   /** Fixed when the survey was opened; or generated for the API. */

@@ -1,6 +1,6 @@
 import type { Tx } from "@/db/client";
 import { addCustomerBuckets } from "@/db/queries/aggregates";
-import { dayOf } from "@/lib/responses/store-customer";
+import { dayOf } from "@/lib/scoring/aggregate-entries";
 import { customerAggregateEntries } from "@/lib/scoring/aggregate-entries";
 import { addContribution, emptyAggregate, type CustomerAggregate } from "@/lib/scoring/aggregates";
 

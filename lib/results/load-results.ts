@@ -7,7 +7,7 @@ import { computeResults, type Results } from "@/lib/scoring/results";
 import { perspectives, type Perspective } from "@/lib/scoring/types";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
-import { dayOf } from "@/lib/responses/store-customer";
+import { dayOf } from "@/lib/scoring/aggregate-entries";
 import { causeFactorDefinitions } from "@/lib/responses/causes";
 
 export type LoadedResults =

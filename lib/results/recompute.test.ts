@@ -13,6 +13,7 @@ import { listSubmitted, updateResponse } from "@/db/queries/responses";
 import { responses } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing";
 import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses/store-customer";
+import { dayMs } from "@/lib/scoring/aggregate-entries";
 import type { Results } from "@/lib/scoring/results";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { loadResults } from "./load-results";
@@ -42,7 +43,6 @@ function expectClose(actual: unknown, expected: unknown, path = "results") {
 }
 
 const day0 = Date.UTC(2026, 9, 1);
-const dayMs = 86_400_000;
 
 function randomWorkload(seed: number, fixture: PublishedStudy, count: number): CustomerSubmission[] {
   const rnd = mulberry32(seed);

@@ -1,7 +1,7 @@
 import type { ResponseFilter } from "@/db/queries/responses";
 import type { VersionRow } from "@/db/queries/studies";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
-import { dayMs } from "@/lib/responses/store-customer";
+import { dayMs } from "@/lib/scoring/aggregate-entries";
 
 /**
  * The URL filter as bounds on raw responses, matching the aggregate buckets:

@@ -3,7 +3,7 @@ import { dailyCustomerEntries, type CustomerFilter } from "@/db/queries/aggregat
 import { meanOf } from "@/lib/scoring/statistics";
 import { weightedQuality } from "@/lib/scoring/quality";
 import type { Moments, VersionDefinition } from "@/lib/scoring/types";
-import { dayMs } from "@/lib/responses/store-customer";
+import { dayMs } from "@/lib/scoring/aggregate-entries";
 
 export type Granularity = "day" | "week" | "month";
 

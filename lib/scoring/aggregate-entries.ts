@@ -17,6 +17,10 @@ import type { AlphaMoments, Moments, PairMoments } from "./types";
 
 export type AggregateEntry = { key: string } & Moments;
 
+export const dayMs = 24 * 60 * 60 * 1000;
+/** A response's day bucket: whole UTC days since the epoch of its submission time. */
+export const dayOf = (timestamp: number) => Math.floor(timestamp / dayMs);
+
 const sides = ["expected", "perceived", "gap"] as const;
 const alphaSides = ["expected", "perceived"] as const;
 
