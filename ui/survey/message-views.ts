@@ -23,20 +23,15 @@ export function renderMessage(input: {
   back?: { href: string; label: string };
 }): Html {
   return html`<div class="sv-card sv-message">
-    <div class="sv-icon">${raw(icons[input.icon])}</div>
-    <h1>${input.title}</h1>
-    <p>${input.body}</p>
-    ${input.extra ? html`<p>${input.extra}</p>` : null}
-    ${
-      input.details && input.details.lines.length > 0
-        ? html`<div class="sv-details">
-            <h2>${input.details.heading}</h2>
-            <ul>
-              ${input.details.lines.map((l) => html`<li>${l}</li>`)}
-            </ul>
-          </div>`
-        : null
-    }
-    ${input.back ? html`<p><a class="sv-button secondary" href="${input.back.href}">${input.back.label}</a></p>` : null}
-  </div>`;
+<div class="sv-icon">${raw(icons[input.icon])}</div>
+<h1>${input.title}</h1>
+<p>${input.body}</p>
+${input.extra ? html`<p>${input.extra}</p>` : null}
+${
+  input.details && input.details.lines.length > 0
+    ? html`<div class="sv-details"><h2>${input.details.heading}</h2><ul>${input.details.lines.map((l) => html`<li>${l}</li>`)}</ul></div>`
+    : null
+}
+${input.back ? html`<p><a class="sv-button secondary" href="${input.back.href}">${input.back.label}</a></p>` : null}
+</div>`;
 }

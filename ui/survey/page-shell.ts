@@ -21,39 +21,27 @@ export function surveyDocument(shell: Shell, body: Html): string {
   const { locale, t, languages = [] } = shell;
   const switcher =
     languages.length > 1
-      ? html`<nav class="sv-lang" aria-label="${t("language")}">
-          ${languages.map(
-            (l) =>
-              html`<a href="${l.href}" lang="${l.locale}" hreflang="${l.locale}" aria-current="${l.locale === locale ? "true" : "false"}"
-                >${localeNames[l.locale]}</a
-              >`,
-          )}
-        </nav>`
+      ? html`<nav class="sv-lang" aria-label="${t("language")}">${languages.map(
+          (l) =>
+            html`<a href="${l.href}" lang="${l.locale}" hreflang="${l.locale}" aria-current="${l.locale === locale ? "true" : "false"}">${localeNames[l.locale]}</a>`,
+        )}</nav>`
       : null;
   return html`<!DOCTYPE html>
-    <html lang="${locale}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>${shell.title}</title>
-        <style>
-          ${raw(surveyCss)}
-        </style>
-      </head>
-      <body>
-        <a class="sv-skip" href="#main">${t("skipToContent")}</a>
-        <header class="sv-top">
-          <div class="sv-bar"><span class="sv-provider">${shell.provider ?? ""}</span>${switcher}</div>
-        </header>
-        <main class="sv-main" id="main" tabindex="-1">${body}</main>
-        ${
-          shell.script
-            ? html`<script>
-                ${raw(enhanceScript)};
-              </script>`
-            : null
-        }
-      </body>
-    </html>`.toString();
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${shell.title}</title>
+<style>${raw(surveyCss)}</style>
+</head>
+<body>
+<a class="sv-skip" href="#main">${t("skipToContent")}</a>
+<header class="sv-top"><div class="sv-bar"><span class="sv-provider">${shell.provider ?? ""}</span>${switcher}</div></header>
+<main class="sv-main" id="main" tabindex="-1">
+${body}
+</main>
+${shell.script ? html`<script>${raw(enhanceScript)}</script>` : null}
+</body>
+</html>`.toString();
 }

@@ -39,45 +39,31 @@ export function renderStep(view: StepView): Html {
 }
 
 function hiddenFields(view: StepView): Html {
-  return html`<input type="hidden" name="rid" value="${view.responseId}" /><input type="hidden" name="v" value="${view.versionId}" /><input
-      type="hidden"
-      name="step"
-      value="${view.step.index}"
-    /><input type="hidden" name="lang" value="${view.locale}" />`;
+  return html`<input type="hidden" name="rid" value="${view.responseId}"><input type="hidden" name="v" value="${view.versionId}"><input type="hidden" name="step" value="${view.step.index}"><input type="hidden" name="lang" value="${view.locale}">`;
 }
 
 function honeypot(t: SurveyT): Html {
-  return html`<div class="sv-hp">
-    <label for="sv-website">${t("honeypot")}</label><input type="text" id="sv-website" name="website" value="" tabindex="-1" autocomplete="off" />
-  </div>`;
+  return html`<div class="sv-hp"><label for="sv-website">${t("honeypot")}</label><input type="text" id="sv-website" name="website" value="" tabindex="-1" autocomplete="off"></div>`;
 }
 
 function actions(view: StepView, primary: string): Html {
   const { t } = view;
-  return html`<div class="sv-actions">
-    <button type="submit" class="sv-button" name="intent" value="next">${primary}</button>${
-      view.step.index > 0 ? html`<button type="submit" class="sv-button secondary" name="intent" value="back">${t("buttons.back")}</button>` : null
-    }
-  </div>`;
+  return html`<div class="sv-actions"><button type="submit" class="sv-button" name="intent" value="next">${primary}</button>${
+    view.step.index > 0 ? html`<button type="submit" class="sv-button secondary" name="intent" value="back">${t("buttons.back")}</button>` : null
+  }</div>`;
 }
 
 function progress(view: StepView): Html {
   const { current, total } = progressOf(view.step.index, view.stepCount);
   const percent = Math.round((current / total) * 100);
-  return html`<div class="sv-progress">
-    <p>${view.t("step.progress", { current, total })}</p>
-    <div class="sv-track" aria-hidden="true"><span class="sv-fill" style="width:${percent}%"></span></div>
-  </div>`;
+  return html`<div class="sv-progress"><p>${view.t("step.progress", { current, total })}</p><div class="sv-track" aria-hidden="true"><span class="sv-fill" style="width:${percent}%"></span></div></div>`;
 }
 
 function errorSummary(view: StepView, entries: { href: string; text: string }[]): Html | null {
   if (entries.length === 0) return null;
-  return html`<div class="sv-note error" role="alert" id="sv-errors">
-    <p><strong>${view.t("errors.summary", { count: entries.length })}</strong></p>
-    <ul>
-      ${entries.map((e) => html`<li><a href="${e.href}">${e.text}</a></li>`)}
-    </ul>
-  </div>`;
+  return html`<div class="sv-note error" role="alert" id="sv-errors"><p><strong>${view.t("errors.summary", { count: entries.length })}</strong></p><ul>${entries.map(
+    (e) => html`<li><a href="${e.href}">${e.text}</a></li>`,
+  )}</ul></div>`;
 }
 
 function form(view: StepView, body: Html | Html[]): Html {
@@ -91,40 +77,30 @@ function renderIntro(view: StepView): Html {
   const segmentError = view.fieldErrors.segment;
   const segmentField =
     view.segments.length > 0
-      ? html`<div class="sv-field">
-          <label for="sv-segment">${t("intro.segmentLabel")}</label
-          ><select
-            id="sv-segment"
-            name="segment"
-            ${attrs({
-              "aria-describedby": segmentError ? "sv-segment-hint sv-segment-error" : "sv-segment-hint",
-              "aria-invalid": segmentError ? "true" : null,
-            })}
-          >
-            <option value="">${t("intro.segmentPlaceholder")}</option>
-            ${view.segments.map((s) => html`<option value="${s}" ${attrs({ selected: s === view.values.segment })}>${s}</option>`)}
-          </select>
-          <p class="sv-hint" id="sv-segment-hint">${t("intro.segmentHint")}</p>
-          ${segmentError ? html`<p class="sv-error" id="sv-segment-error">${t(`errors.${segmentError}`)}</p>` : null}
-        </div>`
+      ? html`<div class="sv-field"><label for="sv-segment">${t("intro.segmentLabel")}</label><select id="sv-segment" name="segment"${attrs({
+          "aria-describedby": segmentError ? "sv-segment-hint sv-segment-error" : "sv-segment-hint",
+          "aria-invalid": segmentError ? "true" : null,
+        })}><option value="">${t("intro.segmentPlaceholder")}</option>${view.segments.map(
+          (s) => html`<option value="${s}"${attrs({ selected: s === view.values.segment })}>${s}</option>`,
+        )}</select><p class="sv-hint" id="sv-segment-hint">${t("intro.segmentHint")}</p>${
+          segmentError ? html`<p class="sv-error" id="sv-segment-error">${t(`errors.${segmentError}`)}</p>` : null
+        }</div>`
       : null;
   return html`<div class="sv-card sv-intro">
-    <h1>${t("intro.heading", { provider })}</h1>
-    <p class="sv-lead">${t("intro.lead", { criteria: snapshot.criteria.length, items, minutes })}</p>
-    ${view.resumed ? html`<p class="sv-note info">${t("step.resumed")}</p>` : null}
-    ${errorSummary(view, segmentError ? [{ href: "#sv-segment", text: t(`errors.${segmentError}`) }] : [])}
-    <h2>${t("intro.howTitle")}</h2>
-    <p>${t("intro.twoRatings")}</p>
-    <ul>
-      <li><span class="sv-swatch e" aria-hidden="true"></span><strong>${t("scale.expected")}</strong> — ${t("intro.expectedExplain")}</li>
-      <li>
-        <span class="sv-swatch p" aria-hidden="true"></span><strong>${t("scale.perceived")}</strong> — ${t("intro.perceivedExplain", { provider })}
-      </li>
-    </ul>
-    <p>${t("intro.scaleExplain", { scale: snapshot.scale })}</p>
-    <p class="sv-lead">${t("intro.saved")}</p>
-    ${form(view, [segmentField ?? html``, actions(view, view.started ? t("intro.continue") : t("intro.start"))])}
-  </div>`;
+<h1>${t("intro.heading", { provider })}</h1>
+<p class="sv-lead">${t("intro.lead", { criteria: snapshot.criteria.length, items, minutes })}</p>
+${view.resumed ? html`<p class="sv-note info">${t("step.resumed")}</p>` : null}
+${errorSummary(view, segmentError ? [{ href: "#sv-segment", text: t(`errors.${segmentError}`) }] : [])}
+<h2>${t("intro.howTitle")}</h2>
+<p>${t("intro.twoRatings")}</p>
+<ul>
+<li><span class="sv-swatch e" aria-hidden="true"></span><strong>${t("scale.expected")}</strong> — ${t("intro.expectedExplain")}</li>
+<li><span class="sv-swatch p" aria-hidden="true"></span><strong>${t("scale.perceived")}</strong> — ${t("intro.perceivedExplain", { provider })}</li>
+</ul>
+<p>${t("intro.scaleExplain", { scale: snapshot.scale })}</p>
+<p class="sv-lead">${t("intro.saved")}</p>
+${form(view, [segmentField ?? html``, actions(view, view.started ? t("intro.continue") : t("intro.start"))])}
+</div>`;
 }
 
 function scale(view: StepView, itemId: string, side: "e" | "p", value: number | undefined): Html {
@@ -132,17 +108,9 @@ function scale(view: StepView, itemId: string, side: "e" | "p", value: number | 
   const L = snapshot.scale;
   const options = Array.from({ length: L }, (_, i) => i + 1).map((n) => {
     const name = n === 1 ? t("scale.optionLow", { value: n }) : n === L ? t("scale.optionHigh", { value: n }) : String(n);
-    return html`<label class="sv-opt"
-      ><input type="radio" name="${side}.${itemId}" value="${n}" ${attrs({ checked: value === n, "aria-label": name })} /><span aria-hidden="true"
-        >${n}</span
-      ></label
-    >`;
+    return html`<label class="sv-opt"><input type="radio" name="${side}.${itemId}" value="${n}"${attrs({ checked: value === n, "aria-label": name })}><span aria-hidden="true">${n}</span></label>`;
   });
-  return html`<fieldset class="sv-scale ${side}">
-    <legend>${t(side === "e" ? "scale.expected" : "scale.perceived")}</legend>
-    <div class="sv-ends" aria-hidden="true"><span>${t("scale.low")}</span><span>${t("scale.high")}</span></div>
-    <div class="sv-options">${options}</div>
-  </fieldset>`;
+  return html`<fieldset class="sv-scale ${side}"><legend>${t(side === "e" ? "scale.expected" : "scale.perceived")}</legend><div class="sv-ends" aria-hidden="true"><span>${t("scale.low")}</span><span>${t("scale.high")}</span></div><div class="sv-options">${options}</div></fieldset>`;
 }
 
 function renderCriterion(view: StepView, criterion: SnapshotCriterion): Html {
@@ -155,33 +123,29 @@ function renderCriterion(view: StepView, criterion: SnapshotCriterion): Html {
     const value = view.values.answers[item.id] ?? {};
     const code = view.fieldErrors[item.id];
     const errorId = `err-${item.id}`;
-    return html`<fieldset class="sv-item${code ? " has-error" : ""}" id="item-${item.id}" ${attrs({ "aria-describedby": code ? errorId : null })}>
-      <legend><span class="sv-num">${i + 1}.</span> ${textIn(item.text, locale, languages)}</legend>
-      <div class="sv-pair">${scale(view, item.id, "e", value.e)}${scale(view, item.id, "p", value.p)}</div>
-      <label class="sv-na"
-        ><input type="checkbox" name="na.${item.id}" value="1" ${attrs({ checked: !!value.na })} />${t("scale.notApplicable")}</label
-      >
-      ${code ? html`<p class="sv-error" id="${errorId}">${t(`errors.${code}`)}</p>` : null}
-    </fieldset>`;
+    return html`<fieldset class="sv-item${code ? " has-error" : ""}" id="item-${item.id}"${attrs({ "aria-describedby": code ? errorId : null })}>
+<legend><span class="sv-num">${i + 1}.</span> ${textIn(item.text, locale, languages)}</legend>
+<div class="sv-pair">${scale(view, item.id, "e", value.e)}${scale(view, item.id, "p", value.p)}</div>
+<label class="sv-na"><input type="checkbox" name="na.${item.id}" value="1"${attrs({ checked: !!value.na })}>${t("scale.notApplicable")}</label>
+${code ? html`<p class="sv-error" id="${errorId}">${t(`errors.${code}`)}</p>` : null}
+</fieldset>`;
   });
   const commentId = `comment-${criterion.id}`;
   const last = view.step.index === view.stepCount - 1;
-  return html`${progress(view)} ${view.resumed ? html`<p class="sv-note info">${t("step.resumed")}</p>` : null}
-    <h1>${name}</h1>
-    ${description ? html`<p class="sv-criterion-desc">${description}</p>` : null}
-    <p class="sv-lead">${t("step.instruction")}</p>
-    ${errorSummary(
-      view,
-      errors.map((e) => ({ href: `#item-${e.item.id}`, text: `${t("step.statement", { number: e.i + 1 })}: ${t(`errors.${e.code}`)}` })),
-    )}
-    ${form(view, [
-      raw(items.join("")),
-      html`<div class="sv-field">
-        <label for="${commentId}">${t("comment.label", { criterion: name })} <span class="sv-optional">(${t("comment.optional")})</span></label
-        ><textarea id="${commentId}" name="comment" rows="3" maxlength="2000">${view.values.comments[criterion.id] ?? ""}</textarea>
-      </div>`,
-      actions(view, last ? t("buttons.submit") : t("buttons.next")),
-    ])}`;
+  return html`${progress(view)}
+${view.resumed ? html`<p class="sv-note info">${t("step.resumed")}</p>` : null}
+<h1>${name}</h1>
+${description ? html`<p class="sv-criterion-desc">${description}</p>` : null}
+<p class="sv-lead">${t("step.instruction")}</p>
+${errorSummary(
+  view,
+  errors.map((e) => ({ href: `#item-${e.item.id}`, text: `${t("step.statement", { number: e.i + 1 })}: ${t(`errors.${e.code}`)}` })),
+)}
+${form(view, [
+  raw(items.join("")),
+  html`<div class="sv-field"><label for="${commentId}">${t("comment.label", { criterion: name })} <span class="sv-optional">(${t("comment.optional")})</span></label><textarea id="${commentId}" name="comment" rows="3" maxlength="2000">${view.values.comments[criterion.id] ?? ""}</textarea></div>`,
+  actions(view, last ? t("buttons.submit") : t("buttons.next")),
+])}`;
 }
 
 function renderImportance(view: StepView): Html {
@@ -191,24 +155,13 @@ function renderImportance(view: StepView): Html {
   const rows = snapshot.criteria.map((c) => {
     const name = textIn(c.name, locale, snapshot.languages);
     const code = view.fieldErrors[c.id];
-    return html`<div class="sv-weight">
-        <label for="w-${c.id}">${name}<span class="visually-hidden"> — ${t("importance.points", { criterion: name })}</span></label
-        ><input
-          type="number"
-          id="w-${c.id}"
-          name="w.${c.id}"
-          min="0"
-          max="100"
-          step="1"
-          inputmode="numeric"
-          data-points${attrs({
-            value: view.values.weights[c.id] ?? "",
-            "aria-invalid": code || error ? "true" : null,
-            "aria-describedby": code ? `err-w-${c.id}` : error ? "sv-weights-error" : null,
-          })}
-        />
-      </div>
-      ${code ? html`<p class="sv-error" id="err-w-${c.id}">${t(`errors.${code}`)}</p>` : null}`;
+    return html`<div class="sv-weight"><label for="w-${c.id}">${name}<span class="visually-hidden"> — ${t("importance.points", { criterion: name })}</span></label><input type="number" id="w-${c.id}" name="w.${c.id}" min="0" max="100" step="1" inputmode="numeric" data-points${attrs(
+      {
+        value: view.values.weights[c.id] ?? "",
+        "aria-invalid": code || error ? "true" : null,
+        "aria-describedby": code ? `err-w-${c.id}` : error ? "sv-weights-error" : null,
+      },
+    )}></div>${code ? html`<p class="sv-error" id="err-w-${c.id}">${t(`errors.${code}`)}</p>` : null}`;
   });
   const entries = [
     ...snapshot.criteria
@@ -217,18 +170,14 @@ function renderImportance(view: StepView): Html {
     ...(error ? [{ href: `#w-${snapshot.criteria[0].id}`, text: t("errors.weightsSum", { total }) }] : []),
   ];
   return html`${progress(view)}
-    <h1>${t("importance.heading")}</h1>
-    <p>${t("importance.lead")}</p>
-    <p class="sv-lead">${t("importance.optional")}</p>
-    ${errorSummary(view, entries)}
-    ${form(view, [
-      html`<div class="sv-card">
-        <div class="sv-weights">${rows}</div>
-        <p class="sv-total${total === 100 ? " ok" : ""}" aria-live="polite">
-          ${raw(t.markup("importance.total", { total, b: (chunks) => `<span id="sv-total">${chunks}</span>` }))}
-        </p>
-        ${error ? html`<p class="sv-error" id="sv-weights-error">${t("errors.weightsSum", { total })}</p>` : null}
-      </div>`,
-      actions(view, t("buttons.submit")),
-    ])}`;
+<h1>${t("importance.heading")}</h1>
+<p>${t("importance.lead")}</p>
+<p class="sv-lead">${t("importance.optional")}</p>
+${errorSummary(view, entries)}
+${form(view, [
+  html`<div class="sv-card"><div class="sv-weights">${rows}</div><p class="sv-total${total === 100 ? " ok" : ""}" aria-live="polite">${raw(
+    t.markup("importance.total", { total, b: (chunks) => `<span id="sv-total">${chunks}</span>` }),
+  )}</p>${error ? html`<p class="sv-error" id="sv-weights-error">${t("errors.weightsSum", { total })}</p>` : null}</div>`,
+  actions(view, t("buttons.submit")),
+])}`;
 }
