@@ -15,7 +15,7 @@ import { applyMigrations } from "./migrate";
 export type TestDatabase = { url: string; drop(): Promise<void> };
 
 /** `postgres://user@host:port/db?x` → the same server with another database name. */
-export function withDatabaseName(url: string, name: string): string {
+function withDatabaseName(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
