@@ -171,7 +171,7 @@ async function main() {
     const context = await signedInContext(browser, base);
     await studyPage(context, `/studies/${studyId}/results`, desktop, "dashboard-desktop", "#headline-heading");
     await studyPage(context, `/studies/${studyId}/results`, phone, "dashboard-phone", "#criteria-heading");
-    await studyPage(context, `/studies/${studyId}/gaps`, desktop, "gaps-desktop", "#totals-heading");
+    await studyPage(context, `/studies/${studyId}/gaps`, desktop, "gaps-desktop", "#five-gaps-heading");
     await studyPage(context, `/studies/${studyId}/gaps`, phone, "gaps-phone", "#chain-heading");
   } finally {
     await browser?.close();
