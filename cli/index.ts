@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { closeDatabase } from "@/db/client";
 import { databaseUrl } from "@/db/engine";
 import { applyMigrations } from "@/db/migrate";
-import { repairDatabase } from "@/db/repair";
+import { repairDatabase } from "@/lib/results/repair";
 import { commands as accountCommands, redactUrl } from "./commands";
 import { dataCommands } from "./data-commands";
 import { moveDataCommands } from "./move-data";

@@ -1,7 +1,7 @@
 -- From one row per answer and per aggregate key to packed values (see
 -- db/schema/sqlite.ts). Answers move into responses.answers in the format of
 -- db/answers-codec.ts; the old aggregate rows are dropped and rebuilt from the
--- answers on the next start (db/repair.ts finds studies without buckets).
+-- answers on the next start (lib/results/repair.ts finds studies without buckets).
 CREATE TABLE `aggregate_buckets` (
 	`study_id` text NOT NULL,
 	`perspective` text NOT NULL,

@@ -4,11 +4,11 @@ import { storeCustomerResponses, type CustomerSubmission } from "@/lib/responses
 import { storePerspectiveResponses, type PerspectiveSubmission } from "@/lib/responses/store-perspective";
 import { loadResults } from "@/lib/results/load-results";
 import { publishedStudy, type PublishedStudy } from "@/lib/results/test-db";
-import { getDb, transaction } from "./client";
-import { clearCustomerAggregates, hasCustomerBuckets } from "./queries/aggregates";
+import { getDb, transaction } from "@/db/client";
+import { clearCustomerAggregates, hasCustomerBuckets } from "@/db/queries/aggregates";
 import { repairDatabase } from "./repair";
-import { aggregateBuckets } from "./schema";
-import { useTestDatabase } from "./testing";
+import { aggregateBuckets } from "@/db/schema";
+import { useTestDatabase } from "@/db/testing";
 
 let done: () => Promise<void>;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { rebuildMissingPerspectiveAggregates, recomputeStudyAggregates } from "@/lib/results/recompute";
 import { perspectives } from "@/lib/scoring/types";
-import { getDb } from "./client";
-import { hasCustomerBuckets, sumPerspectiveEntries } from "./queries/aggregates";
-import { countSubmitted } from "./queries/responses";
-import { listAllStudies } from "./queries/studies";
+import { getDb } from "@/db/client";
+import { hasCustomerBuckets, sumPerspectiveEntries } from "@/db/queries/aggregates";
+import { countSubmitted } from "@/db/queries/responses";
+import { listAllStudies } from "@/db/queries/studies";
 
 // What an upgrade leaves to rebuild, run after the migrations at every start
 // (and before every CLI command). Migration 0003 drops the old aggregate rows:
