@@ -4,8 +4,14 @@ export async function register() {
     await applyMigrations();
     const { repairDatabase } = await import("./lib/results/repair");
     await repairDatabase((line) => console.log(line));
-    // Stale survey drafts and expired sessions; a job once issue 15's job system exists.
+    // Stale survey drafts, expired sessions, old jobs and their files.
     const { startSweeps } = await import("./lib/maintenance/sweep");
     startSweeps();
+    // Background jobs (imports), unless this is a web-only instance (WORKER=0).
+    const { env } = await import("./lib/env");
+    if (env.WORKER) {
+      const { startWorker } = await import("./lib/jobs/worker");
+      startWorker();
+    }
   }
 }

@@ -2,9 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { exportFormatSchema, exportStudy } from "@/lib/exports/export-response";
-import { importFile } from "@/lib/imports/import-file";
+import { receiveImport, type ImportJobResult } from "@/lib/imports/import-job";
 import { importLimits } from "@/lib/imports/plan";
-import { formatProblem } from "@/lib/imports/problems";
+import { formatProblem, type ImportProblem } from "@/lib/imports/problems";
+import { runJobHere } from "@/lib/jobs/worker";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 import { studyOf } from "./args";
 import type { Command } from "./commands";
@@ -51,31 +52,44 @@ export const dataCommands: Record<string, Command> = {
         );
         return 1;
       }
-      const outcome = await importFile(study, new Uint8Array(fs.readFileSync(file)), { sign, dryRun: values["dry-run"] === true });
-      if (outcome.status === "unpublished") {
+      const dryRun = values["dry-run"] === true;
+      // The same job the page and the API queue: stored, then worked here
+      // (or by a running server's worker, if it takes it first).
+      const received = await receiveImport({
+        workspaceId: study.workspaceId,
+        studyId: study.id,
+        createdBy: "cli",
+        sign,
+        dryRun,
+        fileName: path.basename(file),
+        source: fs.createReadStream(file),
+      });
+      if ("refused" in received) throw new Error(`${file} is larger than the import limit.`);
+      const job = await runJobHere(received.job, (done, total) => process.stderr.write(`\rchecked ${done} of about ${total} rows`));
+      process.stderr.write("\n");
+      const result = job.result as ImportJobResult | null;
+      const problems = (job.problems ?? []) as ImportProblem[];
+      if (job.state !== "succeeded" && problems.some((p) => p.code === "unpublished")) {
         console.error(`"${study.name}" has no published version yet; publish it first.`);
         return 1;
       }
-      if (outcome.status === "problems") {
-        for (const p of outcome.plan.problems) console.log(formatProblem(p));
-        if (outcome.plan.moreProblems > 0) console.log(`… and ${outcome.plan.moreProblems} more problems.`);
-        const total = outcome.plan.problems.length + outcome.plan.moreProblems;
+      if (job.state !== "succeeded") {
+        for (const p of problems) console.log(formatProblem(p));
+        const more = result?.moreProblems ?? 0;
+        if (more > 0) console.log(`… and ${more} more problems.`);
+        const total = problems.length + more;
         console.error(`${total} problem${total === 1 ? "" : "s"} in ${file}; nothing was imported.`);
         return 1;
       }
-      const s = outcome.plan.summary;
+      const s = result!.summary;
       const versions = s.versions.map((v) => `v${v.number}: ${v.responses}`).join(", ");
       const segments = s.segments.map((x) => `${x.name || "(none)"}: ${x.responses}`).join(", ");
-      console.error(
-        `${outcome.plan.format} format, ${s.rows} rows, ${s.responses} responses (${versions}); segments ${segments}; ${day(s.from)} to ${day(s.to)}.`,
-      );
-      if (outcome.status === "checked") {
-        console.log(
-          `No problems: ${s.responses - outcome.present} responses would be imported (${outcome.present} already present). Nothing was written (dry run).`,
-        );
+      console.error(`${result!.format} format, ${s.rows} rows, ${s.responses} responses (${versions}); segments ${segments}; ${day(s.from)} to ${day(s.to)}.`);
+      if (dryRun) {
+        console.log(`No problems: ${result!.accepted} responses would be imported (${result!.duplicates} already present). Nothing was written (dry run).`);
         return 0;
       }
-      console.log(`Imported ${outcome.added} responses (${outcome.present} already present).`);
+      console.log(`Imported ${result!.accepted} responses (${result!.duplicates} already present).`);
       return 0;
     },
   },

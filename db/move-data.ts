@@ -32,7 +32,8 @@ export const tableOrder = [
   "causeAnswers",
   "aggregateKeys",
   "aggregateBuckets",
-  "importUploads",
+  "jobs",
+  "jobFiles",
 ] as const satisfies readonly (keyof typeof pgSchema & keyof typeof sqliteSchema)[];
 
 // PostgreSQL binds at most 65,535 parameters per statement.

@@ -143,8 +143,8 @@ const handlerTable: Record<string, HandlerRow> = {
     method: "POST",
     body: () => ({ data: csv().body, type: csv().type }),
     expect: row("→/studies/[id]/import", "→/studies/[id]/import", "→/forbidden", "404", "→/sign-in"),
-    // The checked file waits in the database for "Import" (several instances share it).
-    writes: { by: ["owner", "manager"], tables: ["import_uploads"] },
+    // The file goes to the job store, checked by a worker (several instances share both).
+    writes: { by: ["owner", "manager"], tables: ["jobs", "job_files"] },
   },
   "/s/[token]": { method: "GET", expect: everyone("200") },
   // A step that does not exist: refused for anyone, and nothing is written.

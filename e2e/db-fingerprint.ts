@@ -9,7 +9,8 @@ import {
   causeAnswers,
   comments,
   criteria,
-  importUploads,
+  jobFiles,
+  jobs,
   items,
   links,
   memberships,
@@ -88,7 +89,11 @@ const readers: Record<string, TableReader> = {
     aggregateBuckets.segment,
     aggregateBuckets.day,
   ]),
-  import_uploads: rowsWhere(importUploads, (_, ids) => inArray(importUploads.workspaceId, ids), [importUploads.id]),
+  jobs: rowsWhere(jobs, (_, ids) => inArray(jobs.workspaceId, ids), [jobs.id]),
+  job_files: rowsWhere(jobFiles, (db, ids) => inArray(jobFiles.jobId, db.select({ id: jobs.id }).from(jobs).where(inArray(jobs.workspaceId, ids))), [
+    jobFiles.jobId,
+    jobFiles.seq,
+  ]),
 };
 const leftOut = new Set(["sessions", "rate_limits"]);
 

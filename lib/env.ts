@@ -53,6 +53,13 @@ export const envSchema = z.object({
   IMPORT_MAX_ROWS: count(200_000),
   /** PostgreSQL connections per instance (db/client.ts reads it when it opens the pool). */
   DATABASE_POOL_SIZE: count(10),
+  /** Run background jobs (imports) in this process: `npm start` does unless WORKER=0 (a web-only instance). */
+  WORKER: z
+    .enum(["0", "1"], "must be 1 (on) or 0 (off)")
+    .optional()
+    .transform((value) => value !== "0"),
+  /** How long a worker's claim on a job lasts without news (ms); a job whose worker died is taken again after it. */
+  JOB_LEASE_MS: count(60_000),
   /** The UI messages' folder; else ./messages. */
   MESSAGES_DIR: optionalText,
 });

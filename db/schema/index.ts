@@ -30,7 +30,8 @@ export const {
   causeAnswers,
   aggregateKeys,
   aggregateBuckets,
-  importUploads,
+  jobs,
+  jobFiles,
 } = schema;
 
 // Compile-time proof that both engines' tables read and write the same shapes.

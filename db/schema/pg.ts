@@ -13,7 +13,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { Role, VersionSnapshot } from "./shared";
+import type { JobKind, JobState, Role, VersionSnapshot } from "./shared";
 import { linkKinds, responseStatuses, roles } from "./shared";
 import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
 import type { FrameworkKey, IndustryKey } from "@/lib/questions/bank-schema";
@@ -301,20 +301,51 @@ export const aggregateBuckets = pgTable(
   (t) => [primaryKey({ columns: [t.studyId, t.perspective, t.versionId, t.segment, t.day], name: "aggregate_buckets_pk" })],
 );
 
-export const importUploads = pgTable(
-  "import_uploads",
+export const jobs = pgTable(
+  "jobs",
   {
     id: text("id").primaryKey(),
+    kind: text("kind").$type<JobKind>().notNull(),
     workspaceId: text("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    studyId: text("study_id")
-      .notNull()
-      .references(() => studies.id, { onDelete: "cascade" }),
-    fileName: text("file_name").notNull(),
-    content: bytea("content").notNull(),
+    studyId: text("study_id").references(() => studies.id, { onDelete: "cascade" }),
+    // "receiving" while its file is still being uploaded: no worker takes it.
+    state: text("state").$type<JobState>().notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total"),
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    problems: jsonb("problems").$type<unknown[]>(),
+    // Who asked: "user:<id>", "key:<id>" or "cli".
+    createdBy: text("created_by").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    lockedBy: text("locked_by"),
+    lockedUntil: millis("locked_until"),
     createdAt: createdAt(),
-    expiresAt: millis("expires_at").notNull(),
+    startedAt: millis("started_at"),
+    finishedAt: millis("finished_at"),
   },
-  (t) => [index("import_uploads_expires_idx").on(t.expiresAt)],
+  (t) => [
+    index("jobs_state_idx").on(t.state, t.createdAt),
+    index("jobs_study_idx").on(t.workspaceId, t.studyId, t.createdAt),
+    // One running import per study: its staged responses are the study's
+    // only ones (lib/imports/import-job.ts), so a second import waits.
+    uniqueIndex("jobs_one_import_per_study")
+      .on(t.studyId)
+      .where(sql`${t.state} = 'running' AND ${t.kind} = 'import'`),
+  ],
+);
+
+export const jobFiles = pgTable(
+  "job_files",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq], name: "job_files_pk" })],
 );

@@ -8,7 +8,12 @@ export type Role = (typeof roles)[number];
 
 export const linkKinds = ["public", "invite", "internal"] as const;
 
-export const responseStatuses = ["in_progress", "submitted"] as const;
+// "staged": stored by an import that has not finished; no reader sees it
+// (every read asks for "submitted" or "in_progress").
+export const responseStatuses = ["in_progress", "submitted", "staged"] as const;
+
+export type JobKind = "import";
+export type JobState = "receiving" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export type VersionSnapshot = {
   scale: 5 | 7;

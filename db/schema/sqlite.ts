@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Role, VersionSnapshot } from "./shared";
+import type { JobKind, JobState, Role, VersionSnapshot } from "./shared";
 import { linkKinds, responseStatuses, roles } from "./shared";
 import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
 import type { FrameworkKey, IndustryKey } from "@/lib/questions/bank-schema";
@@ -321,22 +321,58 @@ export const aggregateBuckets = sqliteTable(
   (t) => [primaryKey({ columns: [t.studyId, t.perspective, t.versionId, t.segment, t.day], name: "aggregate_buckets_pk" })],
 );
 
-// A checked import file waiting for the manager to confirm it (a day at
-// most): in the database, so any instance can import what another checked.
-export const importUploads = sqliteTable(
-  "import_uploads",
+// ── Background jobs (lib/jobs) ──────────────────────────────────────────────
+// Work longer than a second (imports, later sending) runs as a job that any
+// instance's worker may claim: `locked_until` is the claiming worker's lease,
+// renewed as it reports progress; a running job whose lease ran out belongs
+// to an instance that died and is claimed again (`attempts` counts tries).
+export const jobs = sqliteTable(
+  "jobs",
   {
     id: text("id").primaryKey(),
+    kind: text("kind").$type<JobKind>().notNull(),
     workspaceId: text("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    studyId: text("study_id")
-      .notNull()
-      .references(() => studies.id, { onDelete: "cascade" }),
-    fileName: text("file_name").notNull(),
-    content: bytes("content").notNull(),
+    studyId: text("study_id").references(() => studies.id, { onDelete: "cascade" }),
+    // "receiving" while its file is still being uploaded: no worker takes it.
+    state: text("state").$type<JobState>().notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total"),
+    result: text("result", { mode: "json" }).$type<Record<string, unknown>>(),
+    problems: text("problems", { mode: "json" }).$type<unknown[]>(),
+    // Who asked: "user:<id>", "key:<id>" or "cli".
+    createdBy: text("created_by").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    cancelRequested: integer("cancel_requested", { mode: "boolean" }).notNull().default(false),
+    lockedBy: text("locked_by"),
+    lockedUntil: millis("locked_until"),
     createdAt: createdAt(),
-    expiresAt: millis("expires_at").notNull(),
+    startedAt: millis("started_at"),
+    finishedAt: millis("finished_at"),
   },
-  (t) => [index("import_uploads_expires_idx").on(t.expiresAt)],
+  (t) => [
+    index("jobs_state_idx").on(t.state, t.createdAt),
+    index("jobs_study_idx").on(t.workspaceId, t.studyId, t.createdAt),
+    // One running import per study: its staged responses are the study's
+    // only ones (lib/imports/import-job.ts), so a second import waits.
+    uniqueIndex("jobs_one_import_per_study")
+      .on(t.studyId)
+      .where(sql`${t.state} = 'running' AND ${t.kind} = 'import'`),
+  ],
+);
+
+// A job's uploaded file in chunks of about a megabyte, so neither the upload
+// nor the worker holds the whole file in memory.
+export const jobFiles = sqliteTable(
+  "job_files",
+  {
+    jobId: text("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    data: bytes("data").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq], name: "job_files_pk" })],
 );

@@ -1,32 +1,85 @@
 import { randomUUID } from "node:crypto";
 import { getDb, transaction, type Tx } from "@/db/client";
-import { presentResponseRefs } from "@/db/queries/imports";
-import { insertResponse, replaceAnswers, replaceComments } from "@/db/queries/responses";
+import { deleteStaged, insertImportedResponses, presentResponseRefs, publishStaged, type StagedResponse } from "@/db/queries/imports";
 import { listVersions, type StudyRow } from "@/db/queries/studies";
 import { CustomerBucketSums } from "@/lib/results/customer-buckets";
 import { contributionOf } from "@/lib/scoring/aggregates";
 import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
+import type { VersionDefinition } from "@/lib/scoring/types";
 import { versionDefinition } from "@/lib/studies/version-definition";
-import { decodeImportFile, planImport, type ImportPlan } from "./plan";
+import type { FileSource } from "./csv-records";
+import { planBatches, type ImportReport } from "./plan";
 import type { PlannedResponse, SignConvention } from "./resolve";
 
-// The import of a study's responses from a CSV, shared by the CLI and the
-// manager's page. A dry run plans and counts; a real import stores every
-// planned response in ONE transaction (all or nothing), its contributions
-// summed per aggregate bucket and written once per bucket. The file's
-// response_id becomes the stored response's client id, so importing the same
-// file again adds nothing; an id that is already a response of this study
-// (an export of this very study) counts as present too.
+// The import of a study's responses from a CSV, run by the import job (and
+// directly by tests). The file streams through: each batch of a few hundred
+// checked responses is stored in its own short transaction as "staged",
+// which no reader sees; their aggregate contributions are summed in memory.
+// At the end one short transaction makes them all visible and adds the sums,
+// once per bucket. A problem anywhere, an error or a cancel deletes the
+// staged rows: all of the file or none of it. The file's response_id becomes
+// the stored response's client id, so importing the same file again adds
+// nothing; an id that is already a response of this study (an export of this
+// very study) counts as present too.
 
 export type ImportOutcome =
   | { status: "unpublished" }
-  | { status: "problems"; plan: ImportPlan }
-  | { status: "checked"; plan: ImportPlan; present: number }
-  | { status: "imported"; plan: ImportPlan; added: number; present: number };
+  | { status: "problems"; report: ImportReport }
+  | { status: "checked"; report: ImportReport; present: number }
+  | { status: "imported"; report: ImportReport; added: number; present: number };
 
-export type ImportOptions = { sign: SignConvention; dryRun: boolean; now?: number };
+export type ImportOptions = {
+  sign: SignConvention;
+  dryRun: boolean;
+  now?: number;
+  /** After each batch, with the file's rows read so far (the job saves progress; may throw to stop). */
+  progress?: (rowsRead: number) => Promise<void>;
+  /** Inside the transaction that makes the import visible (the job ends with it). */
+  finishIn?: (tx: Tx, outcome: ImportOutcome) => Promise<void>;
+};
 
-/** Stores planned responses in the caller's transaction; returns how many were new and how many the study already had. */
+// Rows a transaction deletes or publishes before the event loop gets a turn:
+// a few tens of milliseconds of work on SQLite, whose driver is synchronous.
+const rowsPerStep = 2_000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Deletes the study's staged responses (an import that stopped midway), a short transaction at a time. */
+export async function clearStaged(studyId: string): Promise<void> {
+  while ((await transaction((tx) => deleteStaged(tx, studyId, rowsPerStep))) > 0) await yieldToEventLoop();
+}
+
+function definitionsOf() {
+  const known = new Map<string, VersionDefinition>();
+  return (r: PlannedResponse) => {
+    let definition = known.get(r.version.id);
+    if (!definition) known.set(r.version.id, (definition = versionDefinition(r.version.snapshot)));
+    return definition;
+  };
+}
+
+function storedOf(studyId: string, r: PlannedResponse, version: VersionDefinition): StagedResponse {
+  return {
+    id: randomUUID(),
+    studyId,
+    versionId: r.version.id,
+    perspective: "customer",
+    clientId: r.responseId,
+    segment: r.segment,
+    language: r.language,
+    source: "import",
+    customerWeights: r.value.weights,
+    // The respondent's own weighted gap, as a submit stores it.
+    gap: respondentWeightedGap(version, scoreCustomerResponse(version, r.value.answers)),
+    startedAt: r.submittedAt,
+    submittedAt: r.submittedAt,
+    answers: r.value.answers.map((a) => ({ itemId: a.itemId, expected: a.expected, perceived: a.perceived })),
+    comments: r.value.comments,
+  };
+}
+
+const bucketOf = (r: PlannedResponse) => ({ versionId: r.version.id, segment: r.segment, submittedAt: r.submittedAt });
+
+/** Stores planned responses, visible at once, in the caller's transaction; returns how many were new and how many the study already had. */
 export async function storePlanned(tx: Tx, studyId: string, responses: PlannedResponse[]): Promise<{ added: number; present: number }> {
   // The unique index (study, perspective, client id) guards what this read
   // decides: of two imports of one file at once, the second fails on it
@@ -36,55 +89,85 @@ export async function storePlanned(tx: Tx, studyId: string, responses: PlannedRe
     studyId,
     responses.map((r) => r.responseId),
   );
+  const definitionOf = definitionsOf();
   const sums = new CustomerBucketSums();
-  let added = 0;
-  for (const r of responses) {
-    if (present.has(r.responseId)) continue;
-    const id = randomUUID();
-    const version = versionDefinition(r.version.snapshot);
-    await insertResponse(tx, {
-      id,
-      studyId,
-      versionId: r.version.id,
-      perspective: "customer",
-      clientId: r.responseId,
-      segment: r.segment,
-      language: r.language,
-      source: "import",
-      status: "submitted",
-      customerWeights: r.value.weights,
-      // The respondent's own weighted gap, as a submit stores it.
-      gap: respondentWeightedGap(version, scoreCustomerResponse(version, r.value.answers)),
-      startedAt: r.submittedAt,
-      submittedAt: r.submittedAt,
-    });
-    await replaceAnswers(tx, studyId, id, r.value.answers);
-    await replaceComments(tx, id, r.value.comments);
-    sums.add({ versionId: r.version.id, segment: r.segment, submittedAt: r.submittedAt }, contributionOf(version, r.value.answers, r.value.weights));
-    added++;
-  }
+  const fresh = responses.filter((r) => !present.has(r.responseId));
+  await insertImportedResponses(
+    tx,
+    studyId,
+    fresh.map((r) => storedOf(studyId, r, definitionOf(r))),
+    "submitted",
+  );
+  for (const r of fresh) sums.add(bucketOf(r), contributionOf(definitionOf(r), r.value.answers, r.value.weights));
   await sums.write(tx, studyId);
-  return { added, present: responses.length - added };
+  return { added: fresh.length, present: responses.length - fresh.length };
 }
 
-export async function importFile(study: StudyRow, file: Uint8Array | string, options: ImportOptions): Promise<ImportOutcome> {
+/** Checks (dryRun) or imports a file streamed from `source`. */
+export async function importStream(study: StudyRow, source: FileSource, options: ImportOptions): Promise<ImportOutcome> {
   const versions = await listVersions(getDb(), study.id);
   if (versions.length === 0) return { status: "unpublished" };
-  let text: string;
-  if (typeof file === "string") text = file;
-  else {
-    const decoded = decodeImportFile(file);
-    if (!decoded.ok) return { status: "problems", plan: decoded.plan };
-    text = decoded.text;
-  }
-  const plan = planImport(text, {
+  const store = !options.dryRun;
+  // Left by an import of this study that died midway (only one runs at a time).
+  if (store) await clearStaged(study.id);
+  const definitionOf = definitionsOf();
+  const sums = new CustomerBucketSums();
+  let added = 0;
+  let present = 0;
+  const batches = planBatches(source, {
     versions: versions.map((v) => ({ id: v.id, number: v.number, snapshot: v.snapshot })),
     segments: study.segments,
     sign: options.sign,
     now: options.now ?? Date.now(),
   });
-  if (plan.problems.length > 0) return { status: "problems", plan };
-  const refs = plan.responses.map((r) => r.responseId);
-  if (options.dryRun) return { status: "checked", plan, present: (await presentResponseRefs(getDb(), study.id, refs)).size };
-  return { status: "imported", plan, ...(await transaction((tx) => storePlanned(tx, study.id, plan.responses))) };
+  try {
+    let report: ImportReport;
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        report = next.value;
+        break;
+      }
+      const batch = next.value.responses;
+      if (batch.length > 0) {
+        const known = await presentResponseRefs(
+          getDb(),
+          study.id,
+          batch.map((r) => r.responseId),
+        );
+        const fresh = batch.filter((r) => !known.has(r.responseId));
+        present += batch.length - fresh.length;
+        added += fresh.length;
+        if (store && fresh.length > 0) {
+          const rows = fresh.map((r) => storedOf(study.id, r, definitionOf(r)));
+          await transaction((tx) => insertImportedResponses(tx, study.id, rows, "staged"));
+          for (const r of fresh) sums.add(bucketOf(r), contributionOf(definitionOf(r), r.value.answers, r.value.weights));
+        }
+      }
+      await options.progress?.(next.value.rowsRead);
+    }
+    if (report.problems.length > 0 || report.moreProblems > 0) {
+      if (store) await clearStaged(study.id);
+      return { status: "problems", report };
+    }
+    if (!store) return { status: "checked", report, present };
+    const outcome: ImportOutcome = { status: "imported", report, added, present };
+    await transaction(async (tx) => {
+      // One transaction, so readers see all of the import or none of it;
+      // the event loop gets a turn between steps (on SQLite other writers
+      // wait in the queue meanwhile, readers read the last commit).
+      while ((await publishStaged(tx, study.id, rowsPerStep)) > 0) await yieldToEventLoop();
+      await sums.write(tx, study.id);
+      await options.finishIn?.(tx, outcome);
+    });
+    return outcome;
+  } catch (error) {
+    if (store) await clearStaged(study.id);
+    throw error;
+  }
+}
+
+/** Checks or imports a file held in memory (tests and small files). */
+export async function importFile(study: StudyRow, file: Uint8Array | string, options: ImportOptions): Promise<ImportOutcome> {
+  return importStream(study, [file], options);
 }

@@ -1,12 +1,13 @@
-import { parseCsv } from "./csv-parse";
+import { csvRecords, CsvFileProblem, type CsvRecord, type FileSource } from "./csv-records";
 import { ProblemList, type ImportProblem } from "./problems";
-import { catalogueOf, detectFormat, readLong, readWide, type ImportFormat } from "./read-rows";
+import { catalogueOf, detectFormat, LongReader, WideReader, type ImportFormat } from "./read-rows";
 import { resolveResponse, type ImportContext, type PlannedResponse } from "./resolve";
 import { env } from "@/lib/env";
 
-// The dry run: a file's bytes → every problem by row and column, or the
-// responses ready to store. Pure (the caller supplies the study's versions
-// and segments), so the CLI, the UI and the tests all plan the same way.
+// The check of an import file: its records, as they stream in, → every
+// problem by row and column, and the responses ready to store. Pure (the
+// caller supplies the study's versions and segments), so the job, the CLI
+// and the tests all plan the same way.
 
 export const importLimits = {
   bytes: env.IMPORT_MAX_BYTES,
@@ -18,7 +19,7 @@ export type ImportSummary = {
   rows: number;
   /** Responses found in the file (distinct response ids). */
   found: number;
-  /** Of these, the ones without problems (all of them when the plan has none). */
+  /** Of these, the ones without problems (all of them when the file has none). */
   responses: number;
   versions: { number: number; responses: number }[];
   segments: { name: string; responses: number }[];
@@ -26,96 +27,156 @@ export type ImportSummary = {
   to: number | null;
 };
 
-export type ImportPlan = {
+/** What the check found: the report a page, the API and the CLI show. */
+export type ImportReport = {
   format: ImportFormat | null;
   problems: ImportProblem[];
   /** Problems past the report's cap, counted only. */
   moreProblems: number;
-  responses: PlannedResponse[];
   summary: ImportSummary;
 };
 
-const emptySummary: ImportSummary = { rows: 0, found: 0, responses: 0, versions: [], segments: [], from: null, to: null };
+export type ImportPlan = ImportReport & { responses: PlannedResponse[] };
 
-function failed(problems: ProblemList, format: ImportFormat | null = null, rows = 0): ImportPlan {
-  return { format, problems: problems.sorted(), moreProblems: problems.more, responses: [], summary: { ...emptySummary, rows } };
-}
+const byName = (a: [string, number], b: [string, number]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-/** UTF-8 text of an uploaded file within the size limit, else the problem (row 1: the file as a whole). */
-export function decodeImportFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; plan: ImportPlan } {
-  const problems = new ProblemList();
-  if (bytes.byteLength > importLimits.bytes) {
-    problems.add(1, "", "fileTooLarge", { limit: Math.round(importLimits.bytes / (1024 * 1024)) });
-    return { ok: false, plan: failed(problems) };
-  }
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    problems.add(1, "", "notUtf8");
-    return { ok: false, plan: failed(problems) };
-  }
-}
+/**
+ * Plans an import record batch by record batch. Wide files yield their
+ * responses as they are read; long files (a response's rows may lie anywhere)
+ * at finish(). Once any problem is found nothing may be stored, but reading
+ * goes on to report every problem.
+ */
+export class ImportPlanner {
+  private readonly problems = new ProblemList();
+  private reader: LongReader | WideReader | null = null;
+  private format: ImportFormat | null = null;
+  private stopped = false;
+  private sawRecord = false;
+  private rows = 0;
+  private found = 0;
+  private planned = 0;
+  private readonly versions = new Map<number, number>();
+  private readonly segments = new Map<string, number>();
+  private from: number | null = null;
+  private to: number | null = null;
 
-function summarize(responses: PlannedResponse[], rows: number, found: number): ImportSummary {
-  const versions = new Map<number, number>();
-  const segments = new Map<string, number>();
-  let from: number | null = null;
-  let to: number | null = null;
-  for (const r of responses) {
-    versions.set(r.version.number, (versions.get(r.version.number) ?? 0) + 1);
-    segments.set(r.segment, (segments.get(r.segment) ?? 0) + 1);
-    from = from === null ? r.submittedAt : Math.min(from, r.submittedAt);
-    to = to === null ? r.submittedAt : Math.max(to, r.submittedAt);
+  constructor(private readonly context: ImportContext) {}
+
+  get hasProblems(): boolean {
+    return this.problems.count > 0;
   }
-  return {
-    rows,
-    found,
-    responses: responses.length,
-    versions: [...versions].sort((a, b) => a[0] - b[0]).map(([number, n]) => ({ number, responses: n })),
-    segments: [...segments].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name, n]) => ({ name, responses: n })),
-    from,
-    to,
-  };
+
+  /** Reads a batch of records; returns the responses planned from it. */
+  push(records: CsvRecord[]): PlannedResponse[] {
+    const out: PlannedResponse[] = [];
+    for (const { fields, row } of records) {
+      if (this.stopped) break;
+      if (!this.sawRecord) {
+        this.sawRecord = true;
+        this.readHeader(fields);
+        continue;
+      }
+      if (fields.every((c) => c.trim() === "")) continue;
+      this.rows++;
+      if (this.reader instanceof WideReader) {
+        const raw = this.reader.read(fields, row);
+        if (raw) this.plan(raw, out);
+      } else this.reader?.read(fields, row);
+    }
+    return out;
+  }
+
+  /** The responses only the end of the file completes (long format). */
+  finish(): PlannedResponse[] {
+    const out: PlannedResponse[] = [];
+    if (this.reader instanceof LongReader) for (const raw of this.reader.finish()) this.plan(raw, out);
+    if (!this.stopped && this.rows === 0) this.problems.add(this.sawRecord ? 2 : 1, "", "emptyFile");
+    return out;
+  }
+
+  /** The file could not be read further (not UTF-8, an open quote, too many rows). */
+  fileProblem(problem: CsvFileProblem): void {
+    this.stopped = true;
+    if (problem.code === "tooManyRows") this.problems.add(1, "", "tooManyRows", { limit: importLimits.rows });
+    else this.problems.add(problem.row, "", problem.code);
+  }
+
+  report(): ImportReport {
+    return {
+      format: this.format,
+      problems: this.problems.sorted(),
+      moreProblems: this.problems.more,
+      summary: {
+        rows: this.rows,
+        found: this.found,
+        responses: this.planned,
+        versions: [...this.versions].sort((a, b) => a[0] - b[0]).map(([number, n]) => ({ number, responses: n })),
+        segments: [...this.segments].sort(byName).map(([name, n]) => ({ name, responses: n })),
+        from: this.from,
+        to: this.to,
+      },
+    };
+  }
+
+  private readHeader(fields: string[]) {
+    this.format = detectFormat(fields);
+    if (!this.format) {
+      this.problems.add(1, "", "unknownFormat");
+      this.stopped = true;
+      return;
+    }
+    this.reader =
+      this.format === "long"
+        ? new LongReader(fields, this.problems)
+        : new WideReader(fields, catalogueOf([...this.context.versions].reverse().map((v) => v.snapshot)), this.problems);
+    if (!this.reader.ok) this.stopped = true;
+  }
+
+  private plan(raw: Parameters<typeof resolveResponse>[0], out: PlannedResponse[]) {
+    this.found++;
+    const r = resolveResponse(raw, this.context, this.problems);
+    if (!r) return;
+    this.planned++;
+    this.versions.set(r.version.number, (this.versions.get(r.version.number) ?? 0) + 1);
+    this.segments.set(r.segment, (this.segments.get(r.segment) ?? 0) + 1);
+    this.from = this.from === null ? r.submittedAt : Math.min(this.from, r.submittedAt);
+    this.to = this.to === null ? r.submittedAt : Math.max(this.to, r.submittedAt);
+    out.push(r);
+  }
 }
 
 /**
- * Reads the CSV (long or wide, found from the header), maps rows to
- * responses, and checks each against its version. Any problem means nothing
- * may be stored: `responses` is then empty.
+ * Plans a whole file, yielding the planned responses in batches as they are
+ * read (none once a problem is found); the report comes with the last.
  */
-export function planImport(text: string, context: ImportContext): ImportPlan {
-  const problems = new ProblemList();
-  if (text.length > importLimits.bytes) {
-    problems.add(1, "", "fileTooLarge", { limit: Math.round(importLimits.bytes / (1024 * 1024)) });
-    return failed(problems);
+export async function* planBatches(
+  source: FileSource,
+  context: ImportContext,
+): AsyncGenerator<{ responses: PlannedResponse[]; rowsRead: number }, ImportReport> {
+  const planner = new ImportPlanner(context);
+  let rowsRead = 0;
+  try {
+    for await (const records of csvRecords(source, importLimits.rows + 1)) {
+      rowsRead = records[records.length - 1].row;
+      const responses = planner.push(records);
+      yield { responses: planner.hasProblems ? [] : responses, rowsRead };
+    }
+  } catch (error) {
+    if (!(error instanceof CsvFileProblem)) throw error;
+    planner.fileProblem(error);
   }
-  const parsed = parseCsv(text, importLimits.rows + 1);
-  if (!parsed.ok) {
-    if (parsed.code === "tooManyRows") problems.add(1, "", "tooManyRows", { limit: importLimits.rows });
-    else problems.add(parsed.row, "", parsed.code);
-    return failed(problems);
-  }
-  const records = parsed.records;
-  const rows = records.slice(1).filter((r) => r.some((c) => c.trim() !== "")).length;
-  if (records.length === 0 || rows === 0) {
-    problems.add(records.length === 0 ? 1 : 2, "", "emptyFile");
-    return failed(problems);
-  }
-  const format = detectFormat(records[0]);
-  if (!format) {
-    problems.add(1, "", "unknownFormat");
-    return failed(problems, null, rows);
-  }
-  const raw =
-    format === "long"
-      ? readLong(records, problems)
-      : readWide(records, catalogueOf([...context.versions].reverse().map((v) => v.snapshot)), problems);
+  const last = planner.finish();
+  if (last.length > 0 && !planner.hasProblems) yield { responses: last, rowsRead };
+  return planner.report();
+}
+
+/** Plans a whole file held in memory (tests, small files): every problem, or every response. */
+export async function planImport(file: string | Uint8Array, context: ImportContext): Promise<ImportPlan> {
   const responses: PlannedResponse[] = [];
-  for (const r of raw) {
-    const planned = resolveResponse(r, context, problems);
-    if (planned) responses.push(planned);
+  const batches = planBatches([file], context);
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) return { ...next.value, responses: next.value.problems.length > 0 || next.value.moreProblems > 0 ? [] : responses };
+    responses.push(...next.value.responses);
   }
-  const summary = summarize(responses, rows, raw.length);
-  if (problems.count > 0) return { ...failed(problems, format, rows), summary };
-  return { format, problems: [], moreProblems: 0, responses, summary };
 }

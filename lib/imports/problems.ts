@@ -15,6 +15,10 @@ type Params = Record<string, string | number>;
 
 const messages = {
   emptyFile: () => "The file is empty.",
+  unpublished: () => "The study has no published version yet: publish one before importing.",
+  fileGone: () => "The checked file is no longer kept (a day at most): upload it again.",
+  studyGone: () => "The study no longer exists.",
+  jobFailed: () => "The import stopped on an error after several tries; nothing was stored. Try again, or tell your administrator.",
   fileTooLarge: (p: Params) => `The file is larger than ${p.limit} MB; split it into smaller files.`,
   tooManyRows: (p: Params) => `The file has more than ${p.limit} rows; split it into smaller files.`,
   notUtf8: () => 'The file is not UTF-8 text; save it as "CSV UTF-8".',
@@ -87,6 +91,14 @@ export class ProblemList {
   }
 }
 
+/** A problem of the file as a whole (row 0: no row of it). */
+export function fileProblem(code: ImportProblemCode, params: Params = {}): ImportProblem {
+  const list = new ProblemList();
+  list.add(0, "", code, params);
+  return list.items[0];
+}
+
 export function formatProblem(p: ImportProblem): string {
+  if (p.row === 0) return p.message;
   return p.column ? `row ${p.row}, column ${p.column}: ${p.message}` : `row ${p.row}: ${p.message}`;
 }

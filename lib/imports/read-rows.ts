@@ -1,10 +1,10 @@
 import type { VersionSnapshot } from "@/db/schema";
-import { unneutralize } from "./csv-parse";
+import { unneutralize } from "./csv-records";
 import type { ProblemList } from "./problems";
 
 // CSV records → responses still as text, each cell remembering its row and
-// column for the report. Long: rows grouped by response_id; wide: one row
-// per response. Nothing here knows ratings or versions beyond the header.
+// column for the report, record by record as the file streams in. Long:
+// rows grouped by response_id; wide: one row per response. Nothing here knows ratings or versions beyond the header.
 
 export type SourceCell = { value: string; row: number; column: string };
 
@@ -103,24 +103,33 @@ function requireColumns(header: Header, names: string[], problems: ProblemList):
   return missing.length === 0;
 }
 
-/** Long format: one row per response × item, grouped by response_id (rows of a response need not be adjacent). */
-export function readLong(records: string[][], problems: ProblemList): RawResponse[] {
-  const header = readHeader(records[0], problems);
-  const hasScored = header.index.has("expected") && header.index.has("perceived");
-  const hasAnswered = header.index.has("expected_as_answered") && header.index.has("perceived_as_answered");
-  const ratingColumns = hasScored || !hasAnswered ? ["expected", "perceived"] : [];
-  if (!requireColumns(header, ["response_id", "item", ...ratingColumns], problems)) return [];
-  const byId = new Map<string, RawResponse>();
-  for (let r = 1; r < records.length; r++) {
-    const record = records[r];
-    const row = r + 1;
-    if (isBlank(record)) continue;
+/** Long format: one row per response × item, grouped by response_id (rows of a response need not be adjacent, so the groups are kept to the end). */
+export class LongReader {
+  private readonly header: Header;
+  private readonly byId = new Map<string, RawResponse>();
+  /** False when the header lacks a needed column (reported): no row is read then. */
+  readonly ok: boolean;
+
+  constructor(
+    headerRecord: string[],
+    private readonly problems: ProblemList,
+  ) {
+    this.header = readHeader(headerRecord, problems);
+    const hasScored = this.header.index.has("expected") && this.header.index.has("perceived");
+    const hasAnswered = this.header.index.has("expected_as_answered") && this.header.index.has("perceived_as_answered");
+    const ratingColumns = hasScored || !hasAnswered ? ["expected", "perceived"] : [];
+    this.ok = requireColumns(this.header, ["response_id", "item", ...ratingColumns], problems);
+  }
+
+  read(record: string[], row: number): void {
+    const { header, problems } = this;
+    if (!this.ok || isBlank(record)) return;
     const id = responseIdOf(record, header, row, problems);
-    if (id === null) continue;
-    let response = byId.get(id);
+    if (id === null) return;
+    let response = this.byId.get(id);
     if (!response) {
       response = newResponse(id, record, header, row);
-      byId.set(id, response);
+      this.byId.set(id, response);
     } else {
       for (const field of responseFields) {
         const first = response[field === "submitted_at" ? "submittedAt" : field];
@@ -143,7 +152,13 @@ export function readLong(records: string[][], problems: ProblemList): RawRespons
       importance: at("importance"),
     });
   }
-  return [...byId.values()];
+
+  /** Every response read, in the order of their first rows. */
+  finish(): RawResponse[] {
+    const out = [...this.byId.values()];
+    this.byId.clear();
+    return out;
+  }
 }
 
 export type Catalogue = { items: Map<string, string>; criteria: Map<string, string> };
@@ -166,54 +181,65 @@ export function catalogueOf(snapshots: VersionSnapshot[]): Catalogue {
 }
 
 /** Wide format: one row per response, `<item>.expected`/`.perceived` columns, `<criterion>.comment`/`.importance`. */
-export function readWide(records: string[][], catalogue: Catalogue, problems: ProblemList): RawResponse[] {
-  const header = readHeader(records[0], problems);
-  if (!requireColumns(header, ["response_id"], problems)) return [];
-  const pairs = new Map<string, { expected?: string; perceived?: string; gap?: string }>();
-  const comments: { criterionId: string; column: string }[] = [];
-  const weights: { criterionId: string; column: string }[] = [];
-  for (const name of header.names) {
-    const match = wideColumn.exec(name);
-    if (!match) continue;
-    const [, ref, kind] = match;
-    if (kind === "comment" || kind === "importance") {
-      const criterionId = catalogue.criteria.get(ref);
-      if (!criterionId) problems.add(1, name, "unknownColumnCriterion", { ref });
-      else (kind === "comment" ? comments : weights).push({ criterionId, column: name });
-      continue;
+export class WideReader {
+  private readonly header: Header;
+  private readonly pairs = new Map<string, { expected?: string; perceived?: string; gap?: string }>();
+  private readonly comments: { criterionId: string; column: string }[] = [];
+  private readonly weights: { criterionId: string; column: string }[] = [];
+  /** Row of each response id seen, to report a repeated one. */
+  private readonly seen = new Map<string, number>();
+  readonly ok: boolean;
+
+  constructor(
+    headerRecord: string[],
+    catalogue: Catalogue,
+    private readonly problems: ProblemList,
+  ) {
+    const header = (this.header = readHeader(headerRecord, problems));
+    this.ok = requireColumns(header, ["response_id"], problems);
+    if (!this.ok) return;
+    for (const name of header.names) {
+      const match = wideColumn.exec(name);
+      if (!match) continue;
+      const [, ref, kind] = match;
+      if (kind === "comment" || kind === "importance") {
+        const criterionId = catalogue.criteria.get(ref);
+        if (!criterionId) problems.add(1, name, "unknownColumnCriterion", { ref });
+        else (kind === "comment" ? this.comments : this.weights).push({ criterionId, column: name });
+        continue;
+      }
+      const itemId = catalogue.items.get(ref);
+      if (!itemId) {
+        problems.add(1, name, "unknownColumnItem", { ref });
+        continue;
+      }
+      const pair = this.pairs.get(itemId) ?? {};
+      pair[kind as "expected" | "perceived" | "gap"] = name;
+      this.pairs.set(itemId, pair);
     }
-    const itemId = catalogue.items.get(ref);
-    if (!itemId) {
-      problems.add(1, name, "unknownColumnItem", { ref });
-      continue;
+    for (const pair of this.pairs.values()) {
+      const some = pair.expected ?? pair.perceived ?? pair.gap ?? "";
+      const stem = some.slice(0, some.lastIndexOf("."));
+      if (!pair.expected) problems.add(1, `${stem}.expected`, "missingColumn", { name: `${stem}.expected` });
+      if (!pair.perceived) problems.add(1, `${stem}.perceived`, "missingColumn", { name: `${stem}.perceived` });
     }
-    const pair = pairs.get(itemId) ?? {};
-    pair[kind as "expected" | "perceived" | "gap"] = name;
-    pairs.set(itemId, pair);
   }
-  for (const pair of pairs.values()) {
-    const some = pair.expected ?? pair.perceived ?? pair.gap ?? "";
-    const stem = some.slice(0, some.lastIndexOf("."));
-    if (!pair.expected) problems.add(1, `${stem}.expected`, "missingColumn", { name: `${stem}.expected` });
-    if (!pair.perceived) problems.add(1, `${stem}.perceived`, "missingColumn", { name: `${stem}.perceived` });
-  }
-  const seen = new Map<string, number>();
-  const out: RawResponse[] = [];
-  for (let r = 1; r < records.length; r++) {
-    const record = records[r];
-    const row = r + 1;
-    if (isBlank(record)) continue;
+
+  /** The response of one row, or null (a blank row, or a problem reported). */
+  read(record: string[], row: number): RawResponse | null {
+    const { header, problems } = this;
+    if (!this.ok || isBlank(record)) return null;
     const id = responseIdOf(record, header, row, problems);
-    if (id === null) continue;
-    const earlier = seen.get(id);
+    if (id === null) return null;
+    const earlier = this.seen.get(id);
     if (earlier !== undefined) {
       problems.add(row, header.names[header.index.get("response_id")!], "duplicateResponse", { other: earlier });
-      continue;
+      return null;
     }
-    seen.set(id, row);
+    this.seen.set(id, row);
     const response = newResponse(id, record, header, row);
     const at = (name: string | undefined) => (name ? cellAt(record, header, name, row) : undefined);
-    for (const [itemId, pair] of pairs) {
+    for (const [itemId, pair] of this.pairs) {
       if (!pair.expected || !pair.perceived) continue;
       response.answers.push({
         ref: { value: itemId, row, column: pair.expected },
@@ -223,9 +249,8 @@ export function readWide(records: string[][], catalogue: Catalogue, problems: Pr
         optional: true,
       });
     }
-    for (const c of comments) response.comments.push({ criterionId: c.criterionId, cell: at(c.column)! });
-    for (const w of weights) response.weights.push({ criterionId: w.criterionId, cell: at(w.column)! });
-    out.push(response);
+    for (const c of this.comments) response.comments.push({ criterionId: c.criterionId, cell: at(c.column)! });
+    for (const w of this.weights) response.weights.push({ criterionId: w.criterionId, cell: at(w.column)! });
+    return response;
   }
-  return out;
 }

@@ -1,4 +1,5 @@
 import { transaction } from "@/db/client";
+import { sweepJobs } from "@/db/queries/jobs";
 import { deleteStaleDrafts } from "@/db/queries/responses";
 import { deleteExpiredSessions } from "@/db/queries/sessions";
 import { internalResumeMaxAgeSeconds } from "@/lib/internal-survey/session";
@@ -23,11 +24,17 @@ export const staleDraftAgeMs = Math.max(resumeMaxAgeSeconds, internalResumeMaxAg
 /** How often one process sweeps. */
 export const sweepEveryMs = 10 * 60_000;
 
-/** Deletes stale drafts and expired sessions in one transaction; returns how many of each went. */
-export async function sweepStaleRows(now: number): Promise<{ drafts: number; sessions: number }> {
+/** A checked import file waits this long for "Import"; an upload that never finished arriving goes after it too. */
+export const jobFileMaxAgeMs = 24 * 60 * 60_000;
+/** Ended jobs stay listed (recent imports) this long. */
+export const jobMaxAgeMs = 90 * 24 * 60 * 60_000;
+
+/** Deletes stale drafts, expired sessions and old jobs in one transaction; returns how many of each went. */
+export async function sweepStaleRows(now: number): Promise<{ drafts: number; sessions: number; jobs: number }> {
   return transaction(async (tx) => ({
     drafts: await deleteStaleDrafts(tx, now - staleDraftAgeMs),
     sessions: await deleteExpiredSessions(tx, now),
+    jobs: await sweepJobs(tx, now - jobFileMaxAgeMs, now - jobMaxAgeMs),
   }));
 }
 

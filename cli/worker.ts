@@ -1,0 +1,30 @@
+// `npm run worker`: a process that only runs background jobs (imports), for
+// an installation that keeps its web instances free of them (WORKER=0 there).
+// Applies pending migrations first, like every command; stops on SIGINT or
+// SIGTERM after the job in hand ends or is given up (another worker takes
+// it over when its lease runs out).
+import { closeDatabase } from "@/db/client";
+import { applyMigrations } from "@/db/migrate";
+import { startSweeps } from "@/lib/maintenance/sweep";
+import { startWorker } from "@/lib/jobs/worker";
+
+async function main() {
+  await applyMigrations();
+  startSweeps();
+  const worker = startWorker();
+  console.error(`worker ${worker.id} running; stop with Ctrl-C`);
+  const keepAlive = setInterval(() => {}, 60_000);
+  const stop = async () => {
+    clearInterval(keepAlive);
+    await worker.stop();
+    await closeDatabase();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

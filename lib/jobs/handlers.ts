@@ -1,0 +1,8 @@
+import type { JobKind } from "@/db/schema";
+import { importJobHandler } from "@/lib/imports/import-job";
+import type { JobHandler } from "./worker";
+
+/** What runs a job of each kind. */
+export const jobHandlers: Record<JobKind, JobHandler> = {
+  import: importJobHandler,
+};
