@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unneutralize } from "@/lib/imports/csv-parse";
+import { unneutralize } from "@/lib/imports/csv-records";
 import { csvCell, csvLine } from "./csv";
 
 describe("csvCell", () => {

@@ -91,6 +91,7 @@ export class ImportPlanner {
     const out: PlannedResponse[] = [];
     if (this.reader instanceof LongReader) for (const raw of this.reader.finish()) this.plan(raw, out);
     if (!this.stopped && this.rows === 0) this.problems.add(this.sawRecord ? 2 : 1, "", "emptyFile");
+    else if (!this.stopped && !this.format) this.problems.add(1, "", "unknownFormat");
     return out;
   }
 
@@ -120,11 +121,8 @@ export class ImportPlanner {
 
   private readHeader(fields: string[]) {
     this.format = detectFormat(fields);
-    if (!this.format) {
-      this.problems.add(1, "", "unknownFormat");
-      this.stopped = true;
-      return;
-    }
+    // An unknown header is reported at finish(): a file with no data rows is "empty" first.
+    if (!this.format) return;
     this.reader =
       this.format === "long"
         ? new LongReader(fields, this.problems)

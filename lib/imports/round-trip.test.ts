@@ -1,4 +1,4 @@
-import { count } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, transaction } from "@/db/client";
 import { createWorkspace } from "@/db/queries/accounts";
@@ -15,6 +15,7 @@ import { publishDraft } from "@/lib/studies/publish";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { studyCreateSchema } from "@/lib/validation/study";
 import { importFile, storePlanned } from "./import-file";
+import { planImport } from "./plan";
 
 // Export → import into a copy of the study → identical results.
 //
@@ -181,6 +182,14 @@ async function storedResponses(study: StudyRow, keyOf: "id" | "client_id"): Prom
   return out;
 }
 
+const statusCount = async (studyId: string, status: "staged" | "submitted") =>
+  (
+    await getDb()
+      .select({ n: count() })
+      .from(responses)
+      .where(and(eq(responses.studyId, studyId), eq(responses.status, status)))
+  )[0].n;
+
 const counts = async () => {
   const n = async (table: typeof responses | typeof comments | typeof aggregateBuckets) => (await getDb().select({ n: count() }).from(table))[0].n;
   return { responses: await n(responses), comments: await n(comments), aggregates: await n(aggregateBuckets) };
@@ -212,7 +221,7 @@ describe("export → import round trip", () => {
     const copy = await buildStudy(workspaceId, `Copy (${format})`);
     const file = await exported(original, format);
     const outcome = await importFile(copy, file, { sign: "e-p", dryRun: false });
-    expect(outcome.status === "problems" ? outcome.plan.problems.slice(0, 5) : []).toEqual([]);
+    expect(outcome.status === "problems" ? outcome.report.problems.slice(0, 5) : []).toEqual([]);
     expect(outcome).toMatchObject({ status: "imported", added: total, present: 0 });
 
     for (const filter of filters) {
@@ -264,17 +273,62 @@ describe("export → import round trip", () => {
     const outcome = await importFile(copy, lines.join("\r\n"), { sign: "e-p", dryRun: false });
     expect(outcome.status).toBe("problems");
     if (outcome.status !== "problems") return;
-    expect(outcome.plan.problems).toContainEqual(expect.objectContaining({ row: target + 1, column: expect.stringMatching(/^perceived/) }));
-    expect(outcome.plan.responses).toEqual([]);
+    expect(outcome.report.problems).toContainEqual(expect.objectContaining({ row: target + 1, column: expect.stringMatching(/^perceived/) }));
+    // The rows before the bad one were stored as staged, then deleted.
     expect(await counts()).toEqual(before);
   });
 
-  it("a failure while storing rolls the whole import back", { timeout: 60_000 }, async () => {
+  it("an import's responses stay invisible until its last transaction, then appear all at once", { timeout: 60_000 }, async () => {
+    const copy = await buildStudy(workspaceId, "Copy (staged)");
+    const seen: { staged: number; submitted: number; results: number }[] = [];
+    const outcome = await importFile(copy, await exported(original, "long"), {
+      sign: "e-p",
+      dryRun: false,
+      // Called after each stored batch: what any reader sees meanwhile.
+      progress: async () => {
+        const results = await loadResults(getDb(), copy, {});
+        seen.push({
+          staged: await statusCount(copy.id, "staged"),
+          submitted: await statusCount(copy.id, "submitted"),
+          results: results.status === "ok" ? results.results.n : 0,
+        });
+      },
+    });
+    expect(outcome).toMatchObject({ status: "imported", added: total });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((s) => s.submitted === 0 && s.results === 0)).toBe(true);
+    expect(seen[seen.length - 1].staged).toBe(total);
+    expect(await statusCount(copy.id, "staged")).toBe(0);
+    expect(await statusCount(copy.id, "submitted")).toBe(total);
+  });
+
+  it("a failure midway deletes what was staged and shows nothing", { timeout: 60_000 }, async () => {
     const copy = await buildStudy(workspaceId, "Copy (failing)");
-    const checked = await importFile(copy, await exported(original, "wide"), { sign: "e-p", dryRun: true });
-    if (checked.status !== "checked") throw new Error(checked.status);
-    const responses = [...checked.plan.responses];
-    // The last response points at a version that does not exist: its insert fails after 399 others succeeded.
+    const before = await counts();
+    let batches = 0;
+    const failing = importFile(copy, await exported(original, "long"), {
+      sign: "e-p",
+      dryRun: false,
+      progress: async () => {
+        if (++batches === 3) throw new Error("the worker died");
+      },
+    });
+    await expect(failing).rejects.toThrow("the worker died");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("storing planned responses in one transaction is all or nothing", { timeout: 60_000 }, async () => {
+    const copy = await buildStudy(workspaceId, "Copy (one transaction)");
+    const versions = await listVersions(getDb(), copy.id);
+    const plan = await planImport(await exported(original, "wide"), {
+      versions: versions.map((v) => ({ id: v.id, number: v.number, snapshot: v.snapshot })),
+      segments: copy.segments,
+      sign: "e-p",
+      now: Date.now(),
+    });
+    const responses = [...plan.responses];
+    expect(responses).toHaveLength(total);
+    // The last response points at a version that does not exist: its insert fails after 399 others.
     const last = responses[responses.length - 1];
     responses[responses.length - 1] = { ...last, version: { ...last.version, id: "no-such-version" } };
     const before = await counts();
