@@ -38,6 +38,10 @@ async function* utf8Text(source: FileSource): AsyncGenerator<string> {
   }
 }
 
+// Small enough that the work on one batch (checking, planning) is a few
+// milliseconds: the caller yields to the event loop between batches.
+const recordsPerBatch = 100;
+
 /**
  * The records of a CSV file, in batches (fewer awaits per record). Throws
  * CsvFileProblem for a file that is not UTF-8, a quote never closed, or more
@@ -53,7 +57,7 @@ export async function* csvRecords(source: FileSource, maxRecords = Number.POSITI
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
       if (info.records > maxRecords) throw new CsvFileProblem("tooManyRows", info.records);
       batch.push({ fields: record, row: info.records });
-      if (batch.length >= 500) {
+      if (batch.length >= recordsPerBatch) {
         yield batch;
         batch = [];
       }

@@ -32,7 +32,7 @@ export type ImportOptions = {
   sign: SignConvention;
   dryRun: boolean;
   now?: number;
-  /** After each batch, with the file's rows read so far (the job saves progress; may throw to stop). */
+  /** After each batch of rows, with the file's rows read so far (the job saves progress; may throw to stop). */
   progress?: (rowsRead: number) => Promise<void>;
   /** Inside the transaction that makes the import visible (the job ends with it). */
   finishIn?: (tx: Tx, outcome: ImportOutcome) => Promise<void>;
@@ -41,6 +41,8 @@ export type ImportOptions = {
 // Rows a transaction deletes or publishes before the event loop gets a turn:
 // a few tens of milliseconds of work on SQLite, whose driver is synchronous.
 const rowsPerStep = 2_000;
+// Responses stored per staging transaction.
+const responsesPerTransaction = 500;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Deletes the study's staged responses (an import that stopped midway), a short transaction at a time. */
@@ -120,6 +122,26 @@ export async function importStream(study: StudyRow, source: FileSource, options:
     sign: options.sign,
     now: options.now ?? Date.now(),
   });
+  // Planned responses wait here until a batch is worth a transaction.
+  let pending: PlannedResponse[] = [];
+  let rowsRead = 0;
+  const storePending = async () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    const known = await presentResponseRefs(
+      getDb(),
+      study.id,
+      batch.map((r) => r.responseId),
+    );
+    const fresh = batch.filter((r) => !known.has(r.responseId));
+    present += batch.length - fresh.length;
+    added += fresh.length;
+    if (!store || fresh.length === 0) return;
+    const rows = fresh.map((r) => storedOf(study.id, r, definitionOf(r)));
+    await transaction((tx) => insertImportedResponses(tx, study.id, rows, "staged"));
+    for (const r of fresh) sums.add(bucketOf(r), contributionOf(definitionOf(r), r.value.answers, r.value.weights));
+  };
   try {
     let report: ImportReport;
     for (;;) {
@@ -128,24 +150,17 @@ export async function importStream(study: StudyRow, source: FileSource, options:
         report = next.value;
         break;
       }
-      const batch = next.value.responses;
-      if (batch.length > 0) {
-        const known = await presentResponseRefs(
-          getDb(),
-          study.id,
-          batch.map((r) => r.responseId),
-        );
-        const fresh = batch.filter((r) => !known.has(r.responseId));
-        present += batch.length - fresh.length;
-        added += fresh.length;
-        if (store && fresh.length > 0) {
-          const rows = fresh.map((r) => storedOf(study.id, r, definitionOf(r)));
-          await transaction((tx) => insertImportedResponses(tx, study.id, rows, "staged"));
-          for (const r of fresh) sums.add(bucketOf(r), contributionOf(definitionOf(r), r.value.answers, r.value.weights));
-        }
-      }
-      await options.progress?.(next.value.rowsRead);
+      pending.push(...next.value.responses);
+      if (pending.length >= responsesPerTransaction) await storePending();
+      rowsRead = next.value.rowsRead;
+      await options.progress?.(rowsRead);
+      // On SQLite every query above returns at once (the driver is
+      // synchronous), so without this the whole import would run as one
+      // stretch of microtasks and no other request would get a turn.
+      await yieldToEventLoop();
     }
+    await storePending();
+    await options.progress?.(rowsRead);
     if (report.problems.length > 0 || report.moreProblems > 0) {
       if (store) await clearStaged(study.id);
       return { status: "problems", report };

@@ -163,8 +163,9 @@ export async function* planBatches(
     if (!(error instanceof CsvFileProblem)) throw error;
     planner.fileProblem(error);
   }
+  // A long file's responses, complete only now: in batches all the same.
   const last = planner.finish();
-  if (last.length > 0 && !planner.hasProblems) yield { responses: last, rowsRead };
+  for (let i = 0; i < last.length && !planner.hasProblems; i += 100) yield { responses: last.slice(i, i + 100), rowsRead };
   return planner.report();
 }
 

@@ -78,6 +78,8 @@ function contextOf(job: JobRow, worker: string): JobContext {
   };
 }
 
+const failure = { row: 0, column: "", code: "jobFailed", message: `Stopped on an error after ${maxAttempts} tries; nothing was stored.` };
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Runs one claimed job to its end. */
@@ -88,6 +90,13 @@ async function runJob(job: JobRow, worker: string, log: (line: string) => void):
   try {
     // A try before this one died midway: clear what it left first.
     if (job.attempts > 1) await handler.cleanUp?.(job);
+    // Tries that each took their process down (the job never got to fail):
+    // give up instead of taking instance after instance down.
+    if (job.attempts > maxAttempts) {
+      log(`job ${job.id} (${job.kind}) was taken ${maxAttempts} times by workers that stopped; marked failed`);
+      await end("failed", undefined, [failure]);
+      return;
+    }
     const outcome = await handler.run(contextOf(job, worker));
     if (outcome.state === "succeeded") await end("succeeded", outcome.result);
     else if (outcome.state === "failed") await end("failed", outcome.result, outcome.problems);
@@ -101,7 +110,7 @@ async function runJob(job: JobRow, worker: string, log: (line: string) => void):
     } else {
       log(`job ${job.id} (${job.kind}) failed: ${messageOf(error)}`);
       // The detail went to the log; the person who asked sees that it failed.
-      await end("failed", undefined, [{ row: 0, column: "", code: "jobFailed", message: `Stopped on an error after ${maxAttempts} tries; nothing was stored.` }]);
+      await end("failed", undefined, [failure]);
     }
   }
 }
