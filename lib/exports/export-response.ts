@@ -6,7 +6,7 @@ import { loadResults } from "@/lib/results/load-results";
 import { responseFilter } from "@/lib/results/response-filter";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { csvLine, csvStream, type Cell } from "./csv";
-import { exportLayout, longHeader, longRows, responseBatches, wideHeader, wideRow } from "./raw-responses";
+import { batchSize, exportLayout, longHeader, longRows, responseBatches, wideHeader, wideRow } from "./raw-responses";
 import { criteriaHeader, criteriaRows, headlineRows, itemRows, itemsHeader, summaryTable } from "./summary";
 import { writeSheet, xlsxStream } from "./xlsx";
 
@@ -81,9 +81,17 @@ function closingWhenDone<T>(source: AsyncIterator<T>, close: () => Promise<void>
  * language of criterion names and item texts where the study has it. The
  * whole file reads one snapshot of the database, so its results and its raw
  * responses agree even while submits go on; the snapshot is closed when the
- * download ends or is abandoned.
+ * download ends or is abandoned. Raw responses are read `pageSize` at a
+ * time (keyset pages, see db/queries/exports.ts), so memory stays flat
+ * whatever the study's size; the page size never changes the file.
  */
-export async function exportStudy(study: StudyRow, format: ExportFormat, filter: ResultsFilter, language: string): Promise<ExportOutcome> {
+export async function exportStudy(
+  study: StudyRow,
+  format: ExportFormat,
+  filter: ResultsFilter,
+  language: string,
+  { pageSize = batchSize }: { pageSize?: number } = {},
+): Promise<ExportOutcome> {
   const snapshot = await openSnapshot();
   let streaming = false;
   try {
@@ -105,7 +113,7 @@ export async function exportStudy(study: StudyRow, format: ExportFormat, filter:
       body = csvStream([[csvLine(table.header), ...table.rows.map(csvLine)]][Symbol.iterator]());
     } else if (format === "long" || format === "wide") {
       async function* rows(): AsyncGenerator<Cell[][]> {
-        for await (const batch of responseBatches(snapshot.db, rawFilter)) {
+        for await (const batch of responseBatches(snapshot.db, rawFilter, pageSize)) {
           yield format === "long" ? batch.flatMap((r) => longRows(layout, r)) : batch.map((r) => wideRow(layout, r));
         }
       }
@@ -146,7 +154,7 @@ export async function exportStudy(study: StudyRow, format: ExportFormat, filter:
             [14, 16, 60],
           );
           await writeSheet(workbook, output, "Responses", wideHeader(layout), async (s) => {
-            const batches = responseBatches(snapshot.db, rawFilter);
+            const batches = responseBatches(snapshot.db, rawFilter, pageSize);
             try {
               for await (const batch of batches) for (const r of batch) await s.add(wideRow(layout, r));
             } finally {

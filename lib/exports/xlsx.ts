@@ -1,13 +1,26 @@
 import ExcelJS from "exceljs";
-import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import type { Cell } from "./csv";
 
-// exceljs's streaming writer: rows are zipped as they are committed, so the
-// workbook never sits in memory. It works synchronously per row, so the
-// writer yields to the event loop every `yieldEvery` rows (STACK.md).
+// exceljs's streaming writer (4.4.0, shared strings off): rows are zipped as
+// they are committed, so the workbook never sits in memory. It works
+// synchronously per row, so the writer yields to the event loop every
+// `yieldEvery` rows (STACK.md).
+//
+// Its streams ignore backpressure, though: a sheet's XML goes into a StreamBuf
+// that never refuses a write, which archiver wraps in a PassThrough that holds
+// everything until the zip's deflate reads it. Waiting for the download's
+// "drain" alone let that buffer grow by the whole sheet (≈ 70 MB of XML for
+// 40,000 rows of 60 cells behind a slow client, measured). So the writer
+// also measures that buffer (sheetBacklog) and waits while it holds more than
+// `maxBacklog` bytes: after it, every stage (deflate, zip, the download) has
+// real backpressure.
 
 export const yieldEvery = 2000;
+/** Uncompressed sheet XML allowed to wait for the zip before rows stop being added. */
+export const maxBacklog = 1 << 20;
+const checkEvery = 50;
+const backlogPollMs = 5;
 
 export type SheetWriter = {
   /** Adds a row; resolves after yielding to the event loop when due. Rejects once the download is gone. */
@@ -38,13 +51,36 @@ export async function writeSheet(
     async add(values) {
       if (output.destroyed) throw new DownloadGone();
       sheet.addRow(values.map(toXlsx)).commit();
-      if (++count % yieldEvery === 0) {
-        if (output.writableNeedDrain) await once(output, "drain");
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      count++;
+      if (count % checkEvery === 0) {
+        // Polled, not awaited on an event: the zip takes from the backlog without telling, and a download that is gone sends no "drain".
+        while (sheetBacklog(sheet) > maxBacklog || output.writableNeedDrain) {
+          if (output.destroyed) throw new DownloadGone();
+          await new Promise<void>((resolve) => setTimeout(resolve, backlogPollMs));
+        }
       }
+      if (count % yieldEvery === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     },
   });
   sheet.commit();
+}
+
+type BufferedStream = { _readableState?: { length?: number }; _writableState?: { length?: number } };
+type SheetInternals = { _stream?: { buffers?: { length: number }[]; pipes?: BufferedStream[] } };
+
+/**
+ * Bytes of a sheet's XML that exceljs has written and the zip has not yet
+ * read: the sheet stream's own buffers and what waits in the streams it
+ * writes to. Reads exceljs 4.4.0's and archiver 5's internals (checked by a
+ * test, so an upgrade that moves them fails there instead of silently).
+ */
+export function sheetBacklog(sheet: ExcelJS.Worksheet): number {
+  const stream = (sheet as unknown as SheetInternals)._stream;
+  if (!stream) return 0;
+  let bytes = 0;
+  for (const buffer of stream.buffers ?? []) bytes += buffer.length;
+  for (const pipe of stream.pipes ?? []) bytes += (pipe._readableState?.length ?? 0) + (pipe._writableState?.length ?? 0);
+  return bytes;
 }
 
 /** Streams a workbook that `build` fills sheet by sheet. */
