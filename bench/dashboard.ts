@@ -19,16 +19,15 @@ async function measure() {
   const { applyMigrations } = await import("@/db/migrate");
   const { createWorkspace } = await import("@/db/queries/accounts");
   const { findStudy, listVersions } = await import("@/db/queries/studies");
-  const { answersOfStudy, insertResponse, largestShortfalls, replaceAnswers } = await import("@/db/queries/responses");
+  const { answersOfStudy, largestShortfalls } = await import("@/db/queries/responses");
   const { createStudy } = await import("@/lib/studies/create-study");
   const { publishDraft } = await import("@/lib/studies/publish");
   const { studyCreateSchema } = await import("@/lib/validation/study");
   const { versionDefinition } = await import("@/lib/studies/version-definition");
-  const { contributionOf } = await import("@/lib/scoring/aggregates");
   const { loadResults } = await import("@/lib/results/load-results");
   const { loadDashboard } = await import("@/lib/results/dashboard");
   const { recomputeStudyAggregates } = await import("@/lib/results/recompute");
-  const { CustomerBucketSums } = await import("@/lib/results/customer-buckets");
+  const { seedCustomerResponses } = await import("./seed-responses");
 
   try {
     await applyMigrations();
@@ -57,52 +56,7 @@ async function measure() {
     const definition = versionDefinition(version.snapshot);
     const items = definition.criteria.flatMap((c) => c.items);
 
-    // ── Seed: responses and packed answers in big transactions, the submit
-    // path's contribution rule, contributions summed per bucket in memory. ──
-    let seed = 42;
-    const rnd = () => {
-      seed = (seed * 1664525 + 1013904223) >>> 0;
-      return seed / 4294967296;
-    };
-    const segments = ["", "Branch A", "Branch B", "Branch C"];
-    const start = Date.UTC(2026, 0, 1);
-    const days = 90;
-    const sums = new CustomerBucketSums();
-    const seedStart = performance.now();
-    const chunk = 5_000;
-    for (let from = 0; from < responsesWanted; from += chunk) {
-      await transaction(async (tx) => {
-        for (let r = from; r < Math.min(responsesWanted, from + chunk); r++) {
-          const id = `r${String(r).padStart(7, "0")}`;
-          const submittedAt = start + Math.floor((r / responsesWanted) * days * 86_400_000) + Math.floor(rnd() * 3_600_000);
-          const segment = segments[Math.floor(rnd() * segments.length)];
-          const answers = items.map((item, k) => {
-            if (rnd() < 0.08) return { itemId: item.id, expected: null, perceived: null };
-            const e = Math.min(7, 5 + Math.floor(rnd() * 3));
-            const p = Math.max(1, Math.min(7, e - Math.floor(rnd() * 3) + (k % 5 === 0 ? 1 : 0)));
-            return { itemId: item.id, expected: e, perceived: p };
-          });
-          await insertResponse(tx, {
-            id,
-            studyId: study.id,
-            versionId: version.id,
-            perspective: "customer",
-            segment,
-            language: "en",
-            source: "import",
-            status: "submitted",
-            startedAt: submittedAt,
-            submittedAt,
-            // Spread like a respondent's weighted gap, for the follow-up list's ranking.
-            gap: Math.round((rnd() * 4 - 1) * 100) / 100,
-          });
-          await replaceAnswers(tx, study.id, id, answers);
-          sums.add({ versionId: version.id, segment, submittedAt }, contributionOf(definition, answers));
-        }
-      });
-    }
-    await transaction((tx) => sums.write(tx, study.id));
-    const seedMs = performance.now() - seedStart;
+    const { seedMs, buckets } = await seedCustomerResponses(study.id, version, responsesWanted);
 
     const median = (xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);
@@ -145,7 +99,7 @@ async function measure() {
     return {
       engine: currentEngine(),
       seedMs,
-      buckets: sums.size,
+      buckets,
       items: items.length,
       dashboardMs,
       fullDashboardMs,

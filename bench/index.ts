@@ -31,6 +31,7 @@ const benches: [title: string, file: string, args: string[], env: Record<string,
   ["Bytes per response on both engines", "bench/storage.ts", [], {}, false],
   ["Demo generation time on both engines", "bench/demo.ts", [], {}, false],
   ["Dashboard data vs a naive scan (100,000 responses), SQLite and PostgreSQL", "bench/dashboard.ts", [], {}, false],
+  ["Exports of 100,000 responses: time and memory (CSV and XLSX, streamed)", "bench/export.ts", [], {}, false],
   ["The survey page: client JavaScript and submit latency", "bench/survey.ts", [], {}, false],
   ["Load, crash and backup on SQLite (10,000 submissions, 50 clients)", "bench/load.ts", [], { LOAD_ENGINE: "sqlite" }, false],
   [
