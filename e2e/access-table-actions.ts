@@ -269,18 +269,18 @@ export const actionTable: ActionRow[] = [
     optional: true,
     fields: (w) => [
       ["studyId", w.study.studyId],
-      ["token", "no-such-upload"],
+      ["job", "no-such-job"],
     ],
   },
   {
-    name: "discardUpload",
+    name: "cancelImport",
     page: (w) => `/studies/${w.study.studyId}/import`,
     access: "write",
     effect: "none",
     optional: true,
     fields: (w) => [
       ["studyId", w.study.studyId],
-      ["token", "no-such-upload"],
+      ["job", "no-such-job"],
     ],
   },
 ];

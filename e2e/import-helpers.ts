@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { count, eq } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
+import { jobs, responses } from "@/db/schema";
 
 // CSV files for the import tests: the three respondents of the dashboard
 // fixture (e2e/dashboard-helpers.ts), written as ratings as answered, so an
@@ -80,4 +84,63 @@ export function bigCsv(megabytes: number): { text: string; responses: number } {
     }
   }
   return { text: `${lines.join("\r\n")}\r\n`, responses };
+}
+
+/** Every response row of the study, whatever its status (an import's staged rows too). */
+export async function countStoredResponses(studyId: string): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(responses).where(eq(responses.studyId, studyId));
+  return Number(row.n);
+}
+
+/**
+ * Holds the study's imports: a stand-in import "running" under a lease no
+ * worker takes over (its instance would have to die first), so an upload of
+ * the study waits queued (one running import per study) until release().
+ * The stand-in's own page shows a running import at 1,200 of about 5,000 rows.
+ */
+export async function holdImports(workspaceId: string, studyId: string, createdBy: string) {
+  const id = randomUUID();
+  const now = Date.now();
+  await transaction((tx) =>
+    tx.insert(jobs).values({
+      id,
+      kind: "import",
+      workspaceId,
+      studyId,
+      state: "running",
+      payload: { sign: "e-p", dryRun: false, fileName: "held.csv", bytes: 640_000, file: id },
+      progressDone: 1_200,
+      progressTotal: 5_000,
+      createdBy: `user:${createdBy}`,
+      attempts: 1,
+      lockedBy: "e2e-hold",
+      lockedUntil: now + 10 * 60_000,
+      createdAt: now,
+      startedAt: now,
+    }),
+  );
+  return {
+    id,
+    async cancelRequested() {
+      const [row] = await getDb().select({ asked: jobs.cancelRequested }).from(jobs).where(eq(jobs.id, id));
+      return row.asked;
+    },
+    async release() {
+      await transaction((tx) =>
+        tx.update(jobs).set({ state: "cancelled", lockedBy: null, lockedUntil: null, finishedAt: Date.now() }).where(eq(jobs.id, id)),
+      );
+    },
+  };
+}
+
+export async function jobState(id: string) {
+  const [row] = await getDb().select({ state: jobs.state }).from(jobs).where(eq(jobs.id, id));
+  return row?.state;
+}
+
+/** The job id of the page the upload redirected to. */
+export function jobOf(page: Page): string {
+  const id = new URL(page.url()).searchParams.get("job");
+  if (!id) throw new Error(`not a job's page: ${page.url()}`);
+  return id;
 }

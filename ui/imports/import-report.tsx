@@ -1,39 +1,28 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import type { UploadRecord } from "@/lib/imports/upload-store";
+import type { ImportJobView } from "@/lib/imports/import-job-view";
 
-// The outcome of an uploaded file: every problem by row and column, or what
-// the file holds and the button that imports it, or what was imported.
+// The outcome of an ended import job: every problem by row and column, or
+// what the file holds and the button that imports it, or what was imported;
+// or why it stopped (a whole-file problem, an error, a cancel).
 
 const shownProblems = 1000;
 
 type Action = (form: FormData) => Promise<void>;
 
-export async function ImportReport({
-  studyId,
-  token,
-  record,
-  importChecked,
-  discardUpload,
-}: {
-  studyId: string;
-  token: string;
-  record: UploadRecord;
-  importChecked: Action;
-  discardUpload: Action;
-}) {
+export async function ImportReport({ studyId, job, importChecked }: { studyId: string; job: ImportJobView; importChecked: Action }) {
   const t = await getTranslations("import");
   const format = await getFormatter();
-  const total = record.problems.length + record.moreProblems;
-  const added = record.summary.responses - record.present;
+  const problems = job.report?.problems ?? [];
+  const file = job.fileName;
 
   return (
     <section className="card import-report" aria-labelledby="report-heading">
-      {record.status === "problems" && (
+      {job.stage === "problems" && (
         <>
           <div className="alert error" role="alert">
             <h2 id="report-heading" className="import-report-title">
-              {t("report.problemsTitle", { count: total, file: record.fileName })}
+              {t("report.problemsTitle", { count: job.problemCount, file })}
             </h2>
             <p>{t("report.problemsHint")}</p>
           </div>
@@ -50,7 +39,7 @@ export async function ImportReport({
                 </tr>
               </thead>
               <tbody>
-                {record.problems.slice(0, shownProblems).map((p, i) => (
+                {problems.slice(0, shownProblems).map((p, i) => (
                   <tr key={i}>
                     <td className="num">{p.row}</td>
                     <td>{p.column ? <code>{p.column}</code> : <span className="muted">{t("report.wholeFile")}</span>}</td>
@@ -60,54 +49,72 @@ export async function ImportReport({
               </tbody>
             </table>
           </div>
-          {total > shownProblems && (
-            <p className="muted small">{t("report.truncated", { shown: format.number(shownProblems), total: format.number(total) })}</p>
+          {job.problemCount > Math.min(shownProblems, problems.length) && (
+            <p className="muted small">
+              {t("report.truncated", { shown: format.number(Math.min(shownProblems, problems.length)), total: format.number(job.problemCount) })}
+            </p>
           )}
         </>
       )}
 
-      {record.status === "checked" && (
-        <div className={`alert ${added > 0 ? "ok" : "info"}`}>
+      {job.stage === "failed" && (
+        <div className="alert error" role="alert">
           <h2 id="report-heading" className="import-report-title">
-            {t("report.checkedTitle", { file: record.fileName })}
+            {t(job.check ? "report.failedCheckTitle" : "report.failedTitle", { file })}
           </h2>
-          <p>{added > 0 ? t("report.checkedText", { added, present: record.present }) : t("report.nothingNew")}</p>
+          {job.failures.map((p, i) => (
+            <p key={i}>{t(`problems.${p.code}`, p.params ?? {})}</p>
+          ))}
         </div>
       )}
 
-      {record.status === "imported" && (
+      {job.stage === "cancelled" && (
+        <div className="alert info" role="status">
+          <h2 id="report-heading" className="import-report-title">
+            {t(job.check ? "report.cancelledCheckTitle" : "report.cancelledTitle", { file })}
+          </h2>
+          <p>{t("report.cancelledText")}</p>
+        </div>
+      )}
+
+      {job.stage === "checked" && (
+        <div className={`alert ${job.added > 0 ? "ok" : "info"}`}>
+          <h2 id="report-heading" className="import-report-title">
+            {t("report.checkedTitle", { file })}
+          </h2>
+          <p>{job.added > 0 ? t("report.checkedText", { added: job.added, present: job.present }) : t("report.nothingNew")}</p>
+        </div>
+      )}
+
+      {job.stage === "imported" && (
         <div className="alert ok" role="status">
           <h2 id="report-heading" className="import-report-title">
-            {t("report.importedTitle", { added: record.added ?? 0, present: record.present })}
+            {t("report.importedTitle", { added: job.added, present: job.present })}
           </h2>
-          <p>{t("report.importedText")}</p>
+          <p>{job.added > 0 ? t("report.importedText") : t("report.importedNothing")}</p>
         </div>
       )}
 
-      {record.status !== "problems" && <ImportSummary record={record} />}
+      {(job.stage === "checked" || job.stage === "imported") && <ImportSummary job={job} />}
 
       <div className="actions">
-        {record.status === "checked" && added > 0 && (
+        {job.stage === "checked" && job.added > 0 && (
           <form action={importChecked}>
             <input type="hidden" name="studyId" value={studyId} />
-            <input type="hidden" name="token" value={token} />
+            <input type="hidden" name="job" value={job.id} />
             <button type="submit" className="button">
-              {t("report.importButton", { count: added })}
+              {t("report.importButton", { count: job.added })}
             </button>
           </form>
         )}
-        {record.status === "checked" && (
-          <form action={discardUpload}>
-            <input type="hidden" name="studyId" value={studyId} />
-            <input type="hidden" name="token" value={token} />
-            <button type="submit" className="button secondary">
-              {t("report.discard")}
-            </button>
-          </form>
-        )}
-        {record.status === "imported" && (
+        {job.stage === "imported" && (
           <Link className="button" href={`/studies/${studyId}/results`}>
             {t("report.viewResults")}
+          </Link>
+        )}
+        {job.stage === "checked" && (
+          <Link className={job.added > 0 ? "button secondary" : "button"} href={`/studies/${studyId}/import`}>
+            {t("report.discard")}
           </Link>
         )}
       </div>
@@ -115,25 +122,27 @@ export async function ImportReport({
   );
 }
 
-async function ImportSummary({ record }: { record: UploadRecord }) {
+async function ImportSummary({ job }: { job: ImportJobView }) {
   const t = await getTranslations("import.summary");
   const format = await getFormatter();
-  const s = record.summary;
+  const report = job.report;
+  if (!report) return null;
+  const s = report.summary;
   const day = (ms: number) => format.dateTime(new Date(ms), { dateStyle: "medium", timeZone: "UTC" });
   return (
     <dl className="summary-list import-summary">
       <dt>{t("file")}</dt>
       <dd>
-        {record.fileName} <span className="muted small">({format.number(Math.max(1, Math.round(record.bytes / 1024)))} KB)</span>
+        {job.fileName} <span className="muted small">({format.number(Math.max(1, Math.round(job.bytes / 1024)))} KB)</span>
       </dd>
       <dt>{t("format")}</dt>
-      <dd>{record.format === "wide" ? t("formatWide") : t("formatLong")}</dd>
+      <dd>{report.format === "wide" ? t("formatWide") : t("formatLong")}</dd>
       <dt>{t("rows")}</dt>
       <dd>{format.number(s.rows)}</dd>
       <dt>{t("responses")}</dt>
       <dd>{format.number(s.responses)}</dd>
       <dt>{t("present")}</dt>
-      <dd>{format.number(record.present)}</dd>
+      <dd>{format.number(job.present)}</dd>
       <dt>{t("versions")}</dt>
       <dd>{s.versions.map((v) => t("versionCount", { number: v.number, count: format.number(v.responses) })).join(" · ")}</dd>
       <dt>{t("segments")}</dt>
@@ -145,7 +154,7 @@ async function ImportSummary({ record }: { record: UploadRecord }) {
         </>
       )}
       <dt>{t("sign")}</dt>
-      <dd>{record.sign === "p-e" ? t("signPe") : t("signEp")}</dd>
+      <dd>{job.sign === "p-e" ? t("signPe") : t("signEp")}</dd>
     </dl>
   );
 }

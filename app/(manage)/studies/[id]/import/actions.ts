@@ -1,47 +1,41 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb, transaction } from "@/db/client";
+import { findJob, requestCancel } from "@/db/queries/jobs";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { formOf } from "@/lib/forms/form-state";
-import { importFile } from "@/lib/imports/import-file";
-import { loadUpload, recordOf, removeUpload, replaceUpload } from "@/lib/imports/upload-store";
+import { importCheckedFile } from "@/lib/imports/import-job";
 import { idSchema } from "@/lib/validation/ids";
 
-// Imports a file that "Check file" found clean (its token, on any instance),
-// or forgets it. The file is planned again before storing: the study may
-// have changed since the check. One transaction: all of it or none.
+// The buttons of an import job's page: import what a check found clean (a
+// new job, on any instance's worker), or stop a job that has not ended.
 
-const uploadForm = z.object({ studyId: idSchema, token: z.string().min(1).max(100) });
+const jobForm = z.object({ studyId: idSchema, job: idSchema });
 
-/** The signed-in manager, the study of their workspace and the upload's token the form names, or back to the studies. */
-async function uploadOf(input: FormData) {
+/** The signed-in manager, the study of their workspace and the job id the form names, or back to the studies. */
+async function jobFormOf(input: FormData) {
   const user = await requirePermission("write");
-  const parsed = uploadForm.safeParse(Object.fromEntries(formOf(input)));
+  const parsed = jobForm.safeParse(Object.fromEntries(formOf(input)));
   if (!parsed.success) redirect("/studies");
   const study = await findStudy(getDb(), user.workspaceId, parsed.data.studyId);
   if (!study) redirect("/studies");
-  return { user, study, token: parsed.data.token };
+  return { user, page: `/studies/${study.id}/import`, studyId: study.id, job: parsed.data.job };
 }
 
 export async function importChecked(input: FormData): Promise<void> {
-  const { user, study, token } = await uploadOf(input);
-  const page = `/studies/${study.id}/import`;
-  const upload = await loadUpload(getDb(), token, user.workspaceId, study.id);
-  const file = upload?.record.status === "checked" ? upload.file : null;
-  if (!upload || !file) redirect(`${page}?error=expired`);
-  const outcome = await importFile(study, file, { sign: upload.record.sign, dryRun: false });
-  if (outcome.status === "unpublished") redirect(`${page}?error=unpublished`);
-  await transaction((tx) => replaceUpload(tx, token, recordOf(outcome, upload.record)));
-  revalidatePath(`/studies/${study.id}`, "layout");
-  redirect(`${page}?file=${token}`);
+  const { user, page, studyId, job } = await jobFormOf(input);
+  const queued = await importCheckedFile(user.workspaceId, studyId, job, `user:${user.userId}`);
+  redirect(queued ? `${page}?job=${queued}` : `${page}?error=unknownJob`);
 }
 
-export async function discardUpload(input: FormData): Promise<void> {
-  const { user, study, token } = await uploadOf(input);
-  await transaction((tx) => removeUpload(tx, token, user.workspaceId, study.id));
-  redirect(`/studies/${study.id}/import`);
+export async function cancelImport(input: FormData): Promise<void> {
+  const { user, page, studyId, job } = await jobFormOf(input);
+  const found = await findJob(getDb(), user.workspaceId, job);
+  if (!found || found.kind !== "import" || found.studyId !== studyId) redirect(`${page}?error=unknownJob`);
+  // An ended job is left as it is; its page then shows how it ended.
+  await transaction((tx) => requestCancel(tx, user.workspaceId, job, Date.now()));
+  redirect(`${page}?job=${job}`);
 }
