@@ -26,7 +26,7 @@ export async function ImportProgress({ studyId, job, cancelImport }: { studyId: 
         aria-labelledby="progress-heading"
         aria-describedby="progress-rows"
       />
-      <p id="progress-rows" className="import-progress-rows">
+      <p id="progress-rows" className={job.stage === "waiting" ? "import-progress-rows waiting" : "import-progress-rows"}>
         {job.stage === "waiting"
           ? t("waitingRows", { total: format.number(total) })
           : t("rows", { done: format.number(done), total: format.number(total) })}
