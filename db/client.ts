@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer";
 import type { SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
@@ -48,6 +49,7 @@ type SqliteClient = {
   writeDb: SqliteDatabase;
   readDb: SqliteDatabase;
   queue: Promise<unknown>;
+  checkpointer: Checkpointer | null;
 };
 type PgClient = { engine: "postgres"; url: string; pool: pg.Pool; db: PgDatabase };
 type Client = SqliteClient | PgClient;
@@ -70,6 +72,9 @@ function openSqlite(url: string): SqliteClient {
   const writer = openSqliteConnection(file);
   // An in-memory database exists once per connection: tests on one share it.
   const reader = file === ":memory:" ? writer : openSqliteConnection(file);
+  // Checkpoints off the event loop (./sqlite-checkpointer.ts).
+  const checkpointer = file === ":memory:" ? null : startCheckpointer(file);
+  if (checkpointer) writer.pragma("wal_autocheckpoint = 0");
   return {
     engine: "sqlite",
     url,
@@ -78,6 +83,7 @@ function openSqlite(url: string): SqliteClient {
     writeDb: drizzleSqlite(writer, { schema: sqliteSchema }),
     readDb: drizzleSqlite(reader, { schema: sqliteSchema }),
     queue: Promise.resolve(),
+    checkpointer,
   };
 }
 
@@ -252,6 +258,7 @@ export async function closeDatabase(): Promise<void> {
     return;
   }
   await c.queue;
+  await c.checkpointer?.stop();
   if (c.reader !== c.writer) c.reader.close();
   c.writer.close();
 }

@@ -97,7 +97,8 @@ describe(`the database on ${currentEngine()}`, () => {
       "responses",
       "aggregate_buckets",
       "aggregate_keys",
-      "import_uploads",
+      "jobs",
+      "job_files",
     ]) {
       expect(tables).toContain(table);
     }

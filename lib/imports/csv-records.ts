@@ -26,10 +26,20 @@ export class CsvFileProblem extends Error {
   }
 }
 
+// The parser reads each piece it is given in one go: pieces this small keep
+// that to a few milliseconds, however large the stored chunks are.
+const pieceBytes = 64 * 1024;
+
 async function* utf8Text(source: FileSource): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   try {
-    for await (const chunk of source) yield typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    for await (const chunk of source) {
+      if (typeof chunk === "string") {
+        for (let i = 0; i < chunk.length; i += pieceBytes) yield chunk.slice(i, i + pieceBytes);
+        continue;
+      }
+      for (let i = 0; i < chunk.byteLength; i += pieceBytes) yield decoder.decode(chunk.subarray(i, i + pieceBytes), { stream: true });
+    }
     const rest = decoder.decode();
     if (rest) yield rest;
   } catch (error) {

@@ -42,7 +42,7 @@ export type ImportOptions = {
 // a few tens of milliseconds of work on SQLite, whose driver is synchronous.
 const rowsPerStep = 2_000;
 // Responses stored per staging transaction.
-const responsesPerTransaction = 500;
+const responsesPerTransaction = 200;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Deletes the study's staged responses (an import that stopped midway), a short transaction at a time. */

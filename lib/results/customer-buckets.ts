@@ -2,7 +2,9 @@ import type { Tx } from "@/db/client";
 import { addCustomerBuckets } from "@/db/queries/aggregates";
 import { dayOf } from "@/lib/scoring/aggregate-entries";
 import { customerAggregateEntries } from "@/lib/scoring/aggregate-entries";
-import { addContribution, emptyAggregate, type CustomerAggregate } from "@/lib/scoring/aggregates";
+import { addContributionInto, emptyAggregate, type CustomerAggregate } from "@/lib/scoring/aggregates";
+
+const bucketsPerStep = 25;
 
 type Bucket = { versionId: string; segment: string; day: number; aggregate: CustomerAggregate };
 
@@ -18,9 +20,9 @@ export class CustomerBucketSums {
   add(response: { versionId: string; segment: string; submittedAt: number }, contribution: CustomerAggregate) {
     const day = dayOf(response.submittedAt);
     const key = JSON.stringify([response.versionId, response.segment, day]);
-    const bucket = this.buckets.get(key) ?? { versionId: response.versionId, segment: response.segment, day, aggregate: emptyAggregate() };
-    bucket.aggregate = addContribution(bucket.aggregate, contribution);
-    this.buckets.set(key, bucket);
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = { versionId: response.versionId, segment: response.segment, day, aggregate: emptyAggregate() }));
+    addContributionInto(bucket.aggregate, contribution);
   }
 
   get size(): number {
@@ -29,11 +31,22 @@ export class CustomerBucketSums {
 
   /** Adds every bucket's sums to the study's aggregates; returns the number of entries written. */
   async write(tx: Tx, studyId: string): Promise<number> {
-    const buckets = [...this.buckets.values()].map((b) => ({
-      bucket: { studyId, versionId: b.versionId, segment: b.segment, day: b.day },
-      entries: customerAggregateEntries(b.aggregate),
-    }));
-    await addCustomerBuckets(tx, studyId, buckets);
-    return buckets.reduce((n, b) => n + b.entries.length, 0);
+    // In the order addCustomerBuckets locks them (version, segment, day), a
+    // slice at a time: an import's year of days and branches is hundreds of
+    // buckets, and the event loop gets a turn between slices.
+    const all = [...this.buckets.values()].sort((a, b) =>
+      a.versionId !== b.versionId ? (a.versionId < b.versionId ? -1 : 1) : a.segment !== b.segment ? (a.segment < b.segment ? -1 : 1) : a.day - b.day,
+    );
+    let written = 0;
+    for (let i = 0; i < all.length; i += bucketsPerStep) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const slice = all.slice(i, i + bucketsPerStep).map((b) => ({
+        bucket: { studyId, versionId: b.versionId, segment: b.segment, day: b.day },
+        entries: customerAggregateEntries(b.aggregate),
+      }));
+      await addCustomerBuckets(tx, studyId, slice);
+      written += slice.reduce((n, b) => n + b.entries.length, 0);
+    }
+    return written;
   }
 }

@@ -7,6 +7,7 @@
 import { describe, it, expect } from "vitest";
 import {
   addContribution,
+  addContributionInto,
   addPerspectiveContribution,
   contributionOf,
   emptyAggregate,
@@ -300,6 +301,12 @@ describe("property: incremental aggregates = recompute = raw", () => {
       const contributions = raw.customers.map((r) => contributionOf(r.version, r.answers, r.weights));
 
       const incremental = contributions.reduce(addContribution, emptyAggregate());
+      // Adding in place gives the very same sums (same additions, same order), and leaves the contributions alone.
+      const before = JSON.stringify(contributions);
+      const inPlace = emptyAggregate();
+      for (const c of contributions) addContributionInto(inPlace, c);
+      expect(inPlace).toEqual(incremental);
+      expect(JSON.stringify(contributions)).toBe(before);
       const recomputed = [v1, v2]
         .map((v) =>
           recomputeAggregate(

@@ -116,6 +116,58 @@ export function mergeAggregates(a: CustomerAggregate, b: CustomerAggregate): Cus
 /** A contribution is a bucket holding exactly one response, so adding is merging. */
 export const addContribution = mergeAggregates;
 
+// The same sums as mergeAggregates, added into `target` instead of copied
+// into a new object: summing an import of 100,000 responses per bucket would
+// otherwise copy the bucket's whole record once per response. The additions
+// are the same and in the same order, so the sums are identical to the bit.
+const addMomentsInto = (target: Moments, b: Moments) => {
+  target.n += b.n;
+  target.sum += b.sum;
+  target.sumSq += b.sumSq;
+};
+const addPairInto = (target: PairMoments, b: PairMoments) => {
+  addMomentsInto(target.expected, b.expected);
+  addMomentsInto(target.perceived, b.perceived);
+  addMomentsInto(target.gap, b.gap);
+};
+const addAlphaInto = (target: AlphaMoments, b: AlphaMoments) => {
+  target.items.forEach((m, i) => addMomentsInto(m, b.items[i]));
+  addMomentsInto(target.total, b.total);
+};
+const copyMoments = (m: Moments): Moments => ({ ...m });
+const copyPair = (p: PairMoments): PairMoments => ({
+  expected: copyMoments(p.expected),
+  perceived: copyMoments(p.perceived),
+  gap: copyMoments(p.gap),
+});
+const copyAlpha = (a: AlphaMoments): AlphaMoments => ({ itemIds: a.itemIds, items: a.items.map(copyMoments), total: copyMoments(a.total) });
+
+/** Adds a contribution into `target` (which it changes; `contribution` is left alone). */
+export function addContributionInto(target: CustomerAggregate, contribution: CustomerAggregate): void {
+  target.responses += contribution.responses;
+  for (const [id, pair] of Object.entries(contribution.items)) {
+    if (Object.hasOwn(target.items, id)) addPairInto(target.items[id], pair);
+    else target.items[id] = copyPair(pair);
+  }
+  for (const [id, c] of Object.entries(contribution.criteria)) {
+    if (!Object.hasOwn(target.criteria, id)) {
+      target.criteria[id] = { scores: copyPair(c.scores), alpha: {}, customerWeight: copyMoments(c.customerWeight) };
+      for (const [key, a] of Object.entries(c.alpha))
+        target.criteria[id].alpha[key] = { expected: copyAlpha(a.expected), perceived: copyAlpha(a.perceived) };
+      continue;
+    }
+    const t = target.criteria[id];
+    addPairInto(t.scores, c.scores);
+    for (const [key, a] of Object.entries(c.alpha)) {
+      if (Object.hasOwn(t.alpha, key)) {
+        addAlphaInto(t.alpha[key].expected, a.expected);
+        addAlphaInto(t.alpha[key].perceived, a.perceived);
+      } else t.alpha[key] = { expected: copyAlpha(a.expected), perceived: copyAlpha(a.perceived) };
+    }
+    addMomentsInto(t.customerWeight, c.customerWeight);
+  }
+}
+
 /** The sums one customer response adds to every bucket it belongs to. */
 export function contributionOf(
   version: VersionDefinition,
