@@ -1,9 +1,13 @@
 import type { APIRequestContext } from "@playwright/test";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { transaction } from "@/db/client";
+import { insertJob } from "@/db/queries/jobs";
 import { insertInvites, insertLink } from "@/db/queries/links";
 import { insertSession } from "@/db/queries/sessions";
+import { jobs } from "@/db/schema";
 import { createApiKey } from "@/lib/accounts/accounts";
 import { hashToken, newToken, sessionExpiry } from "@/lib/auth/tokens";
 import { createStudy } from "@/lib/studies/create-study";
@@ -41,9 +45,22 @@ export async function makeWorld() {
   const settingsStudy = await createStudy(A.id, studyCreateSchema.parse({ name: `Settings target ${tag}`, provider: "Harbour" }));
   const internalToken = newToken();
   const batch = Date.now() - 60_000;
+  const endedJob = randomUUID();
   await transaction(async (tx) => {
     await insertLink(tx, { studyId: study.studyId, kind: "internal", token: internalToken, perspective: "management" });
     await insertInvites(tx, publishable.studyId, [newToken(), newToken()], null, batch);
+    // An import check that ended: for the job routes (one that no worker will touch).
+    await insertJob(tx, {
+      id: endedJob,
+      kind: "import",
+      workspaceId: A.id,
+      studyId: apiStudy.studyId,
+      state: "queued",
+      payload: { sign: "e-p", dryRun: true, fileName: "ended.csv", bytes: 0, file: endedJob },
+      createdBy: "cli",
+      createdAt: Date.now(),
+    });
+    await tx.update(jobs).set({ state: "succeeded", finishedAt: Date.now() }).where(eq(jobs.id, endedJob));
   });
   const keys = {
     managerKey: await A.apiKey("manager"),
@@ -66,6 +83,7 @@ export async function makeWorld() {
     draftId: draft.id,
     settingsStudyId: settingsStudy.id,
     internalToken,
+    endedJob,
     batch,
     keys,
     victims,

@@ -1,4 +1,4 @@
-import { expect, test, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { getDb } from "@/db/client";
 import { findResponse } from "@/db/queries/responses";
 import { actionFields, multipart, serverActions } from "./forge-helpers";
@@ -207,7 +207,31 @@ const keyRow = (
   noKey,
   sessionCookie,
 });
-type ApiRow = { method: string; path: (w: World) => string; body?: (w: World) => unknown; expect: ByKey; writes?: boolean };
+type ApiRow = {
+  method: string;
+  path: (w: World) => string;
+  body?: (w: World) => unknown;
+  /** A CSV body instead of JSON. */
+  csv?: (w: World) => string;
+  expect: ByKey;
+  writes?: boolean;
+  /** Waits for what the request set going in the background (a job) before the tables are compared. */
+  settle?: (request: APIRequestContext, w: World, response: APIResponse) => Promise<void>;
+};
+
+/** Until the job a 202 names has ended (the worker's writes belong to this row, not the next). */
+async function jobEnded(request: APIRequestContext, w: World, response: APIResponse) {
+  if (response.status() !== 202) return;
+  const { job } = (await response.json()) as { job: string };
+  for (let i = 0; i < 200; i++) {
+    const state = (
+      (await (await request.get(`/api/v1/jobs/${job}`, { headers: { authorization: `Bearer ${w.keys.managerKey}` } })).json()) as { state: string }
+    ).state;
+    if (state !== "queued" && state !== "running") return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`job ${job} did not end`);
+}
 
 const allAnswers = (w: World, rating: (i: number) => Record<string, number>) =>
   w.apiStudy.snapshot.criteria.flatMap((c) => c.items).map((item, i) => ({ item: item.id, ...rating(i) }));
@@ -252,6 +276,27 @@ const apiTable: Record<string, ApiRow[]> = {
   "/api/v1/studies/[id]/export": [
     { method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/export?format=long`, expect: keyRow("200", "200", "404") },
   ],
+  "/api/v1/studies/[id]/imports": [
+    {
+      method: "POST",
+      path: (w) => `/api/v1/studies/${w.apiStudy.studyId}/imports?dryRun=1`,
+      csv: (w) => {
+        const items = w.apiStudy.snapshot.criteria.flatMap((c) => c.items);
+        return [
+          ["response_id", ...items.flatMap((i) => [`${i.key}.expected`, `${i.key}.perceived`])],
+          ["r1", ...items.flatMap(() => [6, 4])],
+        ]
+          .map((r) => r.join(","))
+          .join("\r\n");
+      },
+      expect: keyRow("202", "403", "404"),
+      writes: true,
+      settle: jobEnded,
+    },
+  ],
+  "/api/v1/jobs/[id]": [{ method: "GET", path: (w) => `/api/v1/jobs/${w.endedJob}`, expect: keyRow("200", "200", "404") }],
+  // An ended job: a manager's cancel is refused with 409, and nothing changes.
+  "/api/v1/jobs/[id]/cancel": [{ method: "POST", path: (w) => `/api/v1/jobs/${w.endedJob}/cancel`, expect: keyRow("409", "403", "404") }],
 };
 
 test("every API route, with every kind of key: writes need a manager key of the study's workspace", async ({ request }) => {
@@ -267,12 +312,18 @@ test("every API route, with every kind of key: writes need a manager key of the 
       for (const who of ["noKey", "sessionCookie", "analystKey", "otherWorkspaceKey", "managerKey"] as const) {
         const before = [await fingerprintA(world), await fingerprintB(world)];
         const body = spec.body?.(world);
+        const csv = spec.csv?.(world);
         const response = await request.fetch(spec.path(world), {
           method: spec.method,
-          headers: { ...(await apiHeadersFor(world, who)), ...(body ? { "content-type": "application/json" } : {}) },
-          data: body ? JSON.stringify(body) : undefined,
+          headers: {
+            ...(await apiHeadersFor(world, who)),
+            ...(body ? { "content-type": "application/json" } : {}),
+            ...(csv ? { "content-type": "text/csv" } : {}),
+          },
+          data: body ? JSON.stringify(body) : csv,
           maxRedirects: 0,
         });
+        await spec.settle?.(request, world, response);
         const outcome = spec.expect[who];
         const complaint = await judge(response, outcome);
         const label = `${who} ${spec.method} ${route}`;

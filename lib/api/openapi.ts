@@ -129,6 +129,40 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "The results document (API.md)" }, ...errorResponses(400, 401, 404, 409, 429) },
         },
       },
+      "/studies/{id}/imports": {
+        post: {
+          summary:
+            "Import responses from a CSV (the long or wide export format) as a background job: checked only with dryRun=1, else stored all or nothing",
+          parameters: [
+            studyId,
+            { name: "dryRun", in: "query", required: false, schema: { type: "string", enum: ["0", "1", "true", "false"], default: "0" } },
+            {
+              name: "sign",
+              in: "query",
+              required: false,
+              description: "How the file's gap columns are signed (checked, never stored): e-p = expected − perceived, p-e = published SERVQUAL",
+              schema: { type: "string", enum: ["e-p", "p-e"], default: "e-p" },
+            },
+          ],
+          requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
+          responses: { "202": { description: "{ job }: follow it at /jobs/{job}" }, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
+        },
+      },
+      "/jobs/{id}": {
+        get: {
+          summary:
+            "A background job: state, progress { done, total } (rows of the file for an import), result once it succeeded, problems when it failed",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "{ id, kind, state, progress, result, problems, … }" }, ...errorResponses(401, 404, 429) },
+        },
+      },
+      "/jobs/{id}/cancel": {
+        post: {
+          summary: "Ask a job to stop: a queued one is cancelled at once, a running one at its next progress report (an import then stores nothing)",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "202": { description: "The job" }, ...errorResponses(401, 403, 404, 409, 429) },
+        },
+      },
       "/studies/{id}/export": {
         get: {
           summary: "Raw responses as long or wide CSV, or XLSX; or the results summary as CSV (the same filter as the results)",
