@@ -223,7 +223,8 @@ type ApiRow = {
 async function jobEnded(request: APIRequestContext, w: World, response: APIResponse) {
   if (response.status() !== 202) return;
   const { job } = (await response.json()) as { job: string };
-  for (let i = 0; i < 200; i++) {
+  // Long enough to wait behind another test's import in the one worker.
+  for (let i = 0; i < 1_200; i++) {
     const state = (
       (await (await request.get(`/api/v1/jobs/${job}`, { headers: { authorization: `Bearer ${w.keys.managerKey}` } })).json()) as { state: string }
     ).state;

@@ -9,7 +9,7 @@ import { wideCsv } from "@/lib/imports/test-files";
 // every reading shows either none of the import or all of it (never part),
 // and at the end the dashboard counts both.
 
-const imported = 4_000;
+const imported = 20_000;
 const submits = 20;
 
 test("an import while others submit and read the dashboard: all of it or none of it at every moment", async ({
