@@ -144,13 +144,19 @@ export function startWorker(log: (line: string) => void = console.error): Worker
         resolve();
       };
     });
+  // The same failure (the database is away) is logged once a minute, not once a poll.
+  let lastError = { message: "", at: 0 };
   const loop = (async () => {
     while (!stopped) {
       let worked = false;
       try {
         worked = await runNextJob(id, log);
       } catch (error) {
-        log(`worker ${id}: ${messageOf(error)}`);
+        const message = messageOf(error);
+        if (message !== lastError.message || Date.now() - lastError.at > 60_000) {
+          log(`worker ${id}: ${message}`);
+          lastError = { message, at: Date.now() };
+        }
       }
       if (!worked && !stopped) await sleep();
     }
