@@ -75,11 +75,16 @@ export async function listAnswersOfRows(db: Reader, studyId: string, rows: reado
   return out;
 }
 
+/** The `answers` column for `rows`: a response written with its answers in one statement (a submit of the API). */
+export async function packAnswers(db: Reader, studyId: string, rows: readonly AnswerInput[]): Promise<Buffer | null> {
+  return rows.length > 0 ? pack(db, studyId, rows) : null;
+}
+
 /** Replaces a response's answers with `rows` (a survey saves step by step, then submits). */
 export async function replaceAnswers(tx: Tx, studyId: string, responseId: string, rows: readonly AnswerInput[]) {
   await tx
     .update(responses)
-    .set({ answers: rows.length > 0 ? await pack(tx, studyId, rows) : null })
+    .set({ answers: await packAnswers(tx, studyId, rows) })
     .where(eq(responses.id, responseId));
 }
 
@@ -97,6 +102,11 @@ export async function listAnswers(db: Reader, studyId: string, responseId: strin
 
 export async function replaceComments(tx: Tx, responseId: string, rows: { criterionId: string; text: string }[]) {
   await tx.delete(comments).where(eq(comments.responseId, responseId));
+  if (rows.length > 0) await tx.insert(comments).values(rows.map((r) => ({ responseId, ...r })));
+}
+
+/** Comments of a response that has none yet (just inserted): no delete first. */
+export async function insertComments(tx: Tx, responseId: string, rows: { criterionId: string; text: string }[]) {
   if (rows.length > 0) await tx.insert(comments).values(rows.map((r) => ({ responseId, ...r })));
 }
 

@@ -204,6 +204,23 @@ export async function latestVersion(db: Reader, studyId: string): Promise<Versio
   return row;
 }
 
+/** The latest version's id, number and publication time, without its snapshot (read that once per process: lib/responses/published-version.ts). */
+export async function latestVersionHead(db: Reader, studyId: string): Promise<{ id: string; number: number; publishedAt: number } | undefined> {
+  const [row] = await db
+    .select({ id: versions.id, number: versions.number, publishedAt: versions.publishedAt })
+    .from(versions)
+    .where(eq(versions.studyId, studyId))
+    .orderBy(desc(versions.number))
+    .limit(1);
+  return row;
+}
+
+/** A version's snapshot (what respondents answered); undefined for an unknown id. */
+export async function versionSnapshot(db: Reader, versionId: string): Promise<VersionSnapshot | undefined> {
+  const [row] = await db.select({ snapshot: versions.snapshot }).from(versions).where(eq(versions.id, versionId)).limit(1);
+  return row?.snapshot;
+}
+
 export async function findVersion(db: Reader, studyId: string, versionId: string): Promise<VersionRow | undefined> {
   const [row] = await db
     .select()

@@ -14,8 +14,19 @@ export type CheckedCustomerResponse = {
   weights: Record<string, number> | null;
 };
 
+// The lookups of one snapshot object, built once (a published snapshot is
+// kept per process and checked against on every submit). Shared: read only.
+const itemLookups = new WeakMap<VersionSnapshot, ReadonlyMap<string, { id: string; criterionId: string }>>();
+const criterionLookups = new WeakMap<VersionSnapshot, ReadonlyMap<string, string>>();
+
 /** Finds an item of the version by its id or its key. */
-export function itemLookup(snapshot: VersionSnapshot) {
+export function itemLookup(snapshot: VersionSnapshot): ReadonlyMap<string, { id: string; criterionId: string }> {
+  let kept = itemLookups.get(snapshot);
+  if (!kept) itemLookups.set(snapshot, (kept = buildItemLookup(snapshot)));
+  return kept;
+}
+
+function buildItemLookup(snapshot: VersionSnapshot) {
   const byRef = new Map<string, { id: string; criterionId: string }>();
   for (const c of snapshot.criteria) {
     for (const i of c.items) {
@@ -26,7 +37,13 @@ export function itemLookup(snapshot: VersionSnapshot) {
   return byRef;
 }
 
-export function criterionLookup(snapshot: VersionSnapshot) {
+export function criterionLookup(snapshot: VersionSnapshot): ReadonlyMap<string, string> {
+  let kept = criterionLookups.get(snapshot);
+  if (!kept) criterionLookups.set(snapshot, (kept = buildCriterionLookup(snapshot)));
+  return kept;
+}
+
+function buildCriterionLookup(snapshot: VersionSnapshot) {
   const byRef = new Map<string, string>();
   for (const c of snapshot.criteria) {
     byRef.set(c.id, c.id);

@@ -1,9 +1,11 @@
 import { transaction, type Tx } from "@/db/client";
 import { addCustomerEntries } from "@/db/queries/aggregates";
-import { replaceAnswers, replaceComments } from "@/db/queries/responses";
+import { insertComments, packAnswers, replaceComments } from "@/db/queries/responses";
 import type { VersionSnapshot } from "@/db/schema";
 import { customerAggregateEntries, dayOf } from "@/lib/scoring/aggregate-entries";
-import { contributionOf } from "@/lib/scoring/aggregates";
+import { contributionOf, type CustomerAggregate } from "@/lib/scoring/aggregates";
+import { CustomerBucketSums } from "@/lib/results/customer-buckets";
+import { eventLoopPacer } from "@/lib/event-loop";
 import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { ResponseSource } from "./kinds";
@@ -28,13 +30,14 @@ export type CustomerSubmission = CheckedCustomerResponse & {
 export type StoreOutcome = { responseId: string; stored: boolean };
 
 /**
- * Writes one submitted customer response, its answers, comments, its own
- * weighted gap and its contribution to the aggregates. Call inside a
- * transaction (`tx`): it is all or nothing. A response already submitted
- * (same id, or same client id) is left as it is and reported with
- * stored: false, so a resend never counts twice.
+ * The response's row with its packed answers (one statement for a new row),
+ * its comments and its own weighted gap; not its aggregates. Returns the
+ * contribution to add, or null for a response submitted before.
  */
-export async function storeCustomerResponse(submission: CustomerSubmission, tx: Tx): Promise<StoreOutcome> {
+async function writeCustomerResponse(
+  submission: CustomerSubmission,
+  tx: Tx,
+): Promise<{ outcome: StoreOutcome; contribution: CustomerAggregate | null }> {
   const version = versionDefinition(submission.snapshot);
   const responseId = await submitResponseRow(
     tx,
@@ -50,28 +53,63 @@ export async function storeCustomerResponse(submission: CustomerSubmission, tx: 
       customerWeights: submission.weights,
       gap: respondentWeightedGap(version, scoreCustomerResponse(version, submission.answers)),
       submittedAt: submission.submittedAt,
+      answers: await packAnswers(tx, submission.studyId, submission.answers),
     },
     submission.responseId,
   );
   if (responseId === null) {
-    return { responseId: await duplicateOf(tx, submission.studyId, "customer", submission.clientId, submission.responseId), stored: false };
+    const duplicate = await duplicateOf(tx, submission.studyId, "customer", submission.clientId, submission.responseId);
+    return { outcome: { responseId: duplicate, stored: false }, contribution: null };
   }
-  await replaceAnswers(tx, submission.studyId, responseId, submission.answers);
-  await replaceComments(tx, responseId, submission.comments);
-  const contribution = contributionOf(version, submission.answers, submission.weights);
-  await addCustomerEntries(
-    tx,
-    { studyId: submission.studyId, versionId: submission.versionId, segment: submission.segment, day: dayOf(submission.submittedAt) },
-    customerAggregateEntries(contribution),
-  );
-  return { responseId, stored: true };
+  // Without a given id the row is new (a fresh UUID): it has no comments to replace.
+  if (submission.responseId === undefined) await insertComments(tx, responseId, submission.comments);
+  else await replaceComments(tx, responseId, submission.comments);
+  return { outcome: { responseId, stored: true }, contribution: contributionOf(version, submission.answers, submission.weights) };
 }
 
-/** Stores many responses in one transaction: all or nothing. */
+/**
+ * Writes one submitted customer response, its answers, comments, its own
+ * weighted gap and its contribution to the aggregates. Call inside a
+ * transaction (`tx`): it is all or nothing. A response already submitted
+ * (same id, or same client id) is left as it is and reported with
+ * stored: false, so a resend never counts twice.
+ */
+export async function storeCustomerResponse(submission: CustomerSubmission, tx: Tx): Promise<StoreOutcome> {
+  const { outcome, contribution } = await writeCustomerResponse(submission, tx);
+  if (contribution) {
+    await addCustomerEntries(
+      tx,
+      { studyId: submission.studyId, versionId: submission.versionId, segment: submission.segment, day: dayOf(submission.submittedAt) },
+      customerAggregateEntries(contribution),
+    );
+  }
+  return outcome;
+}
+
+/**
+ * Stores many responses (the API's batches, up to 5,000) in one transaction:
+ * all or nothing, and nothing visible to any reader before the commit. The
+ * event loop gets a turn every few milliseconds (eventLoopPacer), so other requests are answered meanwhile (on SQLite other writers
+ * wait in the writer's queue, readers read the last commit; on PostgreSQL
+ * the transaction holds only its own new rows until the end). The
+ * aggregates are summed in memory and written once per bucket at the end.
+ */
 export async function storeCustomerResponses(submissions: CustomerSubmission[]): Promise<StoreOutcome[]> {
   return transaction(async (tx) => {
     const outcomes: StoreOutcome[] = [];
-    for (const s of submissions) outcomes.push(await storeCustomerResponse(s, tx));
+    const sums = new Map<string, CustomerBucketSums>();
+    const pace = eventLoopPacer();
+    for (let i = 0; i < submissions.length; i++) {
+      await pace();
+      const s = submissions[i];
+      const { outcome, contribution } = await writeCustomerResponse(s, tx);
+      outcomes.push(outcome);
+      if (!contribution) continue;
+      let study = sums.get(s.studyId);
+      if (!study) sums.set(s.studyId, (study = new CustomerBucketSums()));
+      study.add(s, contribution);
+    }
+    for (const [studyId, study] of sums) await study.write(tx, studyId);
     return outcomes;
   });
 }

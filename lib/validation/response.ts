@@ -28,8 +28,11 @@ export const customerResponseSchema = z.strictObject({
   weights: customerWeightsSchema.optional(),
 });
 
+/** How many responses one API call may carry. */
+export const responsesPerRequest = { min: 1, max: 5000 };
+
 export const customerResponsesEnvelopeSchema = z.strictObject({
-  responses: z.array(customerResponseSchema).min(1, "noResponses").max(5000, "tooManyResponses"),
+  responses: z.array(customerResponseSchema).min(responsesPerRequest.min, "noResponses").max(responsesPerRequest.max, "tooManyResponses"),
 });
 
 export type CustomerResponseInput = z.output<typeof customerResponseSchema>;
@@ -51,7 +54,7 @@ export const perspectiveResponseSchema = z.strictObject({
 });
 
 export const perspectiveResponsesEnvelopeSchema = z.strictObject({
-  responses: z.array(perspectiveResponseSchema).min(1, "noResponses").max(5000, "tooManyResponses"),
+  responses: z.array(perspectiveResponseSchema).min(responsesPerRequest.min, "noResponses").max(responsesPerRequest.max, "tooManyResponses"),
 });
 
 export type PerspectiveResponseInput = z.output<typeof perspectiveResponseSchema>;

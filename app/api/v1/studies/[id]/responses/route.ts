@@ -1,13 +1,13 @@
 import { getDb } from "@/db/client";
-import { latestVersion } from "@/db/queries/studies";
 import { authenticate } from "@/lib/api/auth";
-import { ingestResponses } from "@/lib/api/ingest";
-import { ApiProblem, zodProblem, type ProblemField } from "@/lib/api/problem";
+import { ingestResponses, parseResponsesEnvelope } from "@/lib/api/ingest";
+import { latestPublishedVersion } from "@/lib/responses/published-version";
+import { ApiProblem, type ProblemField } from "@/lib/api/problem";
 import { apiRoute, readJson } from "@/lib/api/route";
 import { studyOf } from "@/lib/api/study-access";
 import { checkCustomerResponse } from "@/lib/responses/check";
 import { storeCustomerResponses } from "@/lib/responses/store-customer";
-import { customerResponsesEnvelopeSchema } from "@/lib/validation/response";
+import { customerResponsesEnvelopeSchema, customerResponseSchema, responsesPerRequest } from "@/lib/validation/response";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -15,13 +15,13 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
   const caller = await authenticate(request, "write");
   const study = await studyOf(caller, (await params).id);
-  const parsed = customerResponsesEnvelopeSchema.safeParse(await readJson(request));
-  if (!parsed.success) return zodProblem(parsed.error);
-  const version = await latestVersion(getDb(), study.id);
+  const parsed = await parseResponsesEnvelope(await readJson(request), customerResponsesEnvelopeSchema, customerResponseSchema, responsesPerRequest);
+  if (!parsed.ok) return parsed.problem;
+  const version = await latestPublishedVersion(getDb(), study.id);
   if (!version) throw new ApiProblem(409, "The study has no published version yet; publish it first.");
 
   return ingestResponses(
-    parsed.data.responses,
+    parsed.responses,
     version,
     (response, { prefix, submittedAt }) => {
       const problems: ProblemField[] = [];

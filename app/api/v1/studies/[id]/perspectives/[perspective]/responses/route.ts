@@ -1,13 +1,13 @@
 import { getDb } from "@/db/client";
-import { latestVersion } from "@/db/queries/studies";
 import { authenticate } from "@/lib/api/auth";
-import { ingestResponses } from "@/lib/api/ingest";
-import { ApiProblem, zodProblem } from "@/lib/api/problem";
+import { ingestResponses, parseResponsesEnvelope } from "@/lib/api/ingest";
+import { latestPublishedVersion } from "@/lib/responses/published-version";
+import { ApiProblem } from "@/lib/api/problem";
 import { apiRoute, readJson } from "@/lib/api/route";
 import { studyOf } from "@/lib/api/study-access";
 import { checkPerspectiveResponse, storePerspectiveResponses } from "@/lib/responses/store-perspective";
 import { perspectives, type Perspective } from "@/lib/scoring/types";
-import { perspectiveResponsesEnvelopeSchema } from "@/lib/validation/response";
+import { perspectiveResponsesEnvelopeSchema, perspectiveResponseSchema, responsesPerRequest } from "@/lib/validation/response";
 
 type Context = { params: Promise<{ id: string; perspective: string }> };
 
@@ -19,12 +19,17 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
   if (!(perspectives as readonly string[]).includes(perspective)) {
     throw new ApiProblem(404, `Unknown perspective; use one of ${perspectives.join(", ")}.`);
   }
-  const parsed = perspectiveResponsesEnvelopeSchema.safeParse(await readJson(request));
-  if (!parsed.success) return zodProblem(parsed.error);
-  const version = await latestVersion(getDb(), study.id);
+  const parsed = await parseResponsesEnvelope(
+    await readJson(request),
+    perspectiveResponsesEnvelopeSchema,
+    perspectiveResponseSchema,
+    responsesPerRequest,
+  );
+  if (!parsed.ok) return parsed.problem;
+  const version = await latestPublishedVersion(getDb(), study.id);
   if (!version) throw new ApiProblem(409, "The study has no published version yet; publish it first.");
   return ingestResponses(
-    parsed.data.responses,
+    parsed.responses,
     version,
     (response, { prefix, submittedAt }) => {
       const checked = checkPerspectiveResponse(version.snapshot, perspective as Perspective, response, prefix);

@@ -1,0 +1,26 @@
+/**
+ * Lets the event loop run everything that is waiting (other requests, timers,
+ * I/O) before going on. On SQLite the driver is synchronous, so awaiting
+ * queries alone never gives the loop a turn.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * For long work on the only thread (a batch of thousands of responses): call
+ * the returned function between steps; it yields to the event loop once at
+ * least `ms` have passed since the last turn, and otherwise returns at once.
+ * Paced by time, not by a count of steps: a step's cost varies with the
+ * engine and the machine's load, and other requests need a turn every few
+ * milliseconds (one request of theirs waits for several turns: routing,
+ * reading, the handler, writing the answer).
+ */
+export function eventLoopPacer(ms = 10): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < ms) return;
+    await yieldToEventLoop();
+    last = performance.now();
+  };
+}
