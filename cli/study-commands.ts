@@ -28,7 +28,9 @@ export const studyCommands: Record<string, Command> = {
       const started = Date.now();
       const owner = await firstOwner(getDb(), workspace.id);
       const studyId = await createDemoAtomically(workspace.id, owner?.userId ?? null, {
-        onProgress: (done, total) => process.stderr.write(`\r${done} / ${total} responses`),
+        onProgress: (done, total) => {
+          process.stderr.write(`\r${done} / ${total} responses`);
+        },
       });
       process.stderr.write("\n");
       console.log(`Created the demo study ${studyId} in "${workspace.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

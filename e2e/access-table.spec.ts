@@ -54,6 +54,8 @@ const pageTable: Record<string, ByRole> = {
   "/settings": row("200", "→/forbidden", "→/forbidden", "200", "→/sign-in"),
   "/studies": row("200", "200", "200", "200", "→/sign-in"),
   "/studies/new": row("200", "200", "→/forbidden", "200", "→/sign-in"),
+  // Without a job of the caller's workspace (?job=…) it goes back to the list; demo.spec.ts follows a job.
+  "/studies/demo": row("→/studies", "→/studies", "→/forbidden", "→/studies", "→/sign-in"),
   "/studies/[id]": readStudy,
   "/studies/[id]/design": readStudy,
   "/studies/[id]/preview": readStudy,

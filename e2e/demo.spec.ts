@@ -1,8 +1,11 @@
-import { expect, test } from "./fixtures";
-import { getDb } from "@/db/client";
+import { randomUUID } from "node:crypto";
+import { expect, makeWorkspace, test } from "./fixtures";
+import { getDb, transaction } from "@/db/client";
 import { listDemoStudies } from "@/db/queries/demo";
 import { findUserByEmail, membershipsOf } from "@/db/queries/accounts";
+import { finishJob } from "@/db/queries/jobs";
 import { findStudy } from "@/db/queries/studies";
+import { jobs } from "@/db/schema";
 import { openOrCreateDemo } from "@/lib/demo/explore-demo";
 import { loadResults } from "@/lib/results/load-results";
 import { publishDraft } from "@/lib/studies/publish";
@@ -17,8 +20,15 @@ test("Explore a demo from the empty studies list: dashboard, five gaps and repor
   test.setTimeout(90_000);
   await signedInAs(workspace.owner);
   await expect(page.getByRole("heading", { name: "Create your first study" })).toBeVisible();
+  // The job runs in the background; its progress page opens the dashboard when it is done.
+  const visited: string[] = [];
+  page.on("framenavigated", (frame) => visited.push(frame.url()));
   await page.getByRole("button", { name: "Explore a demo" }).click();
   await expect(page).toHaveURL(/\/studies\/[^/]+\/results$/, { timeout: 30_000 });
+  expect(
+    visited.some((url) => /\/studies\/demo\?job=[0-9a-f-]+$/.test(url)),
+    visited.join(" "),
+  ).toBe(true);
   const studyId = page.url().split("/").at(-2)!;
   const study = (await findStudy(getDb(), workspace.id, studyId))!;
   expect(study.isDemo).toBe(true);
@@ -83,6 +93,73 @@ test("Explore a demo from the empty studies list: dashboard, five gaps and repor
   expect(await listDemoStudies(getDb(), workspace.id)).toEqual([]);
   await page.goto(`/studies/${studyId}`);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+// A demo job held by no real worker (its lease lasts an hour), so the page
+// can be looked at mid-way and then ended by hand.
+const heldBy = "e2e-held";
+async function heldDemoJob(workspaceId: string, progressDone: number): Promise<string> {
+  const id = randomUUID();
+  await transaction((tx) =>
+    tx.insert(jobs).values({
+      id,
+      kind: "demo",
+      workspaceId,
+      studyId: null,
+      state: "running",
+      payload: { responses: 600, userId: null },
+      createdBy: "e2e",
+      progressDone,
+      progressTotal: 600,
+      attempts: 1,
+      lockedBy: heldBy,
+      lockedUntil: Date.now() + 3_600_000,
+      createdAt: Date.now(),
+      startedAt: Date.now(),
+    }),
+  );
+  return id;
+}
+
+test("the demo's progress page: a bar that refreshes itself, the dashboard once the job succeeded, the list's message when it failed; the workspace's writers only", async ({
+  page,
+  workspace,
+  signedInAs,
+}) => {
+  const running = await heldDemoJob(workspace.id, 120);
+  await signedInAs(workspace.owner);
+  await page.goto(`/studies/demo?job=${running}`);
+  await expect(page.getByRole("heading", { name: "Creating the demo" })).toBeVisible();
+  await expect(page.getByText("Creating the demo: 120 of 600 responses")).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Creating the demo" })).toHaveAttribute("value", "120");
+  // Without JavaScript the page refreshes itself every second while the job runs.
+  expect(await (await page.request.get(`/studies/demo?job=${running}`)).text()).toContain('http-equiv="refresh" content="1"');
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: test.info().outputPath(`demo-progress-${width}.png`), fullPage: true });
+  }
+
+  // The job ends with its study: the page opens the demo's dashboard by itself.
+  const { studyId } = await openOrCreateDemo(workspace.id, workspace.owner.userId, { responses: 40 });
+  await transaction((tx) => finishJob(tx, running, heldBy, { state: "succeeded", result: { studyId }, now: Date.now() }));
+  await expect(page).toHaveURL(`/studies/${studyId}/results`, { timeout: 10_000 });
+
+  const failing = await heldDemoJob(workspace.id, 300);
+  await page.goto(`/studies/demo?job=${failing}`);
+  await expect(page.getByText("Creating the demo: 300 of 600 responses")).toBeVisible();
+  await transaction((tx) => finishJob(tx, failing, heldBy, { state: "failed", problems: [], now: Date.now() }));
+  await expect(page).toHaveURL(/\/studies\?demo=failed$/, { timeout: 10_000 });
+  await expect(page.getByText("The demo could not be created, and nothing of it was saved. Please try again.")).toBeVisible();
+
+  // Another workspace's job is not found; an analyst may not create a demo.
+  const other = await makeWorkspace("Another hotel");
+  await page.goto(`/studies/demo?job=${await heldDemoJob(other.id, 10)}`);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(page.getByText("Creating the demo")).toHaveCount(0);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signedInAs(await workspace.member("analyst"));
+  await page.goto(`/studies/demo?job=${running}`);
+  await expect(page).toHaveURL(/\/forbidden$/);
 });
 
 test("the demo is labelled for an analyst, who cannot remove it; Remove demo deletes only a demo", async ({ page, workspace, signedInAs }) => {

@@ -50,6 +50,17 @@ export async function listStudyJobs(db: Reader, workspaceId: string, studyId: st
     .limit(limit);
 }
 
+/** The workspace's newest job of a kind that is queued or running, if any. */
+export async function findActiveJob(db: Reader, workspaceId: string, kind: JobKind): Promise<JobRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.workspaceId, workspaceId), eq(jobs.kind, kind), inArray(jobs.state, ["queued", "running"])))
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(1);
+  return row;
+}
+
 /** A received job becomes workable; returns false when it is no longer "receiving". */
 export async function queueReceivedJob(tx: Tx, id: string, patch: { payload: Record<string, unknown>; progressTotal: number | null }) {
   const rows = await tx
@@ -182,17 +193,15 @@ export async function requestCancel(tx: Tx, workspaceId: string, id: string, now
  */
 export async function sweepJobs(tx: Tx, filesBefore: number, jobsBefore: number): Promise<number> {
   const ended = inArray(jobs.state, ["succeeded", "failed", "cancelled"]);
-  await tx
-    .delete(jobFiles)
-    .where(
-      inArray(
-        jobFiles.jobId,
-        tx
-          .select({ id: jobs.id })
-          .from(jobs)
-          .where(and(ended, isNotNull(jobs.finishedAt), lte(jobs.finishedAt, filesBefore))),
-      ),
-    );
+  await tx.delete(jobFiles).where(
+    inArray(
+      jobFiles.jobId,
+      tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(ended, isNotNull(jobs.finishedAt), lte(jobs.finishedAt, filesBefore))),
+    ),
+  );
   const gone = await tx
     .delete(jobs)
     .where(or(and(ended, lte(jobs.finishedAt, jobsBefore)), and(eq(jobs.state, "receiving"), lte(jobs.createdAt, filesBefore))))

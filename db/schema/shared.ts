@@ -12,7 +12,8 @@ export const linkKinds = ["public", "invite", "internal"] as const;
 // (every read asks for "submitted" or "in_progress").
 export const responseStatuses = ["in_progress", "submitted", "staged"] as const;
 
-export type JobKind = "import";
+// "demo": generating the demo study (lib/demo/demo-job.ts).
+export type JobKind = "import" | "demo";
 export type JobState = "receiving" | "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export type VersionSnapshot = {

@@ -39,7 +39,15 @@ const profile: Record<string, { e: number; p: number }> = {
 };
 const branchEffect: Record<(typeof branches)[number], number> = { Central: 0.2, Kowloon: 0, Airport: -0.35 };
 
-export type DemoOptions = { responses?: number; now?: number; onProgress?: (done: number, total: number) => void };
+export type DemoOptions = {
+  responses?: number;
+  now?: number;
+  /** Customer responses stored so far, of all of them; awaited, and a throw rolls the whole demo back. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+};
+
+/** Customer responses stored between two turns of the event loop (and two progress reports). */
+const responsesPerTurn = 20;
 
 function gaussian(random: () => number): number {
   // Box–Muller; 1 − u keeps log away from 0.
@@ -113,10 +121,15 @@ export async function createDemoStudy(tx: Tx, workspaceId: string, userId: strin
   ];
   for (const [i, submission] of customers.entries()) {
     await storeCustomerResponse(submission, tx);
-    if ((i + 1) % 100 === 0) options.onProgress?.(i + 1, total);
+    if ((i + 1) % responsesPerTurn === 0) {
+      // On SQLite the driver is synchronous, so without these turns the whole
+      // demo (about a second) would hold up every other request in the process.
+      await new Promise((resolve) => setImmediate(resolve));
+      await options.onProgress?.(i + 1, total);
+    }
   }
   for (const submission of internal) await storePerspectiveResponse(submission, tx);
-  options.onProgress?.(total, total);
+  await options.onProgress?.(total, total);
   return created.id;
 }
 

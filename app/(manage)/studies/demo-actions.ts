@@ -5,27 +5,28 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { findStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
-import { openOrCreateDemo } from "@/lib/demo/explore-demo";
+import { startDemo } from "@/lib/demo/demo-job";
 import { deleteStudyCompletely } from "@/lib/studies/delete-study";
 import { formOf } from "@/lib/forms/form-state";
 import { idSchema } from "@/lib/validation/ids";
 
 /**
- * "Explore a demo": opens the workspace's demo study, creating it first when
- * there is none. Generation takes about 1.5 s, so the button's pending state
- * is all the progress shown; a failure rolls back and is reported on the list.
+ * "Explore a demo": opens the workspace's demo study, or queues the job that
+ * creates it (a click while it runs finds the same job) and follows it on
+ * /studies/demo. A failure rolls back and is reported on the list.
  */
 export async function exploreDemoAction(): Promise<void> {
   const user = await requirePermission("write");
-  let studyId: string;
+  let started: Awaited<ReturnType<typeof startDemo>>;
   try {
-    studyId = (await openOrCreateDemo(user.workspaceId, user.userId)).studyId;
+    started = await startDemo(user.workspaceId, user.userId, { userId: user.userId });
   } catch (error) {
-    console.error("The demo study could not be created:", error);
+    console.error("The demo job could not be queued:", error);
     redirect("/studies?demo=failed");
   }
+  if ("job" in started) redirect(`/studies/demo?job=${started.job}`);
   revalidatePath("/studies");
-  redirect(`/studies/${studyId}/results`);
+  redirect(`/studies/${started.studyId}/results`);
 }
 
 /** "Remove demo": deletes a demo study and every row of it. Refuses any study not marked as a demo. */
