@@ -28,9 +28,14 @@ export function startCheckpointer(file: string, everyMs = 1_000): Checkpointer {
   worker.on("error", (error) => console.error(`SQLite checkpoint thread stopped: ${error.message}`));
   return {
     async stop() {
+      // Held while it finishes: with nothing else pending, an unref'd thread
+      // would let the process exit in the middle of the caller's await.
+      worker.ref();
       const exited = once(worker, "exit");
       worker.postMessage("stop");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };

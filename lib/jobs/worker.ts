@@ -147,6 +147,9 @@ export function startWorker(log: (line: string) => void = console.error): Worker
   // The same failure (the database is away) is logged once a minute, not once a poll.
   let lastError = { message: "", at: 0 };
   const loop = (async () => {
+    // Loaded now rather than inside the first job: the import pipeline's
+    // modules take a moment to load, and that moment would stall requests.
+    await import("./handlers").catch(() => undefined);
     while (!stopped) {
       let worked = false;
       try {
