@@ -33,6 +33,13 @@ const benches: [title: string, file: string, args: string[], env: Record<string,
   ["Dashboard data vs a naive scan (100,000 responses), SQLite and PostgreSQL", "bench/dashboard.ts", [], {}, false],
   ["Exports of 100,000 responses: time and memory (CSV and XLSX, streamed)", "bench/export.ts", [], {}, false],
   ["The survey page: client JavaScript and submit latency", "bench/survey.ts", [], {}, false],
+  [
+    "API submits vs the empty /api/health route (30 clients), and /api/health during a 5,000-response batch, SQLite and PostgreSQL",
+    "bench/submit.ts",
+    [],
+    {},
+    false,
+  ],
   ["Load, crash and backup on SQLite (10,000 submissions, 50 clients)", "bench/load.ts", [], { LOAD_ENGINE: "sqlite" }, false],
   [
     "PostgreSQL, one and two instances (10,000 submissions, 50 clients), then the several-instance checks",

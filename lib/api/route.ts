@@ -31,7 +31,8 @@ export async function readJson(request: Request, limit = maxBodyBytes): Promise<
   }
   const body = await readLimited(request, limit);
   if (!body) throw new ApiProblem(413, `The body is larger than ${limit} bytes.`);
-  const text = Buffer.from(body).toString("utf8");
+  // A view, not a copy (Buffer.from(Uint8Array) copies byte by byte: ~0.1 s for a 6 MB batch).
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
   if (!text.trim()) throw new ApiProblem(400, "The body is empty.");
   let parsed: unknown;
   try {
@@ -39,6 +40,8 @@ export async function readJson(request: Request, limit = maxBodyBytes): Promise<
   } catch {
     throw new ApiProblem(400, "The body is not valid JSON.");
   }
-  if (holdsNul(parsed)) throw new ApiProblem(400, "Text may not contain the NUL character (\\u0000).");
+  // JSON can carry a NUL only as the escape \u0000 (a raw one is not valid
+  // JSON): without that text, no walk over a large body is needed.
+  if (text.includes("\\u0000") && holdsNul(parsed)) throw new ApiProblem(400, "Text may not contain the NUL character (\\u0000).");
   return parsed;
 }
