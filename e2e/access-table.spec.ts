@@ -379,6 +379,7 @@ test("every server action of the build, forged by every principal: refused calls
         data: form.body,
         maxRedirects: 0,
       });
+      await spec.settle?.(world);
       const status = response.status();
       const location = response.headers()["location"] ?? "";
       const [changedA, changedB] = [changedTables(before[0], await fingerprintA(world)), changedTables(before[1], await fingerprintB(world))];
