@@ -41,6 +41,17 @@ export async function insertResponse(tx: Tx, row: typeof responses.$inferInsert)
   await tx.insert(responses).values(row);
 }
 
+/**
+ * A new response (under a fresh id) unless its client id was sent before:
+ * one statement, the unique index (study, perspective, client id) decides (on PostgreSQL a
+ * concurrent insert of the same client id waits for the other transaction,
+ * then inserts nothing if it committed). Returns whether the row went in.
+ */
+export async function insertResponseUnlessSent(tx: Tx, row: typeof responses.$inferInsert): Promise<boolean> {
+  const rows = await tx.insert(responses).values(row).onConflictDoNothing().returning({ id: responses.id });
+  return rows.length === 1;
+}
+
 export async function updateResponse(tx: Tx, id: string, patch: Partial<typeof responses.$inferInsert>): Promise<number> {
   const rows = await tx.update(responses).set(patch).where(eq(responses.id, id)).returning({ id: responses.id });
   return rows.length;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db/client";
-import { findResponseByClientId, findResponseForUpdate, insertResponse, updateResponse } from "@/db/queries/responses";
+import { findResponseByClientId, findResponseForUpdate, insertResponse, insertResponseUnlessSent, updateResponse } from "@/db/queries/responses";
 import type { responses } from "@/db/schema";
 import type { RespondentPerspective } from "./kinds";
 
@@ -16,6 +16,11 @@ type SubmittedRow = Omit<typeof responses.$inferInsert, "id" | "status" | "start
  * counts twice.
  */
 export async function submitResponseRow(tx: Tx, row: SubmittedRow, responseId: string | undefined): Promise<string | null> {
+  if (row.clientId && responseId === undefined) {
+    // The API's new responses: one statement instead of a look-up and an insert.
+    const id = randomUUID();
+    return (await insertResponseUnlessSent(tx, { id, startedAt: row.submittedAt, ...row, status: "submitted" })) ? id : null;
+  }
   // Two sends of one client id at once both find nothing here; the unique
   // index (study, perspective, client id) fails the second insert, and
   // transaction() runs it again, when this read finds the first one's row.
