@@ -1,7 +1,6 @@
 import { getDb } from "@/db/client";
 import { listDemoStudies } from "@/db/queries/demo";
 import { loadDraft } from "@/db/queries/studies";
-import { findActiveJob } from "@/db/queries/jobs";
 import type { SessionPrincipal, World } from "./access-table-helpers";
 
 // The server actions of e2e/access-table.spec.ts: for each, the page it is
@@ -22,14 +21,7 @@ export type ActionRow = {
   effect?: "none";
   /** Absent from some builds (another feature's): the row is skipped when the build has no such action. */
   optional?: boolean;
-  /** Waits for what the call set going in the background (a job) before the tables are compared. */
-  settle?: (w: World) => Promise<void>;
 };
-
-/** Until workspace A has no demo job queued or running (it writes for a few seconds after the action returned). */
-async function demoSettled(w: World) {
-  for (let i = 0; i < 1_200 && (await findActiveJob(getDb(), w.A.id, "demo")); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-}
 
 const state = [{}];
 /** The draft's live criteria in order, with how many live items each has. */
@@ -132,7 +124,7 @@ export const actionTable: ActionRow[] = [
       ["archived", "1"],
     ],
   },
-  { name: "exploreDemoAction", page: () => "/studies", access: "write", fields: () => [], settle: demoSettled },
+  { name: "exploreDemoAction", page: () => "/studies", access: "write", fields: () => [] },
   {
     name: "removeDemoAction",
     page: () => "/studies",

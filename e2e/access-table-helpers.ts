@@ -2,8 +2,8 @@ import type { APIRequestContext } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
-import { transaction } from "@/db/client";
+import { and, count, eq, inArray } from "drizzle-orm";
+import { getDb, transaction } from "@/db/client";
 import { insertJob } from "@/db/queries/jobs";
 import { insertInvites, insertLink } from "@/db/queries/links";
 import { insertSession } from "@/db/queries/sessions";
@@ -129,6 +129,24 @@ export async function apiHeadersFor(world: World, who: KeyPrincipal): Promise<Re
   if (who === "noKey") return {};
   if (who === "sessionCookie") return { cookie: await sessionCookie(world.accounts.owner) };
   return { authorization: `Bearer ${world.keys[who]}` };
+}
+
+/**
+ * Until neither workspace has a job waiting or running: an upload, an import
+ * or "Explore a demo" goes on writing after its request returned (in the
+ * server's one worker, maybe behind another test's job), and those writes
+ * belong to the row that started them, not to the next one.
+ */
+export async function jobsSettled(world: World): Promise<void> {
+  for (let i = 0; i < 1_200; i++) {
+    const [active] = await getDb()
+      .select({ n: count() })
+      .from(jobs)
+      .where(and(inArray(jobs.workspaceId, [world.A.id, world.B.id]), inArray(jobs.state, ["receiving", "queued", "running"])));
+    if (active.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("jobs of the access-table workspaces did not end within 2 minutes");
 }
 
 export const fingerprintA = (world: World) => fingerprint([world.A.id]);

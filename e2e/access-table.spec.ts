@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIResponse } from "@playwright/test";
 import { getDb } from "@/db/client";
 import { findResponse } from "@/db/queries/responses";
 import { actionFields, multipart, serverActions } from "./forge-helpers";
@@ -10,6 +10,7 @@ import {
   fingerprintA,
   fingerprintB,
   headersFor,
+  jobsSettled,
   makeWorld,
   routesOf,
   sessionPrincipals,
@@ -186,6 +187,7 @@ test("every route handler outside the API, as every principal; none changes a ro
       if (who === "otherWorkspace" && !isPublic && (text.includes(world.secret) || text.includes(world.study.token)))
         problems.push(`${who} ${route}: shows workspace A's data`);
       const mayWrite = spec.writes?.by.includes(who) ? spec.writes.tables : [];
+      await jobsSettled(world);
       const changed = [...changedTables(before[0], await fingerprintA(world)), ...changedTables(before[1], await fingerprintB(world))].filter(
         (t) => !mayWrite.includes(t),
       );
@@ -217,24 +219,7 @@ type ApiRow = {
   csv?: (w: World) => string;
   expect: ByKey;
   writes?: boolean;
-  /** Waits for what the request set going in the background (a job) before the tables are compared. */
-  settle?: (request: APIRequestContext, w: World, response: APIResponse) => Promise<void>;
 };
-
-/** Until the job a 202 names has ended (the worker's writes belong to this row, not the next). */
-async function jobEnded(request: APIRequestContext, w: World, response: APIResponse) {
-  if (response.status() !== 202) return;
-  const { job } = (await response.json()) as { job: string };
-  // Long enough to wait behind another test's import in the one worker.
-  for (let i = 0; i < 1_200; i++) {
-    const state = (
-      (await (await request.get(`/api/v1/jobs/${job}`, { headers: { authorization: `Bearer ${w.keys.managerKey}` } })).json()) as { state: string }
-    ).state;
-    if (state !== "queued" && state !== "running") return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${job} did not end`);
-}
 
 const allAnswers = (w: World, rating: (i: number) => Record<string, number>) =>
   w.apiStudy.snapshot.criteria.flatMap((c) => c.items).map((item, i) => ({ item: item.id, ...rating(i) }));
@@ -294,7 +279,6 @@ const apiTable: Record<string, ApiRow[]> = {
       },
       expect: keyRow("202", "403", "404"),
       writes: true,
-      settle: jobEnded,
     },
   ],
   "/api/v1/jobs/[id]": [{ method: "GET", path: (w) => `/api/v1/jobs/${w.endedJob}`, expect: keyRow("200", "200", "404") }],
@@ -326,7 +310,6 @@ test("every API route, with every kind of key: writes need a manager key of the 
           data: body ? JSON.stringify(body) : csv,
           maxRedirects: 0,
         });
-        await spec.settle?.(request, world, response);
         const outcome = spec.expect[who];
         const complaint = await judge(response, outcome);
         const label = `${who} ${spec.method} ${route}`;
@@ -342,6 +325,7 @@ test("every API route, with every kind of key: writes need a manager key of the 
         ) {
           problems.push(`${label}: A's own study is missing`);
         }
+        await jobsSettled(world);
         const [changedA, changedB] = [changedTables(before[0], await fingerprintA(world)), changedTables(before[1], await fingerprintB(world))];
         const wrote = outcome.startsWith("2") && spec.writes;
         if (wrote && who === "managerKey" && changedA.length === 0) problems.push(`${label}: allowed, yet nothing changed`);
@@ -379,9 +363,9 @@ test("every server action of the build, forged by every principal: refused calls
         data: form.body,
         maxRedirects: 0,
       });
-      await spec.settle?.(world);
       const status = response.status();
       const location = response.headers()["location"] ?? "";
+      await jobsSettled(world);
       const [changedA, changedB] = [changedTables(before[0], await fingerprintA(world)), changedTables(before[1], await fingerprintB(world))];
       const label = `${who} → ${spec.name}`;
       if (status >= 500) problems.push(`${label}: ${status} (server error)`);
