@@ -84,9 +84,13 @@ export const dataCommands: Record<string, Command> = {
       const s = result!.summary;
       const versions = s.versions.map((v) => `v${v.number}: ${v.responses}`).join(", ");
       const segments = s.segments.map((x) => `${x.name || "(none)"}: ${x.responses}`).join(", ");
-      console.error(`${result!.format} format, ${s.rows} rows, ${s.responses} responses (${versions}); segments ${segments}; ${day(s.from)} to ${day(s.to)}.`);
+      console.error(
+        `${result!.format} format, ${s.rows} rows, ${s.responses} responses (${versions}); segments ${segments}; ${day(s.from)} to ${day(s.to)}.`,
+      );
       if (dryRun) {
-        console.log(`No problems: ${result!.accepted} responses would be imported (${result!.duplicates} already present). Nothing was written (dry run).`);
+        console.log(
+          `No problems: ${result!.accepted} responses would be imported (${result!.duplicates} already present). Nothing was written (dry run).`,
+        );
         return 0;
       }
       console.log(`Imported ${result!.accepted} responses (${result!.duplicates} already present).`);

@@ -193,17 +193,15 @@ export async function requestCancel(tx: Tx, workspaceId: string, id: string, now
  */
 export async function sweepJobs(tx: Tx, filesBefore: number, jobsBefore: number): Promise<number> {
   const ended = inArray(jobs.state, ["succeeded", "failed", "cancelled"]);
-  await tx
-    .delete(jobFiles)
-    .where(
-      inArray(
-        jobFiles.jobId,
-        tx
-          .select({ id: jobs.id })
-          .from(jobs)
-          .where(and(ended, isNotNull(jobs.finishedAt), lte(jobs.finishedAt, filesBefore))),
-      ),
-    );
+  await tx.delete(jobFiles).where(
+    inArray(
+      jobFiles.jobId,
+      tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(ended, isNotNull(jobs.finishedAt), lte(jobs.finishedAt, filesBefore))),
+    ),
+  );
   const gone = await tx
     .delete(jobs)
     .where(or(and(ended, lte(jobs.finishedAt, jobsBefore)), and(eq(jobs.state, "receiving"), lte(jobs.createdAt, filesBefore))))

@@ -94,7 +94,11 @@ export async function importCheckedFile(workspaceId: string, studyId: string, ch
 
 function resultOf(outcome: Exclude<ImportOutcome, { status: "unpublished" }>): ImportJobResult {
   if (outcome.status === "problems") return outcome.report;
-  return { ...outcome.report, accepted: outcome.status === "imported" ? outcome.added : outcome.report.summary.responses - outcome.present, duplicates: outcome.present };
+  return {
+    ...outcome.report,
+    accepted: outcome.status === "imported" ? outcome.added : outcome.report.summary.responses - outcome.present,
+    duplicates: outcome.present,
+  };
 }
 
 export const importJobHandler: JobHandler = {

@@ -20,7 +20,12 @@ import { runNextJob } from "./worker";
 const rows = 20_000;
 const leaseMs = 1_500;
 const staged = async (studyId: string) =>
-  (await getDb().select({ n: count() }).from(responses).where(and(eq(responses.studyId, studyId), eq(responses.status, "staged"))))[0].n;
+  (
+    await getDb()
+      .select({ n: count() })
+      .from(responses)
+      .where(and(eq(responses.studyId, studyId), eq(responses.status, "staged")))
+  )[0].n;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a worker killed mid-import", () => {
