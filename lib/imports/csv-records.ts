@@ -28,7 +28,7 @@ export class CsvFileProblem extends Error {
 
 // The parser reads each piece it is given in one go: pieces this small keep
 // that to a few milliseconds, however large the stored chunks are.
-const pieceBytes = 64 * 1024;
+const pieceBytes = 16 * 1024;
 
 async function* utf8Text(source: FileSource): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -50,7 +50,7 @@ async function* utf8Text(source: FileSource): AsyncGenerator<string> {
 
 // Small enough that the work on one batch (checking, planning) is a few
 // milliseconds: the caller yields to the event loop between batches.
-const recordsPerBatch = 100;
+const recordsPerBatch = 25;
 
 /**
  * The records of a CSV file, in batches (fewer awaits per record). Throws

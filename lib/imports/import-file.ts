@@ -6,6 +6,7 @@ import { CustomerBucketSums } from "@/lib/results/customer-buckets";
 import { contributionOf } from "@/lib/scoring/aggregates";
 import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import type { VersionDefinition } from "@/lib/scoring/types";
+import { eventLoopPacer, yieldToEventLoop } from "@/lib/event-loop";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { FileSource } from "./csv-records";
 import { planBatches, type ImportReport } from "./plan";
@@ -40,10 +41,9 @@ export type ImportOptions = {
 
 // Rows a transaction deletes or publishes before the event loop gets a turn:
 // a few tens of milliseconds of work on SQLite, whose driver is synchronous.
-const rowsPerStep = 2_000;
+const rowsPerStep = 1_000;
 // Responses stored per staging transaction.
-const responsesPerTransaction = 200;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const responsesPerTransaction = 50;
 
 /** Deletes the study's staged responses (an import that stopped midway), a short transaction at a time. */
 export async function clearStaged(studyId: string): Promise<void> {
@@ -125,6 +125,9 @@ export async function importStream(study: StudyRow, source: FileSource, options:
   // Planned responses wait here until a batch is worth a transaction.
   let pending: PlannedResponse[] = [];
   let rowsRead = 0;
+  // A turn for other requests every few milliseconds of work: one request of
+  // theirs needs several turns (routing, the handler, writing the answer).
+  const pace = eventLoopPacer(5);
   const storePending = async () => {
     const batch = pending;
     pending = [];
@@ -157,7 +160,7 @@ export async function importStream(study: StudyRow, source: FileSource, options:
       // On SQLite every query above returns at once (the driver is
       // synchronous), so without this the whole import would run as one
       // stretch of microtasks and no other request would get a turn.
-      await yieldToEventLoop();
+      await pace();
     }
     await storePending();
     await options.progress?.(rowsRead);
