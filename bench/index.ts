@@ -32,6 +32,7 @@ const benches: [title: string, file: string, args: string[], env: Record<string,
   ["Demo generation time on both engines", "bench/demo.ts", [], {}, false],
   ["Dashboard data vs a naive scan (100,000 responses), SQLite and PostgreSQL", "bench/dashboard.ts", [], {}, false],
   ["Exports of 100,000 responses: time and memory (CSV and XLSX, streamed)", "bench/export.ts", [], {}, false],
+  ["An import of 100,000 responses (50 MB) while /api/health is probed, SQLite and PostgreSQL", "bench/import.ts", [], {}, false],
   ["The survey page: client JavaScript and submit latency", "bench/survey.ts", [], {}, false],
   [
     "API submits vs the empty /api/health route (30 clients), and /api/health during a 5,000-response batch, SQLite and PostgreSQL",
