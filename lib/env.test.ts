@@ -19,6 +19,15 @@ describe("readEnv", () => {
     expect(env.DATABASE_POOL_SIZE).toBe(4);
   });
 
+  it("runs the job worker unless WORKER=0", () => {
+    expect(readEnv({}).WORKER).toBe(true);
+    expect(readEnv({ WORKER: "" }).WORKER).toBe(true);
+    expect(readEnv({ WORKER: "1" }).WORKER).toBe(true);
+    expect(readEnv({ WORKER: "0" }).WORKER).toBe(false);
+    expect(() => readEnv({ WORKER: "no" })).toThrow(/WORKER="no": must be 1 \(on\) or 0 \(off\)/);
+    expect(readEnv({}).JOB_LEASE_MS).toBe(60_000);
+  });
+
   it("names each bad variable instead of giving NaN", () => {
     expect(() => readEnv({ SURVEY_MAX_BODY_BYTES: "64k" })).toThrow(/SURVEY_MAX_BODY_BYTES="64k": must be a whole number/);
     const both = () => readEnv({ API_RATE_LIMIT_PER_MINUTE: "0", COOKIE_SECURE: "yes" });

@@ -55,7 +55,7 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: count(10),
   /** Run background jobs (imports) in this process: `npm start` does unless WORKER=0 (a web-only instance). */
   WORKER: z
-    .enum(["0", "1"], "must be 1 (on) or 0 (off)")
+    .enum(["", "0", "1"], "must be 1 (on) or 0 (off)")
     .optional()
     .transform((value) => value !== "0"),
   /** How long a worker's claim on a job lasts without news (ms); a job whose worker died is taken again after it. */
