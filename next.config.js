@@ -8,7 +8,7 @@ const nextConfig = {
   // Separate build folders let several checkouts' test runs build side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
-  serverExternalPackages: ["better-sqlite3", "exceljs", "qrcode"],
+  serverExternalPackages: ["better-sqlite3", "exceljs", "qrcode", "nodemailer", "iconv-lite"],
   experimental: {
     serverActions: { bodySizeLimit: "256kb" },
   },

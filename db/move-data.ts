@@ -26,6 +26,7 @@ export const tableOrder = [
   "criteria",
   "items",
   "versions",
+  "contacts",
   "links",
   "responses",
   "comments",
@@ -34,6 +35,10 @@ export const tableOrder = [
   "aggregateBuckets",
   "jobs",
   "jobFiles",
+  "campaigns",
+  "campaignRecipients",
+  "emails",
+  "passwordResets",
 ] as const satisfies readonly (keyof typeof pgSchema & keyof typeof sqliteSchema)[];
 
 // PostgreSQL binds at most 65,535 parameters per statement.

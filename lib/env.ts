@@ -60,6 +60,12 @@ export const envSchema = z.object({
     .transform((value) => value !== "0"),
   /** How long a worker's claim on a job lasts without news (ms); a job whose worker died is taken again after it. */
   JOB_LEASE_MS: count(60_000),
+  /** The mail server (smtp://user:pass@host:587 upgrades with STARTTLS when offered; smtps:// is TLS from the start). Unset: nothing is mailed. */
+  SMTP_URL: optionalText,
+  /** The sender of every mail, e.g. "Harbour Hotel <survey@harbour.example>". */
+  MAIL_FROM: optionalText,
+  /** Mails sent per minute across all instances (the mail server's or provider's limit). */
+  MAIL_RATE_PER_MINUTE: count(600),
   /** The UI messages' folder; else ./messages. */
   MESSAGES_DIR: optionalText,
 });

@@ -32,6 +32,11 @@ export const {
   aggregateBuckets,
   jobs,
   jobFiles,
+  contacts,
+  campaigns,
+  campaignRecipients,
+  emails,
+  passwordResets,
 } = schema;
 
 // Compile-time proof that both engines' tables read and write the same shapes.

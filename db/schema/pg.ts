@@ -13,7 +13,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { JobKind, JobState, Role, VersionSnapshot } from "./shared";
+import type { EmailKind, EmailState, JobKind, JobState, MailTemplate, RecipientState, Role, VersionSnapshot } from "./shared";
 import { linkKinds, responseStatuses, roles } from "./shared";
 import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
 import type { FrameworkKey, IndustryKey } from "@/lib/questions/bank-schema";
@@ -128,6 +128,7 @@ export const studies = pgTable(
     closesAt: millis("closes_at"),
     responseLimit: integer("response_limit"),
     isDemo: boolean("is_demo").notNull().default(false),
+    mailTemplate: jsonb("mail_template").$type<MailTemplate>(),
     archivedAt: millis("archived_at"),
     createdAt: createdAt(),
     updatedAt: millis("updated_at")
@@ -203,11 +204,18 @@ export const links = pgTable(
     token: text("token").notNull(),
     perspective: text("perspective"),
     segment: text("segment"),
+    contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),
     usedAt: millis("used_at"),
     revokedAt: millis("revoked_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("links_token_unique").on(t.token), index("links_study_idx").on(t.studyId, t.kind)],
+  (t) => [
+    uniqueIndex("links_token_unique").on(t.token),
+    index("links_study_idx").on(t.studyId, t.kind),
+    uniqueIndex("links_contact_unique")
+      .on(t.studyId, t.contactId)
+      .where(sql`${t.contactId} IS NOT NULL`),
+  ],
 );
 
 export const responses = pgTable(
@@ -348,4 +356,111 @@ export const jobFiles = pgTable(
     data: bytea("data").notNull(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.seq], name: "job_files_pk" })],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    phone: text("phone").notNull().default(""),
+    language: text("language").$type<Locale>(),
+    segment: text("segment").notNull().default(""),
+    externalId: text("external_id").notNull().default(""),
+    unsubscribeToken: text("unsubscribe_token").notNull(),
+    unsubscribedAt: millis("unsubscribed_at"),
+    createdAt: createdAt(),
+    updatedAt: millis("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("contacts_email_unique").on(t.workspaceId, t.email),
+    index("contacts_segment_idx").on(t.workspaceId, t.segment),
+    uniqueIndex("contacts_unsubscribe_unique").on(t.unsubscribeToken),
+  ],
+);
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    audience: jsonb("audience").$type<Record<string, unknown>>().notNull(),
+    sendAt: millis("send_at").notNull(),
+    reminderAfterDays: integer("reminder_after_days"),
+    reminderMax: integer("reminder_max").notNull().default(0),
+    remindersSent: integer("reminders_sent").notNull().default(0),
+    nextReminderAt: millis("next_reminder_at"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaigns_study_idx").on(t.studyId, t.createdAt), index("campaigns_reminder_idx").on(t.nextReminderAt)],
+);
+
+export const campaignRecipients = pgTable(
+  "campaign_recipients",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    linkId: text("link_id")
+      .notNull()
+      .references(() => links.id, { onDelete: "cascade" }),
+    contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    state: text("state").$type<RecipientState>().notNull(),
+    error: text("error"),
+    sentAt: millis("sent_at"),
+    reminders: integer("reminders").notNull().default(0),
+    lastRemindedAt: millis("last_reminded_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.linkId], name: "campaign_recipients_pk" }),
+    index("campaign_recipients_contact_idx").on(t.contactId),
+  ],
+);
+
+export const emails = pgTable(
+  "emails",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<EmailKind>().notNull(),
+    campaignId: text("campaign_id"),
+    linkId: text("link_id"),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body"),
+    htmlBody: text("html_body"),
+    unsubscribeUrl: text("unsubscribe_url"),
+    state: text("state").$type<EmailState>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    sendAfter: millis("send_after").notNull(),
+    lockedUntil: millis("locked_until"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: millis("sent_at"),
+  },
+  (t) => [index("emails_due_idx").on(t.state, t.sendAfter), index("emails_campaign_idx").on(t.campaignId, t.linkId)],
+);
+
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: millis("expires_at").notNull(),
+    usedAt: millis("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
 );

@@ -30,3 +30,16 @@ export type VersionSnapshot = {
     items: { id: string; key: string; text: LocalizedText; reverse: boolean }[];
   }[];
 };
+
+// A campaign recipient: "queued" until the invitation is sent, then "sent";
+// "failed" when the mail server refused it for good; "skipped" when the
+// contact had unsubscribed (or was deleted) before it went out.
+export type RecipientState = "queued" | "sent" | "failed" | "skipped";
+
+export type EmailKind = "invitation" | "reminder" | "password-reset" | "test";
+// "queued" (due at send_after, maybe after a temporary failure), "sent",
+// "failed" (refused for good or out of tries), "skipped" (no longer wanted).
+export type EmailState = "queued" | "sent" | "failed" | "skipped";
+
+/** A study's own wording of the invitation mail, per language (unset parts use the defaults). */
+export type MailTemplate = { subject?: LocalizedText; intro?: LocalizedText; button?: LocalizedText };

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { JobKind, JobState, Role, VersionSnapshot } from "./shared";
+import type { EmailKind, EmailState, JobKind, JobState, MailTemplate, RecipientState, Role, VersionSnapshot } from "./shared";
 import { linkKinds, responseStatuses, roles } from "./shared";
 import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
 import type { FrameworkKey, IndustryKey } from "@/lib/questions/bank-schema";
@@ -121,6 +121,9 @@ export const studies = sqliteTable(
     closesAt: millis("closes_at"),
     responseLimit: integer("response_limit"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    // The invitation mail's subject, intro and button per language, where the
+    // manager changed the defaults (lib/mail/invitation-mail.ts).
+    mailTemplate: text("mail_template", { mode: "json" }).$type<MailTemplate>(),
     archivedAt: millis("archived_at"),
     createdAt: createdAt(),
     updatedAt: millis("updated_at")
@@ -202,11 +205,20 @@ export const links = sqliteTable(
     token: text("token").notNull(),
     perspective: text("perspective"),
     segment: text("segment"),
+    // The contact an emailed invite belongs to; null once the contact is deleted (its responses stay, anonymous).
+    contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),
     usedAt: millis("used_at"),
     revokedAt: millis("revoked_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("links_token_unique").on(t.token), index("links_study_idx").on(t.studyId, t.kind)],
+  (t) => [
+    uniqueIndex("links_token_unique").on(t.token),
+    index("links_study_idx").on(t.studyId, t.kind),
+    // One invite per contact and study: a second campaign reuses it (never two links for one person).
+    uniqueIndex("links_contact_unique")
+      .on(t.studyId, t.contactId)
+      .where(sql`${t.contactId} IS NOT NULL`),
+  ],
 );
 
 // ── Responses (customer and internal perspectives) ──────────────────────────
@@ -375,4 +387,124 @@ export const jobFiles = sqliteTable(
     data: bytes("data").notNull(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.seq], name: "job_files_pk" })],
+);
+
+// ── Contacts, campaigns and mail ────────────────────────────────────────────
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    // Lower-cased: the upsert key within the workspace.
+    email: text("email").notNull(),
+    name: text("name").notNull().default(""),
+    phone: text("phone").notNull().default(""),
+    language: text("language").$type<Locale>(),
+    segment: text("segment").notNull().default(""),
+    externalId: text("external_id").notNull().default(""),
+    // The secret in the contact's unsubscribe link (random, unique).
+    unsubscribeToken: text("unsubscribe_token").notNull(),
+    unsubscribedAt: millis("unsubscribed_at"),
+    createdAt: createdAt(),
+    updatedAt: millis("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("contacts_email_unique").on(t.workspaceId, t.email),
+    index("contacts_segment_idx").on(t.workspaceId, t.segment),
+    uniqueIndex("contacts_unsubscribe_unique").on(t.unsubscribeToken),
+  ],
+);
+
+// One sending of a study's invitation to a set of contacts, with its reminders.
+export const campaigns = sqliteTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    // Who was asked for: { all: true } | { segment } | { emails: [...] }.
+    audience: text("audience", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    sendAt: millis("send_at").notNull(),
+    reminderAfterDays: integer("reminder_after_days"),
+    reminderMax: integer("reminder_max").notNull().default(0),
+    remindersSent: integer("reminders_sent").notNull().default(0),
+    // When the next reminder round is due; null when none is left.
+    nextReminderAt: millis("next_reminder_at"),
+    createdBy: text("created_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("campaigns_study_idx").on(t.studyId, t.createdAt), index("campaigns_reminder_idx").on(t.nextReminderAt)],
+);
+
+export const campaignRecipients = sqliteTable(
+  "campaign_recipients",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    linkId: text("link_id")
+      .notNull()
+      .references(() => links.id, { onDelete: "cascade" }),
+    contactId: text("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    state: text("state").$type<RecipientState>().notNull(),
+    error: text("error"),
+    sentAt: millis("sent_at"),
+    reminders: integer("reminders").notNull().default(0),
+    lastRemindedAt: millis("last_reminded_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.linkId], name: "campaign_recipients_pk" }),
+    index("campaign_recipients_contact_idx").on(t.contactId),
+  ],
+);
+
+// The outbox: every mail the product sends, worked by the mailer
+// (lib/mail/mailer.ts) in any instance; `locked_until` is a sender's claim.
+// Bodies are cleared once the mail is sent or has failed (a reset link must
+// not outlive its use in the database).
+export const emails = sqliteTable(
+  "emails",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<EmailKind>().notNull(),
+    campaignId: text("campaign_id"),
+    linkId: text("link_id"),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body"),
+    htmlBody: text("html_body"),
+    // The List-Unsubscribe URL (RFC 8058), when the mail has one.
+    unsubscribeUrl: text("unsubscribe_url"),
+    state: text("state").$type<EmailState>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    sendAfter: millis("send_after").notNull(),
+    lockedUntil: millis("locked_until"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    sentAt: millis("sent_at"),
+  },
+  (t) => [index("emails_due_idx").on(t.state, t.sendAfter), index("emails_campaign_idx").on(t.campaignId, t.linkId)],
+);
+
+// "Forgot password" and an owner's reset link: single use, short-lived, hashed.
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: millis("expires_at").notNull(),
+    usedAt: millis("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
 );

@@ -17,6 +17,7 @@ export async function AppHeader({ user }: { user: CurrentUser | null }) {
         {user && (
           <nav className="nav" aria-label={t("mainNav")}>
             <Link href="/studies">{t("nav.studies")}</Link>
+            {can(user.role, "write") && <Link href="/contacts">{t("nav.contacts")}</Link>}
             {can(user.role, "admin") && <Link href="/settings">{t("nav.settings")}</Link>}
           </nav>
         )}
@@ -24,9 +25,9 @@ export async function AppHeader({ user }: { user: CurrentUser | null }) {
           <LanguageSwitch />
           {user && (
             <>
-              <span className="who">
+              <Link href="/account" className="who" title={t("nav.account")}>
                 {user.email} · {t(`roles.${user.role}`)}
-              </span>
+              </Link>
               <form action={signOut}>
                 <button type="submit" className="button secondary small">
                   {t("signOut")}
