@@ -38,6 +38,12 @@ function e2eDatabaseUrlOf(): string {
   return url.toString();
 }
 export const e2eDatabaseUrl = e2eDatabaseUrlOf();
+
+// The mail server the app sends to (e2e/mail-catcher.ts, started as
+// globalSetup) and the folder where it leaves what it received.
+const smtpPort = port + 1000;
+process.env.E2E_SMTP_PORT = String(smtpPort);
+process.env.E2E_MAIL_DIR = path.join(outputDir, engine === "postgres" ? "mails-postgres" : "mails");
 process.env.E2E_DATABASE_URL = e2eDatabaseUrl;
 process.env.DATABASE_URL = e2eDatabaseUrl;
 
@@ -51,6 +57,7 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   // Per engine: a run cleans its own artifacts, not the other engine's.
   outputDir: path.join(outputDir, engine === "postgres" ? "artifacts-postgres" : "artifacts"),
+  globalSetup: "./e2e/mail-catcher.ts",
   globalTeardown: "./scripts/e2e-database.mjs",
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
@@ -105,6 +112,10 @@ export default defineConfig({
       // by the whole suite; the tests of the limits set their counters directly.
       SIGN_IN_RATE_LIMIT: "1000",
       SURVEY_RATE_LIMIT_PER_MINUTE: "100000",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: "Gapwise test <survey@gapwise.test>",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      MAIL_RATE_PER_MINUTE: "100000",
       ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
     },
   },
