@@ -1,0 +1,271 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, notExists, sql } from "drizzle-orm";
+import type { Reader, Tx } from "../client";
+import { forUpdate } from "../locks";
+import { campaignRecipients, campaigns, contacts, emails, links, studies, type RecipientState } from "../schema";
+import type { Locale } from "@/lib/i18n/localized-text";
+
+// Email campaigns of a study (lib/campaigns): who was invited through which
+// personal link, and what became of each mail.
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type Audience = { all: true } | { segment: string } | { emails: string[] };
+export type AudienceContact = {
+  id: string;
+  email: string;
+  name: string;
+  language: Locale | null;
+  segment: string;
+  unsubscribeToken: string;
+  unsubscribedAt: number | null;
+};
+
+/** The workspace's contacts an audience names (unsubscribed ones included: the caller counts and skips them). */
+export async function audienceContacts(db: Reader, workspaceId: string, audience: Audience): Promise<AudienceContact[]> {
+  const chosen =
+    "all" in audience
+      ? undefined
+      : "segment" in audience
+        ? eq(contacts.segment, audience.segment)
+        : inArray(contacts.email, audience.emails.length > 0 ? audience.emails : [""]);
+  return db
+    .select({
+      id: contacts.id,
+      email: contacts.email,
+      name: contacts.name,
+      language: contacts.language,
+      segment: contacts.segment,
+      unsubscribeToken: contacts.unsubscribeToken,
+      unsubscribedAt: contacts.unsubscribedAt,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), chosen))
+    .orderBy(asc(contacts.email));
+}
+
+/** The study's personal invites of these contacts (one per contact at most: links_contact_unique). */
+export async function contactInvites(tx: Tx, studyId: string, contactIds: string[]) {
+  const found: { id: string; contactId: string | null; token: string; usedAt: number | null; revokedAt: number | null }[] = [];
+  for (let start = 0; start < contactIds.length; start += 500) {
+    found.push(
+      ...(await tx
+        .select({ id: links.id, contactId: links.contactId, token: links.token, usedAt: links.usedAt, revokedAt: links.revokedAt })
+        .from(links)
+        .where(and(eq(links.studyId, studyId), inArray(links.contactId, contactIds.slice(start, start + 500))))),
+    );
+  }
+  return found;
+}
+
+export async function insertContactInvites(
+  tx: Tx,
+  rows: { id: string; studyId: string; token: string; segment: string | null; contactId: string; createdAt: number }[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += 300) {
+    await tx.insert(links).values(rows.slice(start, start + 300).map((row) => ({ ...row, kind: "invite" as const })));
+  }
+}
+
+export async function insertCampaign(tx: Tx, row: typeof campaigns.$inferInsert): Promise<void> {
+  await tx.insert(campaigns).values(row);
+}
+
+export async function insertRecipients(tx: Tx, rows: { campaignId: string; linkId: string; contactId: string }[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500) {
+    await tx.insert(campaignRecipients).values(rows.slice(start, start + 500).map((row) => ({ ...row, state: "queued" as const })));
+  }
+}
+
+export async function findCampaign(db: Reader, studyId: string, id: string): Promise<CampaignRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, id), eq(campaigns.studyId, studyId)))
+    .limit(1);
+  return row;
+}
+
+export async function listCampaigns(db: Reader, studyId: string): Promise<CampaignRow[]> {
+  return db.select().from(campaigns).where(eq(campaigns.studyId, studyId)).orderBy(desc(campaigns.createdAt), desc(campaigns.id));
+}
+
+export type CampaignCounts = {
+  recipients: number;
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  responded: number;
+  reminded: number;
+  unsubscribed: number;
+};
+
+export async function campaignCounts(db: Reader, campaignId: string): Promise<CampaignCounts> {
+  const n = (condition: ReturnType<typeof sql>) => sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`.mapWith(Number);
+  const [row] = await db
+    .select({
+      recipients: sql<number>`count(*)`.mapWith(Number),
+      queued: n(sql`${campaignRecipients.state} = 'queued'`),
+      sent: n(sql`${campaignRecipients.state} = 'sent'`),
+      failed: n(sql`${campaignRecipients.state} = 'failed'`),
+      skipped: n(sql`${campaignRecipients.state} = 'skipped'`),
+      responded: n(sql`${links.usedAt} IS NOT NULL`),
+      reminded: n(sql`${campaignRecipients.reminders} > 0`),
+      unsubscribed: n(sql`${contacts.unsubscribedAt} IS NOT NULL`),
+    })
+    .from(campaignRecipients)
+    .innerJoin(links, eq(links.id, campaignRecipients.linkId))
+    .leftJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
+    .where(eq(campaignRecipients.campaignId, campaignId));
+  return {
+    recipients: row?.recipients ?? 0,
+    queued: row?.queued ?? 0,
+    sent: row?.sent ?? 0,
+    failed: row?.failed ?? 0,
+    skipped: row?.skipped ?? 0,
+    responded: row?.responded ?? 0,
+    reminded: row?.reminded ?? 0,
+    unsubscribed: row?.unsubscribed ?? 0,
+  };
+}
+
+export type RecipientView = {
+  linkId: string;
+  email: string | null;
+  name: string | null;
+  segment: string | null;
+  state: RecipientState;
+  error: string | null;
+  sentAt: number | null;
+  reminders: number;
+  respondedAt: number | null;
+  unsubscribedAt: number | null;
+};
+
+/** A page of a campaign's recipients in email order (a deleted contact sorts first, anonymous). */
+export async function listRecipients(db: Reader, campaignId: string, limit: number, offset: number): Promise<RecipientView[]> {
+  return db
+    .select({
+      linkId: campaignRecipients.linkId,
+      email: contacts.email,
+      name: contacts.name,
+      segment: links.segment,
+      state: campaignRecipients.state,
+      error: campaignRecipients.error,
+      sentAt: campaignRecipients.sentAt,
+      reminders: campaignRecipients.reminders,
+      respondedAt: links.usedAt,
+      unsubscribedAt: contacts.unsubscribedAt,
+    })
+    .from(campaignRecipients)
+    .innerJoin(links, eq(links.id, campaignRecipients.linkId))
+    .leftJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
+    .where(eq(campaignRecipients.campaignId, campaignId))
+    .orderBy(asc(contacts.email), asc(campaignRecipients.linkId))
+    .limit(limit)
+    .offset(offset);
+}
+
+// ── Delivery (the mailer's questions and records) ───────────────────────────
+
+/** What decides whether a campaign mail still goes: the invite, its contact, its study. */
+export async function deliveryFacts(db: Reader, linkId: string) {
+  const [row] = await db
+    .select({
+      usedAt: links.usedAt,
+      revokedAt: links.revokedAt,
+      contactId: links.contactId,
+      unsubscribedAt: contacts.unsubscribedAt,
+      closesAt: studies.closesAt,
+      archivedAt: studies.archivedAt,
+    })
+    .from(links)
+    .innerJoin(studies, eq(studies.id, links.studyId))
+    .leftJoin(contacts, eq(contacts.id, links.contactId))
+    .where(eq(links.id, linkId))
+    .limit(1);
+  return row;
+}
+
+export async function recordRecipient(
+  tx: Tx,
+  campaignId: string,
+  linkId: string,
+  change: { state?: RecipientState; sentAt?: number; error?: string | null; reminded?: number },
+): Promise<void> {
+  await tx
+    .update(campaignRecipients)
+    .set({
+      ...(change.state ? { state: change.state } : {}),
+      ...(change.sentAt !== undefined ? { sentAt: change.sentAt } : {}),
+      ...(change.error !== undefined ? { error: change.error } : {}),
+      ...(change.reminded !== undefined ? { reminders: sql`${campaignRecipients.reminders} + 1`, lastRemindedAt: change.reminded } : {}),
+    })
+    .where(and(eq(campaignRecipients.campaignId, campaignId), eq(campaignRecipients.linkId, linkId)));
+}
+
+/** Campaigns whose next reminder round is due. */
+export async function dueReminderCampaigns(db: Reader, now: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(isNotNull(campaigns.nextReminderAt), lte(campaigns.nextReminderAt, now)))
+    .orderBy(asc(campaigns.nextReminderAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/** The campaign row, locked until the transaction ends (PostgreSQL), so one instance queues a reminder round. */
+export async function lockCampaign(tx: Tx, id: string): Promise<CampaignRow | undefined> {
+  const [row] = await forUpdate(tx.select().from(campaigns).where(eq(campaigns.id, id)));
+  return row;
+}
+
+export async function setReminderSchedule(tx: Tx, id: string, patch: { remindersSent?: number; nextReminderAt: number | null }): Promise<void> {
+  await tx.update(campaigns).set(patch).where(eq(campaigns.id, id));
+}
+
+/**
+ * Who a reminder goes to: invitation sent, not answered, invite live, contact
+ * still there and subscribed, and no reminder of this campaign already
+ * waiting to go to them.
+ */
+export async function reminderTargets(tx: Tx, campaignId: string) {
+  return tx
+    .select({
+      linkId: links.id,
+      token: links.token,
+      email: contacts.email,
+      name: contacts.name,
+      language: contacts.language,
+      unsubscribeToken: contacts.unsubscribeToken,
+    })
+    .from(campaignRecipients)
+    .innerJoin(links, eq(links.id, campaignRecipients.linkId))
+    .innerJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
+    .where(
+      and(
+        eq(campaignRecipients.campaignId, campaignId),
+        eq(campaignRecipients.state, "sent"),
+        isNull(links.usedAt),
+        isNull(links.revokedAt),
+        isNull(contacts.unsubscribedAt),
+        notExists(
+          tx
+            .select({ one: sql`1` })
+            .from(emails)
+            .where(and(eq(emails.campaignId, campaignId), eq(emails.linkId, links.id), eq(emails.kind, "reminder"), eq(emails.state, "queued"))),
+        ),
+      ),
+    )
+    .orderBy(asc(contacts.email));
+}
+
+/** Whether any campaign mail of the study is still waiting (the distribute page's "sending…"). */
+export async function hasQueuedMail(db: Reader, campaignId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: emails.id })
+    .from(emails)
+    .where(and(eq(emails.campaignId, campaignId), eq(emails.state, "queued")))
+    .limit(1);
+  return row !== undefined;
+}
