@@ -141,6 +141,15 @@ export async function findContact(db: Reader, workspaceId: string, id: string): 
   return row;
 }
 
+export async function findContactByEmail(db: Reader, workspaceId: string, email: string): Promise<ContactRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.email, normalizeEmail(email))))
+    .limit(1);
+  return row;
+}
+
 /** Whether another contact of the workspace than `exceptId` has this email. */
 export async function emailTaken(db: Reader, workspaceId: string, email: string, exceptId: string | null): Promise<boolean> {
   const [row] = await db

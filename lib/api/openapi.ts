@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { contactsPageLimits } from "@/lib/contacts/api-list";
+import { contactsEnvelopeSchema } from "@/lib/contacts/contact";
 import { customerResponsesEnvelopeSchema, perspectiveResponsesEnvelopeSchema } from "@/lib/validation/response";
 import { studyCreateSchema } from "@/lib/validation/study";
 import { resultsFilterSchema } from "@/lib/validation/results-filter";
@@ -70,6 +72,7 @@ export function openApiDocument(serverUrl: string) {
         StudyCreate: schemaOf(studyCreateSchema),
         CustomerResponses: schemaOf(customerResponsesEnvelopeSchema),
         PerspectiveResponses: schemaOf(perspectiveResponsesEnvelopeSchema),
+        ContactsUpsert: schemaOf(contactsEnvelopeSchema),
       },
     },
     paths: {
@@ -146,6 +149,41 @@ export function openApiDocument(serverUrl: string) {
           ],
           requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
           responses: { "202": { description: "{ job }: follow it at /jobs/{job}" }, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
+        },
+      },
+      "/contacts": {
+        get: {
+          summary:
+            "A page of the workspace's contacts in email order, with a search and a segment filter. Contacts are personal data: a manager key is needed, as for writing",
+          parameters: [
+            { name: "segment", in: "query", required: false, description: "Only this segment (branch)", schema: { type: "string", maxLength: 100 } },
+            {
+              name: "q",
+              in: "query",
+              required: false,
+              description: "Search in name, email, phone and external id (any case)",
+              schema: { type: "string" },
+            },
+            { name: "cursor", in: "query", required: false, description: "The `next` of the page before", schema: { type: "string" } },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: contactsPageLimits.max, default: contactsPageLimits.default },
+            },
+          ],
+          responses: {
+            "200": {
+              description: "{ contacts: [{ id, email, name, phone, language, segment, externalId, unsubscribedAt, createdAt, updatedAt }], next }",
+            },
+            ...errorResponses(400, 401, 403, 429),
+          },
+        },
+        post: {
+          summary:
+            'Add or update contacts by email (lower-cased) within the workspace, all or nothing (≤ 10,000). A field left out keeps the stored value; "" clears it',
+          requestBody: { required: true, content: json("ContactsUpsert") },
+          responses: { "200": { description: "{ created, updated }" }, ...errorResponses(400, 401, 403, 413, 415, 422, 429) },
         },
       },
       "/jobs/{id}": {
