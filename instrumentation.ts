@@ -12,6 +12,9 @@ export async function register() {
     if (env.WORKER) {
       const { startWorker } = await import("./lib/jobs/worker");
       startWorker();
+      // The outbox: invitations, reminders, password resets (when SMTP is set up).
+      const { startMailer } = await import("./lib/mail/mailer");
+      startMailer();
     }
   }
 }

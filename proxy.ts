@@ -35,13 +35,13 @@ const plain = (status: number, text: string) =>
 // here only misses this check (e2e/bad-input.spec.ts posts garbage to every
 // page that carries an action, and would show the 500).
 const pages =
-  /^\/(|sign-in|setup|forbidden|settings|studies|studies\/new|studies\/[^/]+(\/(design|distribute|edit|preview|import|results|gaps|follow-up|report))?|i\/[^/]+)$/;
+  /^\/(|sign-in|setup|forbidden|settings|account|forgot-password|reset-password\/[^/]+|contacts|contacts\/[^/]+|studies|studies\/new|studies\/[^/]+(\/(design|distribute|edit|preview|import|results|gaps|follow-up|report))?|studies\/[^/]+\/distribute\/[^/]+\/[^/]+|i\/[^/]+)$/;
 // Next's own limit for server-action bodies (next.config.js serverActions.bodySizeLimit).
 const actionBodyLimit = 256 * 1024;
 
 // Paths the proxy only sees for the percent-escape check: they set (or need)
 // no page policy, and the survey's own policy must not be overridden.
-const ownPolicy = /^\/(s|api)\//;
+const ownPolicy = /^\/(s|u|api)\//;
 
 export async function proxy(request: NextRequest) {
   try {
@@ -85,5 +85,5 @@ export const config = {
   // reads its own multipart body of up to 50 MB with its own limit: outside
   // the proxy, or the 256 kB action limit above and Next's 10 MB proxy buffer
   // would cut it.
-  matcher: ["/((?!_next/static|_next/image).*%.*)", "/((?!_next/static|_next/image|favicon\\.ico|api/|s/|studies/[^/]+/import/upload$).*)"],
+  matcher: ["/((?!_next/static|_next/image).*%.*)", "/((?!_next/static|_next/image|favicon\\.ico|api/|s/|u/|studies/[^/]+/import/upload$).*)"],
 };

@@ -1,4 +1,5 @@
-// `npm run worker`: a process that only runs background jobs (imports), for
+// `npm run worker`: a process that only runs background jobs (imports, the
+// demo) and sends mail, for
 // an installation that keeps its web instances free of them (WORKER=0 there).
 // Applies pending migrations first, like every command; stops on SIGINT or
 // SIGTERM after the job in hand ends or is given up (another worker takes
@@ -7,16 +8,18 @@ import { closeDatabase } from "@/db/client";
 import { applyMigrations } from "@/db/migrate";
 import { startSweeps } from "@/lib/maintenance/sweep";
 import { startWorker } from "@/lib/jobs/worker";
+import { startMailer } from "@/lib/mail/mailer";
 
 async function main() {
   await applyMigrations();
   startSweeps();
   const worker = startWorker();
+  const mailer = startMailer();
   console.error(`worker ${worker.id} running; stop with Ctrl-C`);
   const keepAlive = setInterval(() => {}, 60_000);
   const stop = async () => {
     clearInterval(keepAlive);
-    await worker.stop();
+    await Promise.all([worker.stop(), mailer?.stop()]);
     await closeDatabase();
     process.exit(0);
   };

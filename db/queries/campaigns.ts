@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, notExists, sql } from "drizzle-orm";
 import type { Reader, Tx } from "../client";
 import { forUpdate } from "../locks";
-import { campaignRecipients, campaigns, contacts, emails, links, studies, type RecipientState } from "../schema";
+import { campaignRecipients, campaigns, contacts, emails, links, studies, workspaces, type RecipientState } from "../schema";
 import type { Locale } from "@/lib/i18n/localized-text";
 
 // Email campaigns of a study (lib/campaigns): who was invited through which
@@ -268,4 +268,31 @@ export async function hasQueuedMail(db: Reader, campaignId: string): Promise<boo
     .where(and(eq(emails.campaignId, campaignId), eq(emails.state, "queued")))
     .limit(1);
   return row !== undefined;
+}
+
+// ── Unsubscribing (app/u/[token]) ───────────────────────────────────────────
+
+/** The contact an unsubscribe token belongs to, with the name of the workspace that mails them. */
+export async function unsubscribeTarget(db: Reader, token: string) {
+  const [row] = await db
+    .select({
+      contactId: contacts.id,
+      email: contacts.email,
+      language: contacts.language,
+      unsubscribedAt: contacts.unsubscribedAt,
+      sender: workspaces.name,
+    })
+    .from(contacts)
+    .innerJoin(workspaces, eq(workspaces.id, contacts.workspaceId))
+    .where(eq(contacts.unsubscribeToken, token))
+    .limit(1);
+  return row;
+}
+
+/** Unsubscribes (keeping the first time) or, with `at` null, subscribes again. */
+export async function setUnsubscribed(tx: Tx, contactId: string, at: number | null): Promise<void> {
+  await tx
+    .update(contacts)
+    .set({ unsubscribedAt: at === null ? null : sql`coalesce(${contacts.unsubscribedAt}, ${at})`, updatedAt: at ?? Date.now() })
+    .where(eq(contacts.id, contactId));
 }

@@ -1,4 +1,5 @@
 import { transaction } from "@/db/client";
+import { sweepEmails } from "@/db/queries/emails";
 import { sweepJobs } from "@/db/queries/jobs";
 import { deleteStaleDrafts } from "@/db/queries/responses";
 import { deleteExpiredSessions } from "@/db/queries/sessions";
@@ -29,12 +30,16 @@ export const jobFileMaxAgeMs = 24 * 60 * 60_000;
 /** Ended jobs stay listed (recent imports) this long. */
 export const jobMaxAgeMs = 90 * 24 * 60 * 60_000;
 
-/** Deletes stale drafts, expired sessions and old jobs in one transaction; returns how many of each went. */
-export async function sweepStaleRows(now: number): Promise<{ drafts: number; sessions: number; jobs: number }> {
+/** Sent, failed and skipped mails stay (without their bodies) this long: a campaign's history. */
+export const mailMaxAgeMs = 180 * 24 * 60 * 60_000;
+
+/** Deletes stale drafts, expired sessions, old jobs and old mails in one transaction; returns how many of each went. */
+export async function sweepStaleRows(now: number): Promise<{ drafts: number; sessions: number; jobs: number; emails: number }> {
   return transaction(async (tx) => ({
     drafts: await deleteStaleDrafts(tx, now - staleDraftAgeMs),
     sessions: await deleteExpiredSessions(tx, now),
     jobs: await sweepJobs(tx, now - jobFileMaxAgeMs, now - jobMaxAgeMs),
+    emails: await sweepEmails(tx, now - mailMaxAgeMs),
   }));
 }
 
