@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { contactsPageLimits } from "@/lib/contacts/api-list";
 import { contactsEnvelopeSchema } from "@/lib/contacts/contact";
+import { invitationRequestSchema } from "@/lib/campaigns/create-campaign";
 import { customerResponsesEnvelopeSchema, perspectiveResponsesEnvelopeSchema } from "@/lib/validation/response";
 import { studyCreateSchema } from "@/lib/validation/study";
 import { resultsFilterSchema } from "@/lib/validation/results-filter";
@@ -73,6 +74,7 @@ export function openApiDocument(serverUrl: string) {
         CustomerResponses: schemaOf(customerResponsesEnvelopeSchema),
         PerspectiveResponses: schemaOf(perspectiveResponsesEnvelopeSchema),
         ContactsUpsert: schemaOf(contactsEnvelopeSchema),
+        Invitations: schemaOf(invitationRequestSchema),
       },
     },
     paths: {
@@ -149,6 +151,32 @@ export function openApiDocument(serverUrl: string) {
           ],
           requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
           responses: { "202": { description: "{ job }: follow it at /jobs/{job}" }, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
+        },
+      },
+      "/studies/{id}/invitations": {
+        post: {
+          summary:
+            'Invite contacts by email: to "all", { segment } or { emails }; optional reminders { afterDays, max } to those who have not answered, and sendAt. Each contact gets one personal single-use link (the same one again if they already have an unanswered invite); unsubscribed contacts and those who answered are skipped. Needs SMTP_URL, MAIL_FROM and PUBLIC_URL on the server (else 409)',
+          parameters: [studyId],
+          requestBody: { required: true, content: json("Invitations") },
+          responses: { "202": { description: "{ campaign, recipients, skipped }" }, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
+        },
+      },
+      "/studies/{id}/invitations/{campaign}": {
+        get: {
+          summary: "A campaign's counts: recipients, queued, sent, failed, skipped, responded, reminded, unsubscribed",
+          parameters: [studyId, { name: "campaign", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "{ id, createdAt, sendAt, reminders, recipients, sent, failed, responded, reminded, unsubscribed, … }" },
+            ...errorResponses(401, 403, 404, 429),
+          },
+        },
+      },
+      "/studies/{id}/invitations/{campaign}/reminders": {
+        post: {
+          summary: "A reminder now to every recipient who has neither answered nor unsubscribed (not after the study closes)",
+          parameters: [studyId, { name: "campaign", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "202": { description: "{ recipients }" }, ...errorResponses(401, 403, 404, 409, 429) },
         },
       },
       "/contacts": {
