@@ -137,12 +137,13 @@ export async function createCampaign(input: {
       await pace();
       const mails: NewEmail[] = recipients.slice(start, start + 200).map(({ contact, linkId, token }) => {
         const unsubscribeUrl = unsubscribeLinkUrl(readiness.origin, contact.unsubscribeToken);
+        const language = mailLanguage(contact.language, study.languages);
         const mail = invitationMail({
           kind: "invitation",
           study,
-          language: mailLanguage(contact.language, study.languages),
+          language,
           contactName: contact.name,
-          surveyUrl: surveyLinkUrl(readiness.origin, token),
+          surveyUrl: surveyLinkUrl(readiness.origin, token, language),
           unsubscribeUrl,
         });
         return {

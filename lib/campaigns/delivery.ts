@@ -53,12 +53,13 @@ export async function queueReminderRound(tx: Tx, campaignId: string, studyId: st
   await insertEmails(
     tx,
     targets.map((target) => {
+      const language = mailLanguage(target.language, study.languages);
       const mail = invitationMail({
         kind: "reminder",
         study,
-        language: mailLanguage(target.language, study.languages),
+        language,
         contactName: target.name,
-        surveyUrl: surveyLinkUrl(readiness.origin, target.token),
+        surveyUrl: surveyLinkUrl(readiness.origin, target.token, language),
         unsubscribeUrl: unsubscribeLinkUrl(readiness.origin, target.unsubscribeToken),
       });
       return {

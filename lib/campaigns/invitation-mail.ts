@@ -14,8 +14,9 @@ export function mailLanguage(contactLanguage: Locale | null, studyLanguages: rea
   return contactLanguage && studyLanguages.includes(contactLanguage) ? contactLanguage : studyLanguages[0];
 }
 
-export function surveyLinkUrl(origin: string, token: string): string {
-  return `${origin}/s/${token}`;
+/** The personal survey link, opening in the mail's language (the customer can still switch). */
+export function surveyLinkUrl(origin: string, token: string, language: Locale): string {
+  return `${origin}/s/${token}?lang=${language}`;
 }
 
 export function unsubscribeLinkUrl(origin: string, unsubscribeToken: string): string {
