@@ -34,6 +34,7 @@ const benches: [title: string, file: string, args: string[], env: Record<string,
   ["Exports of 100,000 responses: time and memory (CSV and XLSX, streamed)", "bench/export.ts", [], {}, false],
   ["An import of 100,000 responses (50 MB) while /api/health is probed, SQLite and PostgreSQL", "bench/import.ts", [], {}, false],
   ["The survey page: client JavaScript and submit latency", "bench/survey.ts", [], {}, false],
+  ["10,000 email invitations to a local SMTP server, SQLite and PostgreSQL", "bench/mail.ts", [], {}, false],
   [
     "API submits vs the empty /api/health route (30 clients), and /api/health during a 5,000-response batch, SQLite and PostgreSQL",
     "bench/submit.ts",

@@ -99,33 +99,55 @@ export type CampaignCounts = {
   unsubscribed: number;
 };
 
+// One recipient's contribution to each count (summed per campaign).
+const n = (condition: ReturnType<typeof sql>) => sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`.mapWith(Number);
+const countColumns = () => ({
+  recipients: sql<number>`count(*)`.mapWith(Number),
+  queued: n(sql`${campaignRecipients.state} = 'queued'`),
+  sent: n(sql`${campaignRecipients.state} = 'sent'`),
+  failed: n(sql`${campaignRecipients.state} = 'failed'`),
+  skipped: n(sql`${campaignRecipients.state} = 'skipped'`),
+  responded: n(sql`${links.usedAt} IS NOT NULL`),
+  reminded: n(sql`${campaignRecipients.reminders} > 0`),
+  unsubscribed: n(sql`${contacts.unsubscribedAt} IS NOT NULL`),
+});
+export const emptyCampaignCounts: CampaignCounts = {
+  recipients: 0,
+  queued: 0,
+  sent: 0,
+  failed: 0,
+  skipped: 0,
+  responded: 0,
+  reminded: 0,
+  unsubscribed: 0,
+};
+const countsOf = (row: Partial<CampaignCounts> | undefined): CampaignCounts => {
+  const out = { ...emptyCampaignCounts };
+  for (const key of Object.keys(emptyCampaignCounts) as (keyof CampaignCounts)[]) out[key] = Number(row?.[key] ?? 0);
+  return out;
+};
+
 export async function campaignCounts(db: Reader, campaignId: string): Promise<CampaignCounts> {
-  const n = (condition: ReturnType<typeof sql>) => sql<number>`sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`.mapWith(Number);
   const [row] = await db
-    .select({
-      recipients: sql<number>`count(*)`.mapWith(Number),
-      queued: n(sql`${campaignRecipients.state} = 'queued'`),
-      sent: n(sql`${campaignRecipients.state} = 'sent'`),
-      failed: n(sql`${campaignRecipients.state} = 'failed'`),
-      skipped: n(sql`${campaignRecipients.state} = 'skipped'`),
-      responded: n(sql`${links.usedAt} IS NOT NULL`),
-      reminded: n(sql`${campaignRecipients.reminders} > 0`),
-      unsubscribed: n(sql`${contacts.unsubscribedAt} IS NOT NULL`),
-    })
+    .select(countColumns())
     .from(campaignRecipients)
     .innerJoin(links, eq(links.id, campaignRecipients.linkId))
     .leftJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
     .where(eq(campaignRecipients.campaignId, campaignId));
-  return {
-    recipients: row?.recipients ?? 0,
-    queued: row?.queued ?? 0,
-    sent: row?.sent ?? 0,
-    failed: row?.failed ?? 0,
-    skipped: row?.skipped ?? 0,
-    responded: row?.responded ?? 0,
-    reminded: row?.reminded ?? 0,
-    unsubscribed: row?.unsubscribed ?? 0,
-  };
+  return countsOf(row);
+}
+
+/** The counts of each of the study's campaigns in one pass (a campaign without recipients is absent: all zero). */
+export async function studyCampaignCounts(db: Reader, studyId: string): Promise<Map<string, CampaignCounts>> {
+  const rows = await db
+    .select({ campaignId: campaignRecipients.campaignId, ...countColumns() })
+    .from(campaignRecipients)
+    .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
+    .innerJoin(links, eq(links.id, campaignRecipients.linkId))
+    .leftJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
+    .where(eq(campaigns.studyId, studyId))
+    .groupBy(campaignRecipients.campaignId);
+  return new Map(rows.map((row) => [row.campaignId, countsOf(row)]));
 }
 
 export type RecipientView = {
@@ -165,12 +187,40 @@ export async function listRecipients(db: Reader, campaignId: string, limit: numb
     .offset(offset);
 }
 
+export type AudienceSizes = {
+  total: number;
+  subscribed: number;
+  /** Each segment some contact has ("" — none — left out), in order. */
+  segments: { segment: string; total: number; subscribed: number }[];
+};
+
+/** How many contacts the workspace has, and how many of them may be mailed, in all and per segment (the invitation form's choices). */
+export async function audienceSizes(db: Reader, workspaceId: string): Promise<AudienceSizes> {
+  const rows = await db
+    .select({
+      segment: contacts.segment,
+      total: sql<number>`count(*)`.mapWith(Number),
+      subscribed: n(sql`${contacts.unsubscribedAt} IS NULL`),
+    })
+    .from(contacts)
+    .where(eq(contacts.workspaceId, workspaceId))
+    .groupBy(contacts.segment)
+    .orderBy(asc(contacts.segment));
+  return {
+    total: rows.reduce((sum, row) => sum + row.total, 0),
+    subscribed: rows.reduce((sum, row) => sum + row.subscribed, 0),
+    segments: rows.filter((row) => row.segment !== "").map((row) => ({ segment: row.segment, total: row.total, subscribed: row.subscribed })),
+  };
+}
+
 // ── Delivery (the mailer's questions and records) ───────────────────────────
 
-/** What decides whether a campaign mail still goes: the invite, its contact, its study. */
-export async function deliveryFacts(db: Reader, linkId: string) {
-  const [row] = await db
+/** What decides whether campaign mails still go: each invite, its contact, its study (by link id). */
+export async function deliveryFacts(db: Reader, linkIds: string[]) {
+  if (linkIds.length === 0) return [];
+  return db
     .select({
+      linkId: links.id,
       usedAt: links.usedAt,
       revokedAt: links.revokedAt,
       contactId: links.contactId,
@@ -181,9 +231,25 @@ export async function deliveryFacts(db: Reader, linkId: string) {
     .from(links)
     .innerJoin(studies, eq(studies.id, links.studyId))
     .leftJoin(contacts, eq(contacts.id, links.contactId))
-    .where(eq(links.id, linkId))
-    .limit(1);
-  return row;
+    .where(inArray(links.id, linkIds));
+}
+
+/** Invitations delivered: their recipients become "sent" (one statement per campaign). */
+export async function markInvitationsSent(tx: Tx, campaignId: string, linkIds: string[], now: number): Promise<void> {
+  if (linkIds.length === 0) return;
+  await tx
+    .update(campaignRecipients)
+    .set({ state: "sent", sentAt: now, error: null })
+    .where(and(eq(campaignRecipients.campaignId, campaignId), inArray(campaignRecipients.linkId, linkIds)));
+}
+
+/** Reminders delivered: one more on each recipient's count. */
+export async function markReminded(tx: Tx, campaignId: string, linkIds: string[], now: number): Promise<void> {
+  if (linkIds.length === 0) return;
+  await tx
+    .update(campaignRecipients)
+    .set({ reminders: sql`${campaignRecipients.reminders} + 1`, lastRemindedAt: now })
+    .where(and(eq(campaignRecipients.campaignId, campaignId), inArray(campaignRecipients.linkId, linkIds)));
 }
 
 export async function recordRecipient(
@@ -229,6 +295,21 @@ export async function setReminderSchedule(tx: Tx, id: string, patch: { reminders
  * still there and subscribed, and no reminder of this campaign already
  * waiting to go to them.
  */
+const remindable = (db: Reader, campaignId: string) =>
+  and(
+    eq(campaignRecipients.campaignId, campaignId),
+    eq(campaignRecipients.state, "sent"),
+    isNull(links.usedAt),
+    isNull(links.revokedAt),
+    isNull(contacts.unsubscribedAt),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(emails)
+        .where(and(eq(emails.campaignId, campaignId), eq(emails.linkId, links.id), eq(emails.kind, "reminder"), eq(emails.state, "queued"))),
+    ),
+  );
+
 export async function reminderTargets(tx: Tx, campaignId: string) {
   return tx
     .select({
@@ -242,22 +323,19 @@ export async function reminderTargets(tx: Tx, campaignId: string) {
     .from(campaignRecipients)
     .innerJoin(links, eq(links.id, campaignRecipients.linkId))
     .innerJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
-    .where(
-      and(
-        eq(campaignRecipients.campaignId, campaignId),
-        eq(campaignRecipients.state, "sent"),
-        isNull(links.usedAt),
-        isNull(links.revokedAt),
-        isNull(contacts.unsubscribedAt),
-        notExists(
-          tx
-            .select({ one: sql`1` })
-            .from(emails)
-            .where(and(eq(emails.campaignId, campaignId), eq(emails.linkId, links.id), eq(emails.kind, "reminder"), eq(emails.state, "queued"))),
-        ),
-      ),
-    )
+    .where(remindable(tx, campaignId))
     .orderBy(asc(contacts.email));
+}
+
+/** How many a reminder sent now would go to (the campaign page's "Send a reminder now"). */
+export async function remindableCount(db: Reader, campaignId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(campaignRecipients)
+    .innerJoin(links, eq(links.id, campaignRecipients.linkId))
+    .innerJoin(contacts, eq(contacts.id, campaignRecipients.contactId))
+    .where(remindable(db, campaignId));
+  return row?.n ?? 0;
 }
 
 /** Whether any campaign mail of the study is still waiting (the distribute page's "sending…"). */

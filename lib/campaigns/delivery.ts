@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { getDb, transaction, type Tx } from "@/db/client";
-import { deliveryFacts, dueReminderCampaigns, lockCampaign, recordRecipient, reminderTargets, setReminderSchedule } from "@/db/queries/campaigns";
+import {
+  deliveryFacts,
+  dueReminderCampaigns,
+  lockCampaign,
+  markInvitationsSent,
+  markReminded,
+  recordRecipient,
+  reminderTargets,
+  setReminderSchedule,
+} from "@/db/queries/campaigns";
 import type { EmailRow } from "@/db/queries/emails";
 import { insertEmails } from "@/db/queries/emails";
 import { findStudyById } from "@/db/queries/studies";
@@ -12,24 +21,45 @@ import { invitationMail, mailLanguage, surveyLinkUrl, unsubscribeLinkUrl } from 
 
 export const dayMs = 24 * 60 * 60_000;
 
-/** "send", or why a campaign mail should no longer go (recorded as the mail's reason). */
-export async function checkBeforeSending(email: EmailRow, now: number): Promise<"send" | string> {
-  if (!email.campaignId || !email.linkId) return "send";
-  const facts = await deliveryFacts(getDb(), email.linkId);
-  if (!facts || facts.contactId === null) return "contact deleted";
-  if (facts.unsubscribedAt !== null) return "unsubscribed";
-  if (facts.revokedAt !== null) return "invite retired";
-  if (email.kind === "reminder") {
-    if (facts.usedAt !== null) return "already answered";
-    if (facts.archivedAt !== null || (facts.closesAt !== null && now >= facts.closesAt)) return "survey closed";
+/**
+ * For each claimed mail: "send", or why a campaign mail should no longer go
+ * (recorded as the mail's reason). One query for the whole claim.
+ */
+export async function checkBeforeSending(claimed: EmailRow[], now: number): Promise<Map<string, "send" | string>> {
+  const linkIds = claimed.filter((email) => email.campaignId && email.linkId).map((email) => email.linkId!);
+  const facts = new Map((await deliveryFacts(getDb(), [...new Set(linkIds)])).map((row) => [row.linkId, row]));
+  const verdicts = new Map<string, "send" | string>();
+  for (const email of claimed) {
+    if (!email.campaignId || !email.linkId) {
+      verdicts.set(email.id, "send");
+      continue;
+    }
+    const fact = facts.get(email.linkId);
+    let verdict = "send";
+    if (!fact || fact.contactId === null) verdict = "contact deleted";
+    else if (fact.unsubscribedAt !== null) verdict = "unsubscribed";
+    else if (fact.revokedAt !== null) verdict = "invite retired";
+    else if (email.kind === "reminder" && fact.usedAt !== null) verdict = "already answered";
+    else if (email.kind === "reminder" && (fact.archivedAt !== null || (fact.closesAt !== null && now >= fact.closesAt))) verdict = "survey closed";
+    verdicts.set(email.id, verdict);
   }
-  return "send";
+  return verdicts;
 }
 
-export async function afterSent(tx: Tx, email: EmailRow, now: number): Promise<void> {
-  if (!email.campaignId || !email.linkId) return;
-  if (email.kind === "invitation") await recordRecipient(tx, email.campaignId, email.linkId, { state: "sent", sentAt: now, error: null });
-  else if (email.kind === "reminder") await recordRecipient(tx, email.campaignId, email.linkId, { reminded: now });
+/** Records delivered campaign mails on their recipients (one statement per campaign and kind). */
+export async function afterSent(tx: Tx, sent: EmailRow[], now: number): Promise<void> {
+  const groups = new Map<string, { campaignId: string; kind: EmailRow["kind"]; linkIds: string[] }>();
+  for (const email of sent) {
+    if (!email.campaignId || !email.linkId) continue;
+    const key = `${email.campaignId}:${email.kind}`;
+    const group = groups.get(key) ?? { campaignId: email.campaignId, kind: email.kind, linkIds: [] };
+    group.linkIds.push(email.linkId);
+    groups.set(key, group);
+  }
+  for (const group of groups.values()) {
+    if (group.kind === "invitation") await markInvitationsSent(tx, group.campaignId, group.linkIds, now);
+    else if (group.kind === "reminder") await markReminded(tx, group.campaignId, group.linkIds, now);
+  }
 }
 
 export async function afterFailed(tx: Tx, email: EmailRow, reason: string, state: "failed" | "skipped"): Promise<void> {

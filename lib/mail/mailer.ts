@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { transaction } from "@/db/client";
-import { claimDueEmails, endEmail, releaseEmail, retryEmailLater, type EmailRow } from "@/db/queries/emails";
-import { hitRateLimit } from "@/db/queries/rate-limits";
+import { claimDueEmails, endEmail, endSentEmails, releaseEmails, reserveSendSlots, retryEmailLater, type EmailRow } from "@/db/queries/emails";
 import { env } from "@/lib/env";
 import { afterFailed, afterSent, checkBeforeSending, queueDueReminders } from "@/lib/campaigns/delivery";
 import { mailReadiness } from "./settings";
@@ -11,9 +10,9 @@ import { deliver, describeSendError, isPermanentFailure } from "./transport";
 // worker. Each pass queues due reminder rounds, claims a few due mails (a
 // claim is a lease, so a mail whose sender died goes again later), checks
 // each one is still wanted (the contact may have unsubscribed, the customer
-// answered, the survey closed), waits for a slot under MAIL_RATE_PER_MINUTE
-// (a counter in the database, shared by every instance), sends, and records
-// the outcome. A temporary failure waits and retries with growing delays; a
+// answered, the survey closed), takes room under MAIL_RATE_PER_MINUTE (a
+// counter in the database, shared by every instance; what does not fit goes
+// back to the queue), sends, and records the outcomes. A temporary failure waits and retries with growing delays; a
 // permanent one (the server's 5xx) fails that mail alone.
 
 export type MailerOptions = {
@@ -28,86 +27,92 @@ export type MailerOptions = {
 /** Delays before the 2nd, 3rd… try; after the last, the mail has failed. */
 export const retryDelaysMs = [30_000, 2 * 60_000, 10 * 60_000, 60 * 60_000, 6 * 60 * 60_000];
 const leaseMs = 2 * 60_000;
-const claimSize = 20;
+const claimSize = 40;
 const idleMs = 1_000;
 const rateKey = "mail:send";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
-
-/** Waits until the shared per-minute limit lets one more mail go. */
-async function takeSendSlot(ratePerMinute: number, stopped: () => boolean): Promise<boolean> {
-  for (;;) {
-    const now = Date.now();
-    const slot = await transaction((tx) => hitRateLimit(tx, rateKey, ratePerMinute, 60_000, now));
-    if (slot.allowed) return true;
-    if (stopped()) return false;
-    await sleep(Math.min(5_000, slot.retryAfterSeconds * 1_000));
-  }
-}
-
-async function sendOne(email: EmailRow, options: MailerOptions, stopped: () => boolean): Promise<void> {
-  const check = await checkBeforeSending(email, Date.now());
-  if (check !== "send") {
-    await transaction(async (tx) => {
-      await endEmail(tx, email.id, "skipped", Date.now(), check);
-      await afterFailed(tx, email, check, "skipped");
-    });
-    return;
-  }
-  if (!(await takeSendSlot(options.ratePerMinute, stopped))) {
-    await transaction((tx) => releaseEmail(tx, email.id));
-    return;
-  }
-  try {
-    await deliver(options.smtpUrl, {
-      from: options.from,
-      to: email.toAddress,
-      subject: email.subject,
-      text: email.textBody ?? "",
-      html: email.htmlBody ?? "",
-      unsubscribeUrl: email.unsubscribeUrl,
-    });
-  } catch (error) {
-    const reason = describeSendError(error);
-    const now = Date.now();
-    const delay = retryDelaysMs[email.attempts - 1];
-    if (isPermanentFailure(error) || delay === undefined) {
-      options.log(`mail ${email.id} to ${email.toAddress} failed: ${reason}`);
-      await transaction(async (tx) => {
-        await endEmail(tx, email.id, "failed", now, reason);
-        await afterFailed(tx, email, reason, "failed");
-      });
-    } else {
-      await transaction((tx) => retryEmailLater(tx, email.id, now + delay, reason));
-    }
-    return;
-  }
-  const now = Date.now();
-  await transaction(async (tx) => {
-    await endEmail(tx, email.id, "sent", now);
-    await afterSent(tx, email, now);
-  });
-}
-
-/** One pass: due reminders queued, then up to one claim of due mails sent; returns how many mails it handled. */
+/**
+ * One pass: due reminder rounds queued, then one claim of due mails checked,
+ * sent and recorded. Returns how many mails it dealt with (sent, failed,
+ * skipped or put off after a temporary failure); 0 when none was due or the
+ * per-minute budget had no room (the claimed ones go back to the queue).
+ * The outcomes of a claim are recorded in one transaction after its sends:
+ * a sender that dies in between leaves them claimed, and they go again
+ * when the claim runs out (a mail may then arrive twice, never not at all).
+ */
 export async function sendDueMails(options: MailerOptions, stopped: () => boolean = () => false): Promise<number> {
   await queueDueReminders(Date.now());
   const claimed = await transaction((tx) => claimDueEmails(tx, Date.now(), leaseMs, claimSize));
-  const queue = [...claimed];
+  if (claimed.length === 0) return 0;
+  const verdicts = await checkBeforeSending(claimed, Date.now());
+  const unwanted = claimed.filter((email) => verdicts.get(email.id) !== "send");
+  let wanted = claimed.filter((email) => verdicts.get(email.id) === "send");
+  if (unwanted.length > 0) {
+    await transaction(async (tx) => {
+      for (const email of unwanted) {
+        const reason = verdicts.get(email.id)!;
+        await endEmail(tx, email.id, "skipped", Date.now(), reason);
+        await afterFailed(tx, email, reason, "skipped");
+      }
+    });
+  }
+  const slots =
+    wanted.length > 0 && !stopped()
+      ? await transaction((tx) => reserveSendSlots(tx, rateKey, wanted.length, options.ratePerMinute, Date.now()))
+      : { granted: 0 };
+  const later = wanted.slice(slots.granted);
+  wanted = wanted.slice(0, slots.granted);
+  if (later.length > 0)
+    await transaction((tx) =>
+      releaseEmails(
+        tx,
+        later.map((email) => email.id),
+      ),
+    );
+
+  const sent: EmailRow[] = [];
+  const failures: { email: EmailRow; error: unknown }[] = [];
+  const queue = [...wanted];
   const lanes = Array.from({ length: Math.min(options.concurrency ?? 4, queue.length) }, async () => {
     for (let email = queue.shift(); email; email = queue.shift()) {
-      if (stopped()) {
-        await transaction((tx) => releaseEmail(tx, email!.id));
-        continue;
+      try {
+        await deliver(options.smtpUrl, {
+          from: options.from,
+          to: email.toAddress,
+          subject: email.subject,
+          text: email.textBody ?? "",
+          html: email.htmlBody ?? "",
+          unsubscribeUrl: email.unsubscribeUrl,
+        });
+        sent.push(email);
+      } catch (error) {
+        failures.push({ email, error });
       }
-      await sendOne(email, options, stopped).catch(async (error: unknown) => {
-        // A database error mid-mail: the claim runs out and it goes again.
-        options.log(`mail ${email!.id}: ${error instanceof Error ? error.message : String(error)}`);
-      });
     }
   });
   await Promise.all(lanes);
-  return claimed.length;
+
+  const now = Date.now();
+  await transaction(async (tx) => {
+    await endSentEmails(
+      tx,
+      sent.map((email) => email.id),
+      now,
+    );
+    await afterSent(tx, sent, now);
+    for (const { email, error } of failures) {
+      const reason = describeSendError(error);
+      const delay = retryDelaysMs[email.attempts - 1];
+      if (isPermanentFailure(error) || delay === undefined) {
+        options.log(`mail ${email.id} to ${email.toAddress} failed: ${reason}`);
+        await endEmail(tx, email.id, "failed", now, reason);
+        await afterFailed(tx, email, reason, "failed");
+      } else {
+        await retryEmailLater(tx, email.id, now + delay, reason);
+      }
+    }
+  });
+  return unwanted.length + wanted.length;
 }
 
 export type Mailer = { id: string; stop(): Promise<void>; wake(): void };
