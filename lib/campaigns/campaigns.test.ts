@@ -6,9 +6,9 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb, transaction } from "@/db/client";
 import { campaignCounts, listRecipients } from "@/db/queries/campaigns";
-import { countQueuedEmails } from "@/db/queries/emails";
+import { countQueuedEmails, reserveSendSlots } from "@/db/queries/emails";
 import { updateStudy } from "@/db/queries/studies";
-import { campaigns, contacts, emails, links } from "@/db/schema";
+import { campaigns, contacts, emails, links, rateLimits } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing";
 import { newToken } from "@/lib/auth/tokens";
 import { sendDueMails, type MailerOptions } from "@/lib/mail/mailer";
@@ -363,5 +363,38 @@ describe("email campaigns", () => {
     ).toBe("notFound");
     expect(invitationRequestSchema.safeParse({ to: { emails: ["not-an-email"] } }).success).toBe(false);
     expect(invitationRequestSchema.safeParse({ to: "all", reminders: { afterDays: 0, max: 1 } }).success).toBe(false);
+  });
+});
+
+describe("the per-minute sending budget", () => {
+  it("is shared: concurrent reservations never take more than the limit, and what does not fit waits", async () => {
+    const key = `mail:test:${randomUUID()}`;
+    const now = Date.now();
+    const grants = await Promise.all([3, 3, 3].map((wanted) => transaction((tx) => reserveSendSlots(tx, key, wanted, 4, now))));
+    expect(grants.reduce((sum, g) => sum + g.granted, 0)).toBe(4);
+    expect((await transaction((tx) => reserveSendSlots(tx, key, 1, 4, now))).granted).toBe(0);
+    // The next minute has room again.
+    expect((await transaction((tx) => reserveSendSlots(tx, key, 2, 4, now + 60_000))).granted).toBe(2);
+  });
+
+  it("leaves mails over the budget queued, untried, for the next minute", async () => {
+    const s = await makePublishedStudy({ workspaceId: (await makePublishedStudy()).workspaceId });
+    await addContacts(
+      s.workspaceId,
+      [1, 2, 3, 4, 5].map((i) => ({ email: `budget${i}@example.com`, language: "en" as const })),
+    );
+    const outcome = created(
+      await createCampaign({ workspaceId: s.workspaceId, studyId: s.studyId, request: request({ to: "all" }), createdBy: "test", now: Date.now() }),
+    );
+    // A fresh budget: the earlier tests spent this minute's under another limit.
+    await transaction((tx) => tx.delete(rateLimits).where(eq(rateLimits.key, "mail:send")));
+    received.length = 0;
+    await sendDueMails({ ...options, ratePerMinute: 2 });
+    const rows = await getDb().select().from(emails).where(eq(emails.campaignId, outcome.campaignId));
+    const queuedRows = rows.filter((r) => r.state === "queued");
+    expect(rows.filter((r) => r.state === "sent")).toHaveLength(2);
+    expect(queuedRows).toHaveLength(3);
+    for (const row of queuedRows) expect(row).toMatchObject({ attempts: 0, lockedUntil: null });
+    expect(received).toHaveLength(2);
   });
 });
