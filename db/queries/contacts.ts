@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lte, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Reader, Tx } from "../client";
 import { contacts } from "../schema";
@@ -128,6 +128,15 @@ export async function listContacts(
 
 export async function countContacts(db: Reader, workspaceId: string, filter: ContactFilter = {}): Promise<number> {
   const [row] = await db.select({ n: count() }).from(contacts).where(whereOf(workspaceId, filter));
+  return row?.n ?? 0;
+}
+
+/** How many of the filtered contacts come up to and including `email` in email order (where a page after it starts). */
+export async function countContactsThrough(db: Reader, workspaceId: string, filter: ContactFilter, email: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(contacts)
+    .where(and(whereOf(workspaceId, filter), lte(contacts.email, email)));
   return row?.n ?? 0;
 }
 

@@ -80,7 +80,7 @@ describe("reading a contacts CSV", () => {
 
   it("reports a NUL in a cell, a missing or repeated column, and a header without rows", async () => {
     expect(await problemsOf(utf8("email,name\na@example.com,A\u0000B\n"))).toEqual([[2, "name", "nul", {}]]);
-    expect(await problemsOf(utf8("name,phone\nA,1\n"))).toEqual([[1, "", "missingColumn", { name: "email" }]]);
+    expect(await problemsOf(utf8("name,phone\nA,1\n"))).toEqual([[1, "email", "missingColumn", { name: "email" }]]);
     expect(await problemsOf(utf8("email,Email\na@example.com,b@example.com\n"))).toEqual([[1, "Email", "duplicateColumn", {}]]);
     expect(await problemsOf(utf8("email\n\n\n"))).toEqual([[0, "", "noContacts", {}]]);
     expect(await problemsOf(utf8(""))).toEqual([[0, "", "emptyFile", {}]]);

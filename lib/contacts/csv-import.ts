@@ -155,7 +155,7 @@ export async function readContactsFile(bytes: Uint8Array): Promise<ContactsFile>
     if (columns.has(field)) problems.add(header.row, name.trim(), "duplicateColumn");
     else columns.set(field, { index, name: name.trim() });
   });
-  if (!columns.has("email")) problems.add(header.row, "", "missingColumn", { name: "email" });
+  if (!columns.has("email")) problems.add(header.row, "email", "missingColumn", { name: "email" });
   if (problems.count > 0) return { ok: false, problems: problems.items, problemCount: problems.count };
 
   const contacts: ContactUpsert[] = [];
