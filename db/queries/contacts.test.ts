@@ -7,9 +7,11 @@ import { useTestDatabase } from "../testing";
 import {
   contactsForAudience,
   countContacts,
+  countContactsThrough,
   deleteContact,
   emailTaken,
   findContact,
+  findContactByEmail,
   findContactByUnsubscribeToken,
   listContacts,
   listContactSegments,
@@ -113,6 +115,9 @@ describe("contacts", () => {
     expect(await allPages(ws, { search: "_" }, 10)).toEqual(["p010@example.com"]);
     expect(await countContacts(getDb(), ws, { search: "guest 1", segment: "Airport" })).toBe(11);
     expect(await listContactSegments(getDb(), ws)).toEqual(["Airport", "Downtown"]);
+    // Where the page after an email starts (the page's "51–100").
+    expect(await countContactsThrough(getDb(), ws, { segment: "Airport" }, "p019@example.com")).toBe(20);
+    expect(await countContactsThrough(getDb(), ws, {}, "p099@example.com")).toBe(100);
   });
 
   it("updates one contact, tells a taken email, and deletes it keeping its links with the contact set to null", async () => {
@@ -121,6 +126,7 @@ describe("contacts", () => {
     const a = (await listContacts(getDb(), ws, { limit: 10 })).contacts[0];
     expect(await emailTaken(getDb(), ws, "B@example.com", a.id)).toBe(true);
     expect(await emailTaken(getDb(), ws, "a@example.com", a.id)).toBe(false);
+    expect((await findContactByEmail(getDb(), ws, " A@Example.com"))?.id).toBe(a.id);
     const fields = { email: "A2@Example.com", name: "A", phone: "1", language: "en" as const, segment: "S", externalId: "X" };
     expect(await transaction((tx) => updateContact(tx, ws, a.id, fields, 5))).toBe(1);
     expect(await findContact(getDb(), ws, a.id)).toMatchObject({
