@@ -231,3 +231,45 @@ test("the API upserts and pages contacts with a manager key; analysts get neithe
   }
   expect((await page.request.get("/contacts/example.csv", { maxRedirects: 0 })).status()).toBe(303);
 });
+
+test("without JavaScript: search, add, import and delete still work; the pages read in Traditional Chinese", async ({ browser, workspace }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(workspace.owner.email);
+  await page.getByLabel("Password").fill(workspace.owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/studies/);
+
+  await page.goto("/contacts/import");
+  await chooseFile(page, "contacts.csv", Buffer.from(`\uFEFFemail,name,segment\na@example.com,Ann,North\nb@example.com,Bo,South\n`, "utf8"));
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page).toHaveURL(/\/contacts\?created=2&updated=0/);
+  await expect(rows(page)).toHaveCount(2);
+
+  const addForm = page.getByRole("region", { name: "Add a contact" });
+  await addForm.getByLabel("Email", { exact: true }).fill("c@example.com");
+  await addForm.getByLabel("Segment", { exact: true }).fill("North");
+  await addForm.getByRole("button", { name: "Add contact" }).click();
+  await expect(page.getByText("Contact added.")).toBeVisible();
+  await expect(rows(page)).toHaveCount(3);
+
+  await filterBar(page).getByLabel("Segment").selectOption("North");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(rows(page)).toHaveCount(2);
+
+  await page.getByRole("link", { name: "Edit a@example.com" }).click();
+  await page.getByText("Delete this contact").click();
+  await page.getByRole("button", { name: "Delete a@example.com" }).click();
+  await expect(page).toHaveURL(/\/contacts\?deleted=1$/);
+  await expect(rows(page)).toHaveCount(2);
+
+  await context.addCookies([{ name: "locale", value: "zh-Hant", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "聯絡人", level: 1 })).toBeVisible();
+  await expect(page.getByText("共 2 位聯絡人")).toBeVisible();
+  await shoot(page, "contacts-list-zh-Hant");
+  await page.goto("/contacts/import");
+  await expect(page.getByRole("heading", { name: "匯入聯絡人", level: 1 })).toBeVisible();
+  await context.close();
+});
