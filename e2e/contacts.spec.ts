@@ -94,16 +94,20 @@ test("an owner imports a Big5 file of contacts, searches, filters by segment, ed
   await expect(page.getByText("1 contact matches (of 5)")).toBeVisible();
   await filterBar(page).getByLabel("Search").fill("SAM.LEE");
   await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\?q=SAM.LEE$/);
   await expect(rows(page)).toHaveCount(1);
 
-  // Segment filter, with and without a search.
+  // Segment filter, with and without a search. "Clear" empties the search box too.
   await page.getByRole("link", { name: "Clear" }).click();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await expect(filterBar(page).getByLabel("Search")).toHaveValue("");
   await filterBar(page).getByLabel("Segment").selectOption("機場店");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/segment=/);
   await expect(rows(page)).toHaveCount(3);
   await filterBar(page).getByLabel("Search").fill("crm-00");
   await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=crm-00/);
   await expect(rows(page)).toHaveCount(3);
   await expect(filterBar(page).getByLabel("Segment")).toHaveValue("機場店");
   await filterBar(page).getByLabel("Segment").selectOption("市區店");

@@ -110,7 +110,15 @@ export default async function ContactsPage({ searchParams }: Props) {
         </section>
       ) : (
         <>
-          <form method="get" action="/contacts" className="card filter-bar contacts-filter" role="search" aria-label={t("filter.legend")}>
+          {/* Keyed by the filter: after a client-side "Clear" the inputs show the URL's values, not what was typed before. */}
+          <form
+            key={`${search}\u0000${segment}`}
+            method="get"
+            action="/contacts"
+            className="card filter-bar contacts-filter"
+            role="search"
+            aria-label={t("filter.legend")}
+          >
             <div className="field">
               <label htmlFor="contacts-q">{t("filter.search")}</label>
               <input id="contacts-q" name="q" type="search" defaultValue={search} aria-describedby="contacts-q-hint" />
