@@ -22,6 +22,11 @@ export async function findUserByEmail(db: Reader, email: string) {
   return row;
 }
 
+export async function findUserById(db: Reader, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
 export async function createWorkspace(tx: Tx, name: string) {
   const id = randomUUID();
   await tx.insert(workspaces).values({ id, name });

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, ne } from "drizzle-orm";
 import type { Reader, Tx } from "../client";
 import { memberships, sessions, users } from "../schema";
 
@@ -31,6 +31,15 @@ export async function deleteSession(tx: Tx, tokenHash: string) {
 
 export async function deleteUserSessions(tx: Tx, userId: string) {
   await tx.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Signs the user out everywhere but the session `keepTokenHash` (a password change); returns how many went. */
+export async function deleteOtherUserSessions(tx: Tx, userId: string, keepTokenHash: string): Promise<number> {
+  const rows = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash)))
+    .returning({ tokenHash: sessions.tokenHash });
+  return rows.length;
 }
 
 /** Deletes sessions past their expiry; returns how many went. */

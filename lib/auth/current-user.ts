@@ -34,6 +34,12 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   };
 });
 
+/** The hash of this request's session token (the session row's key), or null when there is no session cookie. */
+export async function currentSessionTokenHash(): Promise<string | null> {
+  const token = (await cookies()).get(sessionCookie)?.value;
+  return token ? hashToken(token) : null;
+}
+
 async function isHttps(): Promise<boolean> {
   const h = await headers();
   return h.get("x-forwarded-proto") === "https" || env.COOKIE_SECURE;

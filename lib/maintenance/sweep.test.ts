@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, transaction } from "@/db/client";
 import { findResponse, insertResponse } from "@/db/queries/responses";
 import { appendJobFileChunk, findJobById, insertJob, readJobFileChunk } from "@/db/queries/jobs";
+import { findPasswordReset, insertPasswordReset } from "@/db/queries/password-resets";
 import { findLiveSession, insertSession } from "@/db/queries/sessions";
 import { jobs } from "@/db/schema";
 import { useTestDatabase } from "@/db/testing";
@@ -47,6 +48,8 @@ describe("the sweep of stale rows", () => {
       }
       await insertSession(tx, { tokenHash: "expired-session", userId: owner.userId, workspaceId: owner.workspaceId, expiresAt: now - 1 });
       await insertSession(tx, { tokenHash: "live-session", userId: owner.userId, workspaceId: owner.workspaceId, expiresAt: now + 60_000 });
+      await insertPasswordReset(tx, { tokenHash: "expired-reset", userId: owner.userId, expiresAt: now - 1 });
+      await insertPasswordReset(tx, { tokenHash: "live-reset", userId: owner.userId, expiresAt: now + 60_000 });
     });
 
     // Jobs: files of ended jobs go after a day, ended jobs after 90 days, an upload that never finished after a day.
@@ -74,7 +77,7 @@ describe("the sweep of stale rows", () => {
     const ancient = await job("succeeded", now - 100 * day, now - 100 * day);
     const abandonedUpload = await job("receiving", now - 2 * day, null);
 
-    expect(await sweepStaleRows(now)).toEqual({ drafts: 2, sessions: 1, jobs: 2, emails: 0 });
+    expect(await sweepStaleRows(now)).toEqual({ drafts: 2, sessions: 1, passwordResets: 1, jobs: 2, emails: 0 });
     expect(await findJobById(getDb(), recent)).toBeDefined();
     expect(await readJobFileChunk(getDb(), recent, 0)).toBeDefined();
     expect(await findJobById(getDb(), checkedYesterday)).toBeDefined();
@@ -86,7 +89,9 @@ describe("the sweep of stale rows", () => {
     expect(await findResponse(getDb(), ids.fresh)).toMatchObject({ status: "in_progress" });
     expect(await findResponse(getDb(), ids.oldSubmitted)).toMatchObject({ status: "submitted" });
     expect(await findLiveSession(getDb(), "live-session", now)).toBeDefined();
+    expect(await findPasswordReset(getDb(), "expired-reset")).toBeUndefined();
+    expect(await findPasswordReset(getDb(), "live-reset")).toBeDefined();
     // Run again (another process, the next interval): nothing left to take.
-    expect(await sweepStaleRows(now)).toEqual({ drafts: 0, sessions: 0, jobs: 0, emails: 0 });
+    expect(await sweepStaleRows(now)).toEqual({ drafts: 0, sessions: 0, passwordResets: 0, jobs: 0, emails: 0 });
   });
 });

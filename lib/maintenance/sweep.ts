@@ -1,6 +1,7 @@
 import { transaction } from "@/db/client";
 import { sweepEmails } from "@/db/queries/emails";
 import { sweepJobs } from "@/db/queries/jobs";
+import { deleteExpiredPasswordResets } from "@/db/queries/password-resets";
 import { deleteStaleDrafts } from "@/db/queries/responses";
 import { deleteExpiredSessions } from "@/db/queries/sessions";
 import { internalResumeMaxAgeSeconds } from "@/lib/internal-survey/session";
@@ -33,11 +34,14 @@ export const jobMaxAgeMs = 90 * 24 * 60 * 60_000;
 /** Sent, failed and skipped mails stay (without their bodies) this long: a campaign's history. */
 export const mailMaxAgeMs = 180 * 24 * 60 * 60_000;
 
-/** Deletes stale drafts, expired sessions, old jobs and old mails in one transaction; returns how many of each went. */
-export async function sweepStaleRows(now: number): Promise<{ drafts: number; sessions: number; jobs: number; emails: number }> {
+/** Deletes stale drafts, expired sessions and password reset links, old jobs and old mails in one transaction; returns how many of each went. */
+export async function sweepStaleRows(
+  now: number,
+): Promise<{ drafts: number; sessions: number; passwordResets: number; jobs: number; emails: number }> {
   return transaction(async (tx) => ({
     drafts: await deleteStaleDrafts(tx, now - staleDraftAgeMs),
     sessions: await deleteExpiredSessions(tx, now),
+    passwordResets: await deleteExpiredPasswordResets(tx, now),
     jobs: await sweepJobs(tx, now - jobFileMaxAgeMs, now - jobMaxAgeMs),
     emails: await sweepEmails(tx, now - mailMaxAgeMs),
   }));

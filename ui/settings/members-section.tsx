@@ -3,13 +3,14 @@ import type { Role } from "@/db/schema";
 import { mayRemoveMember } from "@/lib/accounts/members";
 import { removeMember } from "@/app/(manage)/settings/actions";
 import { AddMemberForm } from "./add-member-form";
+import { ResetMemberForm } from "./reset-member-form";
 import { RoleForm } from "./role-form";
 import { ActionButton } from "@/ui/forms/action-button";
 import { CardSection } from "@/ui/layout/card-section";
 
 type Member = { userId: string; email: string; role: Role };
 
-/** The workspace's members with their roles, "remove" where the owner viewing may remove them, and the form to add one. */
+/** The workspace's members with their roles, "reset password" and "remove" on everyone but the owner viewing, and the form to add one. */
 export async function MembersSection({ members, viewerId }: { members: Member[]; viewerId: string }) {
   const t = await getTranslations("settings.members");
   return (
@@ -34,9 +35,11 @@ export async function MembersSection({ members, viewerId }: { members: Member[];
                 </td>
                 <td>
                   {mayRemoveMember(viewerId, member.userId) && (
-                    <ActionButton action={removeMember} fields={{ userId: member.userId }}>
-                      {t("remove")}
-                    </ActionButton>
+                    <ResetMemberForm userId={member.userId} email={member.email}>
+                      <ActionButton action={removeMember} fields={{ userId: member.userId }}>
+                        {t("remove")}
+                      </ActionButton>
+                    </ResetMemberForm>
                   )}
                 </td>
               </tr>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
@@ -17,6 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getCurrentUser()) redirect("/studies");
   const params = await searchParams;
   const t = await getTranslations("auth");
+  const ta = await getTranslations("account");
   const next = typeof params.next === "string" ? params.next : undefined;
   return (
     <>
@@ -26,8 +28,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
       </div>
       {params.setup === "done" && <div className="alert info">{t("setup.alreadyDone")}</div>}
+      {params.reset === "done" && <div className="alert ok">{ta("reset.done")}</div>}
       <div className="card">
         <SignInForm next={next} />
+        <p className="small" style={{ margin: "1rem 0 0" }}>
+          <Link href="/forgot-password">{ta("forgot.link")}</Link>
+        </p>
       </div>
     </>
   );

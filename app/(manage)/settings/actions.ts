@@ -1,11 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { getLocale } from "next-intl/server";
 import { transaction } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/api-keys";
 import { createApiKey } from "@/lib/accounts/accounts";
 import { addMember as addWorkspaceMember, changeMemberRole, removeMember as removeWorkspaceMember } from "@/lib/accounts/members";
+import { resetMemberPassword } from "@/lib/accounts/password-reset";
 import { requirePermission } from "@/lib/auth/current-user";
+import { hitRateLimit } from "@/db/queries/rate-limits";
+import { publicOrigin } from "@/lib/http/public-origin";
+import { defaultLocale, isLocale, type Locale } from "@/lib/i18n/locales";
+import { sendTestMail } from "@/lib/mail/test-mail";
+import { memberResetSchema } from "@/lib/validation/account";
 import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { apiKeySchema, memberSchema, roleChangeSchema } from "@/lib/validation/auth";
 import { idSchema } from "@/lib/validation/ids";
@@ -68,4 +76,49 @@ export async function revokeKey(form: FormData): Promise<void> {
   if (!id.success) return;
   await transaction((tx) => revokeApiKey(tx, owner.workspaceId, id.data, Date.now()));
   revalidatePath("/settings");
+}
+
+async function requestLocale(): Promise<Locale> {
+  const locale = await getLocale();
+  return isLocale(locale) ? locale : defaultLocale;
+}
+
+/**
+ * An owner resets a member's password: `message` "resetMailed" (the link
+ * went to the member) or "resetLink" with `data.url` (no mail here: shown to
+ * the owner this once); a refusal is a key of settings.members.refused or
+ * "refusedOtherWorkspace". `data.email` names the member.
+ */
+export async function resetMemberPasswordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
+  const owner = await requirePermission("admin");
+  const parsed = memberResetSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { message: "notMember" };
+  const outcome = await resetMemberPassword({
+    workspaceId: owner.workspaceId,
+    ownerId: owner.userId,
+    userId: parsed.data.userId,
+    locale: await requestLocale(),
+    origin: publicOrigin(await headers()),
+  });
+  if (outcome.kind === "notMember") return { message: "notMember" };
+  if (outcome.kind === "otherWorkspace") return { message: "refusedOtherWorkspace" };
+  if (outcome.kind === "mailed") return { ok: true, message: "resetMailed", data: { email: outcome.email } };
+  return { ok: true, message: "resetLink", data: { email: outcome.email, url: outcome.url } };
+}
+
+/** Test mails per owner in a quarter of an hour: enough to fix a setting and try again, too few to flood a mailbox. */
+const testMailsPerWindow = 10;
+
+/** Sends one mail to the owner now (not through the outbox): "testSent", or "testFailed" with the server's answer in `data.error`. */
+export async function sendTestMailAction(_prev: FormState, form: FormData): Promise<FormState> {
+  formOf(form);
+  const owner = await requirePermission("admin");
+  const now = Date.now();
+  const slot = await transaction((tx) => hitRateLimit(tx, `test-mail:${owner.userId}`, testMailsPerWindow, 15 * 60_000, now));
+  if (!slot.allowed) return { message: "testLimited" };
+  const outcome = await sendTestMail({ to: owner.email, name: owner.name || owner.email, locale: await requestLocale() });
+  if (outcome.kind === "mailOff") return { message: "mailOff" };
+  if (outcome.kind === "failed") return { message: "testFailed", data: { error: outcome.error } };
+  return { ok: true, message: "testSent", data: { email: owner.email } };
 }

@@ -3,7 +3,9 @@ import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/accounts";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { requirePermission } from "@/lib/auth/current-user";
+import { mailReadiness, smtpServerLabel } from "@/lib/mail/settings";
 import { ApiKeysSection } from "@/ui/settings/api-keys-section";
+import { MailSection, type MailStatus } from "@/ui/settings/mail-section";
 import { MembersSection } from "@/ui/settings/members-section";
 import { PageHead } from "@/ui/layout/page-head";
 
@@ -17,10 +19,16 @@ export default async function SettingsPage() {
   const t = await getTranslations("settings");
   const db = getDb();
   const [members, keys] = await Promise.all([listMembers(db, owner.workspaceId), listApiKeys(db, owner.workspaceId)]);
+  const readiness = mailReadiness();
+  // The server's host and port only: SMTP_URL may carry a password.
+  const mail: MailStatus = readiness.ready
+    ? { ready: true, server: smtpServerLabel(readiness.smtpUrl) ?? "—", from: readiness.from, origin: readiness.origin }
+    : { ready: false, missing: readiness.missing };
   return (
     <>
       <PageHead title={t("title")} intro={t("intro")} />
       <MembersSection members={members} viewerId={owner.userId} />
+      <MailSection status={mail} ownerEmail={owner.email} />
       <ApiKeysSection keys={keys} />
     </>
   );
