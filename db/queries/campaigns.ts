@@ -2,46 +2,12 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, notExists, sql } f
 import type { Reader, Tx } from "../client";
 import { forUpdate } from "../locks";
 import { campaignRecipients, campaigns, contacts, emails, links, studies, workspaces, type RecipientState } from "../schema";
-import type { Locale } from "@/lib/i18n/localized-text";
 
 // Email campaigns of a study (lib/campaigns): who was invited through which
 // personal link, and what became of each mail.
 
 export type CampaignRow = typeof campaigns.$inferSelect;
-export type Audience = { all: true } | { segment: string } | { emails: string[] };
-export type AudienceContact = {
-  id: string;
-  email: string;
-  name: string;
-  language: Locale | null;
-  segment: string;
-  unsubscribeToken: string;
-  unsubscribedAt: number | null;
-};
-
-/** The workspace's contacts an audience names (unsubscribed ones included: the caller counts and skips them). */
-export async function audienceContacts(db: Reader, workspaceId: string, audience: Audience): Promise<AudienceContact[]> {
-  const chosen =
-    "all" in audience
-      ? undefined
-      : "segment" in audience
-        ? eq(contacts.segment, audience.segment)
-        : inArray(contacts.email, audience.emails.length > 0 ? audience.emails : [""]);
-  return db
-    .select({
-      id: contacts.id,
-      email: contacts.email,
-      name: contacts.name,
-      language: contacts.language,
-      segment: contacts.segment,
-      unsubscribeToken: contacts.unsubscribeToken,
-      unsubscribedAt: contacts.unsubscribedAt,
-    })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, workspaceId), chosen))
-    .orderBy(asc(contacts.email));
-}
-
+export type { Audience } from "./contacts";
 /** The study's personal invites of these contacts (one per contact at most: links_contact_unique). */
 export async function contactInvites(tx: Tx, studyId: string, contactIds: string[]) {
   const found: { id: string; contactId: string | null; token: string; usedAt: number | null; revokedAt: number | null }[] = [];

@@ -173,8 +173,24 @@ describe("contacts", () => {
     expect(emails(await contactsForAudience(getDb(), ws, { segment: "Airport" }))).toEqual(["a@example.com", "c@example.com"]);
     const picked = await contactsForAudience(getDb(), ws, { emails: ["C@example.com", "nobody@example.com", "b@example.com", "c@example.com"] });
     expect(picked).toEqual([
-      { id: expect.any(String), email: "b@example.com", name: "", language: null, segment: "Downtown", unsubscribedAt: null },
-      { id: expect.any(String), email: "c@example.com", name: "C", language: "zh-Hant", segment: "Airport", unsubscribedAt: null },
+      {
+        id: expect.any(String),
+        email: "b@example.com",
+        name: "",
+        language: null,
+        segment: "Downtown",
+        unsubscribeToken: expect.any(String),
+        unsubscribedAt: null,
+      },
+      {
+        id: expect.any(String),
+        email: "c@example.com",
+        name: "C",
+        language: "zh-Hant",
+        segment: "Airport",
+        unsubscribeToken: expect.any(String),
+        unsubscribedAt: null,
+      },
     ]);
     expect(await contactsForAudience(getDb(), ws, { emails: [] })).toEqual([]);
   });

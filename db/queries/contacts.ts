@@ -229,7 +229,7 @@ export async function markUnsubscribed(tx: Tx, id: string, now: number): Promise
 /** Who a campaign is sent to: every contact, one segment's, or the contacts with these emails. */
 export type Audience = { all: true } | { segment: string } | { emails: string[] };
 
-export type AudienceContact = Pick<ContactRow, "id" | "email" | "name" | "language" | "segment" | "unsubscribedAt">;
+export type AudienceContact = Pick<ContactRow, "id" | "email" | "name" | "language" | "segment" | "unsubscribeToken" | "unsubscribedAt">;
 
 /**
  * The workspace's contacts an audience names, in email order, unsubscribed
@@ -243,6 +243,7 @@ export async function contactsForAudience(db: Reader, workspaceId: string, audie
     name: contacts.name,
     language: contacts.language,
     segment: contacts.segment,
+    unsubscribeToken: contacts.unsubscribeToken,
     unsubscribedAt: contacts.unsubscribedAt,
   };
   const select = (where?: SQL) =>

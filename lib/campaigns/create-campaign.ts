@@ -1,15 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { transaction } from "@/db/client";
-import {
-  audienceContacts,
-  contactInvites,
-  insertCampaign,
-  insertContactInvites,
-  insertRecipients,
-  type Audience,
-  type AudienceContact,
-} from "@/db/queries/campaigns";
+import { contactInvites, insertCampaign, insertContactInvites, insertRecipients } from "@/db/queries/campaigns";
+import { contactsForAudience, type Audience, type AudienceContact } from "@/db/queries/contacts";
 import { insertEmails, type NewEmail } from "@/db/queries/emails";
 import { findStudy, latestVersionHead, lockStudy } from "@/db/queries/studies";
 import { newToken } from "@/lib/auth/tokens";
@@ -85,7 +78,7 @@ export async function createCampaign(input: {
     if (!(await latestVersionHead(tx, studyId))) return { kind: "notPublished" };
     if (study.archivedAt !== null || (study.closesAt !== null && sendAt >= study.closesAt)) return { kind: "closed" };
 
-    const named = await audienceContacts(tx, workspaceId, audience);
+    const named = await contactsForAudience(tx, workspaceId, audience);
     const unknown = "emails" in audience ? [...new Set(audience.emails)].filter((email) => !named.some((c) => c.email === email)) : [];
     const subscribed = named.filter((contact) => contact.unsubscribedAt === null);
     const invites = new Map(
