@@ -21,14 +21,16 @@ const escapeHtml = (value: string) =>
   value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 export function composeMail(parts: MailParts): ComposedMail {
+  // Chinese text takes the full-width colon.
+  const colon = parts.language.startsWith("zh") ? "：" : ": ";
   const text = [
     parts.heading,
     "",
     ...parts.paragraphs.flatMap((p) => [p, ""]),
-    ...(parts.button ? [`${parts.button.label}:`, parts.button.url, ""] : []),
+    ...(parts.button ? [`${parts.button.label}${colon.trim()}`, parts.button.url, ""] : []),
     "--",
     ...parts.footer,
-    ...(parts.footerLink ? [`${parts.footerLink.label}: ${parts.footerLink.url}`] : []),
+    ...(parts.footerLink ? [`${parts.footerLink.label}${colon}${parts.footerLink.url}`] : []),
     "",
   ].join("\n");
 
