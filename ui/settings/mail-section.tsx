@@ -32,7 +32,7 @@ export async function MailSection({ status, ownerEmail }: { status: MailStatus; 
           <TestMailForm email={ownerEmail} />
         </>
       ) : (
-        <div className="alert warn">
+        <div className="alert warn" style={{ overflowWrap: "anywhere" }}>
           <p style={{ margin: 0 }}>{t("notReady")}</p>
           <ul>
             {status.missing.map((name) => (
