@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { listDemoStudies } from "@/db/queries/demo";
+import { listBranchLinks } from "@/db/queries/links";
 import { loadDraft } from "@/db/queries/studies";
 import type { SessionPrincipal, World } from "./access-table-helpers";
 
@@ -239,6 +240,27 @@ export const actionTable: ActionRow[] = [
     ],
   },
   { name: "replacePublicLink", page: distribute, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
+  // Each allowed add makes a branch link for a new segment; the retire rows then retire them (refused callers come first).
+  {
+    name: "addBranchLink",
+    page: distribute,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [
+      ["studyId", w.publishable.studyId],
+      ["segment", ""],
+      ["newSegment", `Branch ${w.tag} ${n}`],
+    ],
+  },
+  {
+    name: "retireBranchLink",
+    page: distribute,
+    access: "write",
+    fields: async (w) => [
+      ["studyId", w.publishable.studyId],
+      ["linkId", (await listBranchLinks(getDb(), w.publishable.studyId))[0]?.id ?? "none-left"],
+    ],
+  },
   // ── Analysis: follow-up and the internal links of the gaps page ──
   {
     name: "recordFollowUp",

@@ -62,6 +62,8 @@ export async function makeWorld() {
     });
     await tx.update(jobs).set({ state: "succeeded", finishedAt: Date.now() }).where(eq(jobs.id, endedJob));
   });
+  // A branch link of the study: its printable table card is a page of its own.
+  const branchLinkId = await transaction((tx) => insertLink(tx, { studyId: study.studyId, kind: "public", token: newToken(), segment: "North" }));
   const keys = {
     managerKey: await A.apiKey("manager"),
     analystKey: await A.apiKey("analyst"),
@@ -83,6 +85,7 @@ export async function makeWorld() {
     draftId: draft.id,
     settingsStudyId: settingsStudy.id,
     internalToken,
+    branchLinkId,
     endedJob,
     batch,
     keys,
@@ -179,9 +182,10 @@ export function routesOf(name: "page.tsx" | "route.ts"): string[] {
 }
 
 /** `/studies/[id]/x` → a real path, with the study (or token) given. */
-export function fill(route: string, values: { id: string; token: string; perspective?: string }): string {
+export function fill(route: string, values: { id: string; token: string; perspective?: string; linkId?: string }): string {
   return route
     .replace("[id]", values.id)
+    .replace("[linkId]", values.linkId ?? "none")
     .replace("[token]", values.token)
     .replace("[perspective]", values.perspective ?? "management");
 }

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Reader, Tx } from "../client";
-import { links } from "../schema";
+import { links, responses } from "../schema";
 
 export type LinkRow = typeof links.$inferSelect;
 export type LinkKind = LinkRow["kind"];
@@ -20,14 +20,51 @@ export async function findLinkByToken(db: Reader, token: string): Promise<LinkRo
   return row;
 }
 
-/** The study's live public link, if any. */
+/**
+ * The study's main live public link (the one without a segment), if any.
+ * Branch links (public links carrying a segment) are listBranchLinks'.
+ */
 export async function findPublicLink(db: Reader, studyId: string): Promise<LinkRow | undefined> {
   const [row] = await db
     .select()
     .from(links)
-    .where(and(eq(links.studyId, studyId), eq(links.kind, "public"), isNull(links.revokedAt)))
+    .where(and(eq(links.studyId, studyId), eq(links.kind, "public"), isNull(links.segment), isNull(links.revokedAt)))
     .limit(1);
   return row;
+}
+
+/** One of the study's links by id (any kind, live or not). */
+export async function findStudyLink(db: Reader, studyId: string, linkId: string): Promise<LinkRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(links)
+    .where(and(eq(links.id, linkId), eq(links.studyId, studyId)))
+    .limit(1);
+  return row;
+}
+
+export type BranchLink = LinkRow & { segment: string; submitted: number };
+
+/**
+ * The study's live branch links (public links that fix the respondent's
+ * segment), in segment order, each with its submitted responses (counted through
+ * the partial index on responses.link_id).
+ */
+export async function listBranchLinks(db: Reader, studyId: string): Promise<BranchLink[]> {
+  const rows = await db
+    .select({
+      link: links,
+      // The outer column spelled out: drizzle leaves columns of a one-table query unqualified, which would read r.id here.
+      submitted:
+        sql<number>`(SELECT count(*) FROM ${responses} r WHERE r.link_id = ${sql.identifier("links")}.${sql.identifier("id")} AND r.status = 'submitted')`.mapWith(
+          Number,
+        ),
+    })
+    .from(links)
+    .where(and(eq(links.studyId, studyId), eq(links.kind, "public"), isNotNull(links.segment), isNull(links.revokedAt)))
+    .orderBy(asc(links.createdAt), asc(links.token));
+  // Sorted here, not in SQL: the engines collate text differently.
+  return rows.map(({ link, submitted }) => ({ ...link, segment: link.segment ?? "", submitted })).sort((a, b) => a.segment.localeCompare(b.segment));
 }
 
 export async function listLinks(db: Reader, studyId: string, kind: LinkKind): Promise<LinkRow[]> {

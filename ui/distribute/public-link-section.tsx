@@ -6,12 +6,13 @@ import { CardSection } from "@/ui/layout/card-section";
 type Props = {
   studyId: string;
   /** The public link and its absolute URL, or null before the study is published. */
-  link: { token: string; url: string; qrSvg: string } | null;
+  link: { id: string; token: string; url: string; qrSvg: string } | null;
 };
 
 /** The public survey link with its QR code, or the way to publishing when there is none yet. */
 export async function PublicLinkSection({ studyId, link }: Props) {
   const t = await getTranslations("distribute.publicLink");
+  const tb = await getTranslations("distribute.branchLinks");
   const base = `/studies/${studyId}`;
   return (
     <CardSection headingId="public-heading" title={t("heading")}>
@@ -34,6 +35,9 @@ export async function PublicLinkSection({ studyId, link }: Props) {
               </a>
               <a className="button secondary small" href={`${base}/distribute/qr?format=svg`} download>
                 {t("downloadSvg")}
+              </a>
+              <a className="button secondary small" href={`${base}/distribute/card/${encodeURIComponent(link.id)}`}>
+                {tb("card")}
               </a>
             </div>
           </div>

@@ -7,6 +7,12 @@ import { findPublicLink, insertInvites, insertLink, revokeLink, revokeUnusedInvi
 import { findStudy, latestVersion, lockStudy, updateStudy } from "@/db/queries/studies";
 import { requirePermission } from "@/lib/auth/current-user";
 import { newToken } from "@/lib/auth/tokens";
+import {
+  addBranchLink as addBranchLinkTo,
+  branchLinkFormSchema,
+  retireBranchLink as retireBranchLinkOf,
+  retireBranchLinkSchema,
+} from "@/lib/distribute/branch-links";
 import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
 import { inviteFormSchema, scheduleFormSchema } from "@/lib/survey/distribution";
 import { idSchema } from "@/lib/validation/ids";
@@ -81,4 +87,29 @@ export async function replacePublicLink(form: FormData): Promise<void> {
     await insertLink(tx, { studyId: studyId.data, kind: "public", token: newToken() });
   });
   revalidatePath(pathOf(studyId.data));
+}
+
+/** A public link for one branch (segment); a typed new segment joins the study's list (lib/distribute/branch-links). */
+export async function addBranchLink(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
+  const user = await requirePermission("write");
+  const parsed = branchLinkFormSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
+  const { studyId, segment } = parsed.data;
+  const result = await addBranchLinkTo(user.workspaceId, studyId, segment);
+  if (!result.ok) {
+    const message = result.code === "notFound" ? "studyNotFound" : result.code;
+    return { message, values: echoValues(form), data: result.code === "branchTaken" ? { segment: result.segment } : undefined };
+  }
+  revalidatePath(pathOf(studyId));
+  return { ok: true, message: "branchLinkAdded", data: { segment: result.segment, linkId: result.linkId, added: result.addedToStudy ? "1" : "" } };
+}
+
+/** Retires a branch link (its printed QR codes stop working); the page's form asks to confirm first. */
+export async function retireBranchLink(form: FormData): Promise<void> {
+  form = formOf(form);
+  const user = await requirePermission("write");
+  const parsed = retireBranchLinkSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return;
+  if (await retireBranchLinkOf(user.workspaceId, parsed.data.studyId, parsed.data.linkId)) revalidatePath(pathOf(parsed.data.studyId));
 }

@@ -1,18 +1,21 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import QRCode from "qrcode";
 import { getDb } from "@/db/client";
-import { findPublicLink, inviteBatches } from "@/db/queries/links";
+import { findPublicLink, inviteBatches, listBranchLinks, listLinks } from "@/db/queries/links";
 import { countByStatus, submittedByChannel } from "@/db/queries/responses";
 import { latestVersion } from "@/db/queries/studies";
-import { absoluteUrl } from "@/lib/http/public-origin";
+import { qrSvgInline } from "@/lib/distribute/qr";
+import { liveInternalLinks } from "@/lib/distribute/staff-links";
+import { absoluteUrl, publicOrigin } from "@/lib/http/public-origin";
 import { channelCounts, inviteTotals, surveyStatus } from "@/lib/studies/distribution-status";
 import { loadStudy } from "@/lib/studies/load-study";
 import { linkStateNow } from "@/lib/survey/resolve-link";
+import { BranchLinksSection } from "@/ui/distribute/branch-links-section";
 import { InvitesSection } from "@/ui/distribute/invites-section";
 import { PublicLinkSection } from "@/ui/distribute/public-link-section";
 import { ScheduleSection } from "@/ui/distribute/schedule-section";
+import { StaffLinksSection } from "@/ui/distribute/staff-links-section";
 import { StatusSection } from "@/ui/distribute/status-section";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { PageHead } from "@/ui/layout/page-head";
@@ -29,18 +32,28 @@ export default async function DistributePage({ params }: Props) {
   const t = await getTranslations("distribute");
   const ti = await getTranslations("import");
   const db = getDb();
-  const [version, publicLink, counts, channels, batches] = await Promise.all([
+  const [version, publicLink, counts, channels, batches, branchLinks, internalLinks] = await Promise.all([
     latestVersion(db, study.id),
     findPublicLink(db, study.id),
     countByStatus(db, study.id),
     submittedByChannel(db, study.id),
     inviteBatches(db, study.id),
+    listBranchLinks(db, study.id),
+    listLinks(db, study.id, "internal"),
   ]);
+  const origin = publicOrigin(await headers());
   const link = version ? publicLink : undefined;
   const url = link ? absoluteUrl(`/s/${link.token}`, await headers()) : null;
-  const qrSvg = url
-    ? await QRCode.toString(url, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#1c2330", light: "#ffffff" } })
+  const qrSvg = url ? await qrSvgInline(url) : null;
+  const branches = version
+    ? await Promise.all(
+        branchLinks.map(async (b) => {
+          const branchUrl = `${origin}/s/${b.token}`;
+          return { id: b.id, segment: b.segment, token: b.token, url: branchUrl, qrSvg: await qrSvgInline(branchUrl), submitted: b.submitted };
+        }),
+      )
     : null;
+  const staffLinks = liveInternalLinks(internalLinks).map((l) => ({ id: l.id, perspective: l.perspective, url: `${origin}/i/${l.token}` }));
 
   return (
     <>
@@ -55,10 +68,12 @@ export default async function DistributePage({ params }: Props) {
         channels={channelCounts(counts.submitted, channels)}
       />
       <div className="grid cols-2">
-        <PublicLinkSection studyId={study.id} link={link && url && qrSvg ? { token: link.token, url, qrSvg } : null} />
+        <PublicLinkSection studyId={study.id} link={link && url && qrSvg ? { id: link.id, token: link.token, url, qrSvg } : null} />
         <ScheduleSection study={study} />
       </div>
+      <BranchLinksSection studyId={study.id} links={branches} segments={study.segments} />
       <InvitesSection studyId={study.id} segments={study.segments} batches={batches} />
+      <StaffLinksSection studyId={study.id} links={staffLinks} />
       {version && (
         <p className="muted distribute-import-link">
           {ti("linkHint")} <Link href={`/studies/${study.id}/import`}>{ti("link")}</Link>
