@@ -35,7 +35,7 @@ const plain = (status: number, text: string) =>
 // here only misses this check (e2e/bad-input.spec.ts posts garbage to every
 // page that carries an action, and would show the 500).
 const pages =
-  /^\/(|sign-in|setup|forbidden|settings|account|forgot-password|reset-password\/[^/]+|contacts|contacts\/[^/]+|studies|studies\/new|studies\/[^/]+(\/(design|distribute|edit|preview|import|results|gaps|follow-up|report))?|studies\/[^/]+\/distribute\/[^/]+\/[^/]+|i\/[^/]+)$/;
+  /^\/(|sign-in|setup|forbidden|settings|account|forgot-password|reset-password\/[^/]+|contacts|contacts\/[^/]+|studies|studies\/new|studies\/[^/]+(\/(design|distribute|edit|preview|import|results|gaps|follow-up|report))?|studies\/[^/]+\/distribute\/(email|[^/]+\/[^/]+)|i\/[^/]+)$/;
 // Next's own limit for server-action bodies (next.config.js serverActions.bodySizeLimit).
 const actionBodyLimit = 256 * 1024;
 

@@ -8,7 +8,7 @@ import { idSchema } from "@/lib/validation/ids";
 export const maxInvitesPerBatch = 5000;
 
 /** `2026-11-30T09:00` (a datetime-local value, read as UTC) → epoch ms; "" → null. */
-const utcDateTime = z
+export const utcDateTime = z
   .string()
   .trim()
   .transform((text, ctx) => {

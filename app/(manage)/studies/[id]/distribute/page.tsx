@@ -12,6 +12,7 @@ import { channelCounts, inviteTotals, surveyStatus } from "@/lib/studies/distrib
 import { loadStudy } from "@/lib/studies/load-study";
 import { linkStateNow } from "@/lib/survey/resolve-link";
 import { BranchLinksSection } from "@/ui/distribute/branch-links-section";
+import { EmailInvitationsSection } from "@/ui/campaigns/email-invitations-section";
 import { InvitesSection } from "@/ui/distribute/invites-section";
 import { PublicLinkSection } from "@/ui/distribute/public-link-section";
 import { ScheduleSection } from "@/ui/distribute/schedule-section";
@@ -72,6 +73,7 @@ export default async function DistributePage({ params }: Props) {
         <ScheduleSection study={study} />
       </div>
       <BranchLinksSection studyId={study.id} links={branches} segments={study.segments} />
+      <EmailInvitationsSection study={study} published={version !== undefined} />
       <InvitesSection studyId={study.id} segments={study.segments} batches={batches} />
       <StaffLinksSection studyId={study.id} links={staffLinks} />
       {version && (
