@@ -261,6 +261,43 @@ export const actionTable: ActionRow[] = [
       ["linkId", (await listBranchLinks(getDb(), w.publishable.studyId))[0]?.id ?? "none-left"],
     ],
   },
+  // ── Email campaigns (campaign-ui.spec.ts sends and reminds for real) ──
+  // The study's only contact has answered: an allowed invitation is refused (nobody to invite) and a reminder
+  // now has nobody to go to, so neither writes, and nothing is left for the mailer while the table runs.
+  {
+    name: "sendInvitations",
+    page: (w) => `/studies/${w.study.studyId}/distribute`,
+    bound: () => state,
+    access: "write",
+    effect: "none",
+    fields: (w) => [
+      ["studyId", w.study.studyId],
+      ["audience", "emails"],
+      ["emails", `answered-${w.tag}@example.test`],
+      ["when", "now"],
+    ],
+  },
+  {
+    name: "remindCampaign",
+    page: (w) => `/studies/${w.study.studyId}/distribute/campaigns/${w.campaignId}`,
+    bound: () => state,
+    access: "write",
+    effect: "none",
+    fields: (w) => [
+      ["studyId", w.study.studyId],
+      ["campaignId", w.campaignId],
+    ],
+  },
+  {
+    name: "saveMailTemplate",
+    page: (w) => `/studies/${w.publishable.studyId}/distribute/email`,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [
+      ["studyId", w.publishable.studyId],
+      ["subject.en", `Forged subject ${w.tag} ${n}`],
+    ],
+  },
   // ── Analysis: follow-up and the internal links of the gaps page ──
   {
     name: "recordFollowUp",

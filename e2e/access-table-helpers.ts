@@ -4,10 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
+import { insertCampaign, insertContactInvites, insertRecipients, recordRecipient } from "@/db/queries/campaigns";
 import { insertJob } from "@/db/queries/jobs";
 import { insertInvites, insertLink } from "@/db/queries/links";
 import { insertSession } from "@/db/queries/sessions";
-import { jobs } from "@/db/schema";
+import { contacts, jobs, links } from "@/db/schema";
 import { createApiKey } from "@/lib/accounts/accounts";
 import { hashToken, newToken, sessionExpiry } from "@/lib/auth/tokens";
 import { createStudy } from "@/lib/studies/create-study";
@@ -64,6 +65,30 @@ export async function makeWorld() {
   });
   // A branch link of the study: its printable table card is a page of its own.
   const branchLinkId = await transaction((tx) => insertLink(tx, { studyId: study.studyId, kind: "public", token: newToken(), segment: "North" }));
+  // An email campaign of the study whose one recipient has answered: its page shows, and a reminder now has
+  // nobody to go to (nothing is queued for the mailer while the table runs).
+  const campaignId = randomUUID();
+  await transaction(async (tx) => {
+    const now = Date.now();
+    const contactId = randomUUID();
+    const linkId = randomUUID();
+    await tx
+      .insert(contacts)
+      .values({ id: contactId, workspaceId: A.id, email: `answered-${tag}@example.test`, unsubscribeToken: newToken(), updatedAt: now });
+    await insertContactInvites(tx, [{ id: linkId, studyId: study.studyId, token: newToken(), segment: null, contactId, createdAt: now }]);
+    await tx.update(links).set({ usedAt: now }).where(eq(links.id, linkId));
+    await insertCampaign(tx, {
+      id: campaignId,
+      workspaceId: A.id,
+      studyId: study.studyId,
+      audience: { all: true },
+      sendAt: now,
+      createdBy: "cli",
+      createdAt: now,
+    });
+    await insertRecipients(tx, [{ campaignId, linkId, contactId }]);
+    await recordRecipient(tx, campaignId, linkId, { state: "sent", sentAt: now });
+  });
   const keys = {
     managerKey: await A.apiKey("manager"),
     analystKey: await A.apiKey("analyst"),
@@ -86,6 +111,7 @@ export async function makeWorld() {
     settingsStudyId: settingsStudy.id,
     internalToken,
     branchLinkId,
+    campaignId,
     endedJob,
     batch,
     keys,
@@ -182,9 +208,10 @@ export function routesOf(name: "page.tsx" | "route.ts"): string[] {
 }
 
 /** `/studies/[id]/x` → a real path, with the study (or token) given. */
-export function fill(route: string, values: { id: string; token: string; perspective?: string; linkId?: string }): string {
+export function fill(route: string, values: { id: string; token: string; perspective?: string; linkId?: string; campaignId?: string }): string {
   return route
     .replace("[id]", values.id)
+    .replace("[campaignId]", values.campaignId ?? "none")
     .replace("[linkId]", values.linkId ?? "none")
     .replace("[token]", values.token)
     .replace("[perspective]", values.perspective ?? "management");

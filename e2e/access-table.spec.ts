@@ -66,6 +66,8 @@ const pageTable: Record<string, ByRole> = {
   "/studies/[id]/report": readStudy,
   "/studies/[id]/distribute": writeStudy,
   "/studies/[id]/distribute/card/[linkId]": writeStudy,
+  "/studies/[id]/distribute/email": writeStudy,
+  "/studies/[id]/distribute/campaigns/[campaignId]": writeStudy,
   "/studies/[id]/edit": writeStudy,
   "/studies/[id]/import": writeStudy,
   // The internal questionnaire: its link is the key, whoever holds it.
@@ -106,7 +108,7 @@ test("every page, as every principal: the right page, the sign-in or forbidden p
   const managerEmail = world.accounts.manager.email;
   for (const route of routes) {
     for (const who of sessionPrincipals) {
-      const path = fill(route, { id: world.study.studyId, token: world.internalToken, linkId: world.branchLinkId });
+      const path = fill(route, { id: world.study.studyId, token: world.internalToken, linkId: world.branchLinkId, campaignId: world.campaignId });
       const response = await request.get(path, { headers: await headersFor(world, who), maxRedirects: 0 });
       const outcome = pageTable[route][who];
       const complaint = await judge(response, outcome);
