@@ -16,8 +16,8 @@ export type ActionRow = {
   /** Bound arguments (useActionState's previous state, `.bind(null, studyId)`); none for a plain form action. */
   bound?: (w: World) => unknown[];
   fields: (w: World, n: number) => [string, string][] | Promise<[string, string][]>;
-  /** Who may: "public" (sign-in, set-up, sign-out), "write" (owner, manager) or "admin" (owner). */
-  access: "public" | "write" | "admin";
+  /** Who may: "public" (sign-in, set-up, sign-out), "read" (every member), "write" (owner, manager) or "admin" (owner). */
+  access: "public" | "read" | "write" | "admin";
   /** An allowed call changes workspace A (checked on the first allowed one), unless "none". */
   effect?: "none";
   /** Absent from some builds (another feature's): the row is skipped when the build has no such action. */
@@ -65,6 +65,38 @@ export const actionTable: ActionRow[] = [
     ],
   },
   { name: "signOut", page: () => "/studies", access: "public", fields: () => [] },
+  // Asking for a reset link of an unknown email, and a reset with an unknown token: nobody's account changes.
+  {
+    name: "requestReset",
+    page: () => "/forgot-password",
+    bound: () => state,
+    access: "public",
+    fields: (w) => [["email", `nobody-${w.tag}@example.test`]],
+  },
+  {
+    name: "resetPasswordAction",
+    page: () => "/reset-password/unknown-token-0000000000",
+    bound: () => state,
+    access: "public",
+    fields: () => [
+      ["token", "unknown-token-0000000000"],
+      ["password", "a long enough password"],
+      ["repeat", "a long enough password"],
+    ],
+  },
+  // Every signed-in member may change their own password; with a wrong current one nothing changes.
+  {
+    name: "changePasswordAction",
+    page: () => "/account",
+    bound: () => state,
+    access: "read",
+    effect: "none",
+    fields: () => [
+      ["current", "not the password"],
+      ["password", "a new long password"],
+      ["repeat", "a new long password"],
+    ],
+  },
   // ── Settings (owners only) ──
   {
     name: "addMember",
@@ -99,6 +131,38 @@ export const actionTable: ActionRow[] = [
     ],
   },
   { name: "revokeKey", page: () => "/settings", access: "admin", fields: (w) => [["id", w.keys.toRevoke]] },
+  // A reset link for a member of A (mailed to them: the e2e server has mail).
+  {
+    name: "resetMemberPasswordAction",
+    page: () => "/settings",
+    bound: () => state,
+    access: "admin",
+    fields: (w) => [["userId", w.victims.roleChange.userId]],
+  },
+  { name: "sendTestMailAction", page: () => "/settings", bound: () => state, access: "admin", effect: "none", fields: () => [] },
+  // ── Contacts (members who may write) ──
+  {
+    name: "addContactAction",
+    page: () => "/contacts",
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [
+      ["email", `added-${w.tag.toLowerCase()}-${n}@example.test`],
+      ["name", "Added"],
+    ],
+  },
+  {
+    name: "saveContactAction",
+    page: (w) => `/contacts/${w.contactId}`,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [
+      ["id", w.contactId],
+      ["email", `editable-${w.tag.toLowerCase()}@example.test`],
+      ["name", `Edited ${n}`],
+    ],
+  },
+  { name: "deleteContactAction", page: (w) => `/contacts/${w.contactId}`, access: "write", fields: (w) => [["id", w.contactId]] },
   // ── Studies ──
   {
     name: "createStudyAction",
@@ -348,6 +412,7 @@ export const actionTable: ActionRow[] = [
 export function mayCall(row: ActionRow, who: SessionPrincipal): boolean {
   if (row.access === "public") return true;
   if (who === "signedOut") return false;
+  if (row.access === "read") return true;
   if (who === "otherWorkspace" || who === "owner") return true;
   return row.access === "write" && who === "manager";
 }

@@ -8,7 +8,7 @@ import { insertCampaign, insertContactInvites, insertRecipients, recordRecipient
 import { insertJob } from "@/db/queries/jobs";
 import { insertInvites, insertLink } from "@/db/queries/links";
 import { insertSession } from "@/db/queries/sessions";
-import { contacts, jobs, links } from "@/db/schema";
+import { contacts, emails, jobs, links } from "@/db/schema";
 import { createApiKey } from "@/lib/accounts/accounts";
 import { hashToken, newToken, sessionExpiry } from "@/lib/auth/tokens";
 import { createStudy } from "@/lib/studies/create-study";
@@ -89,6 +89,17 @@ export async function makeWorld() {
     await insertRecipients(tx, [{ campaignId, linkId, contactId }]);
     await recordRecipient(tx, campaignId, linkId, { state: "sent", sentAt: now });
   });
+  // A contact of A to open, edit and (last) delete.
+  const contactId = randomUUID();
+  await transaction((tx) =>
+    tx.insert(contacts).values({
+      id: contactId,
+      workspaceId: A.id,
+      email: `editable-${tag.toLowerCase()}@example.test`,
+      unsubscribeToken: newToken(),
+      updatedAt: Date.now(),
+    }),
+  );
   const keys = {
     managerKey: await A.apiKey("manager"),
     analystKey: await A.apiKey("analyst"),
@@ -112,6 +123,7 @@ export async function makeWorld() {
     internalToken,
     branchLinkId,
     campaignId,
+    contactId,
     endedJob,
     batch,
     keys,
@@ -167,15 +179,21 @@ export async function apiHeadersFor(world: World, who: KeyPrincipal): Promise<Re
  * belong to the row that started them, not to the next one.
  */
 export async function jobsSettled(world: World): Promise<void> {
+  const workspaces = [world.A.id, world.B.id];
   for (let i = 0; i < 1_200; i++) {
     const [active] = await getDb()
       .select({ n: count() })
       .from(jobs)
-      .where(and(inArray(jobs.workspaceId, [world.A.id, world.B.id]), inArray(jobs.state, ["receiving", "queued", "running"])));
-    if (active.n === 0) return;
+      .where(and(inArray(jobs.workspaceId, workspaces), inArray(jobs.state, ["receiving", "queued", "running"])));
+    // Mail queued by a call (an owner's reset link for a member) is sent a moment later: wait for it too.
+    const [mail] = await getDb()
+      .select({ n: count() })
+      .from(emails)
+      .where(and(inArray(emails.workspaceId, workspaces), eq(emails.state, "queued")));
+    if (active.n === 0 && mail.n === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error("jobs of the access-table workspaces did not end within 2 minutes");
+  throw new Error("jobs or mail of the access-table workspaces did not end within 2 minutes");
 }
 
 export const fingerprintA = (world: World) => fingerprint([world.A.id]);

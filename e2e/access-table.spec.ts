@@ -72,6 +72,14 @@ const pageTable: Record<string, ByRole> = {
   "/studies/[id]/import": writeStudy,
   // The internal questionnaire: its link is the key, whoever holds it.
   "/i/[token]": everyone("200"),
+  // Contacts are the workspace's (personal data): members who may write; B's owner sees B's own.
+  "/contacts": row("200", "200", "→/forbidden", "200", "→/sign-in"),
+  "/contacts/import": row("200", "200", "→/forbidden", "200", "→/sign-in"),
+  "/contacts/[id]": row("200", "200", "→/forbidden", "404", "→/sign-in"),
+  "/account": row("200", "200", "200", "200", "→/sign-in"),
+  // Anyone may ask for a reset link; an unknown reset token gets its explanation page.
+  "/forgot-password": everyone("200"),
+  "/reset-password/[token]": everyone("200"),
 };
 
 let world: World;
@@ -108,7 +116,9 @@ test("every page, as every principal: the right page, the sign-in or forbidden p
   const managerEmail = world.accounts.manager.email;
   for (const route of routes) {
     for (const who of sessionPrincipals) {
-      const path = fill(route, { id: world.study.studyId, token: world.internalToken, linkId: world.branchLinkId, campaignId: world.campaignId });
+      // A contact's page takes the contact's id; every other [id] is the study's.
+      const id = route.startsWith("/contacts/") ? world.contactId : world.study.studyId;
+      const path = fill(route, { id, token: world.internalToken, linkId: world.branchLinkId, campaignId: world.campaignId });
       const response = await request.get(path, { headers: await headersFor(world, who), maxRedirects: 0 });
       const outcome = pageTable[route][who];
       const complaint = await judge(response, outcome);
@@ -153,6 +163,18 @@ const handlerTable: Record<string, HandlerRow> = {
     writes: { by: ["owner", "manager"], tables: ["jobs", "job_files"] },
   },
   "/s/[token]": { method: "GET", expect: everyone("200") },
+  // An unsubscribe link is its own key; a token that is no contact's is a 404 page for anyone.
+  "/u/[token]": { method: "GET", expect: everyone("404") },
+  "/contacts/example.csv": { method: "GET", expect: row("200", "200", "→/forbidden", "200", "→/sign-in") },
+  // A file without an email column: its report, and nothing stored.
+  "/contacts/import/upload": {
+    method: "POST",
+    body: () => {
+      const form = multipart([["file", { filename: "contacts.csv", type: "text/csv", content: "name,phone\nLin Mei,0912\n" }]]);
+      return { data: form.body, type: form.type };
+    },
+    expect: row("→/contacts/import", "→/contacts/import", "→/forbidden", "→/contacts/import", "→/sign-in"),
+  },
   // A step that does not exist: refused for anyone, and nothing is written.
   "/i/[token]/step": { method: "POST", body: () => ({ data: "step=99", type: "application/x-www-form-urlencoded" }), expect: everyone("409") },
   "/locale": {
@@ -186,7 +208,7 @@ test("every route handler outside the API, as every principal; none changes a ro
       if (complaint) problems.push(`${who} ${spec.method} ${route}: ${complaint}`);
       const text = (await response.body()).toString("utf8");
       // The survey and the internal links are public by design (the link is the key).
-      const isPublic = /^\/(s|i|locale)\b/.test(route);
+      const isPublic = /^\/(s|i|u|locale)\b/.test(route);
       if (who === "otherWorkspace" && !isPublic && (text.includes(world.secret) || text.includes(world.study.token)))
         problems.push(`${who} ${route}: shows workspace A's data`);
       const mayWrite = spec.writes?.by.includes(who) ? spec.writes.tables : [];
@@ -285,6 +307,33 @@ const apiTable: Record<string, ApiRow[]> = {
     },
   ],
   "/api/v1/jobs/[id]": [{ method: "GET", path: (w) => `/api/v1/jobs/${w.endedJob}`, expect: keyRow("200", "200", "404") }],
+  // Contacts are personal data: a manager key even to read; B's key works on B's contacts.
+  "/api/v1/contacts": [
+    { method: "GET", path: () => "/api/v1/contacts", expect: keyRow("200", "403", "200") },
+    {
+      method: "POST",
+      path: () => "/api/v1/contacts",
+      body: (w) => ({ contacts: [{ email: `api-${w.tag.toLowerCase()}@example.test`, name: "Via API" }] }),
+      expect: keyRow("200", "403", "200"),
+      writes: true,
+    },
+  ],
+  // The campaign's contact has answered: inviting them finds nobody to invite (422) and writes nothing.
+  "/api/v1/studies/[id]/invitations": [
+    {
+      method: "POST",
+      path: (w) => `/api/v1/studies/${w.study.studyId}/invitations`,
+      body: (w) => ({ to: { emails: [`answered-${w.tag}@example.test`] } }),
+      expect: keyRow("422", "403", "404"),
+    },
+  ],
+  "/api/v1/studies/[id]/invitations/[campaign]": [
+    { method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/invitations/${w.campaignId}`, expect: keyRow("200", "403", "404") },
+  ],
+  // Nobody left to remind: 202 with no recipients, nothing queued.
+  "/api/v1/studies/[id]/invitations/[campaign]/reminders": [
+    { method: "POST", path: (w) => `/api/v1/studies/${w.study.studyId}/invitations/${w.campaignId}/reminders`, expect: keyRow("202", "403", "404") },
+  ],
   // An ended job: a manager's cancel is refused with 409, and nothing changes.
   "/api/v1/jobs/[id]/cancel": [{ method: "POST", path: (w) => `/api/v1/jobs/${w.endedJob}/cancel`, expect: keyRow("409", "403", "404") }],
 };

@@ -6,6 +6,11 @@ import {
   aggregateBuckets,
   aggregateKeys,
   apiKeys,
+  campaignRecipients,
+  campaigns,
+  contacts,
+  emails,
+  passwordResets,
   causeAnswers,
   comments,
   criteria,
@@ -94,6 +99,19 @@ const readers: Record<string, TableReader> = {
     jobFiles.jobId,
     jobFiles.seq,
   ]),
+  contacts: rowsWhere(contacts, (_, ids) => inArray(contacts.workspaceId, ids), [contacts.id]),
+  campaigns: rowsWhere(campaigns, (_, ids) => inArray(campaigns.workspaceId, ids), [campaigns.id]),
+  campaign_recipients: rowsWhere(
+    campaignRecipients,
+    (db, ids) => inArray(campaignRecipients.campaignId, db.select({ id: campaigns.id }).from(campaigns).where(inArray(campaigns.workspaceId, ids))),
+    [campaignRecipients.campaignId, campaignRecipients.linkId],
+  ),
+  emails: rowsWhere(emails, (_, ids) => inArray(emails.workspaceId, ids), [emails.id]),
+  password_resets: rowsWhere(
+    passwordResets,
+    (db, ids) => inArray(passwordResets.userId, db.select({ id: memberships.userId }).from(memberships).where(inArray(memberships.workspaceId, ids))),
+    [passwordResets.tokenHash],
+  ),
 };
 const leftOut = new Set(["sessions", "rate_limits"]);
 
