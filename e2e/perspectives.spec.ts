@@ -5,6 +5,7 @@ import { latestVersion } from "@/db/queries/studies";
 import { storeCustomerResponses } from "@/lib/responses/store-customer";
 import { createStudy } from "@/lib/studies/create-study";
 import { publishDraft } from "@/lib/studies/publish";
+import { makeInternalLink, makePublishedStudy } from "@/lib/survey/fixture-study";
 
 // One criterion of four items (the last reverse-scored) on a 7-point scale,
 // so every gap can be checked by hand.
@@ -145,4 +146,18 @@ test("an analyst sees the five gaps but cannot create internal links", async ({ 
   await page.goto(`/studies/${study.id}/gaps`);
   await expect(page.getByRole("heading", { name: "Five gaps", level: 1 })).toBeVisible();
   await expect(page.getByRole("button", { name: /Create link/ })).toHaveCount(0);
+});
+
+test("an internal link speaks the language asked for in its address, whatever the visitor's own UI language", async ({ browser }) => {
+  const fixture = await makePublishedStudy({ languages: ["en", "zh-Hant"] });
+  const token = await makeInternalLink(fixture.studyId, "management");
+  // A manager's browser set to English (the locale cookie) opens the 繁體中文 version of the link.
+  const context = await browser.newContext({ locale: "en-US" });
+  await context.addCookies([{ name: "locale", value: "en", url: "http://127.0.0.1" }]);
+  const page = await context.newPage();
+  await page.goto(`/i/${token}?lang=zh-Hant`);
+  await expect(page.getByRole("heading", { level: 1, name: "管理階層的看法" })).toBeVisible();
+  await page.goto(`/i/${token}?lang=en`);
+  await expect(page.getByRole("heading", { level: 1, name: "Management's view" })).toBeVisible();
+  await context.close();
 });

@@ -7,6 +7,7 @@ import type { FormState } from "@/lib/forms/form-state";
 import { Field } from "@/ui/forms/field";
 import { FormMessage } from "@/ui/forms/form-message";
 import { accountErrorText } from "./describe";
+import { NewPasswordFields } from "./new-password-fields";
 
 /** Current password, new one twice; on success, how many other sessions were signed out. */
 export function ChangePasswordForm() {
@@ -30,25 +31,7 @@ export function ChangePasswordForm() {
         describeError={describe}
         required
       />
-      <Field
-        name="password"
-        type="password"
-        label={t("fields.newPassword")}
-        hint={t("fields.newPasswordHint")}
-        autoComplete="new-password"
-        errors={state.fieldErrors?.password}
-        describeError={describe}
-        required
-      />
-      <Field
-        name="repeat"
-        type="password"
-        label={t("fields.repeatPassword")}
-        autoComplete="new-password"
-        errors={state.fieldErrors?.repeat}
-        describeError={describe}
-        required
-      />
+      <NewPasswordFields errors={state.fieldErrors} describe={describe} />
       <button type="submit" className="button" disabled={pending}>
         {t("account.submit")}
       </button>

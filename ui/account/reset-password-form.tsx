@@ -5,9 +5,9 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { resetPasswordAction } from "@/app/(auth)/password-actions";
 import type { FormState } from "@/lib/forms/form-state";
-import { Field } from "@/ui/forms/field";
 import { FormMessage } from "@/ui/forms/form-message";
 import { accountErrorText } from "./describe";
+import { NewPasswordFields } from "./new-password-fields";
 
 /** The new password, twice, for the link's token; a link that stopped working meanwhile says so with a way to ask again. */
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -29,25 +29,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} noValidate>
       <FormMessage message={state.message ? describe(state.message) : undefined} />
       <input type="hidden" name="token" value={token} />
-      <Field
-        name="password"
-        type="password"
-        label={t("fields.newPassword")}
-        hint={t("fields.newPasswordHint")}
-        autoComplete="new-password"
-        errors={state.fieldErrors?.password}
-        describeError={describe}
-        required
-      />
-      <Field
-        name="repeat"
-        type="password"
-        label={t("fields.repeatPassword")}
-        autoComplete="new-password"
-        errors={state.fieldErrors?.repeat}
-        describeError={describe}
-        required
-      />
+      <NewPasswordFields errors={state.fieldErrors} describe={describe} />
       <button type="submit" className="button" disabled={pending}>
         {t("reset.submit")}
       </button>
