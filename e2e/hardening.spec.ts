@@ -104,14 +104,18 @@ test("a chunked post over the action limit to a page is refused with 413", async
   expect(status).toBe(413);
 });
 
-test("the API's links follow the origin the client used", async ({ request, workspace }) => {
+// The e2e server runs with PUBLIC_URL (mail needs it): every link the API
+// hands out starts with it, whatever host a client or proxy claims. (Without
+// PUBLIC_URL links follow the request's origin: lib/http/public-origin.test.ts.)
+test("the API's links start with PUBLIC_URL, not a forwarded host", async ({ request, workspace, baseURL }) => {
   const key = await workspace.apiKey("manager");
   const headers = { authorization: `Bearer ${key}`, "x-forwarded-host": "survey.example", "x-forwarded-proto": "https" };
   const created = await request.post("/api/v1/studies", { headers, data: { name: "Links", provider: "Harbour Hotel", industry: "hotel", seed: 7 } });
   expect(created.status()).toBe(201);
   const published = await request.post(`/api/v1/studies/${(await created.json()).id}/versions`, { headers });
   expect(published.status()).toBe(201);
-  expect((await published.json()).surveyUrl).toMatch(/^https:\/\/survey\.example\/s\/[\w-]{32,}$/);
+  const origin = new URL(baseURL!).origin;
+  expect((await published.json()).surveyUrl).toMatch(new RegExp(`^${origin.replace(/[.]/g, "\\.")}/s/[\\w-]{32,}$`));
   const openapi = await (await request.get("/api/v1/openapi.json", { headers })).json();
-  expect(openapi.servers).toEqual([expect.objectContaining({ url: "https://survey.example/api/v1" })]);
+  expect(openapi.servers).toEqual([expect.objectContaining({ url: `${origin}/api/v1` })]);
 });

@@ -62,6 +62,8 @@ async function answerInternalLink(page: Page, url: string, level: number, cause?
 }
 
 test("the five gaps from customers and the four internal perspectives", async ({ page, browser, workspace, signedInAs }) => {
+  // Four internal questionnaires, the report and a replaced link: over a minute on a busy two-core machine.
+  test.setTimeout(120_000);
   const study = await makeStudy(workspace.id, workspace.owner.userId);
   const version = (await latestVersion(getDb(), study.id))!;
   const itemIds = study.criteria[0].items.map((i) => i.id);
