@@ -40,7 +40,8 @@ export async function currentSessionTokenHash(): Promise<string | null> {
   return token ? hashToken(token) : null;
 }
 
-async function isHttps(): Promise<boolean> {
+/** Whether cookies set now should be Secure: the request came over https (as the proxy says), or COOKIE_SECURE. */
+export async function isHttps(): Promise<boolean> {
   const h = await headers();
   return h.get("x-forwarded-proto") === "https" || env.COOKIE_SECURE;
 }

@@ -10,10 +10,7 @@ export function audienceOf(stored: Record<string, unknown>): CampaignAudience {
   return { kind: "all" };
 }
 
-/** Whether a study takes no more answers (and so gets no more invitations or reminders): archived, or past its closing time. */
-export function studyClosed(study: { archivedAt: number | null; closesAt: number | null }, now: number): boolean {
-  return study.archivedAt !== null || (study.closesAt !== null && now >= study.closesAt);
-}
+export { studyClosed } from "@/lib/survey/link-state";
 
 export type ReminderPlan =
   /** The campaign has no automatic reminders. */

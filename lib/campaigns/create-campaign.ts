@@ -9,6 +9,7 @@ import { newToken } from "@/lib/auth/tokens";
 import { eventLoopPacer } from "@/lib/event-loop";
 import { wakeMailers } from "@/lib/mail/mailer";
 import { mailReadiness, type MailSetting } from "@/lib/mail/settings";
+import { studyClosed } from "@/lib/survey/link-state";
 import { dateTimeSchema } from "@/lib/validation/dates";
 import { dayMs } from "./delivery";
 import { invitationMail, mailLanguage, surveyLinkUrl, unsubscribeLinkUrl } from "./invitation-mail";
@@ -76,7 +77,7 @@ export async function createCampaign(input: {
     const study = await findStudy(tx, workspaceId, studyId);
     if (!study) return { kind: "notFound" };
     if (!(await latestVersionHead(tx, studyId))) return { kind: "notPublished" };
-    if (study.archivedAt !== null || (study.closesAt !== null && sendAt >= study.closesAt)) return { kind: "closed" };
+    if (studyClosed(study, sendAt)) return { kind: "closed" };
 
     const named = await contactsForAudience(tx, workspaceId, audience);
     const unknown = "emails" in audience ? [...new Set(audience.emails)].filter((email) => !named.some((c) => c.email === email)) : [];

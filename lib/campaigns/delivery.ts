@@ -14,6 +14,7 @@ import type { EmailRow } from "@/db/queries/emails";
 import { insertEmails } from "@/db/queries/emails";
 import { findStudyById } from "@/db/queries/studies";
 import { mailReadiness } from "@/lib/mail/settings";
+import { studyClosed } from "@/lib/survey/link-state";
 import { invitationMail, mailLanguage, surveyLinkUrl, unsubscribeLinkUrl } from "./invitation-mail";
 
 // What the mailer asks and tells about campaign mails (lib/mail/mailer.ts),
@@ -40,7 +41,7 @@ export async function checkBeforeSending(claimed: EmailRow[], now: number): Prom
     else if (fact.unsubscribedAt !== null) verdict = "unsubscribed";
     else if (fact.revokedAt !== null) verdict = "invite retired";
     else if (email.kind === "reminder" && fact.usedAt !== null) verdict = "already answered";
-    else if (email.kind === "reminder" && (fact.archivedAt !== null || (fact.closesAt !== null && now >= fact.closesAt))) verdict = "survey closed";
+    else if (email.kind === "reminder" && studyClosed(fact, now)) verdict = "survey closed";
     verdicts.set(email.id, verdict);
   }
   return verdicts;
@@ -121,7 +122,7 @@ export async function queueDueReminders(now: number): Promise<number> {
       const campaign = await lockCampaign(tx, id);
       if (!campaign || campaign.nextReminderAt === null || campaign.nextReminderAt > now) return;
       const study = await findStudyById(tx, campaign.studyId);
-      const closed = !study || study.archivedAt !== null || (study.closesAt !== null && now >= study.closesAt);
+      const closed = !study || studyClosed(study, now);
       if (closed) {
         await setReminderSchedule(tx, id, { nextReminderAt: null });
         return;

@@ -3,6 +3,7 @@ import { lockCampaign } from "@/db/queries/campaigns";
 import { findStudy } from "@/db/queries/studies";
 import { wakeMailers } from "@/lib/mail/mailer";
 import { mailReadiness, type MailSetting } from "@/lib/mail/settings";
+import { studyClosed } from "@/lib/survey/link-state";
 import { queueReminderRound } from "./delivery";
 
 // "Send a reminder now" (the campaign page and the API): one reminder to
@@ -20,7 +21,7 @@ export async function remindNow(workspaceId: string, studyId: string, campaignId
     if (!campaign || campaign.studyId !== studyId || campaign.workspaceId !== workspaceId) return { kind: "notFound" };
     const study = await findStudy(tx, workspaceId, studyId);
     if (!study) return { kind: "notFound" };
-    if (study.archivedAt !== null || (study.closesAt !== null && now >= study.closesAt)) return { kind: "closed" };
+    if (studyClosed(study, now)) return { kind: "closed" };
     return { kind: "queued", recipients: await queueReminderRound(tx, campaignId, studyId, now) };
   });
   if (outcome.kind === "queued") wakeMailers();

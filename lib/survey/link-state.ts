@@ -24,9 +24,14 @@ export function linkStateOf(input: {
   if (!version) return { kind: "noVersion", link, study };
   if (link.kind === "invite" && link.usedAt !== null) return { kind: "used", link, study };
   if (study.opensAt !== null && now < study.opensAt) return { kind: "notYetOpen", link, study };
-  if (study.archivedAt !== null || (study.closesAt !== null && now >= study.closesAt)) return { kind: "closed", link, study };
+  if (studyClosed(study, now)) return { kind: "closed", link, study };
   if (study.responseLimit !== null && submitted >= study.responseLimit) return { kind: "full", link, study };
   return { kind: "open", link, study, version };
+}
+
+/** Whether a study takes no more answers (nor invitations, nor reminders): archived, or past its closing time. */
+export function studyClosed(study: { archivedAt: number | null; closesAt: number | null }, now: number): boolean {
+  return study.archivedAt !== null || (study.closesAt !== null && now >= study.closesAt);
 }
 
 /** Tokens are URL-safe base64 of at least 128 bits; anything else is not looked up. */

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser, isHttps } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { contactImportLimits, readContactsFile } from "@/lib/contacts/csv-import";
 import { encodeReport, reportCookie, reportCookieSeconds } from "@/lib/contacts/import-report-cookie";
 import { saveContacts } from "@/lib/contacts/store";
-import { env } from "@/lib/env";
 import { crossSite } from "@/lib/http/cross-site";
 import { streamMultipart } from "@/lib/http/multipart-stream";
 import { plainText, seeOther } from "@/lib/http/plain-response";
@@ -61,7 +60,7 @@ export async function POST(request: Request) {
       problems: read.problems.map(({ row, column, code, params }) => ({ row, column: column.slice(0, 100), code, ...(params ? { params } : {}) })),
     });
     const headers = new Headers();
-    const secure = request.headers.get("x-forwarded-proto") === "https" || env.COOKIE_SECURE;
+    const secure = await isHttps();
     headers.append(
       "set-cookie",
       `${reportCookie}=${value}; Path=/contacts; Max-Age=${reportCookieSeconds}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`,

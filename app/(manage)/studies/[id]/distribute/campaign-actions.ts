@@ -1,19 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { transaction } from "@/db/client";
 import { findStudy, lockStudy, updateStudy } from "@/db/queries/studies";
-import { requirePermission } from "@/lib/auth/current-user";
+import { isHttps, requirePermission } from "@/lib/auth/current-user";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { maxEmailsChars } from "@/lib/campaigns/invitation-choices";
 import { readInvitationForm, refusalCode } from "@/lib/campaigns/invitation-form";
 import { readMailTemplateForm } from "@/lib/campaigns/mail-template-form";
 import { remindNow } from "@/lib/campaigns/remind-now";
 import { encodeUnknownEmails, unknownEmailsCookie, unknownEmailsCookieSeconds } from "@/lib/campaigns/unknown-emails-cookie";
-import { env } from "@/lib/env";
 import { echoValues, type FormState, formOf } from "@/lib/forms/form-state";
 import { idSchema } from "@/lib/validation/ids";
 
@@ -77,7 +76,7 @@ export async function sendInvitations(_prev: FormState, form: FormData): Promise
       maxAge: unknownEmailsCookieSeconds,
       httpOnly: true,
       sameSite: "lax",
-      secure: (await headers()).get("x-forwarded-proto") === "https" || env.COOKIE_SECURE,
+      secure: await isHttps(),
     });
   }
   revalidatePath(distributePath(read.studyId));
