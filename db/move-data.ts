@@ -39,6 +39,12 @@ export const tableOrder = [
   "campaignRecipients",
   "emails",
   "passwordResets",
+  "responseContacts",
+  "alertRules",
+  "cases",
+  "caseNotes",
+  "webhooks",
+  "webhookDeliveries",
 ] as const satisfies readonly (keyof typeof pgSchema & keyof typeof sqliteSchema)[];
 
 // PostgreSQL binds at most 65,535 parameters per statement.

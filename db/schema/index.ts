@@ -37,6 +37,12 @@ export const {
   campaignRecipients,
   emails,
   passwordResets,
+  responseContacts,
+  alertRules,
+  cases,
+  caseNotes,
+  webhooks,
+  webhookDeliveries,
 } = schema;
 
 // Compile-time proof that both engines' tables read and write the same shapes.

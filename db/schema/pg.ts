@@ -13,8 +13,20 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { EmailKind, EmailState, JobKind, JobState, MailTemplate, RecipientState, Role, VersionSnapshot } from "./shared";
-import { linkKinds, responseStatuses, roles } from "./shared";
+import type {
+  CaseOrigin,
+  DeliveryState,
+  EmailKind,
+  EmailState,
+  JobKind,
+  JobState,
+  MailTemplate,
+  RecipientState,
+  Role,
+  VersionSnapshot,
+  WebhookEvent,
+} from "./shared";
+import { caseStates, linkKinds, responseStatuses, roles } from "./shared";
 import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
 import type { FrameworkKey, IndustryKey } from "@/lib/questions/bank-schema";
 import type { RespondentPerspective, ResponseSource } from "@/lib/responses/kinds";
@@ -129,6 +141,7 @@ export const studies = pgTable(
     responseLimit: integer("response_limit"),
     isDemo: boolean("is_demo").notNull().default(false),
     mailTemplate: jsonb("mail_template").$type<MailTemplate>(),
+    consentStep: boolean("consent_step").notNull().default(false),
     archivedAt: millis("archived_at"),
     createdAt: createdAt(),
     updatedAt: millis("updated_at")
@@ -463,4 +476,104 @@ export const passwordResets = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+export const responseContacts = pgTable("response_contacts", {
+  responseId: text("response_id")
+    .primaryKey()
+    .references(() => responses.id, { onDelete: "cascade" }),
+  studyId: text("study_id")
+    .notNull()
+    .references(() => studies.id, { onDelete: "cascade" }),
+  name: text("name").notNull().default(""),
+  email: text("email").notNull().default(""),
+  phone: text("phone").notNull().default(""),
+  createdAt: createdAt(),
+});
+
+export const alertRules = pgTable("alert_rules", {
+  studyId: text("study_id")
+    .primaryKey()
+    .references(() => studies.id, { onDelete: "cascade" }),
+  threshold: doublePrecision("threshold"),
+  criterionKey: text("criterion_key"),
+  criterionThreshold: doublePrecision("criterion_threshold"),
+  notify: jsonb("notify")
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  updatedAt: millis("updated_at").notNull(),
+});
+
+export const cases = pgTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    responseId: text("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    origin: text("origin").$type<CaseOrigin>().notNull(),
+    state: text("state", { enum: caseStates }).notNull().default("open"),
+    assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    dueAt: millis("due_at"),
+    openedAt: millis("opened_at").notNull(),
+    updatedAt: millis("updated_at").notNull(),
+    contactedAt: millis("contacted_at"),
+    resolvedAt: millis("resolved_at"),
+  },
+  (t) => [uniqueIndex("cases_response_unique").on(t.responseId), index("cases_study_state_idx").on(t.studyId, t.state, t.openedAt)],
+);
+
+export const caseNotes = pgTable(
+  "case_notes",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_notes_case_idx").on(t.caseId, t.createdAt)],
+);
+
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    events: jsonb("events").$type<WebhookEvent[]>().notNull(),
+    secret: text("secret").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhooks_workspace_idx").on(t.workspaceId)],
+);
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    event: text("event").$type<WebhookEvent>().notNull(),
+    body: text("body").notNull(),
+    state: text("state").$type<DeliveryState>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    sendAfter: millis("send_after").notNull(),
+    lockedUntil: millis("locked_until"),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: millis("delivered_at"),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.state, t.sendAfter), index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt)],
 );

@@ -43,3 +43,16 @@ export type EmailState = "queued" | "sent" | "failed" | "skipped";
 
 /** A study's own wording of the invitation mail, per language (unset parts use the defaults). */
 export type MailTemplate = { subject?: LocalizedText; intro?: LocalizedText; button?: LocalizedText };
+
+// A follow-up case (closed loop): "open" when a shortfall reached the team,
+// "contacted" once someone spoke to the customer, "resolved" when done.
+export const caseStates = ["open", "contacted", "resolved"] as const;
+export type CaseState = (typeof caseStates)[number];
+// Why a case was opened: the study's alert rule at submit, or a manager by hand.
+export type CaseOrigin = "alert" | "manual";
+
+export const webhookEvents = ["response.submitted", "response.alert"] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];
+// "queued" (due at send_after, maybe after a failed attempt), "delivered"
+// (a 2xx answer), "failed" (out of tries).
+export type DeliveryState = "queued" | "delivered" | "failed";

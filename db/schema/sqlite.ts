@@ -1,7 +1,19 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { EmailKind, EmailState, JobKind, JobState, MailTemplate, RecipientState, Role, VersionSnapshot } from "./shared";
-import { linkKinds, responseStatuses, roles } from "./shared";
+import type {
+  CaseOrigin,
+  DeliveryState,
+  EmailKind,
+  EmailState,
+  JobKind,
+  JobState,
+  MailTemplate,
+  RecipientState,
+  Role,
+  VersionSnapshot,
+  WebhookEvent,
+} from "./shared";
+import { caseStates, linkKinds, responseStatuses, roles } from "./shared";
 import type { Locale, LocalizedText } from "@/lib/i18n/localized-text";
 import type { FrameworkKey, IndustryKey } from "@/lib/questions/bank-schema";
 import type { RespondentPerspective, ResponseSource } from "@/lib/responses/kinds";
@@ -124,6 +136,8 @@ export const studies = sqliteTable(
     // The invitation mail's subject, intro and button per language, where the
     // manager changed the defaults (lib/mail/invitation-mail.ts).
     mailTemplate: text("mail_template", { mode: "json" }).$type<MailTemplate>(),
+    // Whether the customer survey ends with "May we contact you about your answers?".
+    consentStep: integer("consent_step", { mode: "boolean" }).notNull().default(false),
     archivedAt: millis("archived_at"),
     createdAt: createdAt(),
     updatedAt: millis("updated_at")
@@ -507,4 +521,114 @@ export const passwordResets = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+// ── Closing the loop: consent, alerts, follow-up cases, webhooks ───────────
+
+// What a customer gave on the survey's consent step. Their data, not the
+// ratings: deleting this row on request leaves the response anonymous.
+export const responseContacts = sqliteTable("response_contacts", {
+  responseId: text("response_id")
+    .primaryKey()
+    .references(() => responses.id, { onDelete: "cascade" }),
+  studyId: text("study_id")
+    .notNull()
+    .references(() => studies.id, { onDelete: "cascade" }),
+  name: text("name").notNull().default(""),
+  email: text("email").notNull().default(""),
+  phone: text("phone").notNull().default(""),
+  createdAt: createdAt(),
+});
+
+// A study's alert rule: a submitted response whose own weighted gap is at
+// least `threshold` (or whose gap on `criterionKey` is at least
+// `criterionThreshold`) opens a case and mails `notify` (user ids).
+export const alertRules = sqliteTable("alert_rules", {
+  studyId: text("study_id")
+    .primaryKey()
+    .references(() => studies.id, { onDelete: "cascade" }),
+  threshold: real("threshold"),
+  criterionKey: text("criterion_key"),
+  criterionThreshold: real("criterion_threshold"),
+  notify: text("notify", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
+  updatedAt: millis("updated_at").notNull(),
+});
+
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    studyId: text("study_id")
+      .notNull()
+      .references(() => studies.id, { onDelete: "cascade" }),
+    // One case per response at most (the unique index protects it).
+    responseId: text("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    origin: text("origin").$type<CaseOrigin>().notNull(),
+    state: text("state", { enum: caseStates }).notNull().default("open"),
+    assigneeId: text("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    dueAt: millis("due_at"),
+    openedAt: millis("opened_at").notNull(),
+    updatedAt: millis("updated_at").notNull(),
+    contactedAt: millis("contacted_at"),
+    resolvedAt: millis("resolved_at"),
+  },
+  (t) => [uniqueIndex("cases_response_unique").on(t.responseId), index("cases_study_state_idx").on(t.studyId, t.state, t.openedAt)],
+);
+
+export const caseNotes = sqliteTable(
+  "case_notes",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_notes_case_idx").on(t.caseId, t.createdAt)],
+);
+
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<WebhookEvent[]>().notNull(),
+    // Kept as given (not hashed): deliveries are signed with it. Shown once.
+    secret: text("secret").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhooks_workspace_idx").on(t.workspaceId)],
+);
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    webhookId: text("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    event: text("event").$type<WebhookEvent>().notNull(),
+    // The exact JSON body that is signed and sent on every attempt.
+    body: text("body").notNull(),
+    state: text("state").$type<DeliveryState>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    sendAfter: millis("send_after").notNull(),
+    lockedUntil: millis("locked_until"),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: millis("delivered_at"),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.state, t.sendAfter), index("webhook_deliveries_webhook_idx").on(t.webhookId, t.createdAt)],
 );
