@@ -46,6 +46,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 export const workspaces = pgTable("workspaces", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: createdAt(),
 });
 
@@ -161,6 +162,8 @@ export const criteria = pgTable(
     key: text("key").notNull(),
     name: jsonb("name").$type<LocalizedText>().notNull(),
     description: jsonb("description").$type<LocalizedText>().notNull(),
+    customerTitle: jsonb("customer_title").$type<LocalizedText>(),
+    customerDescription: jsonb("customer_description").$type<LocalizedText>(),
     weight: doublePrecision("weight").notNull(),
     position: integer("position").notNull(),
     removedAt: millis("removed_at"),

@@ -26,6 +26,9 @@ export type VersionSnapshot = {
     key: string;
     name: LocalizedText;
     description: LocalizedText;
+    /** What customers read (absent: the defaults for `key`, else `name`). */
+    customerTitle?: LocalizedText;
+    customerDescription?: LocalizedText;
     weight: number;
     items: { id: string; key: string; text: LocalizedText; reverse: boolean }[];
   }[];
@@ -36,7 +39,8 @@ export type VersionSnapshot = {
 // contact had unsubscribed (or was deleted) before it went out.
 export type RecipientState = "queued" | "sent" | "failed" | "skipped";
 
-export type EmailKind = "invitation" | "reminder" | "password-reset" | "test";
+// "alert": a follow-up case opened by a study's alert rule, to the members it names.
+export type EmailKind = "invitation" | "reminder" | "password-reset" | "test" | "alert";
 // "queued" (due at send_after, maybe after a temporary failure), "sent",
 // "failed" (refused for good or out of tries), "skipped" (no longer wanted).
 export type EmailState = "queued" | "sent" | "failed" | "skipped";

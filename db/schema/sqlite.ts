@@ -34,6 +34,8 @@ const bytes = (name: string) => blob(name, { mode: "buffer" });
 export const workspaces = sqliteTable("workspaces", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  // IANA time zone in which dates are entered and shown (customers included).
+  timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: createdAt(),
 });
 
@@ -157,6 +159,11 @@ export const criteria = sqliteTable(
     key: text("key").notNull(),
     name: text("name", { mode: "json" }).$type<LocalizedText>().notNull(),
     description: text("description", { mode: "json" }).$type<LocalizedText>().notNull(),
+    // What customers read on the survey (a plain title and one line per
+    // language); null parts fall back to the defaults for the criterion's key.
+    // `name` and `description` stay the method's words, for managers.
+    customerTitle: text("customer_title", { mode: "json" }).$type<LocalizedText>(),
+    customerDescription: text("customer_description", { mode: "json" }).$type<LocalizedText>(),
     weight: real("weight").notNull(),
     position: integer("position").notNull(),
     // Removed criteria keep their row (and id) so older versions' results still name them.
