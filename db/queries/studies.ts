@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, max, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, max, sql } from "drizzle-orm";
 import type { Reader, Tx } from "../client";
 import { forUpdate } from "../locks";
 import { criteria, items, responses, studies, users, versions, type LocalizedText, type VersionSnapshot } from "../schema";
@@ -264,6 +264,16 @@ export async function findItemsByBankId(db: Reader, studyId: string, bankId: str
     .from(items)
     .where(and(eq(items.studyId, studyId), eq(items.bankId, bankId)))
     .orderBy(asc(items.number));
+}
+
+/** Bank items the study showed and then removed (by a regeneration or by hand), per criterion, most recently removed first. */
+export async function removedBankItems(db: Reader, studyId: string): Promise<{ criterionId: string; bankId: string }[]> {
+  const rows = await db
+    .select({ criterionId: items.criterionId, bankId: items.bankId })
+    .from(items)
+    .where(and(eq(items.studyId, studyId), isNotNull(items.removedAt), isNotNull(items.bankId)))
+    .orderBy(desc(items.removedAt), asc(items.number));
+  return rows.flatMap((row) => (row.bankId ? [{ criterionId: row.criterionId, bankId: row.bankId }] : []));
 }
 
 /** Submitted customer responses of the study (any version). */

@@ -69,6 +69,79 @@ describe("generateItems", () => {
     expect(fifth.map((i) => i.bankId?.split(".")[0]).sort()).toEqual(["hotel", "hotel", "hotel", "hotel", "hotel"]);
   });
 
+  it("gives more than 5 distinct questions per criterion across six seeds of each industry", () => {
+    for (const industry of industryKeys) {
+      const seen = new Map<string, Set<string>>(gronroosCriterionKeys.map((key) => [key, new Set()]));
+      for (let seed = 1; seed <= 6; seed++) {
+        for (const criterion of generateItems({ ...base, industry, seed })) {
+          for (const item of criterion.items) seen.get(criterion.key)?.add(item.bankId ?? "");
+        }
+      }
+      for (const key of gronroosCriterionKeys) {
+        expect(seen.get(key)?.size, `${industry}.${key}`).toBeGreaterThan(5);
+        // Ten own questions: six seeds need not reach for the generic ones.
+        if (industry !== "generic")
+          expect(
+            [...(seen.get(key) ?? [])].every((id) => id.startsWith(`${industry}.`)),
+            `${industry}.${key}`,
+          ).toBe(true);
+      }
+    }
+  });
+
+  it("regenerates questions not on screen, never shown ones first, then reports it ran out", () => {
+    for (const industry of industryKeys) {
+      for (const key of gronroosCriterionKeys) {
+        const where = `${industry}.${key}`;
+        const own = new Set(industryItems(industry, key).map((i) => i.id));
+        const pool = gronroosCandidates(industry, key);
+        let onScreen = drawn(generateItems({ ...base, industry, criteria: [{ key }] }), key).map((i) => i.bankId ?? "");
+        const shown = new Set(onScreen);
+        let regenerations = 0;
+        for (;;) {
+          const avoid = onScreen;
+          const seen = [...shown].filter((id) => !avoid.includes(id));
+          const [result] = generateItems({ ...base, industry, seed: 100 + regenerations, criteria: [{ key, avoid, seen }] });
+          regenerations++;
+          const ids = result.items.map((i) => i.bankId ?? "");
+          expect(result.status, where).toBe("complete");
+          expect(ids, where).toHaveLength(4);
+          const fresh = ids.filter((id) => !shown.has(id));
+          const unshown = pool.filter((i) => !shown.has(i.id));
+          if (result.repeated === 0) {
+            // All new: none on screen, none shown before; the industry's own before the generic ones.
+            expect(fresh, where).toEqual(ids);
+            if ([...own].some((id) => !shown.has(id) && !ids.includes(id)))
+              expect(
+                ids.every((id) => own.has(id)),
+                where,
+              ).toBe(true);
+          } else {
+            // Ran out: every question never shown was offered, and it says how many it reused.
+            expect(result.repeated, where).toBe(4 - fresh.length);
+            expect(fresh.length, where).toBeLessThan(4);
+            expect(
+              unshown.filter((i) => !i.reverse || !ids.some((id) => findBankItem(id)?.reverse)).every((i) => ids.includes(i.id)),
+              where,
+            ).toBe(true);
+            // …and reuses the ones not on screen before those on screen.
+            if (pool.length - avoid.length >= 4)
+              expect(
+                ids.some((id) => avoid.includes(id)),
+                where,
+              ).toBe(false);
+            break;
+          }
+          for (const id of ids) shown.add(id);
+          onScreen = ids;
+          expect(regenerations, where).toBeLessThan(20);
+        }
+        // Ten own questions at least: two regenerations beyond the first screen before running out.
+        expect(regenerations, where).toBeGreaterThanOrEqual(industry === "generic" ? 2 : 3);
+      }
+    }
+  });
+
   it("returns only the chosen languages", () => {
     const result = generateItems({ ...base, languages: ["zh-Hant"] });
     for (const criterion of result) for (const item of criterion.items) expect(Object.keys(item.text)).toEqual(["zh-Hant"]);
@@ -159,8 +232,9 @@ describe("generateItems", () => {
       key: "sustainability",
       status: "custom-criterion",
       items: [{ bankId: null, facet: null, text: { en: "Harbour View Hotel recycles." }, reverse: false, locked: true }],
+      repeated: 0,
     });
-    expect(result[1]).toEqual({ key: "tangibles", status: "custom-criterion", items: [] });
+    expect(result[1]).toEqual({ key: "tangibles", status: "custom-criterion", items: [], repeated: 0 });
   });
 
   it("gives SERVQUAL's items per dimension in the instrument's order", () => {

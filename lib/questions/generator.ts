@@ -46,7 +46,16 @@ export const generateItemsInputSchema = z.strictObject({
     .refine((list) => new Set(list).size === list.length, "languages must not repeat"),
   seed: z.int(),
   criteria: z
-    .array(z.strictObject({ key: z.string().min(1), locked: z.array(lockedItemSchema).optional() }))
+    .array(
+      z.strictObject({
+        key: z.string().min(1),
+        locked: z.array(lockedItemSchema).optional(),
+        /** Bank ids on screen now: a regeneration draws them again only when nothing else is left. */
+        avoid: z.array(z.string().min(1)).max(500).optional(),
+        /** Bank ids shown before (earlier regenerations): drawn only after the never-shown ones. */
+        seen: z.array(z.string().min(1)).max(500).optional(),
+      }),
+    )
     .min(1)
     .max(maxCriteria)
     .refine((list) => new Set(list.map((c) => c.key)).size === list.length, "criterion keys must not repeat"),
@@ -76,7 +85,16 @@ export type GeneratedItem = {
  */
 export type CriterionStatus = "complete" | "custom-criterion" | "bank-exhausted";
 
-export type GeneratedCriterion = { key: string; status: CriterionStatus; items: GeneratedItem[] };
+export type GeneratedCriterion = {
+  key: string;
+  status: CriterionStatus;
+  items: GeneratedItem[];
+  /**
+   * Drawn items that were in `avoid` or `seen`: the bank had too few
+   * questions never shown for this criterion. 0 when none were passed.
+   */
+  repeated: number;
+};
 
 /**
  * Proposes 4–5 items per criterion from the bank, deterministically from `seed`.
@@ -86,7 +104,11 @@ export type GeneratedCriterion = { key: string; status: CriterionStatus; items: 
  * their facets are avoided. New items then come from the industry's own
  * candidates before the generic ones, distinct facets before repeated ones,
  * at most `maxReversePerCriterion` reverse items in all, never a text equal
- * to one already chosen. Each criterion draws from its own stream derived
+ * to one already chosen. A regeneration passes the bank ids on screen
+ * (`avoid`) and shown before (`seen`): never-shown candidates come first
+ * (the industry's, then the generic ones), then the ones shown before, and
+ * those on screen last; `repeated` counts how many had to be reused.
+ * Each criterion draws from its own stream derived
  * from (seed, key), so regenerating one criterion with the same seed yields
  * what a full generation would have given it.
  *
@@ -110,6 +132,8 @@ export function generateItems(input: GenerateItemsInput): GeneratedCriterion[] {
       maxReverse: parsed.maxReversePerCriterion ?? defaultMaxReversePerCriterion,
       key: criterion.key,
       locked: criterion.locked ?? [],
+      avoid: new Set(criterion.avoid ?? []),
+      seen: new Set(criterion.seen ?? []),
     }),
   );
 }
@@ -124,6 +148,8 @@ type CriterionJob = {
   maxReverse: number;
   key: string;
   locked: readonly z.output<typeof lockedItemSchema>[];
+  avoid: ReadonlySet<string>;
+  seen: ReadonlySet<string>;
 };
 
 function isGronroosKey(key: string): key is GronroosCriterionKey {
@@ -183,11 +209,11 @@ function generateCriterion(job: CriterionJob): GeneratedCriterion {
   } else {
     // Templates like "{provider} performs well on <criterion>" would be
     // vague items that measure nothing concrete; the manager writes them.
-    return { key: job.key, status: "custom-criterion", items: locked };
+    return { key: job.key, status: "custom-criterion", items: locked, repeated: 0 };
   }
 
   const need = target - locked.length;
-  if (need <= 0) return { key: job.key, status: "complete", items: locked };
+  if (need <= 0) return { key: job.key, status: "complete", items: locked, repeated: 0 };
 
   const usedIds = new Set(locked.flatMap((item) => (item.bankId ? [item.bankId] : [])));
   const usedFacets = new Set(locked.flatMap((item) => (item.facet ? [item.facet] : [])));
@@ -195,19 +221,26 @@ function generateCriterion(job: CriterionJob): GeneratedCriterion {
   let reverseCount = locked.filter((item) => item.reverse).length;
   const picked: BankItem[] = [];
 
-  for (const distinctFacets of [true, false]) {
-    for (const candidate of ordered) {
-      if (picked.length === need) break;
-      if (usedIds.has(candidate.id)) continue;
-      if (distinctFacets && usedFacets.has(candidate.facet)) continue;
-      if (candidate.reverse && reverseCount >= job.maxReverse) continue;
-      const keys = textKeys(candidate.text, job.provider);
-      if (keys.some((key) => usedTexts.has(key))) continue;
-      picked.push(candidate);
-      usedIds.add(candidate.id);
-      usedFacets.add(candidate.facet);
-      for (const key of keys) usedTexts.add(key);
-      if (candidate.reverse) reverseCount++;
+  // Tiers, each exhausted before the next: never shown, shown before, on screen.
+  const tierOf = (id: string) => (job.avoid.has(id) ? 2 : job.seen.has(id) ? 1 : 0);
+  let repeated = 0;
+  for (const tier of [0, 1, 2]) {
+    for (const distinctFacets of [true, false]) {
+      for (const candidate of ordered) {
+        if (picked.length === need) break;
+        if (tierOf(candidate.id) !== tier) continue;
+        if (usedIds.has(candidate.id)) continue;
+        if (distinctFacets && usedFacets.has(candidate.facet)) continue;
+        if (candidate.reverse && reverseCount >= job.maxReverse) continue;
+        const keys = textKeys(candidate.text, job.provider);
+        if (keys.some((key) => usedTexts.has(key))) continue;
+        picked.push(candidate);
+        usedIds.add(candidate.id);
+        usedFacets.add(candidate.facet);
+        for (const key of keys) usedTexts.add(key);
+        if (candidate.reverse) reverseCount++;
+        if (tier > 0) repeated++;
+      }
     }
   }
 
@@ -227,5 +260,6 @@ function generateCriterion(job: CriterionJob): GeneratedCriterion {
     key: job.key,
     status: picked.length === need ? "complete" : "bank-exhausted",
     items: [...locked, ...drawn],
+    repeated,
   };
 }

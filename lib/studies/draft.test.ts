@@ -16,6 +16,8 @@ import {
   updateItemContent,
 } from "./draft";
 import { regenerateItems } from "./regenerate";
+import { findBankItem, gronroosCandidates } from "@/lib/questions/bank";
+import type { GronroosCriterionKey } from "@/lib/questions/bank-schema";
 import { setArchived, updateStudySettings } from "./settings";
 import { testStudy, testWorkspace } from "./test-db";
 
@@ -176,6 +178,41 @@ describe("regeneration", () => {
     await regenerateItems(again.workspaceId, again.studyId, null);
     await regenerateItems(again.workspaceId, again.studyId, null);
     expect((await again.draft()).flatMap((c) => c.items.map((i) => i.bankId))).toEqual((await draft()).flatMap((c) => c.items.map((i) => i.bankId)));
+  });
+
+  it("proposes questions not on screen and not shown before until the bank runs out, then says so", async () => {
+    const { workspaceId, studyId, draft } = await setup();
+    const criterion = (await draft())[0];
+    const pool = gronroosCandidates("hotel", criterion.key as GronroosCriterionKey).map((i) => i.id);
+    const shown = new Set(criterion.items.map((i) => i.bankId));
+    let rounds = 0;
+    for (;;) {
+      const onScreen = (await draft())[0].items.map((i) => i.bankId);
+      const result = await regenerateItems(workspaceId, studyId, criterion.id);
+      if (!result.ok) throw new Error(result.code);
+      rounds++;
+      const now = (await draft())[0].items.map((i) => i.bankId);
+      expect(now).toHaveLength(4);
+      if (result.noNew.length === 0) {
+        // Four new questions: none of them on screen before, none shown in an earlier round.
+        expect(now.filter((id) => shown.has(id))).toEqual([]);
+      } else {
+        const fresh = now.filter((id) => !shown.has(id));
+        expect(result.noNew).toEqual([{ criterionId: criterion.id, fresh: fresh.length }]);
+        // Every bank question has now been shown, and what is reused was not on screen just before.
+        for (const id of now) shown.add(id);
+        expect(pool.filter((id) => !shown.has(id) && !findBankItem(id)?.reverse)).toEqual([]);
+        expect(now.filter((id) => onScreen.includes(id))).toEqual([]);
+        break;
+      }
+      for (const id of now) shown.add(id);
+      expect(rounds).toBeLessThan(20);
+    }
+    // The hotel bank's ten questions and the generic ones: several rounds of new questions.
+    expect(rounds).toBeGreaterThanOrEqual(4);
+    // Regenerating all afterwards reports the criterion that ran out.
+    const all = await regenerateItems(workspaceId, studyId, null);
+    expect(all.ok && all.noNew.map((c) => c.criterionId)).toContain(criterion.id);
   });
 
   it("reports a custom criterion, which keeps only its own items", async () => {

@@ -1,6 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Reader } from "@/db/client";
-import { allItemKeys, findItemsByBankId, insertItem, loadDraft, updateItem, updateStudy, type StudyRow } from "@/db/queries/studies";
+import {
+  allItemKeys,
+  findItemsByBankId,
+  insertItem,
+  loadDraft,
+  removedBankItems,
+  updateItem,
+  updateStudy,
+  type StudyRow,
+} from "@/db/queries/studies";
 import { isLocale } from "@/lib/i18n/locales";
 import { isIndustryKey } from "@/lib/questions/bank";
 import { frameworkKeys, type FrameworkKey } from "@/lib/questions/bank-schema";
@@ -25,6 +34,11 @@ export type RegenerateOutcome = {
   custom: string[];
   /** Criteria where the bank ran out before the target count. */
   exhausted: string[];
+  /**
+   * Criteria with too few bank questions never shown: the proposal reuses
+   * ones shown before (or still on screen), `fresh` of its drawn ones are new.
+   */
+  noNew: { criterionId: string; fresh: number }[];
 };
 
 /**
@@ -41,6 +55,8 @@ export async function regenerateItems(workspaceId: string, studyId: string, crit
     if (targets.length === 0) return refuse("criterionNotFound");
     const seed = nextSeed(study.seed);
     const languages = study.languages.filter(isLocale);
+    // What the manager has seen: a regeneration offers other questions first.
+    const removed = await removedBankItems(tx, studyId);
     const generated = generateItems({
       framework: studyFramework(study),
       industry: isIndustryKey(study.industry) ? study.industry : "generic",
@@ -50,18 +66,24 @@ export async function regenerateItems(workspaceId: string, studyId: string, crit
       criteria: targets.map((c) => ({
         key: c.key,
         locked: c.items.filter((i) => i.locked).map((i) => ({ bankId: i.bankId, facet: i.facet, text: i.text, reverse: i.reverse })),
+        avoid: c.items.flatMap((i) => (!i.locked && i.bankId ? [i.bankId] : [])),
+        seen: [...new Set(removed.filter((r) => r.criterionId === c.id).map((r) => r.bankId))],
       })),
     });
 
     const usedKeys = new Set(await allItemKeys(tx, studyId));
     const reused = new Set<string>();
     const now = Date.now();
-    const outcome: RegenerateOutcome = { seed, kept: 0, custom: [], exhausted: [] };
+    const outcome: RegenerateOutcome = { seed, kept: 0, custom: [], exhausted: [], noNew: [] };
 
     for (const [index, criterion] of targets.entries()) {
       const proposal = generated[index];
       if (proposal.status === "custom-criterion") outcome.custom.push(criterion.id);
       if (proposal.status === "bank-exhausted") outcome.exhausted.push(criterion.id);
+      if (proposal.repeated > 0) {
+        const drawnCount = proposal.items.filter((item) => !item.locked).length;
+        outcome.noNew.push({ criterionId: criterion.id, fresh: drawnCount - proposal.repeated });
+      }
       const locked = criterion.items.filter((i) => i.locked);
       outcome.kept += locked.length;
       for (const [position, item] of locked.entries()) {

@@ -14,4 +14,8 @@ export type DesignState = {
   /** The public survey link of a version just published, absolute. */
   surveyUrl?: string;
   kept?: number;
+  /** After a regeneration that ran out of new bank questions: how many drawn were new. */
+  fresh?: number;
+  /** After regenerating all: how many criteria ran out of new bank questions. */
+  count?: number;
 };

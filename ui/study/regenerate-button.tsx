@@ -30,7 +30,7 @@ export function RegenerateButton({
       <span aria-live="polite" className="small muted">
         {!pending && state.message
           ? state.ok
-            ? t(`done.${state.message}`, { kept: state.kept ?? 0 })
+            ? t(`done.${state.message}`, { kept: state.kept ?? 0, fresh: state.fresh ?? 0, count: state.count ?? 0 })
             : t.has(`errors.${state.message}`)
               ? t(`errors.${state.message}`)
               : te("invalid")

@@ -21,7 +21,7 @@ import {
   updateItemContent,
 } from "@/lib/studies/draft";
 import { absoluteUrl } from "@/lib/http/public-origin";
-import { publishDraft } from "@/lib/studies/publish";
+import { publishFromDesigner } from "@/lib/studies/publish";
 import { regenerateItems } from "@/lib/studies/regenerate";
 import {
   criterionIntents,
@@ -63,10 +63,16 @@ function textValues(form: FormData): Record<string, string> {
   return values;
 }
 
+/**
+ * The weights form's buttons: save, split equally, and "Publish version N"
+ * (the publish panel's button submits this form, so the weights typed there
+ * go out with the version, with or without JavaScript).
+ */
 export async function saveWeightsAction(_prev: DesignState, form: FormData): Promise<DesignState> {
   form = formOf(form);
   const { user, study } = await scope(form);
   if (!study) return { message: "notFound" };
+  if (field(form, "intent") === "publish") return publish(form, user, study.id);
   if (field(form, "intent") === "equal") {
     const result = await splitWeightsEqually(user.workspaceId, study.id);
     if (!result.ok) return { message: result.code };
@@ -176,15 +182,36 @@ export async function regenerateAction(_prev: DesignState, form: FormData): Prom
   const result = await regenerateItems(user.workspaceId, study.id, criterionId);
   if (!result.ok) return { message: result.code };
   refresh(study.id);
-  return { ok: true, message: result.custom.length > 0 && criterionId ? "regeneratedCustom" : "regenerated", kept: result.kept };
+  if (result.custom.length > 0 && criterionId) return { ok: true, message: "regeneratedCustom", kept: result.kept };
+  // Out of never-shown questions: say so instead of passing repeats off as new.
+  if (result.noNew.length > 0 && criterionId) return { ok: true, message: "regeneratedNoNew", kept: result.kept, fresh: result.noNew[0].fresh };
+  if (result.noNew.length > 0) return { ok: true, message: "regeneratedSomeNoNew", kept: result.kept, count: result.noNew.length };
+  return { ok: true, message: "regenerated", kept: result.kept };
 }
 
-export async function publishAction(_prev: DesignState, form: FormData): Promise<DesignState> {
-  form = formOf(form);
-  const { user, study } = await scope(form);
-  if (!study) return { message: "notFound" };
-  const result = await publishDraft(user.workspaceId, study.id, user.userId);
-  if (!result.ok) return { message: result.reason === "notFound" ? "notFound" : "publishRefused" };
-  refresh(study.id);
-  return { ok: true, message: "published", version: result.version, surveyUrl: absoluteUrl(result.surveyPath, await headers()) };
+async function publish(form: FormData, user: { workspaceId: string; userId: string }, studyId: string): Promise<DesignState> {
+  const values = textValues(form);
+  const sent = [...form.keys()].some((key) => key.startsWith("weight:"));
+  let points: Record<string, number> | null = null;
+  if (sent) {
+    const parsed = parseWeightsForm(form.entries());
+    // Weights that cannot be saved hold the version back: it would go out with other weights than those on screen.
+    if (!parsed.ok) return { fieldErrors: parsed.fieldErrors, message: "publishWeights", values, intent: "publish" };
+    points = parsed.points;
+  }
+  const result = await publishFromDesigner(user.workspaceId, studyId, user.userId, points);
+  if (!result.ok) {
+    if (result.reason === "notFound") return { message: "notFound", intent: "publish" };
+    if (result.reason === "weights") return { message: result.code === "staleWeights" ? "publishStale" : "publishWeights", values, intent: "publish" };
+    if (result.reason === "unchanged") return { message: "publishUnchanged", version: result.version, intent: "publish" };
+    return { message: "publishRefused", values, intent: "publish", problemCount: result.problems.length };
+  }
+  refresh(studyId);
+  return {
+    ok: true,
+    message: "published",
+    intent: "publish",
+    version: result.version,
+    surveyUrl: absoluteUrl(result.surveyPath, await headers()),
+  };
 }
