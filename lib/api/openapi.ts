@@ -129,9 +129,15 @@ export function openApiDocument(serverUrl: string) {
       },
       "/studies/{id}/results": {
         get: {
-          summary: "Expected and perceived quality, the gap with statistics, and the five gaps",
+          summary: "Expected and perceived quality, the gap with statistics, the five gaps, and the criteria to fix first (focus)",
           parameters: [studyId, ...Object.entries(filter.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema }))],
-          responses: { "200": { description: "The results document (API.md)" }, ...errorResponses(400, 401, 404, 409, 429) },
+          responses: {
+            "200": {
+              description:
+                "The results document (API.md). `focus` lists the criterion keys to work on first, in order: significant shortfalls ranked by weight × gap (at most three), plus the criterion with the largest gap when that gap is a significant shortfall. `gaps.1`–`gaps.4`.tests hold each criterion's Welch test with its unrounded 95% interval `ci`.",
+            },
+            ...errorResponses(400, 401, 404, 409, 429),
+          },
         },
       },
       "/studies/{id}/imports": {
@@ -231,10 +237,16 @@ export function openApiDocument(serverUrl: string) {
       },
       "/studies/{id}/export": {
         get: {
-          summary: "Raw responses as long or wide CSV, or XLSX; or the results summary as CSV (the same filter as the results)",
+          summary:
+            "Raw responses as long or wide CSV, or XLSX; or the results summary, the codebook or the five-gap data as CSV (the same filter as the results)",
           parameters: [
             studyId,
-            { name: "format", in: "query", required: false, schema: { type: "string", enum: ["long", "wide", "xlsx", "summary"], default: "long" } },
+            {
+              name: "format",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["long", "wide", "xlsx", "summary", "codebook", "gaps"], default: "long" },
+            },
             ...Object.entries(filter.properties ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
           ],
           responses: {

@@ -7,11 +7,17 @@ import { responseFilter } from "@/lib/results/response-filter";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { csvLine, csvStream, type Cell } from "./csv";
 import { batchSize, exportLayout, longHeader, longRows, responseBatches, wideHeader, wideRow } from "./raw-responses";
+import { codebookHeader, codebookRows } from "./codebook";
+import { gapsHeader, gapsRows } from "./gaps-table";
 import { criteriaHeader, criteriaRows, headlineRows, itemRows, itemsHeader, summaryTable } from "./summary";
 import { writeSheet, xlsxStream } from "./xlsx";
 
-/** long and wide: raw responses as CSV; xlsx: Summary, Criteria, Items, Responses; summary: the results as CSV. */
-export const exportFormatSchema = z.enum(["long", "wide", "xlsx", "summary"], "invalidFormat");
+/**
+ * long and wide: raw responses as CSV; summary: the results as CSV; codebook:
+ * what each item and column means; gaps: the five-gap data; xlsx: all of
+ * them as sheets (Summary, Criteria, Items, Five gaps, Codebook, Responses).
+ */
+export const exportFormatSchema = z.enum(["long", "wide", "xlsx", "summary", "codebook", "gaps"], "invalidFormat");
 export type ExportFormat = z.output<typeof exportFormatSchema>;
 
 export type ExportOutcome = { ok: true; response: Response } | { ok: false; reason: "unpublished" | "unknownVersion" };
@@ -20,6 +26,8 @@ const contentTypes: Record<ExportFormat, string> = {
   long: "text/csv; charset=utf-8",
   wide: "text/csv; charset=utf-8",
   summary: "text/csv; charset=utf-8",
+  codebook: "text/csv; charset=utf-8",
+  gaps: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
@@ -107,9 +115,12 @@ export async function exportStudy(
       "x-content-type-options": "nosniff",
     };
 
+    const codebook = () => ({ header: codebookHeader(study.languages), rows: codebookRows(loaded.filterVersions, study.languages, study.provider) });
+    const gaps = () => ({ header: gapsHeader, rows: gapsRows(loaded.results, names) });
+    const table = format === "summary" ? summaryTable(loaded.results, names) : format === "codebook" ? codebook() : format === "gaps" ? gaps() : null;
+
     let body: ReadableStream<Uint8Array>;
-    if (format === "summary") {
-      const table = summaryTable(loaded.results, names);
+    if (table) {
       body = csvStream([[csvLine(table.header), ...table.rows.map(csvLine)]][Symbol.iterator]());
     } else if (format === "long" || format === "wide") {
       async function* rows(): AsyncGenerator<Cell[][]> {
@@ -153,6 +164,13 @@ export async function exportStudy(
             },
             [14, 16, 60],
           );
+          await writeSheet(workbook, output, "Five gaps", gapsHeader, async (s) => {
+            for (const row of gaps().rows) await s.add(row);
+          });
+          const book = codebook();
+          await writeSheet(workbook, output, "Codebook", book.header, async (s) => {
+            for (const row of book.rows) await s.add(row);
+          });
           await writeSheet(workbook, output, "Responses", wideHeader(layout), async (s) => {
             const batches = responseBatches(snapshot.db, rawFilter, pageSize);
             try {

@@ -94,8 +94,10 @@ describe("exports of raw responses and results", () => {
     const na = data.filter((r) => r[col("answer")] === "not_applicable");
     expect(na.length).toBe(Math.ceil(total / 7) * 3);
     expect(na.every((r) => r[col("expected")] === "" && r[col("gap")] === "")).toBe(true);
+    // The criterion's comment once per response, on its first item's row.
     const commented = data.filter((r) => r[col("comment")] !== "");
-    expect(commented.length).toBe(fixture.versions[1].snapshot.criteria[0].items.length);
+    expect(commented.length).toBe(1);
+    expect(commented[0][col("item")]).toBe(fixture.versions[1].snapshot.criteria[0].items[0].key);
     expect(commented[0][col("comment")]).toBe('服務太慢, "真的"\n=SUM(A1)');
     expect(data.some((r) => r[col("segment")] === "分店 B")).toBe(true);
   });
@@ -107,6 +109,9 @@ describe("exports of raw responses and results", () => {
     const [header, ...data] = rows;
     expect(header).toContain("a0.expected");
     expect(header).toContain("a4.perceived"); // only in version 1: still a column, empty here
+    // b0 is reverse-scored in the newest version: its columns say so.
+    expect(header).toContain("b0_R.expected");
+    expect(header).not.toContain("b0.expected");
     let expected = 0;
     for (let r = 0; r < total; r++) if (r % 2 === 0 && 1 + (r % 20) >= 2 && 1 + (r % 20) <= 5) expected++;
     expect(data.length).toBe(expected);
@@ -124,11 +129,55 @@ describe("exports of raw responses and results", () => {
     expect(rest.filter((r) => r[0] === "item").length).toBe(13);
   });
 
-  it("XLSX opens with the four sheets and every response", { timeout: 60_000 }, async () => {
+  it("codebook CSV: every item of every version with its texts, weight, reverse flag, anchors and wide columns", async () => {
+    const rows = parseCsv((await (await download("codebook")).text()).replace(/^\uFEFF/, ""));
+    const [header, ...data] = rows;
+    const col = (name: string) => header.indexOf(name);
+    const items = fixture.versions.reduce((s, v) => s + v.snapshot.criteria.reduce((t, c) => t + c.items.length, 0), 0);
+    expect(data.length).toBe(items);
+    const languages = fixture.study.languages;
+    for (const l of languages) expect(header).toContain(`item_text_${l}`);
+    const b0 = data.find((r) => r[col("item")] === "b0" && r[col("version")] === "2")!;
+    expect(b0[col("reverse_scored")]).toBe("true");
+    expect(b0[col("wide_columns")]).toBe("b0_R.expected b0_R.perceived");
+    expect(b0[col("scale_max")]).toBe(String(fixture.versions[1].snapshot.scale));
+    if (languages.includes("en")) expect(b0[col("anchor_min_en")]).toBe("Very low");
+    const b0v1 = data.find((r) => r[col("item")] === "b0" && r[col("version")] === "1")!;
+    expect(b0v1[col("reverse_scored")]).toBe("false");
+    const criterion = fixture.versions[1].snapshot.criteria[1];
+    expect(Number(b0[col("weight")])).toBe(criterion.weight);
+  });
+
+  it("five-gaps CSV: a row per gap × criterion and one per gap's whole, the groups compared named", async () => {
+    const rows = parseCsv((await (await download("gaps")).text()).replace(/^\uFEFF/, ""));
+    const [header, ...data] = rows;
+    const criteria = fixture.versions[1].snapshot.criteria.length;
+    expect(data.length).toBe(5 * (criteria + 1));
+    const gap5 = data.filter((r) => r[header.indexOf("gap")] === "5" && r[header.indexOf("criterion")] !== "all");
+    expect(gap5.every((r) => r[header.indexOf("group_a")] === "E" && r[header.indexOf("group_b")] === "P")).toBe(true);
+    // Gap 5 of a criterion is its customers' E − P.
+    const first = gap5[0];
+    expect(Number(first[header.indexOf("value")])).toBeCloseTo(Number(first[header.indexOf("mean_a")]) - Number(first[header.indexOf("mean_b")]), 12);
+    expect(Number(first[header.indexOf("n_a")])).toBeGreaterThan(0);
+    // No staff answered: gap 1's management side is empty, not zero.
+    const gap1 = data.find((r) => r[header.indexOf("gap")] === "1" && r[header.indexOf("criterion")] !== "all")!;
+    expect(gap1[header.indexOf("value")]).toBe("");
+    expect(gap1[header.indexOf("n_b")]).toBe("0");
+  });
+
+  it("XLSX opens with its six sheets and every response; fractions display rounded, stay exact", { timeout: 60_000 }, async () => {
     const buffer = Buffer.from(await (await download("xlsx")).arrayBuffer());
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Criteria", "Items", "Responses"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Criteria", "Items", "Five gaps", "Codebook", "Responses"]);
+    const fractions: ExcelJS.Cell[] = [];
+    workbook.getWorksheet("Criteria")!.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === "number" && !Number.isInteger(cell.value)) fractions.push(cell);
+      }),
+    );
+    expect(fractions.length).toBeGreaterThan(0);
+    expect(fractions.every((cell) => cell.numFmt === "0.000")).toBe(true);
     const responses = workbook.getWorksheet("Responses")!;
     expect(responses.actualRowCount).toBe(total + 1);
     const summary = workbook.getWorksheet("Summary")!;

@@ -5,6 +5,7 @@ import type { VersionRow } from "@/db/queries/studies";
 import { reverseScore, usableRating } from "@/lib/scoring/response-scores";
 import type { Scale } from "@/lib/scoring/types";
 import type { Cell } from "./csv";
+import { wideColumnStem } from "./wide-columns";
 
 // Raw responses, one batch of responses at a time, in submission order.
 // Values are scored as every result is: a reverse-scored item's ratings are
@@ -27,15 +28,15 @@ type VersionInfo = {
 
 export type ExportLayout = {
   versions: Map<string, VersionInfo>;
-  /** Every item of the versions, newest version's order first. */
-  items: { id: string; key: string }[];
+  /** Every item of the versions, newest version's order first (reverse: in its newest version). */
+  items: { id: string; key: string; reverse: boolean }[];
   criteria: { id: string; key: string }[];
   askedImportance: boolean;
 };
 
 export function exportLayout(versions: VersionRow[]): ExportLayout {
   const info = new Map<string, VersionInfo>();
-  const items = new Map<string, { id: string; key: string }>();
+  const items = new Map<string, { id: string; key: string; reverse: boolean }>();
   const criteria = new Map<string, { id: string; key: string }>();
   for (const v of [...versions].sort((a, b) => b.number - a.number)) {
     info.set(v.id, {
@@ -47,7 +48,7 @@ export function exportLayout(versions: VersionRow[]): ExportLayout {
     });
     for (const c of v.snapshot.criteria) {
       if (!criteria.has(c.id)) criteria.set(c.id, { id: c.id, key: c.key });
-      for (const i of c.items) if (!items.has(i.id)) items.set(i.id, { id: i.id, key: i.key });
+      for (const i of c.items) if (!items.has(i.id)) items.set(i.id, { id: i.id, key: i.key, reverse: i.reverse });
     }
   }
   return {
@@ -106,12 +107,19 @@ export const longHeader = [
   "importance",
 ];
 
-/** One row per response × item of its version (unanswered items included, marked). */
+/**
+ * One row per response × item of its version (unanswered items included,
+ * marked). A criterion's comment is on its first item's row only: repeated on
+ * every row it read as many comments (an import reads it back either way).
+ */
 export function longRows(layout: ExportLayout, response: ExportedResponse): Cell[][] {
   const version = layout.versions.get(response.row.versionId);
   if (!version) return [];
   const weights = response.row.customerWeights;
+  const commented = new Set<string>();
   return version.items.map((item) => {
+    const firstOfCriterion = !commented.has(item.criterionId);
+    commented.add(item.criterionId);
     const answer = response.answers.get(item.id);
     const e = scored(answer?.expected, version.scale, item.reverse);
     const p = scored(answer?.perceived, version.scale, item.reverse);
@@ -127,7 +135,7 @@ export function longRows(layout: ExportLayout, response: ExportedResponse): Cell
       e,
       p,
       e !== null && p !== null ? e - p : null,
-      response.comments.get(item.criterionId) ?? null,
+      firstOfCriterion ? (response.comments.get(item.criterionId) ?? null) : null,
       item.reverse,
       status,
       answer?.expected ?? null,
@@ -144,7 +152,7 @@ export function wideHeader(layout: ExportLayout): string[] {
     "version",
     "segment",
     "language",
-    ...layout.items.flatMap((i) => [`${i.key}.expected`, `${i.key}.perceived`]),
+    ...layout.items.flatMap((i) => [`${wideColumnStem(i.key, i.reverse)}.expected`, `${wideColumnStem(i.key, i.reverse)}.perceived`]),
     ...layout.criteria.map((c) => `${c.key}.comment`),
     ...(layout.askedImportance ? layout.criteria.map((c) => `${c.key}.importance`) : []),
   ];

@@ -17,6 +17,8 @@ import type { Cell } from "./csv";
 // real backpressure.
 
 export const yieldEvery = 2000;
+/** How a fraction is displayed: three decimals (means, gaps, p-values to 0.001). */
+export const decimalFormat = "0.000";
 /** Uncompressed sheet XML allowed to wait for the zip before rows stop being added. */
 export const maxBacklog = 1 << 20;
 const checkEvery = 50;
@@ -50,7 +52,12 @@ export async function writeSheet(
   await fill({
     async add(values) {
       if (output.destroyed) throw new DownloadGone();
-      sheet.addRow(values.map(toXlsx)).commit();
+      const row = sheet.addRow(values.map(toXlsx));
+      // Fractions show rounded (the value in the cell stays exact, as the API gives it).
+      values.forEach((value, i) => {
+        if (typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value)) row.getCell(i + 1).numFmt = decimalFormat;
+      });
+      row.commit();
       count++;
       if (count % checkEvery === 0) {
         // Polled, not awaited on an event: the zip takes from the backlog without telling, and a download that is gone sends no "drain".

@@ -1,4 +1,5 @@
 import type { VersionSnapshot } from "@/db/schema";
+import { reverseMark } from "@/lib/exports/wide-columns";
 import { unneutralize } from "./csv-records";
 import type { ProblemList } from "./problems";
 
@@ -208,7 +209,8 @@ export class WideReader {
         else (kind === "comment" ? this.comments : this.weights).push({ criterionId, column: name });
         continue;
       }
-      const itemId = catalogue.items.get(ref);
+      // "<key>_R": the exports mark a reverse-scored item so (its values are recoded either way).
+      const itemId = catalogue.items.get(ref) ?? (ref.endsWith(reverseMark) ? catalogue.items.get(ref.slice(0, -reverseMark.length)) : undefined);
       if (!itemId) {
         problems.add(1, name, "unknownColumnItem", { ref });
         continue;

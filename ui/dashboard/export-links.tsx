@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { queryOf } from "./query";
 
-const formats = ["long", "wide", "summary", "xlsx"] as const;
+const formats = ["long", "wide", "summary", "gaps", "codebook", "xlsx"] as const;
 
 /** Download links for the current filter; the export route checks access again. */
 export async function ExportLinks({ studyId, filter }: { studyId: string; filter: ResultsFilter }) {
