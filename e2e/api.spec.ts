@@ -307,6 +307,8 @@ test("results filters and exports: content types, 400 with paths, 404 for an unk
     long: "text/csv; charset=utf-8",
     wide: "text/csv; charset=utf-8",
     summary: "text/csv; charset=utf-8",
+    codebook: "text/csv; charset=utf-8",
+    gaps: "text/csv; charset=utf-8",
     xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   };
   for (const [format, type] of Object.entries(types)) {

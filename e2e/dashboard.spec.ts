@@ -94,7 +94,8 @@ test("CSV and XLSX downloads open and hold the right rows; the API export needs 
   ]);
   expect(rows).toHaveLength(3 * 8);
   const comment = header.indexOf("comment");
-  expect(rows.filter((r) => r[comment] === expected.comment)).toHaveLength(4);
+  // The criterion's comment once per response, not on each of its items' rows.
+  expect(rows.filter((r) => r[comment] === expected.comment)).toHaveLength(1);
   const s4 = rows.find((r) => r[header.indexOf("item")] === "s4" && r[header.indexOf("expected_as_answered")] === "2")!;
   expect([s4[header.indexOf("expected")], s4[header.indexOf("perceived")], s4[header.indexOf("gap")]]).toEqual(["4", "3", "1"]);
 
@@ -102,12 +103,25 @@ test("CSV and XLSX downloads open and hold the right rows; the API export needs 
   const wideRows = parseCsv(wide.bytes.subarray(3).toString("utf8"));
   expect(wideRows).toHaveLength(4);
   expect(wideRows[0]).toContain("s1.expected");
+  // s4 is reverse-scored: its columns are marked.
+  expect(wideRows[0]).toContain("s4_R.expected");
+
+  const codebook = await download("Codebook CSV");
+  const [codebookHeader, ...codebookRows] = parseCsv(codebook.bytes.subarray(3).toString("utf8"));
+  const s4Entry = codebookRows.find((r) => r[codebookHeader.indexOf("item")] === "s4")!;
+  expect(s4Entry[codebookHeader.indexOf("reverse_scored")]).toBe("true");
+  expect(s4Entry[codebookHeader.indexOf("wide_columns")]).toBe("s4_R.expected s4_R.perceived");
+
+  const gaps = await download("Five gaps CSV");
+  const [gapsHeader, ...gapsRows] = parseCsv(gaps.bytes.subarray(3).toString("utf8"));
+  expect(gapsHeader.slice(0, 4)).toEqual(["gap", "criterion", "name", "value"]);
+  expect(gapsRows.filter((r) => r[0] === "5" && r[1] === "all")).toHaveLength(1);
 
   const xlsx = await download("Workbook (XLSX)");
   expect(xlsx.name).toMatch(/\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(xlsx.bytes as unknown as ExcelJS.Buffer);
-  expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Criteria", "Items", "Responses"]);
+  expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Criteria", "Items", "Five gaps", "Codebook", "Responses"]);
   expect(workbook.getWorksheet("Responses")!.actualRowCount).toBe(4);
   expect(workbook.getWorksheet("Items")!.actualRowCount).toBe(9);
 
