@@ -120,7 +120,7 @@ export async function createDemoStudy(tx: Tx, workspaceId: string, userId: strin
     ...Array.from({ length: 3 }, () => internalResponse(random, v2, created.id, "communication", now)),
   ];
   for (const [i, submission] of customers.entries()) {
-    await storeCustomerResponse(submission, tx);
+    await storeCustomerResponse(submission, tx, { closeLoop: false });
     if ((i + 1) % responsesPerTurn === 0) {
       // On SQLite the driver is synchronous, so without these turns the whole
       // demo (about a second) would hold up every other request in the process.

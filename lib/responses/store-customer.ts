@@ -1,11 +1,13 @@
 import { transaction, type Tx } from "@/db/client";
 import { addCustomerEntries } from "@/db/queries/aggregates";
+import { insertResponseContact, type ResponseContact } from "@/db/queries/response-contacts";
 import { insertComments, packAnswers, replaceComments } from "@/db/queries/responses";
 import type { VersionSnapshot } from "@/db/schema";
 import { customerAggregateEntries, dayOf } from "@/lib/scoring/aggregate-entries";
 import { contributionOf, type CustomerAggregate } from "@/lib/scoring/aggregates";
 import { CustomerBucketSums } from "@/lib/results/customer-buckets";
 import { eventLoopPacer } from "@/lib/event-loop";
+import { closeTheLoop, type LoopCache } from "@/lib/follow-up/on-submit";
 import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/response-scores";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { ResponseSource } from "./kinds";
@@ -25,20 +27,32 @@ export type CustomerSubmission = CheckedCustomerResponse & {
   language: string;
   source: ResponseSource;
   submittedAt: number;
+  /** What the customer gave on the consent step, when they agreed to be contacted. */
+  contact?: ResponseContact | null;
 };
+
+/**
+ * `closeLoop: false` for answers that are not news (the demo's made-up
+ * history): no alert, no case, no webhook. Imports never come this way.
+ */
+export type StoreOptions = { closeLoop?: boolean };
 
 export type StoreOutcome = { responseId: string; stored: boolean };
 
 /**
  * The response's row with its packed answers (one statement for a new row),
- * its comments and its own weighted gap; not its aggregates. Returns the
+ * its comments, its own weighted gap, the consent step's contact and, with
+ * `loop`, what closing the loop writes; not its aggregates. Returns the
  * contribution to add, or null for a response submitted before.
  */
 async function writeCustomerResponse(
   submission: CustomerSubmission,
   tx: Tx,
+  loop: LoopCache | null,
 ): Promise<{ outcome: StoreOutcome; contribution: CustomerAggregate | null }> {
   const version = versionDefinition(submission.snapshot);
+  const scored = scoreCustomerResponse(version, submission.answers);
+  const gap = respondentWeightedGap(version, scored);
   const responseId = await submitResponseRow(
     tx,
     {
@@ -51,7 +65,7 @@ async function writeCustomerResponse(
       language: submission.language,
       source: submission.source,
       customerWeights: submission.weights,
-      gap: respondentWeightedGap(version, scoreCustomerResponse(version, submission.answers)),
+      gap,
       submittedAt: submission.submittedAt,
       answers: await packAnswers(tx, submission.studyId, submission.answers),
     },
@@ -64,6 +78,25 @@ async function writeCustomerResponse(
   // Without a given id the row is new (a fresh UUID): it has no comments to replace.
   if (submission.responseId === undefined) await insertComments(tx, responseId, submission.comments);
   else await replaceComments(tx, responseId, submission.comments);
+  if (submission.contact) await insertResponseContact(tx, { responseId, studyId: submission.studyId, ...submission.contact });
+  if (loop) {
+    await closeTheLoop(
+      tx,
+      {
+        studyId: submission.studyId,
+        responseId,
+        segment: submission.segment,
+        submittedAt: submission.submittedAt,
+        gap,
+        criterionGap: (key) => {
+          const criterion = version.criteria.find((c) => c.key === key);
+          return scored.criteria.find((c) => c.criterionId === criterion?.id)?.gap ?? null;
+        },
+        snapshot: submission.snapshot,
+      },
+      loop,
+    );
+  }
   return { outcome: { responseId, stored: true }, contribution: contributionOf(version, submission.answers, submission.weights) };
 }
 
@@ -72,10 +105,12 @@ async function writeCustomerResponse(
  * weighted gap and its contribution to the aggregates. Call inside a
  * transaction (`tx`): it is all or nothing. A response already submitted
  * (same id, or same client id) is left as it is and reported with
- * stored: false, so a resend never counts twice.
+ * stored: false, so a resend never counts twice. A new response also
+ * closes the loop (lib/follow-up/on-submit.ts: alert, case, mail, webhooks)
+ * in the same transaction.
  */
-export async function storeCustomerResponse(submission: CustomerSubmission, tx: Tx): Promise<StoreOutcome> {
-  const { outcome, contribution } = await writeCustomerResponse(submission, tx);
+export async function storeCustomerResponse(submission: CustomerSubmission, tx: Tx, options: StoreOptions = {}): Promise<StoreOutcome> {
+  const { outcome, contribution } = await writeCustomerResponse(submission, tx, options.closeLoop === false ? null : new Map());
   if (contribution) {
     await addCustomerEntries(
       tx,
@@ -99,10 +134,12 @@ export async function storeCustomerResponses(submissions: CustomerSubmission[]):
     const outcomes: StoreOutcome[] = [];
     const sums = new Map<string, CustomerBucketSums>();
     const pace = eventLoopPacer();
+    // Each study's alert rule and webhooks are read once per batch.
+    const loop: LoopCache = new Map();
     for (let i = 0; i < submissions.length; i++) {
       await pace();
       const s = submissions[i];
-      const { outcome, contribution } = await writeCustomerResponse(s, tx);
+      const { outcome, contribution } = await writeCustomerResponse(s, tx, loop);
       outcomes.push(outcome);
       if (!contribution) continue;
       let study = sums.get(s.studyId);
