@@ -58,17 +58,33 @@ describe("levelChain", () => {
   it("walks E → M → S → D → P with C beside it and the largest fall", () => {
     const chain = levelChain({ E: level(6), M: level(5.5), S: level(null), D: level(4), P: level(3.5), C: level(6.5) });
     expect(chain.points).toEqual([
-      { step: "E", level: 6 },
-      { step: "M", level: 5.5 },
-      { step: "S", level: null },
-      { step: "D", level: 4 },
-      { step: "P", level: 3.5 },
+      { step: "E", level: 6, n: 1 },
+      { step: "M", level: 5.5, n: 1 },
+      { step: "S", level: null, n: 1 },
+      { step: "D", level: 4, n: 1 },
+      { step: "P", level: 3.5, n: 1 },
     ]);
     expect(chain.promised).toBe(6.5);
-    expect(chain.worst).toMatchObject({ from: "E", to: "M" });
+    // S has no answers: the fall is measured across it, M 5.5 → D 4.
+    expect(chain.worst).toEqual({ from: "M", to: "D", drop: 1.5 });
+    expect(chain.missing).toEqual(["S"]);
+    expect(chain.enough).toBe(true);
+  });
+  it("only customers answered (2 responses, E 7.00 → P 5.00): a drop of 2.00, not “not enough data”", () => {
+    const none = { mean: null, n: 0 };
+    const chain = levelChain({ E: { mean: 7, n: 2 }, M: none, S: none, D: none, P: { mean: 5, n: 2 }, C: none });
+    expect(chain.worst).toEqual({ from: "E", to: "P", drop: 2 });
+    expect(chain.missing).toEqual(["M", "S", "D"]);
+    expect(chain.enough).toBe(true);
   });
   it("has no levels and no fall for a criterion without data", () => {
-    expect(levelChain(undefined)).toEqual({ points: ["E", "M", "S", "D", "P"].map((step) => ({ step, level: null })), promised: null, worst: null });
+    expect(levelChain(undefined)).toEqual({
+      points: ["E", "M", "S", "D", "P"].map((step) => ({ step, level: null, n: 0 })),
+      promised: null,
+      worst: null,
+      missing: ["E", "M", "S", "D", "P"],
+      enough: false,
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { LinkRow } from "@/db/queries/links";
 import { causeRespondent } from "@/lib/questions/causes";
 import { perspectiveGroup, type RankedCause } from "@/lib/scoring/five-gaps";
-import { chainSteps, largestDrop, perspectiveResponses, type ChainStep, type LevelDrop } from "@/lib/scoring/gap-chain";
+import { chainSteps, knownLevels, largestDrop, perspectiveResponses, type ChainStep, type LevelDrop } from "@/lib/scoring/gap-chain";
 import type { Results } from "@/lib/scoring/results";
 import { perspectives, type Perspective } from "@/lib/scoring/types";
 
@@ -45,16 +45,26 @@ export function gapsByCriterion(
   }));
 }
 
-/** One criterion's chain E → M → S → D → P, the level promised (C) beside it, and where it falls most. */
+/**
+ * One criterion's chain E → M → S → D → P, the level promised (C) beside it,
+ * and where it falls most. Steps nobody has answered yet are `missing` and
+ * skipped (largestDrop); `enough` is false only when fewer than two levels
+ * are known, the one case where no drop can be read at all.
+ */
 export function levelChain(levels: Results["levels"][string] | undefined): {
-  points: { step: ChainStep; level: number | null }[];
+  points: { step: ChainStep; level: number | null; n: number }[];
   promised: number | null;
   worst: LevelDrop | null;
+  missing: ChainStep[];
+  enough: boolean;
 } {
+  const points = chainSteps.map((step) => ({ step, level: levels?.[step].mean ?? null, n: levels?.[step].n ?? 0 }));
   return {
-    points: chainSteps.map((step) => ({ step, level: levels?.[step].mean ?? null })),
+    points,
     promised: levels?.C.mean ?? null,
     worst: largestDrop(levels),
+    missing: points.filter((p) => p.level === null).map((p) => p.step),
+    enough: knownLevels(levels) >= 2,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeFiveGaps, type GroupMoments } from "./five-gaps";
-import { gapsWithoutData, largestDrop, perspectiveResponses } from "./gap-chain";
+import { gapsWithoutData, knownLevels, largestDrop, perspectiveResponses } from "./gap-chain";
 import { momentsOf } from "./statistics";
 import type { VersionDefinition } from "./types";
 
@@ -13,9 +13,21 @@ describe("largestDrop along E → M → S → D → P", () => {
     expect(drop).toMatchObject({ from: "M", to: "S" });
     expect(Math.abs((drop?.drop ?? NaN) - 1.1)).toBeLessThan(EXACT);
   });
-  it("ignores rises and links with a level missing; C is not on the chain", () => {
-    expect(largestDrop({ E: level(5), M: level(6), S: level(null), D: level(4), P: level(4.5), C: level(1) })).toBeNull();
-    expect(largestDrop({ E: level(6), M: level(null), S: level(2), D: level(6), P: level(5.5) })).toMatchObject({ from: "D", to: "P" });
+  it("ignores rises; a step without answers is skipped, the drop measured across it; C is not on the chain", () => {
+    expect(largestDrop({ E: level(5), M: level(6), S: level(null), D: level(4), P: level(4.5), C: level(1) })).toEqual({
+      from: "M",
+      to: "D",
+      drop: 2,
+    });
+    expect(largestDrop({ E: level(6), M: level(null), S: level(2), D: level(6), P: level(5.5) })).toEqual({ from: "E", to: "S", drop: 4 });
+    expect(largestDrop({ E: level(5), M: level(6), S: level(null), D: level(7), P: level(7.5), C: level(1) })).toBeNull();
+  });
+  it("the issue's chain: only customers answered (E 7.00, P 5.00), the level falls 2.00 from E to P", () => {
+    const chain = { E: level(7), M: level(null), S: level(null), D: level(null), P: level(5), C: level(null) };
+    expect(largestDrop(chain)).toEqual({ from: "E", to: "P", drop: 2 });
+    expect(knownLevels(chain)).toBe(2);
+    expect(knownLevels({ E: level(7), M: level(null), S: level(null), D: level(null), P: level(null) })).toBe(1);
+    expect(largestDrop({ E: level(7), M: level(null), S: level(null), D: level(null), P: level(null) })).toBeNull();
   });
   it("takes the earlier link on a tie, and none when nothing falls", () => {
     expect(largestDrop({ E: level(7), M: level(6), S: level(5), D: level(5), P: level(5) })).toMatchObject({ from: "E", to: "M", drop: 1 });

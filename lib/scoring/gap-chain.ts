@@ -14,20 +14,30 @@ export type LevelDrop = { from: ChainStep; to: ChainStep; drop: number };
 
 /**
  * The link of the chain where the level falls most (level before − level
- * after, positive = a fall), or null when no link with both levels known
- * falls at all. Equal falls: the earlier link, where the shortfall starts.
+ * after, positive = a fall), or null when no link falls at all or fewer than
+ * two levels are known. A step nobody has rated yet (no answers from that
+ * perspective) is skipped, not a break in the chain: with only customers'
+ * E 7.00 and P 5.00, the level falls 2.00 from E to P, and saying "not
+ * enough data" there would hide the most obvious finding. Equal falls: the
+ * earlier link, where the shortfall starts.
  */
 export function largestDrop(levels: Partial<Record<RatingGroup, { mean: number | null }>> | undefined): LevelDrop | null {
   let worst: LevelDrop | null = null;
-  for (let i = 1; i < chainSteps.length; i++) {
-    const from = chainSteps[i - 1];
-    const to = chainSteps[i];
-    const a = levels?.[from]?.mean ?? null;
-    const b = levels?.[to]?.mean ?? null;
-    if (a === null || b === null || a - b <= 0) continue;
-    if (worst === null || a - b > worst.drop) worst = { from, to, drop: a - b };
+  let previous: { step: ChainStep; level: number } | null = null;
+  for (const step of chainSteps) {
+    const level = levels?.[step]?.mean ?? null;
+    if (level === null) continue;
+    if (previous !== null && previous.level - level > 0 && (worst === null || previous.level - level > worst.drop)) {
+      worst = { from: previous.step, to: step, drop: previous.level - level };
+    }
+    previous = { step, level };
   }
   return worst;
+}
+
+/** How many levels of the chain E → M → S → D → P are known (two are needed to see a drop). */
+export function knownLevels(levels: Partial<Record<RatingGroup, { mean: number | null }>> | undefined): number {
+  return chainSteps.filter((step) => (levels?.[step]?.mean ?? null) !== null).length;
 }
 
 /** How many responses each internal perspective gave (0 = none yet), read off the gaps it takes part in. */

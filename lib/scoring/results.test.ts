@@ -68,6 +68,7 @@ describe("computeResults", () => {
     expect(r.gaps["1"].status).toBe("not-enough-data");
     expect(r.gaps["5"].status).toBe("not-enough-data");
     expect(r.importancePerformance.crosshairs).toBeNull();
+    expect(r.focus).toEqual([]);
     expect(hasNaNOrInfinity(r)).toBe(false);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
@@ -150,5 +151,24 @@ describe("computeResults", () => {
     expect(r.importancePerformance.source).toBe("manager");
     expect(r.importancePerformance.criteria.map((c) => c.importance)).toEqual([70, 30]);
     expect(r.criteria[0].customerWeight).toBeNull();
+  });
+
+  it("returns the focus of API.md: significant shortfalls by weight × gap", () => {
+    // Every customer: A gap 1 (a1 7→6, a2 reverse 1→2), B gap 3 (b1, b2 7→4): zero spread, so both are significant.
+    const same = {
+      answers: [
+        { itemId: "a1", expected: 7, perceived: 6 },
+        { itemId: "a2", expected: 1, perceived: 2 },
+        { itemId: "b1", expected: 7, perceived: 4 },
+        { itemId: "b2", expected: 7, perceived: 4 },
+      ],
+    };
+    const r = computeResults({ version: v2, customer: recomputeAggregate(v2, [same, same, same]) });
+    expect(r.criteria.map((c) => [c.gap.mean, c.gap.verdict])).toEqual([
+      [1, "shortfall"],
+      [3, "shortfall"],
+    ]);
+    // 0.7 × 1 = 0.7 < 0.3 × 3 = 0.9.
+    expect(r.focus).toEqual(["B", "A"]);
   });
 });

@@ -4,6 +4,7 @@
 import { addMoments, emptyMoments, meanOf, meanStat, pairedGapStat } from "./statistics";
 import { meanItemGap, unweightedGap, weightedQuality, type QualityReason } from "./quality";
 import { cronbachAlpha } from "./reliability";
+import { focusCriteria } from "./focus";
 import { importancePerformance, type ImportancePerformance } from "./importance-performance";
 import {
   computeFiveGaps,
@@ -59,6 +60,8 @@ export type Results = {
   items: ItemResult[];
   gaps: Record<"1" | "2" | "3" | "4" | "5", GapResult>;
   importancePerformance: ImportancePerformance & { source: "manager" | "customers" };
+  /** What to fix first (API.md): criterion keys in order, see focusCriteria. */
+  focus: string[];
   causes: Record<"1" | "2" | "3" | "4", RankedCause[]>;
   /**
    * The level of each group per criterion (mean of respondent criterion
@@ -162,6 +165,7 @@ export function computeResults(input: ResultsInput): Results {
     items,
     gaps,
     importancePerformance: { ...ipa, source: asked ? "customers" : "manager" },
+    focus: focusCriteria(criteria),
     causes: rankCauses(causeMoments(input.causeFactors ?? [], perspectives), version.scale),
     levels: Object.fromEntries(
       version.criteria.map((c) => [
