@@ -15,6 +15,9 @@ export async function register() {
       // The outbox: invitations, reminders, password resets (when SMTP is set up).
       const { startMailer } = await import("./lib/mail/mailer");
       startMailer();
+      // Webhook deliveries (signed POSTs, retried for a day).
+      const { startDeliverer } = await import("./lib/webhooks/deliverer");
+      startDeliverer();
     }
   }
 }

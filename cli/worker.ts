@@ -1,5 +1,5 @@
 // `npm run worker`: a process that only runs background jobs (imports, the
-// demo) and sends mail, for
+// demo), sends mail and delivers webhooks, for
 // an installation that keeps its web instances free of them (WORKER=0 there).
 // Applies pending migrations first, like every command; stops on SIGINT or
 // SIGTERM after the job in hand ends or is given up (another worker takes
@@ -9,17 +9,19 @@ import { applyMigrations } from "@/db/migrate";
 import { startSweeps } from "@/lib/maintenance/sweep";
 import { startWorker } from "@/lib/jobs/worker";
 import { startMailer } from "@/lib/mail/mailer";
+import { startDeliverer } from "@/lib/webhooks/deliverer";
 
 async function main() {
   await applyMigrations();
   startSweeps();
   const worker = startWorker();
   const mailer = startMailer();
+  const deliverer = startDeliverer();
   console.error(`worker ${worker.id} running; stop with Ctrl-C`);
   const keepAlive = setInterval(() => {}, 60_000);
   const stop = async () => {
     clearInterval(keepAlive);
-    await Promise.all([worker.stop(), mailer?.stop()]);
+    await Promise.all([worker.stop(), mailer?.stop(), deliverer.stop()]);
     await closeDatabase();
     process.exit(0);
   };

@@ -66,6 +66,8 @@ export const envSchema = z.object({
   MAIL_FROM: optionalText,
   /** Mails sent per minute across all instances (the mail server's or provider's limit). */
   MAIL_RATE_PER_MINUTE: count(600),
+  /** Let webhooks reach loopback, private and link-local addresses (a self-hosted receiver on the same network; the tests). Off: refused. */
+  WEBHOOK_ALLOW_PRIVATE: flag,
   /** The UI messages' folder; else ./messages. */
   MESSAGES_DIR: optionalText,
 });

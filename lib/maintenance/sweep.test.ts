@@ -77,7 +77,7 @@ describe("the sweep of stale rows", () => {
     const ancient = await job("succeeded", now - 100 * day, now - 100 * day);
     const abandonedUpload = await job("receiving", now - 2 * day, null);
 
-    expect(await sweepStaleRows(now)).toEqual({ drafts: 2, sessions: 1, passwordResets: 1, jobs: 2, emails: 0 });
+    expect(await sweepStaleRows(now)).toEqual({ drafts: 2, sessions: 1, passwordResets: 1, jobs: 2, emails: 0, webhookDeliveries: 0 });
     expect(await findJobById(getDb(), recent)).toBeDefined();
     expect(await readJobFileChunk(getDb(), recent, 0)).toBeDefined();
     expect(await findJobById(getDb(), checkedYesterday)).toBeDefined();
@@ -92,6 +92,6 @@ describe("the sweep of stale rows", () => {
     expect(await findPasswordReset(getDb(), "expired-reset")).toBeUndefined();
     expect(await findPasswordReset(getDb(), "live-reset")).toBeDefined();
     // Run again (another process, the next interval): nothing left to take.
-    expect(await sweepStaleRows(now)).toEqual({ drafts: 0, sessions: 0, passwordResets: 0, jobs: 0, emails: 0 });
+    expect(await sweepStaleRows(now)).toEqual({ drafts: 0, sessions: 0, passwordResets: 0, jobs: 0, emails: 0, webhookDeliveries: 0 });
   });
 });

@@ -3,6 +3,7 @@ import { sweepEmails } from "@/db/queries/emails";
 import { sweepJobs } from "@/db/queries/jobs";
 import { deleteExpiredPasswordResets } from "@/db/queries/password-resets";
 import { deleteStaleDrafts } from "@/db/queries/responses";
+import { sweepDeliveries } from "@/db/queries/webhooks";
 import { deleteExpiredSessions } from "@/db/queries/sessions";
 import { internalResumeMaxAgeSeconds } from "@/lib/internal-survey/session";
 import { resumeMaxAgeSeconds } from "@/lib/survey/resume";
@@ -34,16 +35,20 @@ export const jobMaxAgeMs = 90 * 24 * 60 * 60_000;
 /** Sent, failed and skipped mails stay (without their bodies) this long: a campaign's history. */
 export const mailMaxAgeMs = 180 * 24 * 60 * 60_000;
 
-/** Deletes stale drafts, expired sessions and password reset links, old jobs and old mails in one transaction; returns how many of each went. */
+/** Delivered and failed webhook deliveries stay in the deliveries log this long. */
+export const deliveryMaxAgeMs = 30 * 24 * 60 * 60_000;
+
+/** Deletes stale drafts, expired sessions and password reset links, old jobs, old mails and old webhook deliveries in one transaction; returns how many of each went. */
 export async function sweepStaleRows(
   now: number,
-): Promise<{ drafts: number; sessions: number; passwordResets: number; jobs: number; emails: number }> {
+): Promise<{ drafts: number; sessions: number; passwordResets: number; jobs: number; emails: number; webhookDeliveries: number }> {
   return transaction(async (tx) => ({
     drafts: await deleteStaleDrafts(tx, now - staleDraftAgeMs),
     sessions: await deleteExpiredSessions(tx, now),
     passwordResets: await deleteExpiredPasswordResets(tx, now),
     jobs: await sweepJobs(tx, now - jobFileMaxAgeMs, now - jobMaxAgeMs),
     emails: await sweepEmails(tx, now - mailMaxAgeMs),
+    webhookDeliveries: await sweepDeliveries(tx, now - deliveryMaxAgeMs),
   }));
 }
 
