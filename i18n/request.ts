@@ -2,6 +2,8 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { defaultLocale, isLocale, localeCookie, matchAcceptLanguage } from "@/lib/i18n/locales";
 import { loadMessages } from "@/lib/i18n/messages";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { defaultTimeZone } from "@/lib/time-zone";
 
 // No locale in the URL: a locale asked for explicitly (getTranslations({ locale })
 // on a page that speaks its respondent's language, such as the internal
@@ -14,5 +16,7 @@ export default getRequestConfig(async ({ locale: explicit }) => {
     : isLocale(chosen)
       ? chosen
       : (matchAcceptLanguage((await headers()).get("accept-language")) ?? defaultLocale);
-  return { locale, messages: loadMessages(locale), timeZone: "UTC" };
+  // Dates show in the signed-in workspace's time zone; UTC for everyone else.
+  const timeZone = (await getCurrentUser())?.timeZone ?? defaultTimeZone;
+  return { locale, messages: loadMessages(locale), timeZone };
 });

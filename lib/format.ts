@@ -1,3 +1,5 @@
+import { zoneLabel } from "./time-zone";
+
 // Rounding happens here, in the UI only: the API and the exports keep full precision.
 
 const dash = "—";
@@ -31,9 +33,15 @@ export function fmtPoints(value: number | null | undefined): string {
   return String(Math.round(value * 100) / 100);
 }
 
-type DateTimeFormatter = { dateTime(date: Date, options: { dateStyle: "medium"; timeStyle: "short"; timeZone: "UTC" }): string };
+type DateTimeFormatter = { dateTime(date: Date, options: { dateStyle: "medium"; timeStyle: "short"; timeZone: string }): string };
 
-/** A moment to the minute, in UTC and saying so: the app shows every time in UTC (schedules are entered in it too). */
-export function fmtUtcMinute(format: DateTimeFormatter, ms: number): string {
-  return `${format.dateTime(new Date(ms), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+/**
+ * A moment to the minute in the workspace's time zone, naming the zone
+ * ("5 Dec 2026, 09:00 Taiwan Time", "2026年12月5日 上午9:00（台灣時間）"):
+ * every time the app shows is in that zone, and schedules are entered in it.
+ */
+export function fmtMinute(format: DateTimeFormatter, ms: number, zone: string, locale: string): string {
+  const when = format.dateTime(new Date(ms), { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+  const label = zoneLabel(ms, zone, locale);
+  return locale.startsWith("zh") ? `${when}（${label}）` : `${when} ${label}`;
 }

@@ -128,13 +128,28 @@ export function dateTimeIn(zone: string) {
     .transform((text, ctx) => {
       if (text === "") return null;
       const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(text);
-      const [year, month, day, hour, minute] = match ? [+match[1], +match[2], +match[3], +(match[4] ?? 0), +(match[5] ?? 0)] : [];
-      const probe = match ? new Date(Date.UTC(year, month - 1, day)) : null;
-      const exists = probe !== null && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day && hour < 24 && minute < 60;
+      const [year, month, day, hour, minute] = match ? [+match[1], +match[2], +match[3], +(match[4] ?? 0), +(match[5] ?? 0)] : [0, 0, 0, 0, 0];
+      const probe = new Date(Date.UTC(year, month - 1, day));
+      const exists = probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day && hour < 24 && minute < 60;
       if (!match || !exists) {
         ctx.addIssue({ code: "custom", message: "invalidDateTime" });
         return z.NEVER;
       }
       return zonedToUtc({ year, month, day, hour, minute }, zone);
     });
+}
+
+/**
+ * The zone's name as a reader of `locale` knows it at that instant: "UTC",
+ * "EDT" or "台灣時間" (a generic name where the short one is a bare GMT offset).
+ */
+export function zoneLabel(ms: number, zone: string, locale: string): string {
+  if (zone === "UTC") return "UTC";
+  const name = (style: "short" | "shortGeneric") =>
+    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style }).formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")
+      ?.value ?? zone;
+  const short = name("short");
+  if (!/^(GMT|UTC)/.test(short)) return short;
+  const generic = name("shortGeneric");
+  return /^(GMT|UTC)/.test(generic) ? short : generic;
 }

@@ -27,10 +27,22 @@ export async function findUserById(db: Reader, id: string) {
   return row;
 }
 
-export async function createWorkspace(tx: Tx, name: string) {
+export async function createWorkspace(tx: Tx, name: string, timeZone = "UTC") {
   const id = randomUUID();
-  await tx.insert(workspaces).values({ id, name });
+  await tx.insert(workspaces).values({ id, name, timeZone });
   return { id, name };
+}
+
+/** The workspace's IANA time zone ("UTC" for an unknown workspace). */
+export async function workspaceTimeZone(db: Reader, id: string): Promise<string> {
+  const [row] = await db.select({ timeZone: workspaces.timeZone }).from(workspaces).where(eq(workspaces.id, id)).limit(1);
+  return row?.timeZone ?? "UTC";
+}
+
+/** Sets the workspace's time zone (already validated); the number of rows changed. */
+export async function setWorkspaceTimeZone(tx: Tx, id: string, timeZone: string): Promise<number> {
+  const rows = await tx.update(workspaces).set({ timeZone }).where(eq(workspaces.id, id)).returning({ id: workspaces.id });
+  return rows.length;
 }
 
 /** A new account; the unique index on email refuses a second account for one address. */

@@ -1,6 +1,6 @@
 import { and, eq, gt, lt, ne } from "drizzle-orm";
 import type { Reader, Tx } from "../client";
-import { memberships, sessions, users } from "../schema";
+import { memberships, sessions, users, workspaces } from "../schema";
 
 export async function insertSession(tx: Tx, input: { tokenHash: string; userId: string; workspaceId: string; expiresAt: number }) {
   await tx.insert(sessions).values(input);
@@ -16,9 +16,11 @@ export async function findLiveSession(db: Reader, tokenHash: string, now: number
       email: users.email,
       name: users.name,
       role: memberships.role,
+      timeZone: workspaces.timeZone,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
     .innerJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.workspaceId, sessions.workspaceId)))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
     .limit(1);

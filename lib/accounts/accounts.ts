@@ -14,14 +14,21 @@ export class AccountError extends Error {
  * Creates a workspace with its owner. `firstRunOnly` is the set-up page's
  * rule (refused once any user exists); the CLI may add further workspaces.
  */
-export async function createOwner(input: { email: string; password: string; workspace: string; name?: string; firstRunOnly?: boolean }) {
+export async function createOwner(input: {
+  email: string;
+  password: string;
+  workspace: string;
+  name?: string;
+  timeZone?: string;
+  firstRunOnly?: boolean;
+}) {
   const passwordHash = await hashPassword(input.password);
   return transaction(async (tx) => {
     // Two set-ups at once both count no user here; the unique index on
     // users.email fails the second one's insert when they share an email.
     if (input.firstRunOnly && (await countUsers(tx)) > 0) throw new AccountError("setupDone");
     if (await findUserByEmail(tx, input.email)) throw new AccountError("emailTaken");
-    const workspace = await createWorkspace(tx, input.workspace);
+    const workspace = await createWorkspace(tx, input.workspace, input.timeZone);
     const user = await createUser(tx, { email: input.email, passwordHash, name: input.name });
     await addMembership(tx, workspace.id, user.id, "owner");
     return { workspaceId: workspace.id, userId: user.id, email: user.email };

@@ -1,7 +1,8 @@
 import { openOrCreateDemo } from "@/lib/demo/explore-demo";
 import { createOwner } from "./accounts";
 
-export type SetUpInput = { email: string; password: string; workspace: string; name?: string };
+/** `timeZone`: the browser's, when the set-up page's script could read it (else UTC). */
+export type SetUpInput = { email: string; password: string; workspace: string; name?: string; timeZone?: string };
 
 /**
  * The set-up page's work: the first workspace with its owner and, when asked,

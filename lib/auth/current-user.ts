@@ -17,6 +17,8 @@ export type CurrentUser = {
   email: string;
   name: string;
   role: Role;
+  /** The workspace's IANA time zone: dates are entered and shown in it. */
+  timeZone: string;
 };
 
 /** The signed-in member for this request, or null. Looked up once per request. */
@@ -31,6 +33,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     email: session.email,
     name: session.name,
     role: session.role,
+    timeZone: session.timeZone,
   };
 });
 

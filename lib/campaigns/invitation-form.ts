@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { utcDateTime } from "@/lib/survey/distribution";
+import { dateTimeIn } from "@/lib/time-zone";
 import { idSchema } from "@/lib/validation/ids";
 import { maxEmailsChars, maxFormEmails, splitEmails } from "./invitation-choices";
 import { invitationRequestSchema, type CampaignOutcome, type InvitationRequest } from "./create-campaign";
@@ -7,7 +7,7 @@ import { invitationRequestSchema, type CampaignOutcome, type InvitationRequest }
 // The Distribute page's "Email invitations" form, read into the request the
 // API takes (invitationRequestSchema stays the one home of what a request may
 // be: its issues are mapped back to the form's fields). Times are entered in
-// UTC, like every time the app shows.
+// the workspace's time zone, like every time the app shows.
 
 /** How many bad addresses an error names (the rest are counted). */
 const namedBadEmails = 10;
@@ -41,7 +41,7 @@ export type InvitationForm =
  * Reads the form. A send time must lie ahead of `now` (a past one is most
  * likely a slip: "now" is its own choice) and within a year.
  */
-export function readInvitationForm(values: Record<string, unknown>, now: number): InvitationForm {
+export function readInvitationForm(values: Record<string, unknown>, now: number, zone = "UTC"): InvitationForm {
   const fields = invitationFormFields.safeParse(values);
   if (!fields.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -70,7 +70,7 @@ export function readInvitationForm(values: Record<string, unknown>, now: number)
 
   let sendAt: string | undefined;
   if (form.when === "later") {
-    const parsed = utcDateTime.safeParse(form.sendAt);
+    const parsed = dateTimeIn(zone).safeParse(form.sendAt);
     if (!parsed.success) fail("sendAt", "invalidDateTime");
     else if (parsed.data === null) fail("sendAt", "sendAtRequired");
     else if (parsed.data <= now) fail("sendAt", "sendAtPast");

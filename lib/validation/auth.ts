@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/validation/ids";
+import { canonicalTimeZone } from "@/lib/time-zone";
 
 export const emailSchema = z.string().trim().min(1, "required").max(254, "tooLong").pipe(z.email("invalidEmail"));
 
@@ -10,6 +11,13 @@ export const setupSchema = z.object({
   email: emailSchema,
   password: newPasswordSchema,
   workspace: z.string().trim().min(1, "required").max(100, "tooLong"),
+  // Filled in by the browser (hidden field); unknown or missing: UTC, never an error.
+  timeZone: z
+    .string()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((zone) => canonicalTimeZone(zone) ?? "UTC"),
 });
 
 export const signInSchema = z.object({

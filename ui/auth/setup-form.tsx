@@ -15,6 +15,15 @@ export function SetupForm() {
   const describe = (code: string) => (te.has(code) ? te(code) : te("invalid"));
   return (
     <form action={action} noValidate>
+      {/* The browser's time zone becomes the workspace's (UTC without JavaScript; Settings can change it). */}
+      <input
+        type="hidden"
+        name="timeZone"
+        defaultValue={state.values?.timeZone ?? ""}
+        ref={(el) => {
+          if (el && !el.value) el.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
+        }}
+      />
       <FormMessage message={state.message ? describe(state.message) : undefined} />
       <Field
         name="workspace"

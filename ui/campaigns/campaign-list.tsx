@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { emptyCampaignCounts, type CampaignCounts, type CampaignRow } from "@/db/queries/campaigns";
 import { audienceOf, type CampaignAudience } from "@/lib/campaigns/campaign-view";
-import { fmtUtcMinute } from "@/lib/format";
+import { getMinuteFormatter } from "@/lib/i18n/minute-format";
 
 type T = Awaited<ReturnType<typeof getTranslations<"campaigns">>>;
 
@@ -27,6 +27,7 @@ export async function CampaignList({
 }) {
   const t = await getTranslations("campaigns");
   const format = await getFormatter();
+  const minute = await getMinuteFormatter();
   const n = (value: number) => format.number(value);
   return (
     <div className="table-wrap">
@@ -50,7 +51,7 @@ export async function CampaignList({
         <tbody>
           {campaigns.map((campaign) => {
             const c = counts.get(campaign.id) ?? emptyCampaignCounts;
-            const created = fmtUtcMinute(format, campaign.createdAt);
+            const created = minute(campaign.createdAt);
             return (
               <tr key={campaign.id}>
                 <td>
@@ -59,7 +60,7 @@ export async function CampaignList({
                 </td>
                 <td>{audienceText(t, audienceOf(campaign.audience))}</td>
                 <td>
-                  {fmtUtcMinute(format, campaign.sendAt)}
+                  {minute(campaign.sendAt)}
                   {campaign.sendAt > now && (
                     <>
                       {" "}

@@ -1,6 +1,6 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import type { ReminderPlan } from "@/lib/campaigns/campaign-view";
-import { fmtUtcMinute } from "@/lib/format";
+import { getMinuteFormatter } from "@/lib/i18n/minute-format";
 import { RemindNowForm } from "./remind-now-form";
 
 type Props = {
@@ -21,8 +21,8 @@ type Props = {
 /** When the invitations go (or went), the automatic reminders and where they stand, and "Send a reminder now". */
 export async function CampaignSchedule({ studyId, campaignId, sendAt, now, reminderAfterDays, plan, closed, mailReady, remindable }: Props) {
   const t = await getTranslations("campaigns.schedule");
-  const format = await getFormatter();
-  const at = (ms: number) => fmtUtcMinute(format, ms);
+  const minute = await getMinuteFormatter();
+  const at = (ms: number) => minute(ms);
   const next =
     plan.kind === "none"
       ? t("noReminders")

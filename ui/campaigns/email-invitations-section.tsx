@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { audienceSizes, listCampaigns, studyCampaignCounts } from "@/db/queries/campaigns";
 import { pageTime, studyClosed } from "@/lib/campaigns/campaign-view";
 import { reminderDefaults } from "@/lib/campaigns/invitation-choices";
-import { fmtUtcMinute } from "@/lib/format";
+import { getMinuteFormatter } from "@/lib/i18n/minute-format";
 import { mailReadiness } from "@/lib/mail/settings";
 import { CardSection } from "@/ui/layout/card-section";
 import { CampaignList } from "./campaign-list";
@@ -23,7 +23,7 @@ type Props = {
  */
 export async function EmailInvitationsSection({ study, published }: Props) {
   const t = await getTranslations("campaigns");
-  const format = await getFormatter();
+  const minute = await getMinuteFormatter();
   const db = getDb();
   const now = pageTime();
   const [sizes, campaigns, counts] = await Promise.all([
@@ -55,7 +55,8 @@ export async function EmailInvitationsSection({ study, published }: Props) {
         studyId={study.id}
         sizes={sizes}
         reminderDefaults={reminderDefaults}
-        nowUtc={fmtUtcMinute(format, now)}
+        nowUtc={minute(now)}
+        zone={await getTimeZone()}
         contactsHref="/contacts"
       />
     );

@@ -12,8 +12,10 @@ type Props = {
   studyId: string;
   sizes: AudienceSizes;
   reminderDefaults: { afterDays: number; max: number };
-  /** The time now in UTC, as the page shows times: the send time is entered in UTC. */
+  /** The time now in the workspace's zone, as the page shows times: the send time is entered in it. */
   nowUtc: string;
+  /** The workspace's time zone (an IANA name). */
+  zone: string;
   contactsHref: string;
 };
 
@@ -26,7 +28,7 @@ const noSubscription = () => () => {};
  * how many contacts the choice reaches (before those who already answered
  * are left out).
  */
-export function InvitationForm({ studyId, sizes, reminderDefaults, nowUtc, contactsHref }: Props) {
+export function InvitationForm({ studyId, sizes, reminderDefaults, nowUtc, zone, contactsHref }: Props) {
   const t = useTranslations("campaigns");
   const [state, action, pending] = useActionState<FormState, FormData>(sendInvitations, {});
   const values = state.values;
@@ -222,11 +224,11 @@ export function InvitationForm({ studyId, sizes, reminderDefaults, nowUtc, conta
             <input type="radio" name="when" value="now" checked={when === "now"} onChange={() => setWhen("now")} /> {t("form.now")}
           </label>
           <label className="choice">
-            <input type="radio" name="when" value="later" checked={when === "later"} onChange={() => setWhen("later")} /> {t("form.later")}
+            <input type="radio" name="when" value="later" checked={when === "later"} onChange={() => setWhen("later")} /> {t("form.later", { zone })}
           </label>
         </div>
         <div className="field send-at-field" hidden={live && when !== "later"}>
-          <label htmlFor="invite-send-at">{t("form.sendAt")}</label>
+          <label htmlFor="invite-send-at">{t("form.sendAt", { zone })}</label>
           <input
             id="invite-send-at"
             name="sendAt"
@@ -239,7 +241,7 @@ export function InvitationForm({ studyId, sizes, reminderDefaults, nowUtc, conta
             aria-describedby={describedBy("sendAt", "invite-send-at-hint")}
           />
           <div className="hint" id="invite-send-at-hint">
-            {t("form.sendAtHint", { now: nowUtc })}
+            {t("form.sendAtHint", { now: nowUtc, zone })}
           </div>
           {errorOf("sendAt")}
         </div>

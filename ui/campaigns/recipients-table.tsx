@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { RecipientView } from "@/db/queries/campaigns";
-import { fmtUtcMinute } from "@/lib/format";
+import { getMinuteFormatter } from "@/lib/i18n/minute-format";
 
 // Why the mailer skipped a mail (lib/campaigns/delivery.ts checkBeforeSending) → message key.
 const skipReasons: Record<string, string> = {
@@ -23,7 +23,8 @@ type Props = {
 export async function RecipientsTable({ recipients, scheduled, page }: Props) {
   const t = await getTranslations("campaigns.recipients");
   const format = await getFormatter();
-  const day = (ms: number) => fmtUtcMinute(format, ms);
+  const minute = await getMinuteFormatter();
+  const day = (ms: number) => minute(ms);
   const pages = Math.max(1, Math.ceil(page.total / page.size));
   const from = (page.number - 1) * page.size + 1;
   const to = Math.min(page.total, page.number * page.size);

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { InviteBatch } from "@/db/queries/links";
-import { fmtUtcMinute } from "@/lib/format";
+import { getMinuteFormatter } from "@/lib/i18n/minute-format";
 import { unusedInvites } from "@/lib/studies/distribution-status";
 import { revokeInviteBatch } from "@/app/(manage)/studies/[id]/distribute/actions";
 import { InviteForm } from "./invite-form";
@@ -11,6 +11,7 @@ import { CardSection } from "@/ui/layout/card-section";
 export async function InvitesSection({ studyId, segments, batches }: { studyId: string; segments: string[]; batches: InviteBatch[] }) {
   const t = await getTranslations("distribute.invites");
   const format = await getFormatter();
+  const minute = await getMinuteFormatter();
   const base = `/studies/${studyId}/distribute`;
   return (
     <CardSection headingId="invites-heading" title={t("heading")} intro={t("intro")}>
@@ -36,7 +37,7 @@ export async function InvitesSection({ studyId, segments, batches }: { studyId: 
               </thead>
               <tbody>
                 {batches.map((b) => {
-                  const date = fmtUtcMinute(format, b.createdAt);
+                  const date = minute(b.createdAt);
                   return (
                     <tr key={`${b.createdAt}-${b.segment ?? ""}`}>
                       <td>{date}</td>

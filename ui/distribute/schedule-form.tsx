@@ -7,14 +7,16 @@ import type { FormState } from "@/lib/forms/form-state";
 import { Field } from "@/ui/forms/field";
 import { FormMessage } from "@/ui/forms/form-message";
 
-/** Open and close times (UTC) and the response limit; empty means no limit. */
+/** Open and close times (in the workspace's zone) and the response limit; empty means no limit. */
 export function ScheduleForm({
   studyId,
+  zone,
   opensAt,
   closesAt,
   responseLimit,
 }: {
   studyId: string;
+  zone: string;
   opensAt: string;
   closesAt: string;
   responseLimit: string;
@@ -35,7 +37,7 @@ export function ScheduleForm({
         <Field
           name="opensAt"
           type="datetime-local"
-          label={t("schedule.opensAt")}
+          label={t("schedule.opensAt", { zone })}
           defaultValue={value("opensAt", opensAt)}
           errors={state.fieldErrors?.opensAt}
           describeError={describe}
@@ -43,7 +45,7 @@ export function ScheduleForm({
         <Field
           name="closesAt"
           type="datetime-local"
-          label={t("schedule.closesAt")}
+          label={t("schedule.closesAt", { zone })}
           defaultValue={value("closesAt", closesAt)}
           errors={state.fieldErrors?.closesAt}
           describeError={describe}

@@ -1,20 +1,23 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import type { StudyRow } from "@/db/queries/studies";
-import { toUtcInput } from "@/lib/survey/distribution";
+import { toZonedInput } from "@/lib/time-zone";
 import { ScheduleForm } from "./schedule-form";
 import { CardSection } from "@/ui/layout/card-section";
 
 /** When the survey takes answers and how many, beside the segments a respondent may pick. */
 export async function ScheduleSection({ study }: { study: Pick<StudyRow, "id" | "opensAt" | "closesAt" | "responseLimit" | "segments"> }) {
   const t = await getTranslations("distribute");
+  // The workspace's zone (i18n/request.ts): times are entered and shown in it.
+  const zone = await getTimeZone();
   return (
     <div>
-      <CardSection headingId="schedule-heading" title={t("schedule.heading")} intro={t("schedule.intro")}>
+      <CardSection headingId="schedule-heading" title={t("schedule.heading")} intro={t("schedule.intro", { zone })}>
         <ScheduleForm
           studyId={study.id}
-          opensAt={toUtcInput(study.opensAt)}
-          closesAt={toUtcInput(study.closesAt)}
+          zone={zone}
+          opensAt={toZonedInput(study.opensAt, zone)}
+          closesAt={toZonedInput(study.closesAt, zone)}
           responseLimit={study.responseLimit === null ? "" : String(study.responseLimit)}
         />
       </CardSection>

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ChannelCounts, SurveyStatus } from "@/lib/studies/distribution-status";
-import { fmtUtcMinute } from "@/lib/format";
+import { getMinuteFormatter } from "@/lib/i18n/minute-format";
 
 type Props = {
   status: SurveyStatus;
@@ -15,7 +15,8 @@ type Props = {
 export async function StatusSection({ status, submitted, inProgress, responseLimit, invites, channels }: Props) {
   const t = await getTranslations("distribute.status");
   const format = await getFormatter();
-  const label = status.kind === "notYetOpen" ? t("notYetOpen", { date: fmtUtcMinute(format, status.opensAt) }) : t(status.kind);
+  const minute = await getMinuteFormatter();
+  const label = status.kind === "notYetOpen" ? t("notYetOpen", { date: minute(status.opensAt) }) : t(status.kind);
   return (
     <section className="card" aria-labelledby="status-heading">
       <h2 id="status-heading" className="visually-hidden">

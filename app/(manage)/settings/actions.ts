@@ -5,6 +5,8 @@ import { headers } from "next/headers";
 import { getLocale } from "next-intl/server";
 import { transaction } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/api-keys";
+import { setWorkspaceTimeZone } from "@/db/queries/accounts";
+import { timeZoneSchema } from "@/lib/time-zone";
 import { createApiKey } from "@/lib/accounts/accounts";
 import { addMember as addWorkspaceMember, changeMemberRole, removeMember as removeWorkspaceMember } from "@/lib/accounts/members";
 import { resetMemberPassword } from "@/lib/accounts/password-reset";
@@ -67,6 +69,17 @@ export async function createKey(_prev: FormState, form: FormData): Promise<FormS
   revalidatePath("/settings");
   // Shown once, right after creation; only its hash is stored.
   return { ok: true, message: "keyCreated", data: { key } };
+}
+
+/** The workspace's time zone (owners only): every date is entered and shown in it, the survey's opening time too. */
+export async function saveTimeZone(_prev: FormState, form: FormData): Promise<FormState> {
+  form = formOf(form);
+  const owner = await requirePermission("admin");
+  const parsed = timeZoneSchema.safeParse(form.get("timeZone") ?? "");
+  if (!parsed.success) return { fieldErrors: { timeZone: ["invalidTimeZone"] }, values: echoValues(form) };
+  await transaction((tx) => setWorkspaceTimeZone(tx, owner.workspaceId, parsed.data));
+  revalidatePath("/", "layout");
+  return { ok: true, message: "timeZoneSaved" };
 }
 
 export async function revokeKey(form: FormData): Promise<void> {

@@ -8,6 +8,9 @@ import { ApiKeysSection } from "@/ui/settings/api-keys-section";
 import { MailSection, type MailStatus } from "@/ui/settings/mail-section";
 import { MembersSection } from "@/ui/settings/members-section";
 import { PageHead } from "@/ui/layout/page-head";
+import { CardSection } from "@/ui/layout/card-section";
+import { TimeZoneForm } from "@/ui/settings/time-zone-form";
+import { timeZoneChoices } from "@/lib/time-zone";
 
 export async function generateMetadata() {
   const t = await getTranslations("settings");
@@ -27,6 +30,9 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHead title={t("title")} intro={t("intro")} />
+      <CardSection headingId="time-zone-heading" title={t("timeZone.title")} intro={t("timeZone.intro")}>
+        <TimeZoneForm current={owner.timeZone} choices={timeZoneChoices()} />
+      </CardSection>
       <MembersSection members={members} viewerId={owner.userId} />
       <MailSection status={mail} ownerEmail={owner.email} />
       <ApiKeysSection keys={keys} />

@@ -1,16 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
+import { workspaceTimeZone } from "@/db/queries/accounts";
 import { findInProgressByLink, findResponse, listAnswers, listComments, type ResponseRow } from "@/db/queries/responses";
 import { findVersion, latestVersion } from "@/db/queries/studies";
-import type { Locale } from "@/lib/i18n/locales";
+import { locales, type Locale } from "@/lib/i18n/locales";
 import { chooseSurveyLanguage, surveyLanguages } from "@/lib/survey/language";
 import { readCookies } from "@/lib/survey/read-form";
 import { resolveLink } from "@/lib/survey/resolve-link";
 import { languageCookie, parseResume, resumeCookie, resumeMatches } from "@/lib/survey/resume";
 import { emptyValues, savedValues } from "@/lib/survey/step-values";
 import { stepToShow, surveySteps } from "@/lib/survey/steps";
-import { renderStep } from "@/ui/survey/step-views";
+import { renderStep, stepFormId } from "@/ui/survey/step-views";
 import { surveyTranslator } from "@/ui/survey/translator";
 import { page, stateMessage, thanksMessage } from "./render";
 
@@ -35,7 +36,9 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
   if (state.kind === "unknown") {
     const locale = chooseSurveyLanguage({ query: query.get("lang"), acceptLanguage });
     const t = surveyTranslator(locale);
-    return page({ locale, t, title: t("state.unknownTitle") }, stateMessage(t, locale, "unknown"), 404);
+    // No study to ask: every language the product speaks, so a customer can read why.
+    const languages = locales.map((l) => ({ locale: l, href: sameWithLang(l) }));
+    return page({ locale, t, title: t("state.unknownTitle"), languages }, stateMessage(t, locale, "unknown"), 404);
   }
 
   const { link, study } = state;
@@ -77,13 +80,16 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
     return page(shell, thanksMessage(t, study.provider));
   }
   if (response?.status === "submitted") response = undefined;
-  if (state.kind !== "open") return page(shell, stateMessage(t, locale, state.kind, study));
+  if (state.kind !== "open") {
+    const zone = state.kind === "notYetOpen" ? await workspaceTimeZone(db, study.workspaceId) : undefined;
+    return page(shell, stateMessage(t, locale, state.kind, study, zone));
+  }
 
   const segments = link.segment === null ? study.segments : [];
   if (!response || !version) {
     const steps = surveySteps(state.version.snapshot);
     return page(
-      { ...shell, script: true },
+      { ...shell, script: true, switchForm: stepFormId },
       renderStep({
         t,
         locale,
@@ -118,7 +124,7 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
     for (const item of step.criterion.items) if (!values.answers[item.id]) fieldErrors[item.id] = "missing";
   }
   return page(
-    { ...shell, script: true },
+    { ...shell, script: true, switchForm: stepFormId },
     renderStep({
       t,
       locale,

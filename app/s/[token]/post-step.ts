@@ -1,7 +1,8 @@
+import { workspaceTimeZone } from "@/db/queries/accounts";
 import { getDb, transaction } from "@/db/client";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import { clientAddress } from "@/lib/http/client-address";
-import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { isLocale, locales, type Locale } from "@/lib/i18n/locales";
 import { handleStep } from "@/lib/survey/flow";
 import { chooseSurveyLanguage, surveyLanguages } from "@/lib/survey/language";
 import { cookieHeader, isHttps, readCookies, readForm } from "@/lib/survey/read-form";
@@ -10,7 +11,9 @@ import { languageCookie, parseResume, resumeCookie, resumeMaxAgeSeconds } from "
 import { describeShapeProblem, parseStepForm } from "@/lib/survey/step-form";
 import { echoedValues } from "@/lib/survey/step-values";
 import { surveySteps } from "@/lib/survey/steps";
-import { renderStep } from "@/ui/survey/step-views";
+import { renderStep, stepFormId } from "@/ui/survey/step-views";
+import { findResponse } from "@/db/queries/responses";
+import type { VersionSnapshot } from "@/db/schema";
 import { surveyTranslator } from "@/ui/survey/translator";
 import { page, problemMessage, seeOther, stateMessage, type ProblemKind } from "./render";
 import { env } from "@/lib/env";
@@ -55,11 +58,16 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
   if (state.kind === "unknown") {
     const locale = fallbackLocale();
     const t = surveyTranslator(locale);
-    return page({ locale, t, title: t("state.unknownTitle") }, stateMessage(t, locale, "unknown"), 404);
+    return page(
+      { locale, t, title: t("state.unknownTitle"), languages: locales.map((l) => ({ locale: l, href: `${path}?lang=${l}` })) },
+      stateMessage(t, locale, "unknown"),
+      404,
+    );
   }
   const { study, link } = state;
   const parsed = parseStepForm(body.entries);
-  const claimed = body.entries.find(([k]) => k === "lang")?.[1];
+  // A language switch asks for its language; the page's own `lang` says which it was shown in.
+  const claimed = body.entries.find(([k]) => k === "switchLang")?.[1] ?? body.entries.find(([k]) => k === "lang")?.[1];
   const languages = surveyLanguages(state.kind === "open" ? state.version.snapshot.languages : study.languages);
   const locale = chooseSurveyLanguage({
     query: typeof claimed === "string" ? claimed : null,
@@ -72,7 +80,6 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
   // A bot filled in the hidden field: thank it and keep nothing.
   if (form.website.trim() !== "") return seeOther(`${path}?thanks=1`);
 
-  const outcome = await handleStep({ state, form, resume: parseResume(jar[resumeCookie]), now, newDraftsPerMinute: surveyLinkRateLimitPerMinute() });
   const headers = new Headers();
   const secure = isHttps(request);
   const remember = (language: string | undefined) => {
@@ -80,11 +87,47 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
       headers.append("set-cookie", cookieHeader(languageCookie, language, { path, maxAge: 365 * 24 * 3600, secure }));
   };
   const t = surveyTranslator(locale);
-  const shell = { locale, t, title: t("pageTitle", { provider: study.provider }), provider: study.provider };
+  const links = languages.map((l) => ({ locale: l, href: `${path}?lang=${l}` }));
+  const shell = { locale, t, title: t("pageTitle", { provider: study.provider }), provider: study.provider, languages: links };
+  const segments = link.segment === null ? study.segments : [];
+  // The page again, in the language switched to, with what it held (ticked, typed, half pairs too).
+  const switched = (snapshot: VersionSnapshot, versionId: string, stepIndex: number, responseId: string, started: boolean) => {
+    const steps = surveySteps(snapshot);
+    const step = steps[stepIndex];
+    return page(
+      { ...shell, script: true, switchForm: stepFormId },
+      renderStep({
+        t,
+        locale,
+        token,
+        provider: study.provider,
+        snapshot,
+        stepCount: steps.length,
+        step,
+        responseId,
+        versionId,
+        values: echoedValues(form, step.kind === "criterion" ? step.criterion.id : null),
+        fieldErrors: {},
+        resumed: false,
+        started,
+        segments,
+      }),
+      200,
+      headers,
+    );
+  };
+  if (form.switchLang !== undefined && form.step === 0 && state.kind === "open" && form.v === state.version.id && !(await findResponse(getDb(), form.rid))) {
+    // The first page before anything was sent: nothing to save, no draft made by a mere switch.
+    remember(locale);
+    return switched(state.version.snapshot, state.version.id, 0, form.rid, false);
+  }
+
+  const outcome = await handleStep({ state, form, resume: parseResume(jar[resumeCookie]), now, newDraftsPerMinute: surveyLinkRateLimitPerMinute() });
   switch (outcome.kind) {
     case "saved":
       if (outcome.resume) headers.append("set-cookie", cookieHeader(resumeCookie, outcome.resume, { path, maxAge: resumeMaxAgeSeconds, secure }));
       remember(outcome.language);
+      if (form.switchLang !== undefined) return switched(outcome.snapshot, outcome.versionId, outcome.step, outcome.responseId, true);
       return seeOther(`${path}?step=${outcome.step}`, headers);
     case "thanks":
       remember(outcome.language);
@@ -92,7 +135,17 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
     case "missing":
       return seeOther(`${path}?step=${outcome.step}&missing=1`, headers);
     case "closed":
-      return page(shell, stateMessage(t, locale, outcome.state, study), 409);
+      return page(
+        shell,
+        stateMessage(
+          t,
+          locale,
+          outcome.state,
+          study,
+          outcome.state === "notYetOpen" ? await workspaceTimeZone(getDb(), study.workspaceId) : undefined,
+        ),
+        409,
+      );
     case "busy":
       return problem(
         outcome.scope === "link" ? "busy" : "draftBusy",
@@ -112,7 +165,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
       const steps = surveySteps(outcome.snapshot);
       const values = echoedValues(form, outcome.step.kind === "criterion" ? outcome.step.criterion.id : null);
       return page(
-        { ...shell, script: true },
+        { ...shell, script: true, switchForm: stepFormId },
         renderStep({
           t,
           locale,

@@ -1,5 +1,6 @@
 import type { LinkState } from "@/lib/survey/link-state";
 import type { Locale } from "@/lib/i18n/locales";
+import { zoneLabel } from "@/lib/time-zone";
 import { surveyContentSecurityPolicy } from "@/ui/survey/enhance-script";
 import { renderMessage, type IconName } from "@/ui/survey/message-views";
 import { surveyDocument, type Shell } from "@/ui/survey/page-shell";
@@ -34,13 +35,23 @@ const icons: Record<ClosedKind, IconName> = {
   used: "check",
 };
 
+function fmtOpening(ms: number, zone: string, locale: Locale): string {
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: zone }).format(new Date(ms));
+  const label = zoneLabel(ms, zone, locale);
+  return locale.startsWith("zh") ? `${when}（${label}）` : `${when} ${label}`;
+}
+
 /** The plain message for a link that takes no answers now. */
-export function stateMessage(t: SurveyT, locale: Locale, kind: ClosedKind, study?: { provider: string; opensAt: number | null }): Html {
+export function stateMessage(
+  t: SurveyT,
+  locale: Locale,
+  kind: ClosedKind,
+  study?: { provider: string; opensAt: number | null },
+  timeZone = "UTC",
+): Html {
   const provider = study?.provider ?? "";
-  const date =
-    study?.opensAt != null
-      ? `${new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(study.opensAt))} UTC`
-      : "";
+  // The opening time in the workspace's zone, naming it ("台灣時間", "EST").
+  const date = study?.opensAt != null ? fmtOpening(study.opensAt, timeZone, locale) : "";
   return renderMessage({ icon: icons[kind], title: t(`state.${kind}Title`), body: t(`state.${kind}`, { provider, date }) });
 }
 

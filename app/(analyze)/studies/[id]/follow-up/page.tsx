@@ -1,175 +1,244 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { getDb } from "@/db/client";
-import { countSubmittedResponses } from "@/db/queries/studies";
+import { listMembers } from "@/db/queries/accounts";
 import { segmentsWithResponses } from "@/db/queries/aggregates";
+import { listVersions } from "@/db/queries/studies";
+import { caseStates } from "@/db/schema";
 import { can } from "@/lib/auth/roles";
 import { namesOf } from "@/lib/results/dashboard";
-import { followUpLimit, loadFollowUp } from "@/lib/results/follow-up";
-import { filterFromSearchParams } from "@/lib/validation/results-filter";
-import { isLocale, localeNames } from "@/lib/i18n/locales";
-import { EmptyResults } from "@/ui/dashboard/empty-results";
-import { FilterBar } from "@/ui/dashboard/filter-bar";
-import { FilterErrors } from "@/ui/dashboard/filter-errors";
-import { fmtGap, fmtUtcMinute } from "@/lib/format";
-import { firstParam, queryOf } from "@/ui/dashboard/query";
-import { StudyTabs } from "@/ui/study/study-tabs";
+import {
+  caseErrors,
+  caseQueryFrom,
+  caseQueryString,
+  defaultCaseQuery,
+  followUpLimit,
+  loadCaseList,
+  loadShortfalls,
+  stateFilters,
+  type CaseError,
+} from "@/lib/results/follow-up";
 import { loadStudy } from "@/lib/studies/load-study";
-import { recordFollowUp } from "./actions";
-import { PageHead } from "@/ui/layout/page-head";
+import { firstParam } from "@/ui/dashboard/query";
+import { EmptyResults } from "@/ui/dashboard/empty-results";
 import { ActionButton } from "@/ui/forms/action-button";
+import { CaseCard } from "@/ui/follow-up/case-card";
+import { ResponseFacts, WhoAnswered } from "@/ui/follow-up/response-facts";
+import { PageHead } from "@/ui/layout/page-head";
+import { StudyTabs } from "@/ui/study/study-tabs";
+import { changeCase, openCase, removeCaseContact } from "./actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata() {
-  const t = await getTranslations("dashboard");
-  return { title: t("followUp.title") };
+  const t = await getTranslations("cases");
+  return { title: t("title") };
 }
 
 export default async function FollowUpPage({ params, searchParams }: Props) {
   const { user, study } = await loadStudy(params);
-  const t = await getTranslations("dashboard.followUp");
-  const tg = await getTranslations("guide.followUp");
+  const t = await getTranslations("cases");
   const locale = await getLocale();
-  const format = await getFormatter();
-  const query = await searchParams;
+  const search = await searchParams;
   const path = `/studies/${study.id}/follow-up`;
-  const parsed = filterFromSearchParams(query);
-  const filter = parsed.success ? parsed.data : {};
-  const showAll = firstParam(query.all) === "1";
-  const error = firstParam(query.error);
+  const parsed = caseQueryFrom(search);
+  const query = parsed.success ? parsed.data : defaultCaseQuery;
+  const errorCode = firstParam(search.error);
+  const error = (caseErrors as readonly string[]).includes(errorCode ?? "") ? (errorCode as CaseError) : errorCode ? "invalid" : null;
   const canWrite = can(user.role, "write");
+  // Contact details are personal data: owners and managers see them, as on the Contacts pages.
+  const seesContacts = canWrite;
   const db = getDb();
-  const [{ entries, followedUp, versions }, withResponses, submitted] = await Promise.all([
-    loadFollowUp(db, study, parsed.success ? filter : {}, showAll),
-    segmentsWithResponses(db, study.id),
-    countSubmittedResponses(db, study.id),
-  ]);
-  const names = namesOf(versions, locale);
-  const back = queryOf(filter, { all: showAll ? "1" : undefined });
-  const action = recordFollowUp.bind(null, study.id);
+  const now = Date.now();
+  const back = caseQueryString(query);
 
-  return (
+  const [versions, withResponses] = await Promise.all([listVersions(db, study.id), segmentsWithResponses(db, study.id)]);
+  const head = (
     <>
       <StudyTabs study={study} current="followUp" role={user.role} />
       <PageHead title={t("title")} intro={t("intro")} />
-      {versions.length === 0 ? (
+    </>
+  );
+  if (versions.length === 0) {
+    return (
+      <>
+        {head}
         <EmptyResults studyId={study.id} kind="unpublished" canWrite={canWrite} clearHref={path} />
-      ) : (
-        <>
-          <FilterBar
-            path={path}
-            filter={filter}
-            versions={versions.map((v) => v.number)}
-            segments={[...new Set([...study.segments, ...withResponses])].filter(Boolean)}
-            dataDays={null}
-          >
-            <div className="field checkbox-field">
-              <label className="checkbox">
-                <input type="checkbox" name="all" value="1" defaultChecked={showAll} /> {t("showDone")}
-              </label>
-            </div>
-          </FilterBar>
-          {!parsed.success && <FilterErrors error={parsed.error} />}
-          {error && (
-            <div className="alert error" role="alert">
-              {error === "tooLong" ? t("errorTooLong") : t("errorInvalid")}
-            </div>
-          )}
-          <p className="muted small" data-testid="follow-up-summary">
-            {t("summary", { shown: entries.length, limit: followUpLimit, done: followedUp })}
-            {!canWrite && <> {t("readOnly")}</>}
-          </p>
-          {entries.length === 0 && submitted === 0 ? (
-            <EmptyResults studyId={study.id} kind="noResponses" canWrite={canWrite} clearHref={path} />
-          ) : entries.length === 0 ? (
-            <div className="card empty-state">
-              <h2>{t("emptyTitle")}</h2>
-              <p>{t("emptyText")}</p>
-              <div className="actions guide-actions">
-                <Link className="button secondary" href={`/studies/${study.id}/results`}>
-                  {tg("toResults")}
-                </Link>
-                {!showAll && followedUp > 0 && (
-                  <Link className="button secondary" href={`${path}${queryOf(filter, { all: "1" })}`}>
-                    {tg("showDone")}
-                  </Link>
-                )}
-              </div>
-            </div>
-          ) : (
-            <ol className="follow-up-list">
-              {entries.map((e) => (
-                <li key={e.id} id={`r-${e.id}`} className={`card follow-up ${e.followedUpAt ? "done" : ""}`} data-testid="follow-up-entry">
-                  <div className="follow-up-head">
-                    <div>
-                      <span className="kpi-small shortfall" aria-label={t("weightedGapLabel")}>
-                        {fmtGap(e.gap)}
-                      </span>{" "}
-                      <span className="muted small">{t("weightedGap")}</span>
-                    </div>
-                    <div className="muted small">
-                      {fmtUtcMinute(format, e.submittedAt)}
-                      {e.segment && <> · {e.segment}</>} · {t("versionN", { n: e.version })} ·{" "}
-                      {isLocale(e.language) ? localeNames[e.language] : e.language}
-                    </div>
+      </>
+    );
+  }
+  const names = namesOf(versions, locale);
+  const segments = [...new Set([...study.segments, ...withResponses, ...(query.segment !== undefined ? [query.segment] : [])])];
+
+  const viewTabs = (
+    <nav className="tabs sub-tabs no-print" aria-label={t("views.label")}>
+      {(["cases", "shortfalls"] as const).map((view) => (
+        <Link key={view} href={`${path}${caseQueryString(query, { view })}`} aria-current={query.view === view ? "page" : undefined}>
+          {t(`views.${view}`)}
+        </Link>
+      ))}
+    </nav>
+  );
+  const notices = (
+    <>
+      {!parsed.success && (
+        <div className="alert warn" role="status">
+          {t("filter.invalid")}
+        </div>
+      )}
+      {error && (
+        <div className="alert error" role="alert" data-testid="case-error">
+          {t(`errors.${error}`)}
+        </div>
+      )}
+      {!canWrite && <p className="muted small">{t("readOnly")}</p>}
+    </>
+  );
+
+  if (query.view === "shortfalls") {
+    const { entries } = await loadShortfalls(db, study, query, seesContacts);
+    const open = openCase.bind(null, study.id);
+    return (
+      <>
+        {head}
+        {viewTabs}
+        {notices}
+        <form method="get" action={path} className="card filter-bar no-print" aria-label={t("filter.label")}>
+          <input type="hidden" name="view" value="shortfalls" />
+          <SegmentField segments={segments} value={query.segment} label={t("filter.segment")} all={t("filter.allSegments")} />
+          <div className="actions filter-actions">
+            <button type="submit" className="button">
+              {t("filter.apply")}
+            </button>
+          </div>
+        </form>
+        <p className="muted small" data-testid="shortfall-summary">
+          {t("shortfalls.intro")} {t("shortfalls.summary", { shown: entries.length, limit: followUpLimit })}
+        </p>
+        {entries.length === 0 ? (
+          <div className="card empty-state">
+            <h2>{t("shortfalls.emptyTitle")}</h2>
+            <p>{t("shortfalls.emptyText")}</p>
+          </div>
+        ) : (
+          <ol className="follow-up-list">
+            {entries.map((e) => (
+              <li key={e.responseId} id={`r-${e.responseId}`} className="card follow-up case" data-testid="shortfall">
+                <div className="case-body">
+                  <div className="case-what">
+                    <WhoAnswered who={e.who} />
+                    <ResponseFacts summary={e} names={names} zone={user.timeZone} />
                   </div>
-                  {e.worst.length > 0 && (
-                    <p className="small">
-                      {t("worst")}{" "}
-                      {e.worst.map((w, i) => (
-                        <span key={w.criterion}>
-                          {i > 0 && ", "}
-                          {names.criterion(w.criterion)} <strong>{fmtGap(w.gap)}</strong>
-                        </span>
-                      ))}
-                    </p>
-                  )}
-                  {e.comments.length > 0 ? (
-                    <ul className="comments">
-                      {e.comments.map((c) => (
-                        <li key={c.criterion}>
-                          <span className="muted small">{names.criterion(c.criterion)}:</span> <q>{c.text}</q>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="muted small">{t("noComment")}</p>
-                  )}
-                  {e.followedUpAt ? (
-                    <div className="follow-up-done">
-                      <span className="badge exceeded">
-                        {t("done", { date: format.dateTime(new Date(e.followedUpAt), { dateStyle: "medium", timeZone: "UTC" }) })}
-                      </span>
-                      {e.note && <p className="small">{t("noteShown", { note: e.note })}</p>}
-                      {canWrite && (
-                        <ActionButton action={action} fields={{ responseId: e.id, intent: "reopen", back }} className="button secondary small">
-                          {t("reopen")}
-                        </ActionButton>
-                      )}
+                  {canWrite && (
+                    <div className="case-work">
+                      <ActionButton action={open} fields={{ responseId: e.responseId, back }} className="button small">
+                        {t("shortfalls.open")}
+                      </ActionButton>
                     </div>
-                  ) : (
-                    canWrite && (
-                      <form action={action} className="follow-up-form">
-                        <input type="hidden" name="responseId" value={e.id} />
-                        <input type="hidden" name="intent" value="done" />
-                        <input type="hidden" name="back" value={back} />
-                        <label htmlFor={`note-${e.id}`} className="small">
-                          {t("note")}
-                        </label>
-                        <textarea id={`note-${e.id}`} name="note" maxLength={1000} rows={2} placeholder={t("notePlaceholder")} />
-                        <button type="submit" className="button small">
-                          {t("mark")}
-                        </button>
-                      </form>
-                    )
                   )}
-                </li>
-              ))}
-            </ol>
-          )}
-        </>
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </>
+    );
+  }
+
+  const [{ entries, counts }, members] = await Promise.all([
+    loadCaseList(db, study, query, { userId: user.userId, seesContacts }, now),
+    listMembers(db, user.workspaceId),
+  ]);
+  const memberChoices = members.map((m) => ({ userId: m.userId, label: m.name ? `${m.name} (${m.email})` : m.email }));
+  const actions = canWrite ? { change: changeCase.bind(null, study.id), removeContact: removeCaseContact.bind(null, study.id) } : undefined;
+
+  return (
+    <>
+      {head}
+      {viewTabs}
+      {notices}
+      <ul className="case-counts" aria-label={t("counts")} data-testid="case-counts">
+        {caseStates.map((s) => (
+          <li key={s}>
+            <Link href={`${path}${caseQueryString(query, { state: s })}`} aria-current={query.state === s ? "true" : undefined} data-state={s}>
+              <span className={`badge case-state ${s}`}>{t(`states.${s}`)}</span> <strong>{counts[s]}</strong>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <form method="get" action={path} className="card filter-bar no-print" aria-label={t("filter.label")}>
+        <div className="field">
+          <label htmlFor="case-state">{t("filter.state")}</label>
+          <select id="case-state" name="state" defaultValue={query.state}>
+            {stateFilters.map((s) => (
+              <option key={s} value={s}>
+                {s === "active" ? t("filter.active") : s === "all" ? t("filter.all") : t(`states.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="case-assignee">{t("filter.assignee")}</label>
+          <select id="case-assignee" name="assignee" defaultValue={query.assignee}>
+            <option value="">{t("filter.anyone")}</option>
+            <option value="me">{t("filter.me")}</option>
+            <option value="unassigned">{t("filter.unassigned")}</option>
+          </select>
+        </div>
+        <SegmentField segments={segments} value={query.segment} label={t("filter.segment")} all={t("filter.allSegments")} />
+        <div className="field checkbox-field">
+          <label className="checkbox">
+            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue === "1"} /> {t("filter.overdue")}
+          </label>
+        </div>
+        <div className="actions filter-actions">
+          <button type="submit" className="button">
+            {t("filter.apply")}
+          </button>
+          <Link href={path} className="button secondary">
+            {t("filter.clear")}
+          </Link>
+        </div>
+      </form>
+      <p className="muted small" data-testid="case-summary">
+        {t("summary", { shown: entries.length, limit: followUpLimit })}
+      </p>
+      {entries.length === 0 ? (
+        <div className="card empty-state">
+          <h2>{t("emptyTitle")}</h2>
+          <p>{t("emptyText")}</p>
+          <div className="actions guide-actions">
+            <Link className="button secondary" href={`${path}${caseQueryString(query, { view: "shortfalls" })}`}>
+              {t("toShortfalls")}
+            </Link>
+          </div>
+        </div>
+      ) : (
+        <ol className="follow-up-list">
+          {entries.map((e) => (
+            <CaseCard key={e.id} entry={e} names={names} members={memberChoices} back={back} zone={user.timeZone} actions={actions} />
+          ))}
+        </ol>
       )}
     </>
+  );
+}
+
+/** The segment choice; "" is every segment, as in the dashboard's filter. */
+function SegmentField({ segments, value, label, all }: { segments: string[]; value?: string; label: string; all: string }) {
+  return (
+    <div className="field">
+      <label htmlFor="case-segment">{label}</label>
+      <select id="case-segment" name="segment" defaultValue={value ?? ""}>
+        <option value="">{all}</option>
+        {segments
+          .filter((s) => s !== "")
+          .map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+      </select>
+    </div>
   );
 }

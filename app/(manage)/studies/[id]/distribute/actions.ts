@@ -14,7 +14,7 @@ import {
   retireBranchLinkSchema,
 } from "@/lib/distribute/branch-links";
 import { echoValues, fieldErrorsOf, type FormState, formOf } from "@/lib/forms/form-state";
-import { inviteFormSchema, scheduleFormSchema } from "@/lib/survey/distribution";
+import { inviteFormSchema, scheduleFormSchemaIn } from "@/lib/survey/distribution";
 import { idSchema } from "@/lib/validation/ids";
 
 // The manager's distribution actions. Each checks the role first and finds
@@ -26,7 +26,7 @@ const pathOf = (studyId: string) => `/studies/${studyId}/distribute`;
 export async function saveSchedule(_prev: FormState, form: FormData): Promise<FormState> {
   form = formOf(form);
   const user = await requirePermission("write");
-  const parsed = scheduleFormSchema.safeParse(Object.fromEntries(form));
+  const parsed = scheduleFormSchemaIn(user.timeZone).safeParse(Object.fromEntries(form));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(form) };
   const { studyId, opensAt, closesAt, responseLimit } = parsed.data;
   const changed = await transaction((tx) => updateStudy(tx, user.workspaceId, studyId, { opensAt, closesAt, responseLimit }));
@@ -71,7 +71,47 @@ export async function revokeInviteBatch(form: FormData): Promise<void> {
   revalidatePath(pathOf(parsed.data.studyId));
 }
 
-/** A new public link (and QR code); the old one stops taking answers at once. */
+const studyIdForm = z.object({ studyId: idSchema });
+
+/**
+ * "Close now": the survey stops taking answers at once (its closing time
+ * becomes now; the schedule shows it and "Reopen" clears it). The page's form
+ * asks to confirm first. A survey that has not opened yet has nothing to close.
+ */
+export async function closeSurveyNow(form: FormData): Promise<void> {
+  form = formOf(form);
+  const user = await requirePermission("write");
+  const parsed = studyIdForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return;
+  const { studyId } = parsed.data;
+  const now = Date.now();
+  const changed = await transaction(async (tx) => {
+    await lockStudy(tx, studyId);
+    const study = await findStudy(tx, user.workspaceId, studyId);
+    if (!study || (study.opensAt !== null && study.opensAt > now) || (study.closesAt !== null && study.closesAt <= now)) return 0;
+    return updateStudy(tx, user.workspaceId, studyId, { closesAt: now });
+  });
+  if (changed > 0) revalidatePath(pathOf(studyId));
+}
+
+/** "Reopen": a survey closed by its closing time takes answers again (the closing time is cleared). */
+export async function reopenSurvey(form: FormData): Promise<void> {
+  form = formOf(form);
+  const user = await requirePermission("write");
+  const parsed = studyIdForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return;
+  const { studyId } = parsed.data;
+  const now = Date.now();
+  const changed = await transaction(async (tx) => {
+    await lockStudy(tx, studyId);
+    const study = await findStudy(tx, user.workspaceId, studyId);
+    if (!study || study.closesAt === null || study.closesAt > now) return 0;
+    return updateStudy(tx, user.workspaceId, studyId, { closesAt: null });
+  });
+  if (changed > 0) revalidatePath(pathOf(studyId));
+}
+
+/** A new public link (and QR code); the old one stops taking answers at once. The page's form asks to confirm first. */
 export async function replacePublicLink(form: FormData): Promise<void> {
   form = formOf(form);
   const user = await requirePermission("write");

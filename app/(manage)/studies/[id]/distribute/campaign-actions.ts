@@ -36,7 +36,7 @@ export async function sendInvitations(_prev: FormState, form: FormData): Promise
   form = formOf(form);
   const user = await requirePermission("write");
   const now = Date.now();
-  const read = readInvitationForm(Object.fromEntries(form), now);
+  const read = readInvitationForm(Object.fromEntries(form), now, user.timeZone);
   if (!read.ok) {
     return {
       fieldErrors: read.fieldErrors,

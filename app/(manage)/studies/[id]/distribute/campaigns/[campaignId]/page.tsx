@@ -7,7 +7,7 @@ import { listMembers } from "@/db/queries/accounts";
 import { campaignCounts, findCampaign, hasQueuedMail, listRecipients, remindableCount } from "@/db/queries/campaigns";
 import { audienceOf, pageTime, reminderPlan, studyClosed } from "@/lib/campaigns/campaign-view";
 import { decodeUnknownEmails, unknownEmailsCookie } from "@/lib/campaigns/unknown-emails-cookie";
-import { fmtUtcMinute } from "@/lib/format";
+import { getMinuteFormatter } from "@/lib/i18n/minute-format";
 import { requesterOf } from "@/lib/imports/import-job-view";
 import { mailReadiness } from "@/lib/mail/settings";
 import { loadStudy } from "@/lib/studies/load-study";
@@ -51,6 +51,7 @@ export default async function CampaignPage({ params, searchParams }: Props) {
 
   const t = await getTranslations("campaigns");
   const format = await getFormatter();
+  const minute = await getMinuteFormatter();
   const query = await searchParams;
   const requested = countParam(query.page) ?? 1;
   const now = pageTime();
@@ -96,15 +97,13 @@ export default async function CampaignPage({ params, searchParams }: Props) {
       </p>
       <PageHead
         title={t("campaign.heading", { audience: audienceText(t, audienceOf(campaign.audience)) })}
-        intro={t("campaign.intro", { date: fmtUtcMinute(format, campaign.createdAt), by })}
+        intro={t("campaign.intro", { date: minute(campaign.createdAt), by })}
       />
 
       {created !== null && (
         <div className="alert ok" role="status" data-testid="campaign-notice">
           <p style={{ margin: 0 }}>
-            {scheduled
-              ? t("notice.scheduled", { count: created, date: fmtUtcMinute(format, campaign.sendAt) })
-              : t("notice.sending", { count: created })}
+            {scheduled ? t("notice.scheduled", { count: created, date: minute(campaign.sendAt) }) : t("notice.sending", { count: created })}
           </p>
           {skippedParts.length > 0 && (
             <p style={{ margin: "0.35rem 0 0" }}>
