@@ -116,6 +116,8 @@ export default defineConfig({
       MAIL_FROM: "Gapwise test <survey@gapwise.test>",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       MAIL_RATE_PER_MINUTE: "100000",
+      // The tests' webhook receivers listen on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE: "1",
       ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
     },
   },

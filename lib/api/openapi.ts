@@ -5,6 +5,8 @@ import { invitationRequestSchema } from "@/lib/campaigns/create-campaign";
 import { customerResponsesEnvelopeSchema, perspectiveResponsesEnvelopeSchema } from "@/lib/validation/response";
 import { studyCreateSchema } from "@/lib/validation/study";
 import { resultsFilterSchema } from "@/lib/validation/results-filter";
+import { webhookInputSchema } from "@/lib/webhooks/manage";
+import { deliveriesPageLimits } from "@/lib/webhooks/webhook-json";
 
 // The API's description, generated from the same zod schemas that validate
 // the requests (zod 4's JSON Schema output), with hand-written paths.
@@ -75,6 +77,7 @@ export function openApiDocument(serverUrl: string) {
         PerspectiveResponses: schemaOf(perspectiveResponsesEnvelopeSchema),
         ContactsUpsert: schemaOf(contactsEnvelopeSchema),
         Invitations: schemaOf(invitationRequestSchema),
+        WebhookCreate: schemaOf(webhookInputSchema),
       },
     },
     paths: {
@@ -233,6 +236,52 @@ export function openApiDocument(serverUrl: string) {
           summary: "Ask a job to stop: a queued one is cancelled at once, a running one at its next progress report (an import then stores nothing)",
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
           responses: { "202": { description: "The job" }, ...errorResponses(401, 403, 404, 409, 429) },
+        },
+      },
+      "/webhooks": {
+        get: {
+          summary: "The workspace's webhooks with their last delivery's state and answer (never the secrets). A manager key is needed",
+          responses: {
+            "200": { description: "{ webhooks: [{ id, url, events, createdAt, lastDelivery: { state, status, createdAt } | null }] }" },
+            ...errorResponses(401, 403, 429),
+          },
+        },
+        post: {
+          summary:
+            'Add a webhook: each event is POSTed as JSON { event, study, response, gap, segment, submittedAt } with the header Gapwise-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the secret>, and retried for more than a day until it gets a 2xx. A URL whose host resolves to a loopback, private or link-local address is refused (422) unless the server runs with WEBHOOK_ALLOW_PRIVATE=1',
+          requestBody: { required: true, content: json("WebhookCreate") },
+          responses: {
+            "201": { description: "{ id, url, events, secret }: the secret is shown this once" },
+            ...errorResponses(400, 401, 403, 413, 415, 422, 429),
+          },
+        },
+      },
+      "/webhooks/{id}": {
+        delete: {
+          summary: "Delete a webhook and its deliveries; queued deliveries are not sent",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "204": { description: "Deleted" }, ...errorResponses(401, 403, 404, 429) },
+        },
+      },
+      "/webhooks/{id}/deliveries": {
+        get: {
+          summary: "A webhook's deliveries, newest first: each one's attempts and outcome (delivered, queued for its next attempt, or failed)",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            { name: "cursor", in: "query", required: false, description: "The `next` of the page before", schema: { type: "string" } },
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: deliveriesPageLimits.max, default: deliveriesPageLimits.default },
+            },
+          ],
+          responses: {
+            "200": {
+              description: "{ deliveries: [{ id, event, state, attempts, lastStatus, lastError, createdAt, deliveredAt, nextAttemptAt }], next }",
+            },
+            ...errorResponses(400, 401, 403, 404, 429),
+          },
         },
       },
       "/studies/{id}/export": {
