@@ -56,6 +56,18 @@ describe("bank files", () => {
     }
   });
 
+  it.each(industryKeys)("%s: ≥ 10 distinct questions of its own per Grönroos criterion, in every language", (key) => {
+    for (const criterion of gronroosCriterionKeys) {
+      const own = industryItems(key, criterion);
+      for (const locale of locales) {
+        const texts = new Set(own.map((item) => item.text[locale].normalize("NFKC").trim().toLowerCase()));
+        expect(texts.size, `${key}.${criterion} ${locale}`).toBeGreaterThanOrEqual(10);
+      }
+      // Different facets, so regenerating offers different aspects, not rewordings.
+      expect(new Set(own.map((i) => i.facet)).size, `${key}.${criterion}`).toBeGreaterThanOrEqual(8);
+    }
+  });
+
   it("keeps reverse-scored items a minority of every pool", () => {
     for (const key of industryKeys) {
       for (const criterion of gronroosCriterionKeys) {
