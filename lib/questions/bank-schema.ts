@@ -46,6 +46,9 @@ export const criterionSchema = z.strictObject({
   key: slug,
   name: completeLocalizedTextSchema,
   definition: completeLocalizedTextSchema,
+  /** What customers read on the survey: a plain heading and one line addressed to them (the name and definition are the method's words, for managers). */
+  customerTitle: completeLocalizedTextSchema,
+  customerDescription: completeLocalizedTextSchema,
   /** Grönroos: technical (outcome), functional (process) or image quality. */
   kind: z.enum(criterionKinds).optional(),
 });
