@@ -47,10 +47,10 @@ describe("causes", () => {
   it("names gaps 1–5 with the seed's Chinese names and lists gap 5's consequences", () => {
     expect(gaps.map((g) => [g.gap, g.name["zh-Hant"], g.name["zh-Hans"]])).toEqual([
       [1, "管理者認識的差距", "管理者认识的差距"],
-      [2, "質量標準差距", "质量标准差距"],
+      [2, "品質標準差距", "质量标准差距"],
       [3, "服務交易差距", "服务交易差距"],
       [4, "營銷溝通的差距", "营销沟通的差距"],
-      [5, "感知服務質量差距", "感知服务质量差距"],
+      [5, "感知服務品質差距", "感知服务质量差距"],
     ]);
     expect(findGap(5).consequences?.map((c) => c.key)).toEqual(["negative-quality-judgement", "bad-word-of-mouth", "damaged-image", "lost-business"]);
     expect(findGap(1).consequences).toBeUndefined();
