@@ -145,6 +145,11 @@ function customerResponse(
   const { snapshot } = version;
   const L = snapshot.scale;
   const progress = (at - start) / (now - start);
+  // Ratings come from latent levels plus item noise, as real SERVQUAL-style
+  // data do: a person's general leniency (personE, personP), their level on
+  // each criterion around it (criterionE, criterionP below), and each item's
+  // own noise. The items of a criterion then agree the way a reliable scale's
+  // do: Cronbach's α about 0.8–0.9 (the demo's test checks 0.7–0.95).
   const personE = gaussian(random) * 0.35;
   const personP = gaussian(random) * 0.55;
   const language = random() < 0.6 ? "zh-Hant" : "en";
@@ -152,18 +157,20 @@ function customerResponse(
   const criterionGaps: { id: string; key: string; gap: number }[] = [];
   for (const c of snapshot.criteria) {
     const base = profile[c.key] ?? { e: 6, p: 5.5 };
-    let p = base.p + personP + branchEffect[branch];
+    const criterionE = gaussian(random) * 0.45;
+    const criterionP = gaussian(random) * 0.35;
+    let p = base.p + personP + criterionP + branchEffect[branch];
     if (c.key === "recovery" && branch === "Airport") p -= 0.6;
     if (c.key === "reliability") p += 0.4 * progress; // the front desk is improving
-    const e = base.e + personE;
+    const e = base.e + personE + criterionE;
     let gapSum = 0;
     for (const item of c.items) {
       if (random() < 0.03) {
         answers.push({ itemId: item.id, expected: null, perceived: null });
         continue;
       }
-      const expected = clampRating(e + gaussian(random) * 0.5, L);
-      const perceived = clampRating(p + gaussian(random) * 0.6, L);
+      const expected = clampRating(e + gaussian(random) * 0.4, L);
+      const perceived = clampRating(p + gaussian(random) * 0.5, L);
       gapSum += expected - perceived;
       // A reverse-scored item is stored as the customer ticked it: L + 1 − x.
       answers.push({ itemId: item.id, expected: reverseScore(expected, L, item.reverse), perceived: reverseScore(perceived, L, item.reverse) });
@@ -201,13 +208,13 @@ function customerResponse(
 /** How each perspective sees the levels, relative to what customers expect and get. */
 const internalShift: Record<Perspective, Record<string, number>> = {
   // Management underestimates how much guests care about recovery (Gap 1).
-  management: { recovery: -0.9, reliability: -0.3 },
+  management: { recovery: -1.1, reliability: -0.3 },
   // The written standard leaves recovery vague (Gap 2).
   standard: { recovery: -0.5 },
   // Staff deliver less on reliability and recovery (Gap 3).
-  delivery: { reliability: -0.7, recovery: -0.8 },
+  delivery: { reliability: -0.7, recovery: -0.6, professionalism: -0.4 },
   // Advertising promises more reliability than is delivered (Gap 4).
-  communication: { reliability: 0.3 },
+  communication: { reliability: 0.8 },
 };
 
 function internalResponse(
@@ -222,8 +229,9 @@ function internalResponse(
   const answers = [];
   for (const c of snapshot.criteria) {
     const base = profile[c.key] ?? { e: 6, p: 5.5 };
-    // M and C start from what customers expect; S and D from the service level.
-    const anchor = perspective === "management" || perspective === "communication" ? base.e : base.e - 0.3;
+    // M starts from what customers expect, S and D from the service level;
+    // C promises a little less than the standard, except on reliability.
+    const anchor = perspective === "management" ? base.e : perspective === "communication" ? base.e - 0.5 : base.e - 0.3;
     const level = anchor + (internalShift[perspective][c.key] ?? 0);
     for (const item of c.items) {
       const x = clampRating(level + gaussian(random) * 0.5, L);

@@ -52,17 +52,6 @@ export function rankCriteria(results: Results): RankedCriterion[] {
     .sort((a, b) => (b.weightedGap ?? -Infinity) - (a.weightedGap ?? -Infinity));
 }
 
-/**
- * Where to act first: criteria with a significant shortfall in the
- * "concentrate here" quadrant; failing that, the significant shortfalls
- * with the largest weighted gap. At most three, in ranked order.
- */
-export function recommendedFocus(ranked: RankedCriterion[]): RankedCriterion[] {
-  const shortfalls = ranked.filter((c) => c.gap.verdict === "shortfall" && (c.weightedGap ?? 0) > 0);
-  const concentrate = shortfalls.filter((c) => c.quadrant === "concentrate-here");
-  return (concentrate.length > 0 ? concentrate : shortfalls).slice(0, 3);
-}
-
 export function verdictCounts(criteria: { gap: { verdict: Verdict | null } }[]) {
   const counts = { shortfall: 0, met: 0, exceeded: 0, none: 0 };
   for (const c of criteria) counts[c.gap.verdict ?? "none"]++;

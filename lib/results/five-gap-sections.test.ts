@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { computeFiveGaps, type GroupMoments } from "@/lib/scoring/five-gaps";
 import { momentsOf } from "@/lib/scoring/statistics";
 import type { VersionDefinition } from "@/lib/scoring/types";
-import { causeSections, gapsByCriterion, levelChain, missingPerspectives, perspectiveRows } from "./five-gap-sections";
+import { causeSections, gapsByCriterion, levelChain, missingPerspectives, perspectiveRows, smallGroups } from "./five-gap-sections";
 
 const version: VersionDefinition = {
   scale: 7,
@@ -50,6 +50,24 @@ describe("gapsByCriterion", () => {
     expect(row.gaps["5"]).toBe(gaps["5"].criteria.k1);
     expect(Object.keys(row.gaps)).toEqual(["1", "2", "3", "4", "5"]);
     expect(unknown.gaps).toEqual({ "1": null, "2": null, "3": null, "4": null, "5": null });
+  });
+  it("gives each gap its 95% interval: Welch's for gap 1 (E [7, 6, 6] vs M [6, 5], SciPy), none where a group is missing", () => {
+    const [row, unknown] = gapsByCriterion({ gaps }, ["k1", "nope"]);
+    expect(row.ci["1"]![0]).toBeCloseTo(-1.8887772533579459, 9);
+    expect(row.ci["1"]![1]).toBeCloseTo(3.555443920024612, 9);
+    expect(row.ci["2"]).toBeNull(); // no standard answers
+    expect(row.ci["5"]).toEqual(gaps["5"].tests.k1.ci);
+    expect(unknown.ci).toEqual({ "1": null, "2": null, "3": null, "4": null, "5": null });
+  });
+});
+
+describe("smallGroups", () => {
+  it("flags every group that answered fewer than 5 times, customers included", () => {
+    expect(smallGroups({ gaps })).toEqual([
+      { owner: "customer", n: 3 },
+      { owner: "management", n: 2 },
+      { owner: "delivery", n: 4 },
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { LinkRow } from "@/db/queries/links";
 import { causeRespondent } from "@/lib/questions/causes";
-import { perspectiveGroup, type RankedCause } from "@/lib/scoring/five-gaps";
+import { perspectiveGroup, type GroupOwner, type RankedCause } from "@/lib/scoring/five-gaps";
 import { chainSteps, knownLevels, largestDrop, perspectiveResponses, type ChainStep, type LevelDrop } from "@/lib/scoring/gap-chain";
 import type { Results } from "@/lib/scoring/results";
 import { perspectives, type Perspective } from "@/lib/scoring/types";
@@ -33,16 +33,35 @@ export function missingPerspectives(rows: readonly PerspectiveRow[]): Perspectiv
   return rows.filter((row) => row.responses === 0).map((row) => row.perspective);
 }
 
-/** Gaps 1–5 of each criterion, in the version's criterion order (null where a gap cannot be computed). */
+/** Below this many answers a group is flagged as small: its gaps move a lot by chance. */
+export const smallGroup = 5;
+
+/**
+ * Gaps 1–5 of each criterion, in the version's criterion order (null where a
+ * gap cannot be computed), each with its 95% interval: Welch's for gaps 1–4
+ * (different people), the paired one for gap 5; null when a group has fewer
+ * than 2 answers.
+ */
 export function gapsByCriterion(
   results: Pick<Results, "gaps">,
   criterionKeys: readonly string[],
-): { key: string; gaps: Record<GapKey, number | null> }[] {
+): { key: string; gaps: Record<GapKey, number | null>; ci: Record<GapKey, [number, number] | null> }[] {
   const gapOf = (g: GapKey, key: string) => results.gaps[g].criteria[key] ?? null;
+  const ciOf = (g: GapKey, key: string) => results.gaps[g].tests[key]?.ci ?? null;
   return criterionKeys.map((key) => ({
     key,
     gaps: { "1": gapOf("1", key), "2": gapOf("2", key), "3": gapOf("3", key), "4": gapOf("4", key), "5": gapOf("5", key) },
+    ci: { "1": ciOf("1", key), "2": ciOf("2", key), "3": ciOf("3", key), "4": ciOf("4", key), "5": ciOf("5", key) },
   }));
+}
+
+/** The groups that answered, but fewer than `smallGroup` times (customers included), with their counts. */
+export function smallGroups(results: Pick<Results, "gaps">): { owner: GroupOwner; n: number }[] {
+  const counts = new Map<GroupOwner, number>();
+  for (const g of gapKeys) {
+    for (const [owner, n] of Object.entries(results.gaps[g].groups) as [GroupOwner, number][]) counts.set(owner, Math.max(counts.get(owner) ?? 0, n));
+  }
+  return [...counts].filter(([, n]) => n > 0 && n < smallGroup).map(([owner, n]) => ({ owner, n }));
 }
 
 /**

@@ -130,6 +130,29 @@ describe("welchTest", () => {
     expect(Math.abs((w.p ?? NaN) - twoSidedP(t, df))).toBeLessThan(EXACT);
   });
 
+  // scipy.stats.ttest_ind(a, b, equal_var=False) and .confidence_interval(0.95), SciPy 1.17:
+  // the small staff groups of gaps 1–4 (2 to 5 answers).
+  it.each([
+    { a: [7, 6, 6], b: [6, 5], t: 1.3867504905630723, p: 0.3058986703151705, df: 1.898876404494382, ci: [-1.8887772533579459, 3.555443920024612] },
+    // A group of 2 with no spread: df falls back to the other group's n − 1.
+    { a: [7, 7], b: [5, 5.5, 6, 4.5, 5], t: 7.060180864974624, p: 0.0021228830538394692, df: 4, ci: [1.0921426115088637, 2.5078573884911357] },
+    {
+      a: [6.5, 7, 5.5, 6],
+      b: [4, 5],
+      t: 2.9405881764588204,
+      p: 0.10510070034332412,
+      df: 1.8971553610503278,
+      ci: [-0.948320414456191, 4.448320414456191],
+    },
+  ])("matches SciPy's Welch test and interval for small groups: $a vs $b", ({ a, b, t, p, df, ci }) => {
+    const w = welchTest(momentsOf(a), momentsOf(b));
+    expect(Math.abs((w.t ?? NaN) - t)).toBeLessThan(1e-9);
+    expect(Math.abs((w.df ?? NaN) - df)).toBeLessThan(1e-9);
+    expect(Math.abs((w.p ?? NaN) - p)).toBeLessThan(1e-9);
+    expect(Math.abs((w.ci?.[0] ?? NaN) - ci[0])).toBeLessThan(1e-9);
+    expect(Math.abs((w.ci?.[1] ?? NaN) - ci[1])).toBeLessThan(1e-9);
+  });
+
   it("nulls when a group has fewer than 2, difference null when one is empty", () => {
     expect(welchTest(momentsOf([1]), momentsOf([1, 2]))).toEqual({ difference: -0.5, t: null, df: null, p: null, ci: null });
     expect(welchTest(momentsOf([]), momentsOf([1, 2])).difference).toBeNull();

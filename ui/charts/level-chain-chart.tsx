@@ -23,7 +23,7 @@ export function LevelChainChart({
   return (
     <div style={{ width: "100%", height: 180 }} aria-hidden="true">
       <ResponsiveContainer>
-        <LineChart data={points} margin={{ top: 12, right: 16, bottom: 4, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={points} margin={{ top: 12, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="step" tick={{ fontSize: chartFontSize }} />
           <YAxis domain={[1, scale]} ticks={Array.from({ length: scale }, (_, i) => i + 1)} tick={{ fontSize: chartSmallFontSize }} width={28} />
@@ -36,7 +36,7 @@ export function LevelChainChart({
               label={{ value: promisedLabel, position: "insideTopRight", fontSize: chartSmallFontSize }}
             />
           )}
-          <Line type="linear" dataKey="level" stroke="var(--accent)" strokeWidth={2} connectNulls={false} dot={{ r: 4 }} isAnimationActive={false} />
+          <Line type="linear" dataKey="level" stroke="var(--accent)" strokeWidth={2} connectNulls dot={{ r: 4 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

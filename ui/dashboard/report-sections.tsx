@@ -2,8 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { causeFactors, findGap } from "@/lib/questions/causes";
 import type { Results } from "@/lib/scoring/results";
 import { textIn } from "@/lib/i18n/localized-text";
-import type { Names, RankedCriterion } from "@/lib/results/dashboard";
-import { fmt, fmtGap, fmtPoints } from "@/lib/format";
+import { fmt } from "@/lib/format";
 
 /** METHOD.md §5: Gap 5's consequences frame why a shortfall matters. */
 export async function GapConsequences({ locale }: { locale: string }) {
@@ -18,33 +17,6 @@ export async function GapConsequences({ locale }: { locale: string }) {
           <li key={c.key}>{textIn(c.text, locale, ["en"])}</li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-/** Where to act first, and why each criterion was chosen. */
-export async function RecommendedFocus({ focus, names }: { focus: RankedCriterion[]; names: Names }) {
-  const t = await getTranslations("dashboard.report");
-  const tq = await getTranslations("dashboard.ipa.q");
-  return (
-    <section className="card focus" aria-labelledby="focus-heading" data-testid="recommended-focus">
-      <h2 id="focus-heading">{t("focusTitle")}</h2>
-      {focus.length === 0 ? (
-        <p>{t("focusNone")}</p>
-      ) : (
-        <>
-          <p className="muted small">{t("focusIntro")}</p>
-          <ol>
-            {focus.map((c) => (
-              <li key={c.key}>
-                <strong>{names.criterion(c.key)}</strong>{" "}
-                {t("focusLine", { gap: fmtGap(c.gap.mean), weighted: fmtGap(c.weightedGap), weight: fmtPoints(c.weight) })}
-                {c.quadrant && <> {t("focusQuadrant", { quadrant: tq(c.quadrant) })}</>}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { textIn, type LocalizedText } from "@/lib/i18n/localized-text";
 import { fmt } from "@/lib/format";
 import { findGap } from "@/lib/questions/causes";
 import type { Results } from "@/lib/scoring/results";
+import { smallGroup } from "@/lib/results/five-gap-sections";
 
 const gapNumbers = ["1", "2", "3", "4", "5"] as const;
 
@@ -39,9 +40,18 @@ export async function GapTotalsTable({ results, locale }: { results: Results; lo
                 <td>{t(`formulaOf.${g}`)}</td>
                 <td className="num">{gap.status === "not-enough-data" ? <span className="badge">{t("notEnoughData")}</span> : fmt(gap.total)}</td>
                 <td className="small">
-                  {Object.entries(gap.groups)
-                    .map(([owner, count]) => `${t(`owner.${owner}`)}: ${count}`)
-                    .join(" · ")}
+                  {Object.entries(gap.groups).map(([owner, count], i) => (
+                    <span key={owner}>
+                      {i > 0 && " · "}
+                      {`${t(`owner.${owner}`)}: ${count}`}
+                      {count > 0 && count < smallGroup && (
+                        <>
+                          {" "}
+                          <span className="badge low-n">{t("smallGroup")}</span>
+                        </>
+                      )}
+                    </span>
+                  ))}
                 </td>
               </tr>
             );

@@ -7,7 +7,7 @@ import { listVersions } from "@/db/queries/studies";
 import { can } from "@/lib/auth/roles";
 import { publicOrigin } from "@/lib/http/public-origin";
 import { textIn } from "@/lib/i18n/localized-text";
-import { causeSections, gapsByCriterion, levelChain, missingPerspectives, perspectiveRows } from "@/lib/results/five-gap-sections";
+import { causeSections, gapsByCriterion, levelChain, missingPerspectives, perspectiveRows, smallGroups } from "@/lib/results/five-gap-sections";
 import { loadResults } from "@/lib/results/load-results";
 import { gapsWithoutData } from "@/lib/scoring/gap-chain";
 import { loadStudy } from "@/lib/studies/load-study";
@@ -84,6 +84,7 @@ export default async function FiveGapsPage({ params, searchParams }: Props) {
       <PerspectivesSection studyId={study.id} rows={perspectives} origin={publicOrigin(await headers())} canWrite={canWrite} />
       <FiveGapsCard results={results} locale={locale} weightsVersion={weightsVersion.number} />
       <CriterionGapsSection
+        small={smallGroups(results)}
         rows={gapsByCriterion(
           results,
           criteria.map((c) => c.key),

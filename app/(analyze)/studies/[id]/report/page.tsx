@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/roles";
-import { loadDashboard, lowN, namesOf, rankCriteria, recommendedFocus } from "@/lib/results/dashboard";
+import { loadDashboard, lowN, namesOf, rankCriteria } from "@/lib/results/dashboard";
+import { loadFocus } from "@/lib/results/focus";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 import { CriteriaCharts, CriteriaTable } from "@/ui/dashboard/criteria-section";
 import { EmptyResults } from "@/ui/dashboard/empty-results";
@@ -11,9 +12,11 @@ import { fmtCi, fmtGap } from "@/lib/format";
 import { Headline } from "@/ui/dashboard/headline";
 import { ImportancePerformanceSection } from "@/ui/dashboard/ipa-section";
 import { PrintButton } from "@/ui/dashboard/print-button";
+import { ReportPageStyle } from "@/ui/dashboard/report-page-style";
 import { isFiltered } from "@/ui/dashboard/query";
 import { FiveGapsCard } from "@/ui/gaps/gap-totals-table";
-import { CausesAndRemedies, GapConsequences, RecommendedFocus } from "@/ui/dashboard/report-sections";
+import { CausesAndRemedies, GapConsequences } from "@/ui/dashboard/report-sections";
+import { FocusSection } from "@/ui/dashboard/focus-section";
 import { VerdictBadge } from "@/ui/dashboard/verdict-badge";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
@@ -75,30 +78,55 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const { results, weightsVersion, filterVersions } = loaded;
   const names = namesOf(filterVersions, locale);
   const ranked = rankCriteria(results);
-  const focus = recommendedFocus(ranked);
+  const focus = await loadFocus(getDb(), study, filter, loaded);
   const shortfallItems = results.items
     .filter((i) => i.gap.verdict === "shortfall")
     .sort((a, b) => (b.gap.mean ?? 0) - (a.gap.mean ?? 0))
     .slice(0, 10);
-  const filterText = [
-    filter.version ? t("filter.versionN", { n: filter.version }) : t("filter.allVersions"),
-    filter.from || filter.to ? t("report.dates", { from: filter.from ?? "…", to: filter.to ?? "…" }) : null,
-    filter.segment ? filter.segment : null,
-  ]
-    .filter(Boolean)
-    .join(" · ");
+  const generated = new Date().toISOString().slice(0, 10);
+  // The filter in force, spelled out in the title block of every print.
+  const meta: [string, string][] = [
+    [t("report.provider"), study.provider],
+    [
+      t("report.versions"),
+      filter.version
+        ? t("filter.versionN", { n: filter.version })
+        : t("report.versionsAll", { list: filterVersions.map((v) => v.number).join(", ") }),
+    ],
+    [
+      t("report.period"),
+      filter.from || filter.to
+        ? t("report.dates", { from: filter.from ?? dashboard.dataDays?.first ?? "…", to: filter.to ?? dashboard.dataDays?.last ?? "…" })
+        : dashboard.dataDays
+          ? t("report.periodAll", dashboard.dataDays)
+          : "—",
+    ],
+    [t("report.segment"), filter.segment ?? t("filter.allSegments")],
+    [t("report.responses"), String(results.n)],
+    [t("report.generatedOn"), generated],
+  ];
 
   return (
     <div className="report">
       {tabs}
       {filterBar}
+      <ReportPageStyle
+        locale={locale}
+        running={`${study.name} · ${study.provider}`}
+        pageOf={t("report.pageOf", { page: "\u0000page\u0000", pages: "\u0000pages\u0000" })}
+      />
       <header className="report-head">
         <div>
           <p className="muted small">{t("report.kicker")}</p>
           <h1>{study.name}</h1>
-          <p>
-            {study.provider} · {filterText} · {t("report.generated", { date: new Date().toISOString().slice(0, 10) })}
-          </p>
+          <dl className="report-meta" aria-label={t("report.metaLabel")} data-testid="report-meta">
+            {meta.map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
         </div>
         <div className="no-print report-actions">
           <PrintButton label={t("report.print")} />
@@ -111,7 +139,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
         </div>
       )}
       <Headline results={results} names={names} weightsVersion={weightsVersion.number} />
-      <RecommendedFocus focus={focus} names={names} />
+      <FocusSection entries={focus} results={results} names={names} locale={locale} gapsHref={`/studies/${study.id}/gaps`} />
       <GapConsequences locale={locale} />
 
       <section className="card" aria-labelledby="ranked-heading">
@@ -122,8 +150,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
 
       <section className="card report-charts" aria-labelledby="charts-heading">
         <h2 id="charts-heading">{t("report.chartsTitle")}</h2>
-        <CriteriaCharts ranked={ranked} names={names} scale={results.scale} />
-        <ImportancePerformanceSection results={results} names={names} />
+        <CriteriaCharts ranked={ranked} names={names} scale={results.scale} drawing="server" />
+        <ImportancePerformanceSection results={results} names={names} drawing="server" />
       </section>
 
       <section className="card" aria-labelledby="items-heading">

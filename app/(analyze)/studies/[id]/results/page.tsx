@@ -2,10 +2,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/roles";
 import { loadDashboard, lowN, namesOf, rankCriteria } from "@/lib/results/dashboard";
+import { loadFocus } from "@/lib/results/focus";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 import { CriteriaCharts, CriteriaTable } from "@/ui/dashboard/criteria-section";
 import { EmptyResults } from "@/ui/dashboard/empty-results";
 import { ExportLinks } from "@/ui/dashboard/export-links";
+import { FocusSection } from "@/ui/dashboard/focus-section";
 import { FilterBar } from "@/ui/dashboard/filter-bar";
 import { FilterErrors } from "@/ui/dashboard/filter-errors";
 import { Headline } from "@/ui/dashboard/headline";
@@ -17,6 +19,8 @@ import { TrendSection } from "@/ui/dashboard/trend-section";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
 import { PageHead } from "@/ui/layout/page-head";
+import { countCasesByState } from "@/db/queries/cases";
+import { OpenCases } from "@/ui/follow-up/open-cases";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -33,7 +37,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const path = `/studies/${study.id}/results`;
   const parsed = filterFromSearchParams(query);
   const filter = parsed.success ? parsed.data : {};
-  const dashboard = await loadDashboard(getDb(), study, filter);
+  const [dashboard, caseCounts] = await Promise.all([loadDashboard(getDb(), study, filter), countCasesByState(getDb(), { studyId: study.id })]);
   const { loaded } = dashboard;
   const versions = loaded.status === "ok" ? loaded.versions.map((v) => v.number) : [];
 
@@ -79,6 +83,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
 
   const names = namesOf(filterVersions, locale);
   const ranked = rankCriteria(results);
+  const focus = await loadFocus(getDb(), study, filter, loaded);
   const sort = parseItemSort(firstParam(query.sort), firstParam(query.dir));
   const itemCounts = Object.fromEntries(weightsVersion.snapshot.criteria.map((c) => [c.key, c.items.length]));
   return (
@@ -92,6 +97,8 @@ export default async function ResultsPage({ params, searchParams }: Props) {
       )}
       {filterVersions.length > 1 && <p className="muted small">{t("results.pooled", { count: filterVersions.length })}</p>}
       <Headline results={results} names={names} weightsVersion={weightsVersion.number} />
+      <OpenCases studyId={study.id} counts={caseCounts} />
+      <FocusSection entries={focus} results={results} names={names} locale={locale} gapsHref={`/studies/${study.id}/gaps`} />
 
       <section className="card" aria-labelledby="criteria-heading">
         <h2 id="criteria-heading">{t("criteria.title")}</h2>
