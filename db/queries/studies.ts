@@ -156,7 +156,15 @@ export async function updateCriterion(
   tx: Tx,
   studyId: string,
   criterionId: string,
-  patch: Partial<{ name: LocalizedText; description: LocalizedText; weight: number; position: number; removedAt: number | null }>,
+  patch: Partial<{
+    name: LocalizedText;
+    description: LocalizedText;
+    customerTitle: LocalizedText | null;
+    customerDescription: LocalizedText | null;
+    weight: number;
+    position: number;
+    removedAt: number | null;
+  }>,
 ): Promise<number> {
   const rows = await tx
     .update(criteria)

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Tx } from "@/db/client";
 import { allCriterionKeys, allItemKeys, insertCriterion, insertItem, loadDraft, updateCriterion, updateItem } from "@/db/queries/studies";
 import { isLocale } from "@/lib/i18n/locales";
 import type { LocalizedText } from "@/lib/i18n/localized-text";
@@ -32,17 +33,20 @@ function sameText(a: LocalizedText, b: LocalizedText, languages: readonly string
 
 /** Saves a 100-point split, given per criterion id; refused unless it covers exactly the live criteria and sums to 100. */
 export async function saveWeights(workspaceId: string, studyId: string, points: Record<string, number>): Promise<DraftResult> {
-  return editDraft(workspaceId, studyId, async (tx) => {
-    const draft = await loadDraft(tx, studyId);
-    const ids = Object.keys(points);
-    // A form opened before a criterion was added or removed must not half-apply.
-    if (ids.length !== draft.length || draft.some((c) => !(c.id in points))) return refuse("staleWeights");
-    if (!weightSplitSchema.safeParse(draft.map((c) => points[c.id])).success) return refuse("weightsSum");
-    for (const criterion of draft) {
-      if (criterion.weight !== points[criterion.id]) await updateCriterion(tx, studyId, criterion.id, { weight: points[criterion.id] });
-    }
-    return { ok: true };
-  });
+  return editDraft(workspaceId, studyId, (tx) => saveWeightsIn(tx, studyId, points));
+}
+
+/** saveWeights inside a caller's transaction that holds lockStudy (publishing saves the weights typed beside it). */
+export async function saveWeightsIn(tx: Tx, studyId: string, points: Record<string, number>): Promise<DraftResult> {
+  const draft = await loadDraft(tx, studyId);
+  const ids = Object.keys(points);
+  // A form opened before a criterion was added or removed must not half-apply.
+  if (ids.length !== draft.length || draft.some((c) => !(c.id in points))) return refuse("staleWeights");
+  if (!weightSplitSchema.safeParse(draft.map((c) => points[c.id])).success) return refuse("weightsSum");
+  for (const criterion of draft) {
+    if (criterion.weight !== points[criterion.id]) await updateCriterion(tx, studyId, criterion.id, { weight: points[criterion.id] });
+  }
+  return { ok: true };
 }
 
 export async function splitWeightsEqually(workspaceId: string, studyId: string): Promise<DraftResult> {
@@ -60,7 +64,7 @@ export async function updateCriterionText(
   workspaceId: string,
   studyId: string,
   criterionId: string,
-  input: { name: LocalizedText; description: LocalizedText },
+  input: { name: LocalizedText; description: LocalizedText; customerTitle?: LocalizedText; customerDescription?: LocalizedText },
 ): Promise<DraftResult> {
   return editDraft(workspaceId, studyId, async (tx, study) => {
     const criterion = (await loadDraft(tx, studyId)).find((c) => c.id === criterionId);
@@ -68,7 +72,18 @@ export async function updateCriterionText(
     const name = mergeText(criterion.name, input.name, study.languages);
     if (Object.keys(name).length === 0) return refuse("criterionNameRequired");
     const description = mergeText(criterion.description, input.description, study.languages);
-    await updateCriterion(tx, studyId, criterionId, { name, description });
+    // What customers read: empty languages fall back to the defaults (stored as null when none is left).
+    const customer = (current: LocalizedText | null, next: LocalizedText | undefined) => {
+      if (next === undefined) return current;
+      const merged = mergeText(current ?? {}, next, study.languages);
+      return Object.keys(merged).length > 0 ? merged : null;
+    };
+    await updateCriterion(tx, studyId, criterionId, {
+      name,
+      description,
+      customerTitle: customer(criterion.customerTitle, input.customerTitle),
+      customerDescription: customer(criterion.customerDescription, input.customerDescription),
+    });
     return { ok: true };
   });
 }

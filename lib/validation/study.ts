@@ -189,6 +189,9 @@ export function readLocalizedText(form: FormData, prefix: string, languages: rea
 export const criterionTextSchema = z.strictObject({
   name: localizedTextSchema,
   description: localizedTextSchema,
+  // What customers read on the survey; a blank language means "the default".
+  customerTitle: localizedTextSchema.optional(),
+  customerDescription: localizedTextSchema.optional(),
 });
 
 export const itemIntents = ["save", "up", "down", "remove", "move"] as const;

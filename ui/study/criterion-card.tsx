@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { textIn } from "@/lib/i18n/localized-text";
 import type { DraftCriterion } from "@/db/queries/studies";
 import { maxItemsPerCriterion, minItemsPerCriterion } from "@/lib/studies/limits";
 import { AddItemForm } from "./add-forms";
@@ -7,6 +8,13 @@ import { ItemForm } from "./item-form";
 import { languageName } from "@/lib/i18n/locales";
 import { fmtPoints } from "@/lib/format";
 import { RegenerateButton } from "./regenerate-button";
+import { customerWording, defaultCustomerWording } from "@/lib/questions/customer-wording";
+
+/** What customers read when the manager leaves the customer fields empty. */
+function customerDefaultsOf(criterion: DraftCriterion, languages: string[]) {
+  const wording = customerWording({ ...criterion, customerTitle: null, customerDescription: null }, languages);
+  return { ...wording, preset: defaultCustomerWording(criterion.key) !== undefined };
+}
 
 type Props = {
   studyId: string;
@@ -39,6 +47,8 @@ export async function CountBadge({ count }: { count: number }) {
 export async function CriterionCard({ studyId, criterion, index, total, name, definition, languages, otherCriteria, fromPreset, editable }: Props) {
   const t = await getTranslations("study");
   const headingId = `criterion-${criterion.id}-heading`;
+  // The survey shows customers this title, not the method's name.
+  const customerTitle = textIn(customerWording(criterion, languages).title, await getLocale(), languages);
   return (
     <section className="card criterion-card" id={`criterion-${criterion.id}`} aria-labelledby={headingId}>
       <header className="criterion-head">
@@ -46,6 +56,7 @@ export async function CriterionCard({ studyId, criterion, index, total, name, de
           <p className="eyebrow">{t("criteria.position", { number: index + 1, total })}</p>
           <h3 id={headingId}>{name}</h3>
           {definition && <p className="muted small definition">{definition}</p>}
+          {customerTitle && customerTitle !== name && <p className="small customer-title">{t("criteria.customerReads", { title: customerTitle })}</p>}
         </div>
         <div className="criterion-meta">
           <CountBadge count={criterion.items.length} />
@@ -58,7 +69,15 @@ export async function CriterionCard({ studyId, criterion, index, total, name, de
           <summary>{t("criteria.editSummary")}</summary>
           <CriterionForm
             studyId={studyId}
-            criterion={{ id: criterion.id, name: criterion.name, description: criterion.description, itemCount: criterion.items.length }}
+            criterion={{
+              id: criterion.id,
+              name: criterion.name,
+              description: criterion.description,
+              customerTitle: criterion.customerTitle,
+              customerDescription: criterion.customerDescription,
+              itemCount: criterion.items.length,
+            }}
+            customerDefaults={customerDefaultsOf(criterion, languages)}
             displayName={name}
             languages={languages}
             isFirst={index === 0}

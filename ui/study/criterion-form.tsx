@@ -8,7 +8,16 @@ import { LocalizedFields } from "./localized-fields";
 
 type Props = {
   studyId: string;
-  criterion: { id: string; name: Partial<Record<string, string>>; description: Partial<Record<string, string>>; itemCount: number };
+  criterion: {
+    id: string;
+    name: Partial<Record<string, string>>;
+    description: Partial<Record<string, string>>;
+    customerTitle: Partial<Record<string, string>> | null;
+    customerDescription: Partial<Record<string, string>> | null;
+    itemCount: number;
+  };
+  /** What customers read when a field is left empty: the preset's wording (else the name and description). */
+  customerDefaults: { title: Partial<Record<string, string>>; description: Partial<Record<string, string>>; preset: boolean };
   displayName: string;
   languages: string[];
   isFirst: boolean;
@@ -17,7 +26,7 @@ type Props = {
 };
 
 /** Renames and describes a criterion per language, reorders it, removes it. */
-export function CriterionForm({ studyId, criterion, displayName, languages, isFirst, isLast, canRemove }: Props) {
+export function CriterionForm({ studyId, criterion, customerDefaults, displayName, languages, isFirst, isLast, canRemove }: Props) {
   const t = useTranslations("study.criteria");
   const te = useTranslations("errors");
   const [state, action, pending] = useActionState<DesignState, FormData>(criterionAction, {});
@@ -26,7 +35,7 @@ export function CriterionForm({ studyId, criterion, displayName, languages, isFi
     Object.fromEntries(languages.map((l) => [l, state.values?.[`${prefix}.${l}`] ?? stored[l] ?? ""]));
   const base = `criterion-form-${criterion.id}`;
   // Re-keyed on the stored texts so a saved rename shows as the new default.
-  const formKey = JSON.stringify([criterion.name, criterion.description]);
+  const formKey = JSON.stringify([criterion.name, criterion.description, criterion.customerTitle, criterion.customerDescription]);
   return (
     <form action={action} noValidate className="criterion-form" key={formKey}>
       <input type="hidden" name="studyId" value={studyId} />
@@ -51,6 +60,31 @@ export function CriterionForm({ studyId, criterion, displayName, languages, isFi
         describeError={describe}
         multiline
       />
+      <fieldset className="customer-wording">
+        <legend>{t("customerHeading")}</legend>
+        <p className="hint">{customerDefaults.preset ? t("customerIntro") : t("customerIntroOwn")}</p>
+        <LocalizedFields
+          prefix="customerTitle"
+          idBase={base}
+          label={t("customerTitle")}
+          languages={languages}
+          values={echo("customerTitle", criterion.customerTitle ?? {})}
+          placeholders={customerDefaults.title}
+          errors={state.fieldErrors}
+          describeError={describe}
+        />
+        <LocalizedFields
+          prefix="customerDescription"
+          idBase={base}
+          label={t("customerDescription")}
+          languages={languages}
+          values={echo("customerDescription", criterion.customerDescription ?? {})}
+          placeholders={customerDefaults.description}
+          errors={state.fieldErrors}
+          describeError={describe}
+          multiline
+        />
+      </fieldset>
       <div aria-live="polite">
         {state.message && !pending ? (
           <div className={`alert ${state.ok ? "ok" : "error"}`}>{state.ok ? t(`done.${state.message}`) : describe(state.message)}</div>

@@ -12,10 +12,12 @@ type Props = {
   multiline?: boolean;
   required?: boolean;
   hint?: string;
+  /** Shown greyed in an empty field: what an empty field stands for (a default). */
+  placeholders?: Partial<Record<string, string>>;
 };
 
 /** One labelled input per study language (works in server and client components). */
-export function LocalizedFields({ prefix, idBase, label, languages, values, errors, describeError, multiline, required, hint }: Props) {
+export function LocalizedFields({ prefix, idBase, label, languages, values, errors, describeError, multiline, required, hint, placeholders }: Props) {
   return (
     <fieldset className="localized-fields">
       <legend>{label}</legend>
@@ -29,6 +31,7 @@ export function LocalizedFields({ prefix, idBase, label, languages, values, erro
             name: `${prefix}.${language}`,
             lang: language,
             defaultValue: values?.[language] ?? "",
+            placeholder: placeholders?.[language],
             maxLength: 500,
             required,
             "aria-invalid": fieldErrors?.length ? true : undefined,

@@ -1,6 +1,7 @@
 import type { VersionSnapshot } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { textIn } from "@/lib/i18n/localized-text";
+import { customerWording } from "@/lib/questions/customer-wording";
 import type { FieldErrors } from "@/lib/survey/step-check";
 import type { StepValues } from "@/lib/survey/step-values";
 import { itemCount, progressOf, type SnapshotCriterion, type SurveyStep } from "@/lib/survey/steps";
@@ -30,11 +31,17 @@ export type StepView = {
   started: boolean;
   /** Segments to choose from on the first step (empty when the link carries one). */
   segments: readonly string[];
+  /** The designer's preview: the same page, its buttons disabled and its form going nowhere. */
+  preview?: boolean;
 };
+
+/** "Statement 2: …" in English, 「第 2 題：…」 in Chinese (full-width colon, no space). */
+const colon = (locale: Locale) => (locale.startsWith("zh") ? "：" : ": ");
 
 export function renderStep(view: StepView): Html {
   if (view.step.kind === "intro") return renderIntro(view);
   if (view.step.kind === "criterion") return renderCriterion(view, view.step.criterion);
+  if (view.step.kind === "consent") return renderConsent(view);
   return renderImportance(view);
 }
 
@@ -48,8 +55,11 @@ function honeypot(t: SurveyT): Html {
 
 function actions(view: StepView, primary: string): Html {
   const { t } = view;
-  return html`<div class="sv-actions"><button type="submit" class="sv-button" name="intent" value="next">${primary}</button>${
-    view.step.index > 0 ? html`<button type="submit" class="sv-button secondary" name="intent" value="back">${t("buttons.back")}</button>` : null
+  const disabled = attrs({ disabled: !!view.preview });
+  return html`<div class="sv-actions"><button type="submit" class="sv-button" name="intent" value="next"${disabled}>${primary}</button>${
+    view.step.index > 0
+      ? html`<button type="submit" class="sv-button secondary" name="intent" value="back"${disabled}>${t("buttons.back")}</button>`
+      : null
   }</div>`;
 }
 
@@ -66,8 +76,13 @@ function errorSummary(view: StepView, entries: { href: string; text: string }[])
   )}</ul></div>`;
 }
 
+/** The step's form: the page's language switch submits it too (page-shell.ts), so a switch keeps what the page holds. */
+export const stepFormId = "sv-step-form";
+
 function form(view: StepView, body: Html | Html[]): Html {
-  return html`<form method="post" action="/s/${view.token}">${hiddenFields(view)}${body}${honeypot(view.t)}</form>`;
+  // A preview's steps share one page: no ids that would repeat, nothing to post.
+  if (view.preview) return html`<form method="get" action="#">${body}</form>`;
+  return html`<form method="post" action="/s/${view.token}" id="${stepFormId}">${hiddenFields(view)}${body}${honeypot(view.t)}</form>`;
 }
 
 function renderIntro(view: StepView): Html {
@@ -116,8 +131,10 @@ function scale(view: StepView, itemId: string, side: "e" | "p", value: number | 
 function renderCriterion(view: StepView, criterion: SnapshotCriterion): Html {
   const { t, locale, snapshot } = view;
   const languages = snapshot.languages;
-  const name = textIn(criterion.name, locale, languages);
-  const description = textIn(criterion.description, locale, languages);
+  // Customers read the plain title and line written for them, not the method's name and definition.
+  const wording = customerWording(criterion, languages);
+  const name = textIn(wording.title, locale, languages);
+  const description = textIn(wording.description, locale, languages);
   const errors = criterion.items.map((item, i) => ({ item, i, code: view.fieldErrors[item.id] })).filter((e) => e.code);
   const items = criterion.items.map((item, i) => {
     const value = view.values.answers[item.id] ?? {};
@@ -139,7 +156,10 @@ ${description ? html`<p class="sv-criterion-desc">${description}</p>` : null}
 <p class="sv-lead">${t("step.instruction")}</p>
 ${errorSummary(
   view,
-  errors.map((e) => ({ href: `#item-${e.item.id}`, text: `${t("step.statement", { number: e.i + 1 })}: ${t(`errors.${e.code}`)}` })),
+  errors.map((e) => ({
+    href: `#item-${e.item.id}`,
+    text: `${t("step.statement", { number: e.i + 1 })}${colon(view.locale)}${t(`errors.${e.code}`)}`,
+  })),
 )}
 ${form(view, [
   raw(items.join("")),
@@ -152,8 +172,9 @@ function renderImportance(view: StepView): Html {
   const { t, locale, snapshot } = view;
   const error = view.fieldErrors.weights;
   const total = Math.round(Object.values(view.values.weights).reduce((s, v) => s + (Number(v) > 0 ? Number(v) : 0), 0) * 100) / 100;
+  const title = (c: SnapshotCriterion) => textIn(customerWording(c, snapshot.languages).title, locale, snapshot.languages);
   const rows = snapshot.criteria.map((c) => {
-    const name = textIn(c.name, locale, snapshot.languages);
+    const name = title(c);
     const code = view.fieldErrors[c.id];
     return html`<div class="sv-weight"><label for="w-${c.id}">${name}<span class="visually-hidden"> — ${t("importance.points", { criterion: name })}</span></label><input type="number" id="w-${c.id}" name="w.${c.id}" min="0" max="100" step="1" inputmode="numeric" data-points${attrs(
       {
@@ -166,7 +187,7 @@ function renderImportance(view: StepView): Html {
   const entries = [
     ...snapshot.criteria
       .filter((c) => view.fieldErrors[c.id])
-      .map((c) => ({ href: `#w-${c.id}`, text: `${textIn(c.name, locale, snapshot.languages)}: ${t(`errors.${view.fieldErrors[c.id]}`)}` })),
+      .map((c) => ({ href: `#w-${c.id}`, text: `${title(c)}${colon(locale)}${t(`errors.${view.fieldErrors[c.id]}`)}` })),
     ...(error ? [{ href: `#w-${snapshot.criteria[0].id}`, text: t("errors.weightsSum", { total }) }] : []),
   ];
   return html`${progress(view)}
@@ -178,6 +199,52 @@ ${form(view, [
   html`<div class="sv-card"><div class="sv-weights">${rows}</div><p class="sv-total${total === 100 ? " ok" : ""}" aria-live="polite">${raw(
     t.markup("importance.total", { total, b: (chunks) => `<span id="sv-total">${chunks}</span>` }),
   )}</p>${error ? html`<p class="sv-error" id="sv-weights-error">${t("errors.weightsSum", { total })}</p>` : null}</div>`,
+  actions(view, view.step.index === view.stepCount - 1 ? t("buttons.submit") : t("buttons.next")),
+])}`;
+}
+
+/**
+ * "May we contact you about your answers?": No or Yes, and the details,
+ * shown whatever is chosen (the page works without JavaScript); they are
+ * kept only with a Yes.
+ */
+function renderConsent(view: StepView): Html {
+  const { t, provider } = view;
+  const values = view.values.contact ?? { choice: "", name: "", email: "", phone: "" };
+  const errors = view.fieldErrors;
+  const field = (name: "contactName" | "contactEmail" | "contactPhone", type: string, autocomplete: string, max: number, value: string) => {
+    const id = `sv-${name}`;
+    const code = errors[name];
+    return html`<div class="sv-field"><label for="${id}">${t(`consent.${name}`)}</label><input type="${type}" id="${id}" name="${name}"${attrs({
+      value,
+      maxlength: max,
+      autocomplete,
+      inputmode: type === "email" ? "email" : type === "tel" ? "tel" : null,
+      "aria-invalid": code ? "true" : null,
+      "aria-describedby": code ? `${id}-error` : null,
+    })}>${code ? html`<p class="sv-error" id="${id}-error">${t(`errors.${code}`)}</p>` : null}</div>`;
+  };
+  const entries = (["contact", "contactName", "contactEmail", "contactPhone"] as const)
+    .filter((name) => errors[name])
+    .map((name) => ({ href: name === "contact" ? "#sv-contact-no" : `#sv-${name}`, text: t(`errors.${errors[name]}`) }));
+  const choiceError = errors.contact;
+  return html`${progress(view)}
+<h1>${t("consent.heading")}</h1>
+<p>${t("consent.lead", { provider })}</p>
+${errorSummary(view, entries)}
+${form(view, [
+  html`<div class="sv-card"><fieldset class="sv-field"${attrs({ "aria-describedby": choiceError ? "sv-contact-error" : null })}><legend class="sv-legend">${t(
+    "consent.question",
+  )}</legend><div class="sv-choices"><label class="sv-choice"><input type="radio" id="sv-contact-no" name="contact" value="no"${attrs({
+    checked: values.choice === "no",
+  })}>${t("consent.no")}</label><label class="sv-choice"><input type="radio" id="sv-contact-yes" name="contact" value="yes"${attrs({
+    checked: values.choice === "yes",
+  })}>${t("consent.yes")}</label></div>${choiceError ? html`<p class="sv-error" id="sv-contact-error">${t(`errors.${choiceError}`)}</p>` : null}</fieldset>
+<p class="sv-lead">${t("consent.detailsHint")}</p>
+${field("contactName", "text", "name", 100, values.name)}
+${field("contactEmail", "email", "email", 254, values.email)}
+${field("contactPhone", "tel", "tel", 40, values.phone)}
+<p class="sv-hint">${t("consent.privacy", { provider })}</p></div>`,
   actions(view, t("buttons.submit")),
 ])}`;
 }

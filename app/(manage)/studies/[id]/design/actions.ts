@@ -34,6 +34,7 @@ import {
 } from "@/lib/validation/study";
 import type { DesignState } from "@/ui/study/design-state";
 import { idSchema } from "@/lib/validation/ids";
+import type { LocalizedText } from "@/lib/i18n/localized-text";
 
 // Every action: the write permission first (an analyst is redirected to
 // /forbidden before anything is read), then the study within the caller's
@@ -54,6 +55,8 @@ async function scope(form: FormData) {
 function refresh(studyId: string) {
   revalidatePath(`/studies/${studyId}`, "layout");
 }
+
+const sent = (text: LocalizedText) => (Object.keys(text).length > 0 ? text : undefined);
 
 function textValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -100,6 +103,9 @@ export async function criterionAction(_prev: DesignState, form: FormData): Promi
     const parsed = criterionTextSchema.safeParse({
       name: readLocalizedText(form, "name", study.languages),
       description: readLocalizedText(form, "description", study.languages),
+      // Absent from a form that does not carry them (unchanged); blank = the default.
+      customerTitle: sent(readLocalizedText(form, "customerTitle", study.languages)),
+      customerDescription: sent(readLocalizedText(form, "customerDescription", study.languages)),
     });
     if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: textValues(form), intent: "save" };
     result = await updateCriterionText(user.workspaceId, study.id, criterionId.data, parsed.data);
@@ -202,7 +208,8 @@ async function publish(form: FormData, user: { workspaceId: string; userId: stri
   const result = await publishFromDesigner(user.workspaceId, studyId, user.userId, points);
   if (!result.ok) {
     if (result.reason === "notFound") return { message: "notFound", intent: "publish" };
-    if (result.reason === "weights") return { message: result.code === "staleWeights" ? "publishStale" : "publishWeights", values, intent: "publish" };
+    if (result.reason === "weights")
+      return { message: result.code === "staleWeights" ? "publishStale" : "publishWeights", values, intent: "publish" };
     if (result.reason === "unchanged") return { message: "publishUnchanged", version: result.version, intent: "publish" };
     return { message: "publishRefused", values, intent: "publish", problemCount: result.problems.length };
   }
