@@ -19,7 +19,7 @@ export const alertRuleInputSchema = z
     threshold: thresholdSchema.nullable().default(null),
     notify: z
       .array(emailSchema.transform((email) => email.toLowerCase()))
-      .max(maxNotify, "tooMany")
+      .max(maxNotify, "tooManyNotify")
       .default([]),
     criterion: z.string().trim().min(1, "required").max(40, "tooLong").nullable().optional(),
     criterionThreshold: thresholdSchema.nullable().optional(),
@@ -70,3 +70,37 @@ export function alertHits(rule: AlertRule, gap: number | null, criterionGap: (ke
 export function ruleIsOn(rule: AlertRule): boolean {
   return rule.threshold !== null || (rule.criterionKey !== null && rule.criterionThreshold !== null);
 }
+
+/** A number field of the form: empty is "off" (null); "1,5" reads as 1.5. */
+const optionalNumberField = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    const value = (raw ?? "").trim();
+    if (value === "") return null;
+    const n = value.length <= 20 ? Number(value.replace(",", ".")) : NaN;
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: "custom", message: "invalidNumber" });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/**
+ * The Distribute page's "Follow-up and alerts" form: the rule as the API
+ * takes it, with the form's own spelling (empty fields, checkboxes).
+ */
+export const alertRuleFormSchema = z
+  .object({
+    studyId: z.string(),
+    consentStep: z.literal("on").optional(),
+    threshold: optionalNumberField,
+    criterion: z.string().trim().max(40, "tooLong").default(""),
+    criterionThreshold: optionalNumberField,
+    notify: z.array(z.string()).max(maxNotify, "tooManyNotify").default([]),
+  })
+  .transform(({ studyId, consentStep, threshold, criterion, criterionThreshold, notify }) => ({
+    studyId,
+    consentStep: consentStep === "on",
+    rule: { threshold, criterion: criterion === "" ? null : criterion, criterionThreshold, notify },
+  }));

@@ -223,7 +223,7 @@ describe("closing the loop at submit", () => {
     expect(opened.responseId).toBe(hit.responseId);
     // In the study's first language, naming the criterion.
     expect(mails[0].subject).toMatch(/^提醒：/);
-    expect(mails[0].textBody).toContain(`「${target.name["zh-Hant"]}」的落差為 4.00`);
+    expect(mails[0].textBody).toContain(`「${target.name["zh-Hant"]}」的差距為 4.00`);
   });
 
   it("imports open nothing and fire no webhook, even far over the threshold", async () => {
