@@ -2,6 +2,7 @@ import { z } from "zod";
 import { contactsPageLimits } from "@/lib/contacts/api-list";
 import { contactsEnvelopeSchema } from "@/lib/contacts/contact";
 import { invitationRequestSchema } from "@/lib/campaigns/create-campaign";
+import { alertRuleInputSchema } from "@/lib/follow-up/alert-rule";
 import { customerResponsesEnvelopeSchema, perspectiveResponsesEnvelopeSchema } from "@/lib/validation/response";
 import { studyCreateSchema } from "@/lib/validation/study";
 import { resultsFilterSchema } from "@/lib/validation/results-filter";
@@ -78,6 +79,7 @@ export function openApiDocument(serverUrl: string) {
         ContactsUpsert: schemaOf(contactsEnvelopeSchema),
         Invitations: schemaOf(invitationRequestSchema),
         WebhookCreate: schemaOf(webhookInputSchema),
+        AlertRule: schemaOf(alertRuleInputSchema),
       },
     },
     paths: {
@@ -186,6 +188,23 @@ export function openApiDocument(serverUrl: string) {
           summary: "A reminder now to every recipient who has neither answered nor unsubscribed (not after the study closes)",
           parameters: [studyId, { name: "campaign", in: "path", required: true, schema: { type: "string" } }],
           responses: { "202": { description: "{ recipients }" }, ...errorResponses(401, 403, 404, 409, 429) },
+        },
+      },
+      "/studies/{id}/alerts": {
+        get: {
+          summary: "The study's alert rule: { threshold, notify, criterion, criterionThreshold } (nulls and [] when off)",
+          parameters: [studyId],
+          responses: { "200": { description: "{ threshold, notify: [member emails], criterion, criterionThreshold }" }, ...errorResponses(401, 404, 429) },
+        },
+        put: {
+          summary:
+            "Replace the study's alert rule. A submitted response whose own weighted gap (METHOD.md §3) is at least threshold, or whose gap on the criterion (a criterion key) is at least criterionThreshold, opens a follow-up case, emails the members in notify (member emails of this workspace) and fires response.alert. null or a missing threshold turns that part off. Imported responses never alert",
+          parameters: [studyId],
+          requestBody: { required: true, content: json("AlertRule") },
+          responses: {
+            "200": { description: "The rule as stored: { threshold, notify, criterion, criterionThreshold }" },
+            ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429),
+          },
         },
       },
       "/contacts": {
