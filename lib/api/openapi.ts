@@ -194,7 +194,10 @@ export function openApiDocument(serverUrl: string) {
         get: {
           summary: "The study's alert rule: { threshold, notify, criterion, criterionThreshold } (nulls and [] when off)",
           parameters: [studyId],
-          responses: { "200": { description: "{ threshold, notify: [member emails], criterion, criterionThreshold }" }, ...errorResponses(401, 404, 429) },
+          responses: {
+            "200": { description: "{ threshold, notify: [member emails], criterion, criterionThreshold }" },
+            ...errorResponses(401, 404, 429),
+          },
         },
         put: {
           summary:
