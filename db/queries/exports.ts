@@ -17,7 +17,6 @@ export type ExportResponseRow = {
   language: string;
   source: string;
   customerWeights: Record<string, number> | null;
-  followedUpAt: number | null;
 };
 
 export type ExportCursor = { submittedAt: number; id: string } | null;
@@ -33,7 +32,6 @@ export async function exportResponseBatch(db: Reader, filter: ResponseFilter, cu
       language: responses.language,
       source: responses.source,
       customerWeights: responses.customerWeights,
-      followedUpAt: responses.followedUpAt,
       answers: responses.answers,
     })
     .from(responses)
@@ -58,7 +56,6 @@ export async function exportResponseBatch(db: Reader, filter: ResponseFilter, cu
       language: r.language,
       source: r.source,
       customerWeights: r.customerWeights,
-      followedUpAt: r.followedUpAt,
     } satisfies ExportResponseRow,
     answers: answers[i],
   }));

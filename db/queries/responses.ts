@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import { decodeAnswers, encodeAnswers } from "../answers-codec";
 import { rawAll, type Reader, type Tx } from "../client";
 import { itemsOfNumbers, numbersOfItems } from "../item-numbers";
@@ -248,43 +248,7 @@ export function responseWhere(filter: ResponseFilter): SQL {
   )!;
 }
 
-export type ShortfallRow = {
-  id: string;
-  versionId: string;
-  submittedAt: number;
-  segment: string;
-  language: string;
-  followedUpAt: number | null;
-  followUpNote: string | null;
-  /** The respondent's own gap stored at submit (responses.gap). */
-  gap: number;
-};
-
-/** The submitted responses with the largest stored gap, shortfalls only. */
-export async function largestShortfalls(
-  db: Reader,
-  filter: ResponseFilter,
-  options: { limit: number; includeFollowedUp: boolean },
-): Promise<ShortfallRow[]> {
-  const rows = await db
-    .select({
-      id: responses.id,
-      versionId: responses.versionId,
-      submittedAt: responses.submittedAt,
-      segment: responses.segment,
-      language: responses.language,
-      followedUpAt: responses.followedUpAt,
-      followUpNote: responses.followUpNote,
-      gap: responses.gap,
-    })
-    .from(responses)
-    .where(and(responseWhere(filter), gt(responses.gap, 0), options.includeFollowedUp ? undefined : isNull(responses.followedUpAt)))
-    .orderBy(desc(responses.gap), desc(responses.submittedAt), asc(responses.id))
-    .limit(options.limit);
-  return rows.map((r) => ({ ...r, submittedAt: r.submittedAt!, gap: r.gap! }));
-}
-
-/** Answers of a bounded list of one study's responses (the follow-up list). */
+/** Answers of a bounded list of one study's responses (the follow-up list: the ≤ 50 shown). */
 export async function answersOfResponses(db: Reader, studyId: string, ids: string[]) {
   if (ids.length === 0) return [];
   const rows = await db
@@ -302,24 +266,6 @@ export async function commentsOfResponses(db: Reader, ids: string[]) {
     .select({ responseId: comments.responseId, criterionId: comments.criterionId, text: comments.text })
     .from(comments)
     .where(inArray(comments.responseId, ids));
-}
-
-/** Marks a study's submitted customer response as followed up (or reopens it with null). */
-export async function setFollowUp(tx: Tx, studyId: string, responseId: string, followedUpAt: number | null, note: string | null): Promise<number> {
-  const rows = await tx
-    .update(responses)
-    .set({ followedUpAt, followUpNote: note })
-    .where(and(eq(responses.id, responseId), submittedOf(studyId, "customer")))
-    .returning({ id: responses.id });
-  return rows.length;
-}
-
-export async function countFollowedUp(db: Reader, filter: ResponseFilter): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(responses)
-    .where(and(responseWhere(filter), isNotNull(responses.followedUpAt)));
-  return row?.n ?? 0;
 }
 
 // ── The survey's drafts ─────────────────────────────────────────────────────

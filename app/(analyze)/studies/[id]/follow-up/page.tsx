@@ -49,7 +49,6 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
   // Contact details are personal data: owners and managers see them, as on the Contacts pages.
   const seesContacts = canWrite;
   const db = getDb();
-  const now = Date.now();
   const back = caseQueryString(query);
 
   const [versions, withResponses] = await Promise.all([listVersions(db, study.id), segmentsWithResponses(db, study.id)]);
@@ -146,7 +145,7 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
   }
 
   const [{ entries, counts }, members] = await Promise.all([
-    loadCaseList(db, study, query, { userId: user.userId, seesContacts }, now),
+    loadCaseList(db, study, query, { userId: user.userId, seesContacts }),
     listMembers(db, user.workspaceId),
   ]);
   const memberChoices = members.map((m) => ({ userId: m.userId, label: m.name ? `${m.name} (${m.email})` : m.email }));
