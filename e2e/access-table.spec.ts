@@ -52,9 +52,7 @@ const pageTable: Record<string, ByRole> = {
   "/sign-in": row("→/studies", "→/studies", "→/studies", "→/studies", "200"),
   "/setup": everyone("→/sign-in"),
   "/forbidden": everyone("200"),
-  // Managers see only its Webhooks section; owners everything.
-  "/settings": row("200", "200", "→/forbidden", "200", "→/sign-in"),
-  "/settings/webhooks/[id]": row("200", "200", "→/forbidden", "404", "→/sign-in"),
+  "/settings": row("200", "→/forbidden", "→/forbidden", "200", "→/sign-in"),
   "/studies": row("200", "200", "200", "200", "→/sign-in"),
   "/studies/new": row("200", "200", "→/forbidden", "200", "→/sign-in"),
   // Without a job of the caller's workspace (?job=…) it goes back to the list; demo.spec.ts follows a job.
@@ -119,11 +117,7 @@ test("every page, as every principal: the right page, the sign-in or forbidden p
   for (const route of routes) {
     for (const who of sessionPrincipals) {
       // A contact's page takes the contact's id; every other [id] is the study's.
-      const id = route.startsWith("/contacts/")
-        ? world.contactId
-        : route.startsWith("/settings/webhooks/")
-          ? world.webhooks.kept
-          : world.study.studyId;
+      const id = route.startsWith("/contacts/") ? world.contactId : world.study.studyId;
       const path = fill(route, { id, token: world.internalToken, linkId: world.branchLinkId, campaignId: world.campaignId });
       const response = await request.get(path, { headers: await headersFor(world, who), maxRedirects: 0 });
       const outcome = pageTable[route][who];
@@ -168,7 +162,6 @@ const handlerTable: Record<string, HandlerRow> = {
     // The file goes to the job store, checked by a worker (several instances share both).
     writes: { by: ["owner", "manager"], tables: ["jobs", "job_files"] },
   },
-  "/studies/[id]/import/template": { method: "GET", expect: row("200", "200", "→/forbidden", "404", "→/sign-in") },
   "/s/[token]": { method: "GET", expect: everyone("200") },
   // An unsubscribe link is its own key; a token that is no contact's is a 404 page for anyone.
   "/u/[token]": { method: "GET", expect: everyone("404") },
@@ -340,22 +333,6 @@ const apiTable: Record<string, ApiRow[]> = {
   // Nobody left to remind: 202 with no recipients, nothing queued.
   "/api/v1/studies/[id]/invitations/[campaign]/reminders": [
     { method: "POST", path: (w) => `/api/v1/studies/${w.study.studyId}/invitations/${w.campaignId}/reminders`, expect: keyRow("202", "403", "404") },
-  ],
-  // Webhooks: a manager key; B's key sees B's (none of A's). A URL that is not http(s) is refused (422) and stores nothing.
-  "/api/v1/webhooks": [
-    { method: "GET", path: () => "/api/v1/webhooks", expect: keyRow("200", "403", "200") },
-    {
-      method: "POST",
-      path: () => "/api/v1/webhooks",
-      body: () => ({ url: "ftp://hooks.example.test/", events: ["response.submitted"] }),
-      expect: keyRow("422", "403", "422"),
-    },
-  ],
-  "/api/v1/webhooks/[id]": [
-    { method: "DELETE", path: (w) => `/api/v1/webhooks/${w.webhooks.toDeleteByApi}`, expect: keyRow("204", "403", "404"), writes: true },
-  ],
-  "/api/v1/webhooks/[id]/deliveries": [
-    { method: "GET", path: (w) => `/api/v1/webhooks/${w.webhooks.kept}/deliveries`, expect: keyRow("200", "403", "404") },
   ],
   // An ended job: a manager's cancel is refused with 409, and nothing changes.
   "/api/v1/jobs/[id]/cancel": [{ method: "POST", path: (w) => `/api/v1/jobs/${w.endedJob}/cancel`, expect: keyRow("409", "403", "404") }],

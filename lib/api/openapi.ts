@@ -148,7 +148,7 @@ export function openApiDocument(serverUrl: string) {
       "/studies/{id}/imports": {
         post: {
           summary:
-            "Import responses from a CSV (the long or wide export format; UTF-8, Big5 or GB18030) or the export's XLSX workbook as a background job: checked only with dryRun=1, else stored all or nothing",
+            "Import responses from a CSV (the long or wide export format) as a background job: checked only with dryRun=1, else stored all or nothing",
           parameters: [
             studyId,
             { name: "dryRun", in: "query", required: false, schema: { type: "string", enum: ["0", "1", "true", "false"], default: "0" } },
@@ -159,24 +159,8 @@ export function openApiDocument(serverUrl: string) {
               description: "How the file's gap columns are signed (checked, never stored): e-p = expected − perceived, p-e = published SERVQUAL",
               schema: { type: "string", enum: ["e-p", "p-e"], default: "e-p" },
             },
-            {
-              name: "encoding",
-              in: "query",
-              required: false,
-              description:
-                "How a CSV's bytes are read; auto guesses (valid UTF-8, else Big5 or GB18030). A charset in the Content-Type (text/csv; charset=big5) is used when this is absent",
-              schema: { type: "string", enum: ["auto", "utf-8", "big5", "gb18030"], default: "auto" },
-            },
           ],
-          requestBody: {
-            required: true,
-            content: {
-              "text/csv": { schema: { type: "string" } },
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                schema: { type: "string", contentMediaType: "application/octet-stream" },
-              },
-            },
-          },
+          requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
           responses: { "202": { description: "{ job }: follow it at /jobs/{job}" }, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
         },
       },

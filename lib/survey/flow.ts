@@ -14,6 +14,7 @@ import {
   type ResponseRow,
 } from "@/db/queries/responses";
 import { findVersion, lockStudy, type VersionRow } from "@/db/queries/studies";
+import type { ResponseContact } from "@/db/queries/response-contacts";
 import type { VersionSnapshot } from "@/db/schema";
 import { checkCustomerResponse, type AnswerProblem } from "@/lib/responses/check";
 import { storeCustomerResponse } from "@/lib/responses/store-customer";
@@ -83,7 +84,7 @@ export async function handleStep(input: {
   const response = existing ?? (link.kind === "invite" ? await findInProgressByLink(db, link.id) : undefined);
   const version: VersionRow | undefined = await findVersion(db, study.id, response ? response.versionId : form.v);
   if (!version || version.id !== form.v) return refused(409, "outdated");
-  const steps = surveySteps(version.snapshot);
+  const steps = surveySteps(version.snapshot, { consent: study.consentStep });
   const step = steps[form.step];
   if (!step) return refused(422, "invalidStep");
   if (!response ? form.step !== 0 : form.step > response.step) return refused(409, "outdated");
@@ -159,7 +160,7 @@ export async function handleStep(input: {
       if (check.weights !== undefined) patch.customerWeights = check.weights;
       await updateResponse(tx, responseId, patch);
       if (!isFinal) return { kind: "saved", responseId, step: nextStep, resume, language };
-      return submit(tx, { ...current, ...patch }, version, steps, state, now);
+      return submit(tx, { ...current, ...patch }, version, steps, state, now, check.contact ?? null);
     });
   } catch (error) {
     if (error instanceof Abort) return error.outcome;
@@ -175,6 +176,7 @@ async function submit(
   steps: SurveyStep[],
   state: Extract<LinkState, { kind: "open" }>,
   now: number,
+  contact: ResponseContact | null,
 ): Promise<StepOutcome> {
   const { link, study } = state;
   const saved = await listAnswers(tx, study.id, response.id);
@@ -205,6 +207,7 @@ async function submit(
       language: response.language,
       source: "survey",
       submittedAt: now,
+      contact,
     },
     tx,
   );

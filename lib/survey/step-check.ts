@@ -1,5 +1,7 @@
 import type { VersionSnapshot } from "@/db/schema";
+import type { ResponseContact } from "@/db/queries/response-contacts";
 import { checkCustomerResponse, type AnswerProblem, type CheckedAnswer } from "@/lib/responses/check";
+import { checkConsent } from "./consent";
 import type { StepForm } from "./step-form";
 import type { SnapshotCriterion, SurveyStep } from "./steps";
 
@@ -19,6 +21,8 @@ export type StepCheck =
       /** Undefined when the step does not ask; null when the customer skipped the question. */
       weights?: Record<string, number> | null;
       segment?: string;
+      /** The consent step's answer: null for "no" (or skipped); undefined on other steps. */
+      contact?: ResponseContact | null;
     }
   | { kind: "incomplete"; fieldErrors: FieldErrors }
   | { kind: "malformed"; problems: AnswerProblem[] };
@@ -46,10 +50,24 @@ export function checkStep(form: StepForm, context: Context): StepCheck {
   }
   if (step.kind !== "intro" && form.segment !== undefined)
     stray.push(problem("segment", "notOnThisStep", "The segment is chosen on the first step."));
+  if (step.kind !== "consent") {
+    for (const field of ["contact", "contactName", "contactEmail", "contactPhone"] as const) {
+      if (form[field] !== undefined) stray.push(problem(field, "notOnThisStep", "Contact details are asked on the last step."));
+    }
+  }
   if (stray.length > 0) return { kind: "malformed", problems: stray };
   if (step.kind === "intro") return checkIntro(form, context);
   if (step.kind === "criterion") return checkCriterion(form, context, step.criterion);
+  if (step.kind === "consent") return checkConsentStep(form, context);
   return checkImportance(form, context);
+}
+
+function checkConsentStep(form: StepForm, { intent }: Context): StepCheck {
+  const checked = checkConsent(form);
+  // Going back keeps nothing of this step (the details are stored only with the submit).
+  if (intent === "back") return { kind: "ok", answers: [], comment: null };
+  if (checked.kind === "incomplete") return { kind: "incomplete", fieldErrors: checked.fieldErrors };
+  return { kind: "ok", answers: [], comment: null, contact: checked.contact };
 }
 
 function problem(path: string, code: string, message: string): AnswerProblem {

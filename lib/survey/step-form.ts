@@ -58,13 +58,31 @@ export const stepFormSchema = z.strictObject({
     .transform((text) => text.replace(/\r\n?/g, "\n").trim())
     .pipe(z.string().max(2000, "commentTooLong"))
     .optional(),
+  // The consent step (lib/survey/consent.ts checks them): "yes" or "no", and the details when yes.
+  contact: z.enum(["yes", "no"], "invalid").optional(),
+  contactName: z.string().max(1000, "tooLong").optional(),
+  contactEmail: z.string().max(1000, "tooLong").optional(),
+  contactPhone: z.string().max(1000, "tooLong").optional(),
   answers: z.record(refSchema, answerSchema).refine((a) => Object.keys(a).length <= 50, "tooManyAnswers"),
   weights: z.record(refSchema, pointsValue).refine((w) => Object.keys(w).length <= maxCriteria, "tooManyCriteria"),
 });
 
 export type StepForm = z.output<typeof stepFormSchema>;
 
-const single = new Set(["rid", "v", "step", "lang", "intent", "website", "segment", "comment"]);
+const single = new Set([
+  "rid",
+  "v",
+  "step",
+  "lang",
+  "intent",
+  "website",
+  "segment",
+  "comment",
+  "contact",
+  "contactName",
+  "contactEmail",
+  "contactPhone",
+]);
 const grouped = /^(e|p|na|w)\.(.{1,100})$/s;
 // Never valid ids (items and criteria have UUIDs), and dangerous as object keys.
 const unsafeKeys = new Set(["__proto__", "constructor", "prototype"]);

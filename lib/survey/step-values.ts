@@ -11,6 +11,8 @@ export type StepValues = {
   /** As typed: "" for an empty box. */
   weights: Record<string, string>;
   segment: string;
+  /** The consent step as typed (shown again with its errors or after a language switch). */
+  contact?: { choice: "" | "yes" | "no"; name: string; email: string; phone: string };
 };
 
 export const emptyValues = (): StepValues => ({ answers: {}, comments: {}, weights: {}, segment: "" });
@@ -43,5 +45,11 @@ export function echoedValues(form: StepForm, criterionId: string | null): StepVa
     comments: criterionId && form.comment ? { [criterionId]: form.comment } : {},
     weights: Object.fromEntries(Object.entries(form.weights).map(([k, v]) => [k, v === null ? "" : String(v)])),
     segment: form.segment ?? "",
+    contact: {
+      choice: form.contact ?? "",
+      name: (form.contactName ?? "").slice(0, 200),
+      email: (form.contactEmail ?? "").slice(0, 300),
+      phone: (form.contactPhone ?? "").slice(0, 60),
+    },
   };
 }

@@ -87,7 +87,7 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
 
   const segments = link.segment === null ? study.segments : [];
   if (!response || !version) {
-    const steps = surveySteps(state.version.snapshot);
+    const steps = surveySteps(state.version.snapshot, { consent: study.consentStep });
     return page(
       { ...shell, script: true, switchForm: stepFormId },
       renderStep({
@@ -109,7 +109,7 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
     );
   }
 
-  const steps = surveySteps(version.snapshot);
+  const steps = surveySteps(version.snapshot, { consent: study.consentStep });
   const step = steps[stepToShow(requestedStep, response.step, steps.length)];
   const [answers, comments] = await Promise.all([listAnswers(db, study.id, response.id), listComments(db, response.id)]);
   const values = savedValues({

@@ -92,7 +92,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
   const segments = link.segment === null ? study.segments : [];
   // The page again, in the language switched to, with what it held (ticked, typed, half pairs too).
   const switched = (snapshot: VersionSnapshot, versionId: string, stepIndex: number, responseId: string, started: boolean) => {
-    const steps = surveySteps(snapshot);
+    const steps = surveySteps(snapshot, { consent: study.consentStep });
     const step = steps[stepIndex];
     return page(
       { ...shell, script: true, switchForm: stepFormId },
@@ -162,7 +162,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
         outcome.problems.map((p) => `${p.path}: ${p.message}`),
       );
     case "incomplete": {
-      const steps = surveySteps(outcome.snapshot);
+      const steps = surveySteps(outcome.snapshot, { consent: study.consentStep });
       const values = echoedValues(form, outcome.step.kind === "criterion" ? outcome.step.criterion.id : null);
       return page(
         { ...shell, script: true, switchForm: stepFormId },
