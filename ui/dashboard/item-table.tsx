@@ -75,7 +75,7 @@ export async function ItemTable({
   };
   return (
     <div className="table-wrap">
-      <table className="data" data-testid="item-table">
+      <table className="data stack-on-phone" data-testid="item-table">
         <caption className="visually-hidden">{t("caption")}</caption>
         <thead>
           <tr>
@@ -100,15 +100,29 @@ export async function ItemTable({
                 {names.item(i.key)} <span className="muted small">({i.key})</span>
                 {i.n > 0 && i.n < lowN && <span className="badge low-n">{t("lowN")}</span>}
               </th>
-              <td>{names.criterion(i.criterion)}</td>
-              <td className="num">{i.n}</td>
-              <td className="num">{fmt(i.expected.mean)}</td>
-              <td className="num">{fmt(i.perceived.mean)}</td>
-              <td className="num">{fmtGap(i.gap.mean)}</td>
-              <td className="num">{fmt(i.gap.sd)}</td>
-              <td className="num">{fmtCi(i.gap.ci)}</td>
-              <td className="num">{fmtP(i.gap.p)}</td>
-              <td>
+              <td data-label={t("criterion")}>{names.criterion(i.criterion)}</td>
+              <td className="num" data-label="n">
+                {i.n}
+              </td>
+              <td className="num" data-label={t("expected")}>
+                {fmt(i.expected.mean)}
+              </td>
+              <td className="num" data-label={t("perceived")}>
+                {fmt(i.perceived.mean)}
+              </td>
+              <td className="num key-stat" data-label={t("gap")}>
+                {fmtGap(i.gap.mean)}
+              </td>
+              <td className="num" data-label={t("sd")}>
+                {fmt(i.gap.sd)}
+              </td>
+              <td className="num" data-label={t("ci")}>
+                {fmtCi(i.gap.ci)}
+              </td>
+              <td className="num" data-label="p">
+                {fmtP(i.gap.p)}
+              </td>
+              <td className="key-stat" data-label={t("verdict")}>
                 <VerdictBadge verdict={i.gap.verdict} />
               </td>
             </tr>
