@@ -13,6 +13,7 @@ import { loadStudy } from "@/lib/studies/load-study";
 import { linkStateNow } from "@/lib/survey/resolve-link";
 import { BranchLinksSection } from "@/ui/distribute/branch-links-section";
 import { EmailInvitationsSection } from "@/ui/campaigns/email-invitations-section";
+import { AlertRuleSection } from "@/ui/follow-up/alert-rule-section";
 import { InvitesSection } from "@/ui/distribute/invites-section";
 import { PublicLinkSection } from "@/ui/distribute/public-link-section";
 import { ScheduleSection } from "@/ui/distribute/schedule-section";
@@ -76,6 +77,7 @@ export default async function DistributePage({ params }: Props) {
       <EmailInvitationsSection study={study} published={version !== undefined} />
       <InvitesSection studyId={study.id} segments={study.segments} batches={batches} />
       <StaffLinksSection studyId={study.id} links={staffLinks} />
+      <AlertRuleSection study={study} workspaceId={user.workspaceId} />
       {version && (
         <p className="muted distribute-import-link">
           {ti("linkHint")} <Link href={`/studies/${study.id}/import`}>{ti("link")}</Link>
