@@ -95,4 +95,12 @@ textarea{min-height:6rem;resize:vertical}
 .sv-message .sv-icon{line-height:0;margin-bottom:.75rem}
 .sv-message p{color:var(--muted);max-width:36rem;margin-left:auto;margin-right:auto}
 .sv-details{text-align:left;font-size:.9rem;max-width:36rem;margin:0 auto 1rem}
+input[type=text],input[type=email],input[type=tel]{width:100%;font:inherit;color:inherit;padding:.6rem .75rem;border:1px solid var(--control);border-radius:8px;background:var(--surface);min-height:44px}
+.sv-legend{font-weight:700;font-size:1.05rem;margin-bottom:.5rem}
+.sv-choices{display:grid;gap:.5rem}
+@media (min-width:560px){.sv-choices{grid-template-columns:1fr 1fr}}
+.sv-choices .sv-choice{display:flex;align-items:center;gap:.6rem;min-height:48px;padding:.5rem .85rem;border:1px solid var(--control);border-radius:8px;background:var(--surface);cursor:pointer;font-weight:600}
+.sv-choices .sv-choice input{width:1.3rem;height:1.3rem;margin:0;flex:none;accent-color:var(--accent)}
+.sv-choices .sv-choice:has(input:checked){border-color:var(--accent);background:var(--accent-soft)}
+.sv-hint{font-size:.9rem;color:var(--muted)}
 `;
