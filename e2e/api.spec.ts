@@ -130,6 +130,33 @@ test("validation errors name their paths and change nothing", async ({ request, 
   expect(await countSubmitted(getDb(), good.id)).toBe(0);
 });
 
+test("a large batch (parsed off the event loop) is stored whole; broken or NUL-carrying large bodies are refused", async ({ request, workspace }) => {
+  const key = await workspace.apiKey("manager");
+  const study = await createStudy(request, key);
+  await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) });
+  const items = study.criteria.flatMap((c) => c.items);
+  // About 1.5 MB: past the size above which the server parses JSON on a worker thread.
+  const responses = Array.from({ length: 1_200 }, (_, r) => ({
+    id: `big-${r}`,
+    answers: items.map((i, n) => ({ item: i.key, expected: 7, perceived: 1 + ((r + n) % 7) })),
+  }));
+  const text = JSON.stringify({ responses });
+  expect(text.length).toBeGreaterThan(1024 * 1024);
+  const headers = { ...auth(key), "content-type": "application/json" };
+  const stored = await request.post(`/api/v1/studies/${study.id}/responses`, { headers, data: text });
+  expect(stored.status()).toBe(201);
+  expect(await stored.json()).toMatchObject({ accepted: 1_200, duplicates: 0 });
+  const results = await (await request.get(`/api/v1/studies/${study.id}/results`, { headers: auth(key) })).json();
+  expect(results.n).toBe(1_200);
+
+  const cut = await request.post(`/api/v1/studies/${study.id}/responses`, { headers, data: text.slice(0, -2) });
+  expect(cut.status()).toBe(400);
+  const withNul = JSON.stringify({ responses: responses.map((r, i) => (i === 700 ? { ...r, id: "x\u0000y" } : { ...r, id: `nul-${i}` })) });
+  const nul = await request.post(`/api/v1/studies/${study.id}/responses`, { headers, data: withNul });
+  expect(nul.status()).toBe(400);
+  expect(await countSubmitted(getDb(), study.id)).toBe(1_200);
+});
+
 test("keys, roles and workspaces: 401, 403, and another workspace's ids look unknown", async ({ request, workspace }) => {
   const key = await workspace.apiKey("manager");
   const study = await createStudy(request, key);

@@ -1,4 +1,5 @@
 import { holdsNul } from "@/lib/http/nul";
+import { offThreadBytes, parseJsonOffThread } from "@/lib/http/json-off-thread";
 import { readLimited } from "@/lib/http/read-limited";
 import { ApiProblem, problem } from "./problem";
 import { env } from "@/lib/env";
@@ -31,6 +32,13 @@ export async function readJson(request: Request, limit = maxBodyBytes): Promise<
   }
   const body = await readLimited(request, limit);
   if (!body) throw new ApiProblem(413, `The body is larger than ${limit} bytes.`);
+  if (body.byteLength > offThreadBytes) {
+    // A large batch: parsed on a worker thread, so other requests are not held up meanwhile.
+    const parsed = await parseJsonOffThread(body);
+    if (!parsed.ok) throw new ApiProblem(400, "The body is not valid JSON.");
+    if (parsed.nulEscape && holdsNul(parsed.value)) throw new ApiProblem(400, "Text may not contain the NUL character (\\u0000).");
+    return parsed.value;
+  }
   // A view, not a copy (Buffer.from(Uint8Array) copies byte by byte: ~0.1 s for a 6 MB batch).
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
   if (!text.trim()) throw new ApiProblem(400, "The body is empty.");
