@@ -3,6 +3,7 @@ import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 import { crossSite } from "@/lib/http/cross-site";
 import { formHoldsNul, holdsNul, nulRefusal } from "@/lib/http/nul";
 import { readLimited } from "@/lib/http/read-limited";
+import { isLocale, matchAcceptLanguage, pageLangHeader } from "@/lib/i18n/locales";
 
 // Gives every page its Content-Security-Policy with a fresh script nonce
 // (lib/http/csp.ts; Next reads the nonce from the request's policy and puts
@@ -55,6 +56,14 @@ export async function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({ nonce: newNonce() });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
+  // The staff survey speaks its respondent's language (?lang=, else the
+  // browser's), not the visitor's UI language: the root layout's <html lang> follows it.
+  headers.delete(pageLangHeader);
+  if (/^\/i\/[^/]+$/.test(request.nextUrl.pathname)) {
+    const asked = request.nextUrl.searchParams.get("lang");
+    const lang = isLocale(asked) ? asked : matchAcceptLanguage(request.headers.get("accept-language"));
+    if (lang) headers.set(pageLangHeader, lang);
+  }
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;

@@ -309,7 +309,7 @@ test("the customer's language: Accept-Language first, then their choice, kept ac
   const page = await context.newPage();
   await page.goto(`/s/${fixture.token}`);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-Hant");
-  await expect(page.getByRole("heading", { name: "您在Harbour Hotel的體驗如何？" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "您在 Harbour Hotel 的體驗如何？" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "語言" }).getByRole("link")).toHaveText(["English", "繁體中文"]);
   await page.setViewportSize(phone);
   await shot(page, "survey-intro-zh-Hant-phone");

@@ -50,3 +50,6 @@ export function matchAcceptLanguage(header: string | null | undefined, allowed: 
   }
   return null;
 }
+
+/** Request header (set by proxy.ts) naming the language of a page that speaks its respondent's language; read for <html lang>. */
+export const pageLangHeader = "x-gapwise-page-lang";

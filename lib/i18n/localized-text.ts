@@ -52,12 +52,43 @@ export function textIn(text: LocalizedText | undefined, locale: string, fallback
   return Object.values(text).find(isPresent) ?? "";
 }
 
+const han = /[\u3400-\u9fff\uf900-\ufaff]/u;
+const latinEdge = /[\p{Script=Latin}\p{Nd}]/u;
+
 /**
  * Replaces every `{provider}` with the name. split/join rather than
  * String.replace so a name containing `$&` or `$1` is inserted literally.
+ * In Chinese (`locale` zh-*) a Latin name is set off from the Chinese
+ * characters beside it by a space, as Taiwan's and the mainland's typesetting
+ * both do ("Harbour Hotel 的員工", not "Harbour Hotel的員工"); a Chinese name
+ * ("海港飯店的員工") or one beside punctuation gets none (docs/glossary.md).
  */
-export function fillProvider(text: string, provider: string): string {
-  return text.split(providerPlaceholder).join(provider);
+export function fillProvider(text: string, provider: string, locale?: string): string {
+  const parts = text.split(providerPlaceholder);
+  if (!locale?.startsWith("zh")) return parts.join(provider);
+  let out = parts[0];
+  for (const part of parts.slice(1)) {
+    const lead = han.test(out.slice(-1)) && latinEdge.test(provider.slice(0, 1)) ? " " : "";
+    const trail = han.test(part.slice(0, 1)) && latinEdge.test(provider.slice(-1)) ? " " : "";
+    out += lead + provider + trail + part;
+  }
+  return out;
+}
+
+/** A text already filled with provider `from`, filled with `to` instead (fillProvider's spacing redone). */
+export function renameProviderIn(text: string, from: string, to: string, locale: string): string {
+  if (!from || from === to) return text;
+  const parts = text.split(from);
+  if (parts.length === 1) return text;
+  if (locale.startsWith("zh")) {
+    for (let i = 0; i < parts.length; i++) {
+      // The spaces fillProvider set between a Latin name and a Chinese character.
+      if (i > 0 && latinEdge.test(from.slice(-1)) && parts[i].startsWith(" ") && han.test(parts[i].slice(1, 2))) parts[i] = parts[i].slice(1);
+      if (i < parts.length - 1 && latinEdge.test(from.slice(0, 1)) && parts[i].endsWith(" ") && han.test(parts[i].slice(-2, -1)))
+        parts[i] = parts[i].slice(0, -1);
+    }
+  }
+  return fillProvider(parts.join(providerPlaceholder), to, locale);
 }
 
 /**
@@ -68,7 +99,7 @@ export function pickLanguages(text: LocalizedText, languages: readonly Locale[],
   const out: LocalizedText = {};
   for (const locale of languages) {
     const value = text[locale];
-    if (isPresent(value)) out[locale] = provider === undefined ? value : fillProvider(value, provider);
+    if (isPresent(value)) out[locale] = provider === undefined ? value : fillProvider(value, provider, locale);
   }
   return out;
 }

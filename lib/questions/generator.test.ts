@@ -174,7 +174,7 @@ describe("generateItems", () => {
       expect(items[1]).toEqual({
         bankId: null,
         facet: null,
-        text: { en: "Harbour View Hotel lends umbrellas.", "zh-Hant": "Harbour View Hotel出借雨傘。" },
+        text: { en: "Harbour View Hotel lends umbrellas.", "zh-Hant": "Harbour View Hotel 出借雨傘。" }, // a Latin name set off from Chinese by a space
         reverse: false,
         locked: true,
       });

@@ -51,9 +51,9 @@ export const generateItemsInputSchema = z.strictObject({
         key: z.string().min(1),
         locked: z.array(lockedItemSchema).optional(),
         /** Bank ids on screen now: a regeneration draws them again only when nothing else is left. */
-        avoid: z.array(z.string().min(1)).max(500).optional(),
+        avoid: z.array(z.string().min(1)).max(10_000).optional(),
         /** Bank ids shown before (earlier regenerations): drawn only after the never-shown ones. */
-        seen: z.array(z.string().min(1)).max(500).optional(),
+        seen: z.array(z.string().min(1)).max(10_000).optional(),
       }),
     )
     .min(1)
@@ -173,7 +173,7 @@ function normalise(text: string): string {
 function textKeys(text: LocalizedText, provider: string): string[] {
   return locales.flatMap((locale) => {
     const value = text[locale];
-    return value && /\S/.test(value) ? [`${locale}|${normalise(fillProvider(value, provider))}`] : [];
+    return value && /\S/.test(value) ? [`${locale}|${normalise(fillProvider(value, provider, locale))}`] : [];
   });
 }
 
@@ -181,7 +181,7 @@ function lockedOutput(item: z.output<typeof lockedItemSchema>, provider: string)
   const text: LocalizedText = {};
   for (const locale of locales) {
     const value = item.text[locale];
-    if (value !== undefined && /\S/.test(value)) text[locale] = fillProvider(value, provider);
+    if (value !== undefined && /\S/.test(value)) text[locale] = fillProvider(value, provider, locale);
   }
   const bankId = item.bankId ?? null;
   const facet = item.facet ?? (bankId ? (findBankItem(bankId)?.facet ?? null) : null);

@@ -1,6 +1,6 @@
 import { loadDraft, updateCriterion, updateItem, updateStudy, type DraftCriterion } from "@/db/queries/studies";
 import { isLocale } from "@/lib/i18n/locales";
-import { fillProvider, type CompleteLocalizedText, type LocalizedText } from "@/lib/i18n/localized-text";
+import { fillProvider, renameProviderIn, type CompleteLocalizedText, type LocalizedText } from "@/lib/i18n/localized-text";
 import { findBankItem } from "@/lib/questions/bank";
 import { findCriterion } from "@/lib/questions/frameworks";
 import type { StudySettingsForm } from "@/lib/validation/study";
@@ -11,7 +11,8 @@ import { studyFramework } from "./regenerate";
 export function renameProvider(text: LocalizedText, from: string, to: string): LocalizedText {
   if (!from || from === to) return text;
   const out: LocalizedText = {};
-  for (const [language, value] of Object.entries(text)) if (isLocale(language) && value !== undefined) out[language] = value.split(from).join(to);
+  for (const [language, value] of Object.entries(text))
+    if (isLocale(language) && value !== undefined) out[language] = renameProviderIn(value, from, to, language);
   return out;
 }
 
@@ -51,7 +52,7 @@ export async function updateStudySettings(workspaceId: string, studyId: string, 
         if (bank) {
           const filled: LocalizedText = { ...text };
           for (const language of added) {
-            if (!filled[language]) filled[language] = fillProvider(bank.text[language], settings.provider);
+            if (!filled[language]) filled[language] = fillProvider(bank.text[language], settings.provider, language);
           }
           text = filled;
         }

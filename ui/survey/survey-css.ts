@@ -2,9 +2,11 @@
 // gzipped). The app's globals.css is not loaded here: the survey has no app
 // chrome. Colours keep WCAG 2.1 AA contrast (text ≥ 4.5:1, controls ≥ 3:1).
 
+import { fontCss } from "@/ui/font-stacks";
+
 export const surveyCss = `
-:root{--font:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","PingFang TC","PingFang SC","Microsoft JhengHei","Microsoft YaHei","Noto Sans CJK TC","Noto Sans CJK SC",sans-serif;
---bg:#f6f7f9;--surface:#fff;--text:#1c2330;--muted:#5a6474;--border:#d9dee6;--control:#767f8f;--accent:#1f5fae;--accent-strong:#174a88;--accent-soft:#e8f0fb;
+${fontCss}
+:root{--bg:#f6f7f9;--surface:#fff;--text:#1c2330;--muted:#5a6474;--border:#d9dee6;--control:#767f8f;--accent:#1f5fae;--accent-strong:#174a88;--accent-soft:#e8f0fb;
 --expected:#1f5fae;--perceived:#b2400b;--danger:#b42318;--danger-soft:#fdecea;--ok:#1c7c4a;--focus:#f59e0b;color-scheme:light}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -22,10 +24,10 @@ p{margin:0 0 .75em}
 .sv-top .sv-bar{max-width:880px;margin:0 auto;padding:.6rem 1rem;display:flex;align-items:center;gap:.75rem;flex-wrap:wrap}
 .sv-provider{font-weight:700;flex:1 1 auto;overflow-wrap:anywhere}
 .sv-lang{display:flex;gap:.25rem;flex-wrap:wrap}
-.sv-lang a{display:inline-flex;align-items:center;min-height:44px;padding:0 .6rem;border-radius:6px;color:var(--muted);text-decoration:none;font-size:.9rem}
+.sv-lang a,.sv-lang button{display:inline-flex;align-items:center;min-height:44px;padding:0 .6rem;border-radius:6px;color:var(--muted);text-decoration:none;font:inherit;font-size:.9rem;background:none;border:0;cursor:pointer}
 .sv-lang a[aria-current="true"]{color:var(--text);background:var(--bg);border:1px solid var(--border)}
-.sv-lang a:hover{color:var(--accent-strong);text-decoration:underline}
-main.sv-main{max-width:880px;margin:0 auto;padding:1.25rem 1rem 3rem}
+.sv-lang a:hover,.sv-lang button:hover{color:var(--accent-strong);text-decoration:underline}
+.sv-main{max-width:880px;margin:0 auto;padding:1.25rem 1rem 3rem}
 .sv-card{background:var(--surface);border:1px solid var(--border);border-radius:10px;padding:1.25rem;margin-bottom:1rem;box-shadow:0 1px 2px rgba(16,24,40,.06)}
 .sv-lead{color:var(--muted)}
 .sv-intro ul{padding-left:1.25rem;margin:.25rem 0 .75rem}
@@ -89,7 +91,8 @@ textarea{min-height:6rem;resize:vertical}
 .sv-button:hover{background:var(--accent-strong);color:#fff}
 .sv-button.secondary{background:var(--surface);color:var(--accent-strong);border-color:var(--control)}
 .sv-button.secondary:hover{background:var(--accent-soft);color:var(--accent-strong)}
-@media (max-width:560px){body{font-size:16px}main.sv-main{padding:1rem .75rem 2.5rem}.sv-card,.sv-item{padding:1rem .85rem}h1{font-size:1.35rem}.sv-actions .sv-button{flex:1 1 100%}}
+.sv-button:disabled{opacity:.6;cursor:not-allowed}
+@media (max-width:560px){body{font-size:16px}.sv-main{padding:1rem .75rem 2.5rem}.sv-card,.sv-item{padding:1rem .85rem}h1{font-size:1.35rem}.sv-actions .sv-button{flex:1 1 100%}}
 .sv-hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .sv-message{text-align:center;padding:2rem 1.25rem}
 .sv-message .sv-icon{line-height:0;margin-bottom:.75rem}
@@ -104,3 +107,48 @@ input[type=text],input[type=email],input[type=tel]{width:100%;font:inherit;color
 .sv-choices .sv-choice:has(input:checked){border-color:var(--accent);background:var(--accent-soft)}
 .sv-hint{font-size:.9rem;color:var(--muted)}
 `;
+
+/**
+ * The same stylesheet confined to one element (the designer's preview shows
+ * the survey inside the app): every rule's selectors are prefixed with
+ * `scope`, and the document-level ones (:root, html, body) become the scope
+ * itself. The survey's CSS is plain rules and @media blocks of rules, which
+ * is all this handles.
+ */
+export function scopedSurveyCss(scope: string, css: string = surveyCss): string {
+  const prefix = (selectors: string) =>
+    selectors
+      .split(",")
+      .map((raw) => {
+        const selector = raw.trim();
+        // `html:lang(zh-Hans)` → `.scope:lang(zh-Hans)`: the scope carries the survey's lang.
+        const documentLevel = /^(:root|html|body)(?=$|[:[.#\s>])/.exec(selector);
+        if (documentLevel) return `${scope}${selector.slice(documentLevel[0].length)}`;
+        return `${scope} ${selector}`;
+      })
+      .join(",");
+  let out = "";
+  let i = 0;
+  while (i < css.length) {
+    const open = css.indexOf("{", i);
+    if (open === -1) break;
+    const head = css.slice(i, open).trim();
+    if (head.startsWith("@media")) {
+      // Rules until the block's closing brace.
+      let depth = 1;
+      let j = open + 1;
+      while (j < css.length && depth > 0) {
+        if (css[j] === "{") depth++;
+        else if (css[j] === "}") depth--;
+        j++;
+      }
+      out += `${head}{${scopedSurveyCss(scope, css.slice(open + 1, j - 1))}}\n`;
+      i = j;
+      continue;
+    }
+    const close = css.indexOf("}", open);
+    out += `${prefix(head)}{${css.slice(open + 1, close)}}\n`;
+    i = close + 1;
+  }
+  return out;
+}
