@@ -20,6 +20,7 @@ export function CriterionGapChart({ data, gapLabel }: { data: CriterionGap[]; ga
   const labelWidth = Math.min(150, Math.max(60, Math.max(...data.map((d) => textWidth(d.label))) + 12));
   return (
     <BarChart
+      accessibilityLayer={false}
       responsive
       layout="vertical"
       data={data}

@@ -40,7 +40,13 @@ function WrappedTick({ x = 0, y = 0, textAnchor = "middle", payload }: TickProps
 export function ExpectationRadar({ data, scale, labels }: { data: RadarPoint[]; scale: number; labels: { expected: string; perceived: string } }) {
   if (data.length < 3) {
     return (
-      <BarChart responsive data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} style={{ width: "100%", height: 300 }}>
+      <BarChart
+        accessibilityLayer={false}
+        responsive
+        data={data}
+        margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
+        style={{ width: "100%", height: 300 }}
+      >
         <CartesianGrid vertical={false} stroke="var(--border)" />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} />
         <YAxis domain={[1, scale]} tickCount={scale} width={32} />
@@ -52,7 +58,7 @@ export function ExpectationRadar({ data, scale, labels }: { data: RadarPoint[]; 
     );
   }
   return (
-    <RadarChart responsive data={data} outerRadius="62%" style={{ width: "100%", height: 340 }}>
+    <RadarChart accessibilityLayer={false} responsive data={data} outerRadius="62%" style={{ width: "100%", height: 340 }}>
       <PolarGrid stroke="var(--border)" />
       <PolarAngleAxis dataKey="label" tick={(props: TickProps) => <WrappedTick {...props} />} />
       <PolarRadiusAxis domain={[1, scale]} tickCount={scale} angle={90} tick={{ fontSize: 10 }} />

@@ -16,7 +16,7 @@ export function FiveGapChart({ data, labels }: { data: FiveGapRow[]; labels: Rec
   return (
     <div style={{ width: "100%", height: 70 + data.length * 80 }} aria-hidden="true">
       <ResponsiveContainer>
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 12, bottom: 8, left: 0 }} barCategoryGap="18%">
+        <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 12, bottom: 8, left: 0 }} barCategoryGap="18%">
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" tick={{ fontSize: chartFontSize }} />
           <YAxis type="category" dataKey="criterion" tick={{ fontSize: chartFontSize }} width={120} interval={0} />

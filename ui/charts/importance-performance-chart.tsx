@@ -36,7 +36,7 @@ export function ImportancePerformanceChart({
     fontSize: 12,
   });
   return (
-    <ScatterChart responsive margin={{ top: 16, right: 24, bottom: 28, left: 8 }} style={{ width: "100%", height: 360 }}>
+    <ScatterChart accessibilityLayer={false} responsive margin={{ top: 16, right: 24, bottom: 28, left: 8 }} style={{ width: "100%", height: 360 }}>
       <CartesianGrid stroke="var(--border)" />
       <XAxis
         type="number"

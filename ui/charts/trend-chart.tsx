@@ -8,7 +8,13 @@ export type TrendDatum = { period: string; responses: number; sq: number | null 
 /** Responses per period (bars, right axis) and the service quality gap SQ (line, left axis). */
 export function TrendChart({ data, labels }: { data: TrendDatum[]; labels: { responses: string; sq: string } }) {
   return (
-    <ComposedChart responsive data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} style={{ width: "100%", height: 300 }}>
+    <ComposedChart
+      accessibilityLayer={false}
+      responsive
+      data={data}
+      margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+      style={{ width: "100%", height: 300 }}
+    >
       <CartesianGrid stroke="var(--border)" vertical={false} />
       <XAxis dataKey="period" tick={{ fontSize: chartSmallFontSize }} minTickGap={16} />
       <YAxis yAxisId="sq" width={48} tickFormatter={axisTick} />
