@@ -229,7 +229,7 @@ test("the report ranks criteria, names the focus and prints", async ({ page, req
   await expect(page.getByText("Dissatisfied customers spread bad word of mouth.")).toBeVisible();
   await expect(page.getByTestId("criteria-table").locator("tbody tr").first()).toHaveAttribute("data-criterion", "speed");
   // The report's charts are drawn on the server (e2e/report-print.spec.ts checks their marks).
-  await expect(page.locator("svg.chart-svg")).toHaveCount(3);
+  await expect(page.locator("svg.chart-svg")).toHaveCount(4); // the grid twice: wide, and narrow for phones
   await page.screenshot({ path: `${shots}/report.png`, fullPage: true });
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();

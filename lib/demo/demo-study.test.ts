@@ -86,6 +86,7 @@ describe("the demo study", () => {
     expect(recovery.items.every((i) => i.criterion === "recovery" && i.gap.mean! > 0)).toBe(true);
     expect(recovery.comments.length).toBeGreaterThanOrEqual(1);
     expect(recovery.comments.length).toBeLessThanOrEqual(3);
+    expect(new Set(recovery.comments).size).toBe(recovery.comments.length);
     // The story of the five gaps: management underestimates recovery (Gap 1,
     // weak upward communication), advertising overpromises reliability (Gap 4).
     expect(recovery.explanation).toMatchObject({ status: "gap", gap: 1, cause: { key: "upward-communication" } });

@@ -74,9 +74,9 @@ export function focusEntries(results: Results): FocusEntry[] {
 }
 
 /**
- * focusEntries with up to three comments each: those on the criterion from
- * the responses with the largest weighted gap in the filter. One bounded
- * query per focus criterion (at most four).
+ * focusEntries with up to three distinct comments each: those on the
+ * criterion from the responses with the largest weighted gap in the filter.
+ * One bounded query per focus criterion (at most four).
  */
 export async function loadFocus(
   db: Reader,
@@ -90,7 +90,9 @@ export async function loadFocus(
   return Promise.all(
     entries.map(async (entry) => {
       const id = idOf.get(entry.criterion.key);
-      return { ...entry, comments: id ? await commentsOnCriterion(db, raw, id, focusComments) : [] };
+      // A few more rows than shown, so that the same words written twice appear once.
+      const texts = id ? await commentsOnCriterion(db, raw, id, focusComments * 4) : [];
+      return { ...entry, comments: [...new Set(texts.map((text) => text.trim()))].slice(0, focusComments) };
     }),
   );
 }
