@@ -75,12 +75,15 @@ function resolve(objects: Map<number, Obj>, value: string | undefined): string |
   return ref ? objects.get(Number(ref[1]))?.dict : value;
 }
 
-/** A font's ToUnicode map: glyph code (hex) to text. */
-function toUnicode(objects: Map<number, Obj>, fontDict: string): Map<string, string> {
+type Font = { bytes: number; map: Map<string, string> };
+
+/** A font's ToUnicode map: glyph code (hex) to text; codes are two bytes in a Type0 font, one otherwise (Skia's Type3 fonts for CFF faces such as Noto CJK). */
+function toUnicode(objects: Map<number, Obj>, fontDict: string): Font {
   const map = new Map<string, string>();
+  const font = { bytes: /\/Subtype\s*\/Type0/.test(fontDict) ? 2 : 1, map };
   const ref = entry(fontDict, "ToUnicode");
   const stream = ref && objects.get(Number(ref.split(" ")[0]))?.stream?.toString("latin1");
-  if (!stream) return map;
+  if (!stream) return font;
   const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
   for (const block of stream.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
     for (const [, src, dst] of block[1].matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(src.toUpperCase(), utf16(dst));
@@ -90,8 +93,22 @@ function toUnicode(objects: Map<number, Obj>, fontDict: string): Map<string, str
       for (let c = parseInt(lo, 16); c <= parseInt(hi, 16); c++)
         map.set(c.toString(16).toUpperCase().padStart(lo.length, "0"), utf16(dst.slice(0, -4)) + String.fromCharCode(base + c - parseInt(lo, 16)));
     }
-  return map;
+  return font;
 }
+
+const simplifiedRadicals: Record<string, string> = {
+  "\u2ec5": "见",
+  "\u2ec8": "讠",
+  "\u2ec9": "贝",
+  "\u2ecb": "车",
+  "\u2ed4": "钅",
+  "\u2ed5": "长",
+  "\u2ed7": "门",
+  "\u2eda": "页",
+  "\u2edb": "风",
+  "\u2ee2": "马",
+  "\u2eec": "齐",
+};
 
 const tokenPattern = /\/[^\s/<>[\]()]+|<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)|\[|\]|<<|>>|[-+]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"*]+\d?\*?/g;
 
@@ -110,7 +127,7 @@ export function pdfPages(pdf: Buffer): PdfPage[] {
     const dict = objects.get(id)!.dict;
     const box = entry(dict, "MediaBox")!.slice(1, -1).trim().split(/\s+/).map(Number);
     const out = { width: box[2] - box[0], height: box[3] - box[1], text: "", maxX: 0 };
-    const fontMaps = new Map<string, Map<string, string>>();
+    const fontMaps = new Map<string, Font>();
     const run = (content: Buffer, resources: string, start: Matrix) => {
       const fonts = resolve(objects, entry(resources, "Font")) ?? "";
       const xobjects = resolve(objects, entry(resources, "XObject")) ?? "";
@@ -118,14 +135,15 @@ export function pdfPages(pdf: Buffer): PdfPage[] {
       let ctm = start;
       let tm: Matrix = identity;
       let line: Matrix = identity;
-      let font = new Map<string, string>();
+      let font: Font = { bytes: 2, map: new Map() };
       const operands: string[] = [];
       const show = (hexes: string[]) => {
         const [x] = multiply(tm, ctm).slice(4);
         out.maxX = Math.max(out.maxX, x);
         for (const hex of hexes) {
           const digits = hex.replace(/[<>\s]/g, "").toUpperCase();
-          for (let i = 0; i + 4 <= digits.length; i += 4) out.text += font.get(digits.slice(i, i + 4)) ?? "";
+          const step = font.bytes * 2;
+          for (let i = 0; i + step <= digits.length; i += step) out.text += font.map.get(digits.slice(i, i + step)) ?? "";
         }
       };
       for (const [token] of content.toString("latin1").matchAll(tokenPattern)) {
@@ -160,6 +178,9 @@ export function pdfPages(pdf: Buffer): PdfPage[] {
     const resources = resolve(objects, entry(dict, "Resources")) ?? "";
     const contents = entry(dict, "Contents")!;
     for (const [, ref] of contents.matchAll(/(\d+) 0 R/g)) run(objects.get(Number(ref))!.stream!, resources, identity);
+    // Skia's maps for CJK faces name some characters by their Kangxi radical (⾴ for 頁): fold those back.
+    // Simplified forms in the radicals supplement have no such folding: the common ones by hand.
+    out.text = out.text.replace(/[\u2e80-\u2fdf]/g, (ch) => simplifiedRadicals[ch] ?? ch.normalize("NFKC"));
     return out;
   });
 }

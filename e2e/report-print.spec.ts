@@ -30,20 +30,23 @@ function hasHanFont(): boolean {
 
 /** Charts in the page as it is, each with how many of its marks have a non-zero size. */
 async function chartMarks(page: Page) {
+  // Only the drawings shown at this width (the grid has a narrow one for phones).
   return page.locator("svg.chart-svg").evaluateAll((svgs) =>
-    svgs.map((svg) => {
-      const marks = [...svg.querySelectorAll("rect, path, circle, polygon")].filter((el) => {
-        const box = (el as SVGGraphicsElement).getBBox();
-        return box.width > 0 && box.height > 0;
-      });
-      return {
-        chart: svg.getAttribute("data-chart"),
-        role: svg.getAttribute("role"),
-        label: [...svg.querySelectorAll("title, desc")].map((e) => e.textContent ?? "").join(" "),
-        marks: marks.length,
-        focusable: svg.querySelectorAll("a, [tabindex], button, input").length,
-      };
-    }),
+    svgs
+      .filter((svg) => svg.getClientRects().length > 0)
+      .map((svg) => {
+        const marks = [...svg.querySelectorAll("rect, path, circle, polygon")].filter((el) => {
+          const box = (el as SVGGraphicsElement).getBBox();
+          return box.width > 0 && box.height > 0;
+        });
+        return {
+          chart: svg.getAttribute("data-chart"),
+          role: svg.getAttribute("role"),
+          label: [...svg.querySelectorAll("title, desc")].map((e) => e.textContent ?? "").join(" "),
+          marks: marks.length,
+          focusable: svg.querySelectorAll("a, [tabindex], button, input").length,
+        };
+      }),
   );
 }
 
@@ -66,7 +69,8 @@ test("The demo report prints on A4 in en, zh-Hant and zh-Hans: charts drawn with
     // 1. The server's HTML, before any script: three charts with drawn marks.
     const html = await (await page.request.get(reportUrl)).text();
     const svgs = html.match(/<svg class="chart-svg[^"]*"[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs.length, locale).toBe(3);
+    // Gap bars, radar, and the grid twice (wide, and narrow for phones).
+    expect(svgs.length, locale).toBe(4);
     for (const svg of svgs) {
       expect(svg).toMatch(/role="img"/);
       expect(svg).not.toMatch(/tabindex/i);
@@ -87,6 +91,11 @@ test("The demo report prints on A4 in en, zh-Hant and zh-Hans: charts drawn with
       expect(c.marks, `${locale} ${c.chart}`).toBeGreaterThanOrEqual(3);
       expect(c.focusable).toBe(0);
     }
+    // On a phone the grid's narrow drawing shows instead, just as drawn.
+    await bare.setViewportSize({ width: 390, height: 844 });
+    const phone = await chartMarks(bare);
+    expect(phone.map((c) => c.chart)).toEqual(["gap-chart", "radar-chart", "ipa-chart-narrow"]);
+    for (const c of phone) expect(c.marks, `${locale} ${c.chart} on a phone`).toBeGreaterThanOrEqual(3);
     await noScript.close();
 
     // 2. Laid out for print at the width of an A4 page's printable area: nothing wider than the page.

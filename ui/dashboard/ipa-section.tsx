@@ -38,6 +38,12 @@ export async function ImportancePerformanceSection({
     importance: c.importance as number,
     performance: c.performance as number,
   }));
+  const ipaDescription = points
+    .map(
+      (c, i) =>
+        `${i + 1}. ${names.criterion(c.key)}: ${t("importance")} ${fmt(c.importance)}, ${t("performance")} ${fmt(c.performance)}${c.quadrant ? ` (${t(`q.${c.quadrant}`)})` : ""}`,
+    )
+    .join(sep);
   const chartLabels = {
     importance: t("importance"),
     performance: t("performance"),
@@ -70,15 +76,24 @@ export async function ImportancePerformanceSection({
         chart={
           drawing === "server" ? (
             <>
+              {/* The same grid drawn twice: wide (screens, print) and narrow (phones); CSS shows one. */}
+              <IpaSvg
+                id="ipa-chart-narrow"
+                className="chart-narrow"
+                width={400}
+                height={340}
+                title={t("title")}
+                description={ipaDescription}
+                scale={results.scale}
+                crosshairs={ipa.crosshairs}
+                data={chartPoints}
+                labels={chartLabels}
+              />
               <IpaSvg
                 id="ipa-chart"
+                className="chart-wide"
                 title={t("title")}
-                description={points
-                  .map(
-                    (c, i) =>
-                      `${i + 1}. ${names.criterion(c.key)}: ${t("importance")} ${fmt(c.importance)}, ${t("performance")} ${fmt(c.performance)}${c.quadrant ? ` (${t(`q.${c.quadrant}`)})` : ""}`,
-                  )
-                  .join(sep)}
+                description={ipaDescription}
                 scale={results.scale}
                 crosshairs={ipa.crosshairs}
                 data={chartPoints}

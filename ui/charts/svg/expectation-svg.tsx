@@ -39,9 +39,9 @@ export function ExpectationSvg(props: Props) {
 
 function Radar({ id, data, scale, title, description, labels }: Props) {
   const width = 440;
-  const height = 380;
+  const height = 364;
   const cx = width / 2;
-  const cy = 180;
+  const cy = 166;
   const radius = 112;
   const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / data.length;
   const at = (i: number, value: number) => {

@@ -21,7 +21,14 @@ export function IpaSvg({
   title,
   description,
   labels,
+  width = 640,
+  height = 380,
+  className,
 }: {
+  /** The drawing's own size: a narrow one for phones keeps the text legible when scaled down. */
+  width?: number;
+  height?: number;
+  className?: string;
   id: string;
   data: IpaSvgPoint[];
   crosshairs: { importance: number; performance: number };
@@ -30,9 +37,7 @@ export function IpaSvg({
   description: string;
   labels: { importance: string; performance: string; quadrants: { concentrate: string; keepUp: string; lowPriority: string; overkill: string } };
 }) {
-  const width = 640;
-  const height = 380;
-  const left = 52;
+  const left = width < 500 ? 44 : 52;
   const right = 16;
   const top = 12;
   const bottom = 44;
@@ -80,7 +85,7 @@ export function IpaSvg({
     return { key: d.key, text, box };
   });
   return (
-    <SvgFrame id={id} title={title} description={description} width={width} height={height}>
+    <SvgFrame id={id} title={title} description={description} width={width} height={height} className={className}>
       <rect x={left} y={top} width={r2(cx - left)} height={r2(cy - top)} fill="var(--shortfall)" fillOpacity={0.07} />
       <rect x={left} y={top} width={width - left - right} height={height - top - bottom} fill="none" stroke="var(--border)" />
       <g stroke="var(--border)" strokeWidth={0.75}>
