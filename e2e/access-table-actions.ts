@@ -1,7 +1,9 @@
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { listDemoStudies } from "@/db/queries/demo";
 import { listBranchLinks } from "@/db/queries/links";
 import { loadDraft } from "@/db/queries/studies";
+import { cases } from "@/db/schema";
 import type { SessionPrincipal, World } from "./access-table-helpers";
 
 // The server actions of e2e/access-table.spec.ts: for each, the page it is
@@ -29,6 +31,9 @@ const state = [{}];
 const criteriaOf = async (studyId: string) => (await loadDraft(getDb(), studyId)).map((c) => ({ id: c.id, items: c.items.length }));
 /** The draft's live items, criterion by criterion. */
 const itemsOf = async (studyId: string) => (await loadDraft(getDb(), studyId)).flatMap((c) => c.items);
+/** The id of the response's follow-up case ("none" before the openCase row made it). */
+const caseOfResponse = async (responseId: string) =>
+  (await getDb().select({ id: cases.id }).from(cases).where(eq(cases.responseId, responseId)))[0]?.id ?? "none";
 const design = (w: World) => `/studies/${w.draftId}/design`;
 const distribute = (w: World) => `/studies/${w.publishable.studyId}/distribute`;
 const settingsFields = (w: World, n: number): [string, string][] => [
@@ -140,6 +145,26 @@ export const actionTable: ActionRow[] = [
     fields: (w) => [["userId", w.victims.roleChange.userId]],
   },
   { name: "sendTestMailAction", page: () => "/settings", bound: () => state, access: "admin", effect: "none", fields: () => [] },
+  // The workspace's time zone (a different zone on each call, so every allowed one is a real write).
+  {
+    name: "saveTimeZone",
+    page: () => "/settings",
+    bound: () => state,
+    access: "admin",
+    fields: (_w, n) => [["timeZone", ["Asia/Taipei", "America/New_York", "Europe/Berlin"][n % 3]]],
+  },
+  // ── Settings → Webhooks (owners and managers): a webhook to a port nobody listens on, for an event the world never fires ──
+  {
+    name: "createWebhookAction",
+    page: () => "/settings",
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [
+      ["url", `http://127.0.0.1:9/forged-${w.tag}-${n}`],
+      ["events", "response.alert"],
+    ],
+  },
+  { name: "deleteWebhookAction", page: () => "/settings", access: "write", fields: (w) => [["id", w.webhooks.toDeleteByAction]] },
   // ── Contacts (members who may write) ──
   {
     name: "addContactAction",
@@ -269,7 +294,23 @@ export const actionTable: ActionRow[] = [
       ["criterionId", (await criteriaOf(w.draftId))[1].id],
     ],
   },
-  { name: "publishAction", page: design, bound: () => state, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
+  // "Publish version N" submits the weights form: the weights typed there are saved with the new version.
+  {
+    name: "saveWeightsAction",
+    page: design,
+    bound: () => state,
+    access: "write",
+    fields: async (w, n) => {
+      const criteria = await criteriaOf(w.publishable.studyId);
+      const rest = criteria.length - 1;
+      const first = 100 - rest * (n % 2 === 0 ? 10 : 5);
+      return [
+        ["studyId", w.publishable.studyId],
+        ["intent", "publish"],
+        ...criteria.map((c, i) => [`weight:${c.id}`, String(i === 0 ? first : n % 2 === 0 ? 10 : 5)] as [string, string]),
+      ];
+    },
+  },
   // ── Distribution ──
   {
     name: "saveSchedule",
@@ -281,6 +322,18 @@ export const actionTable: ActionRow[] = [
       ["opensAt", ""],
       ["closesAt", ""],
       ["responseLimit", String(500 + n)],
+    ],
+  },
+  // The "Follow-up and alerts" form: the consent step and the alert rule (a new threshold each call, so an allowed one changes a row).
+  {
+    name: "saveFollowUpSettings",
+    page: distribute,
+    bound: () => state,
+    access: "write",
+    fields: (w, n) => [
+      ["studyId", w.publishable.studyId],
+      ["threshold", String(1 + n / 10)],
+      ["notify", w.accounts.manager.email],
     ],
   },
   {
@@ -304,6 +357,9 @@ export const actionTable: ActionRow[] = [
     ],
   },
   { name: "replacePublicLink", page: distribute, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
+  // Closed by the first allowed call, reopened by the next row's.
+  { name: "closeSurveyNow", page: distribute, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
+  { name: "reopenSurvey", page: distribute, access: "write", fields: (w) => [["studyId", w.publishable.studyId]] },
   // Each allowed add makes a branch link for a new segment; the retire rows then retire them (refused callers come first).
   {
     name: "addBranchLink",
@@ -362,16 +418,37 @@ export const actionTable: ActionRow[] = [
       ["subject.en", `Forged subject ${w.tag} ${n}`],
     ],
   },
-  // ── Analysis: follow-up and the internal links of the gaps page ──
+  // ── Analysis: follow-up cases and the internal links of the gaps page ──
+  // The first allowed call opens a case on the world's first response (later ones find it has one); the next rows work on it.
   {
-    name: "recordFollowUp",
+    name: "openCase",
     page: (w) => `/studies/${w.study.studyId}/follow-up`,
     bound: (w) => [w.study.studyId],
     access: "write",
-    fields: (w, n) => [
-      ["responseId", w.responseIds[0]],
-      ["note", `Called back ${n}`],
-      ["intent", "done"],
+    fields: (w) => [["responseId", w.responseIds[0]]],
+  },
+  // A note on that case: every allowed call adds one (an analyst's would too, were it let through).
+  {
+    name: "changeCase",
+    page: (w) => `/studies/${w.study.studyId}/follow-up`,
+    bound: (w) => [w.study.studyId],
+    access: "write",
+    fields: async (w, n) => [
+      ["intent", "note"],
+      ["caseId", await caseOfResponse(w.responseIds[0])],
+      ["text", `Forged note ${n}`],
+    ],
+  },
+  // The world's response gave no contact details: an allowed removal finds none and changes nothing.
+  {
+    name: "removeCaseContact",
+    page: (w) => `/studies/${w.study.studyId}/follow-up`,
+    bound: (w) => [w.study.studyId],
+    access: "write",
+    effect: "none",
+    fields: async (w) => [
+      ["caseId", await caseOfResponse(w.responseIds[0])],
+      ["confirm", "yes"],
     ],
   },
   {

@@ -5,6 +5,8 @@ test("first run: set up the workspace, sign out, sign in; set-up is then closed"
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: "Set up your workspace" })).toBeVisible();
+  // What the product is for, before anything is asked.
+  await expect(page.getByTestId("setup-purpose")).toContainText("Gapwise measures how far your service falls short of what your customers expect");
 
   // The server validates too: a short password is refused beside its field.
   await page.getByLabel("Organisation or team").fill("Harbour Hotel");
@@ -12,6 +14,8 @@ test("first run: set up the workspace, sign out, sign in; set-up is then closed"
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  // The error says it: the hint with the same rule is not shown beside it.
+  await expect(page.getByText("At least 10 characters.", { exact: true })).toHaveCount(0);
 
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create workspace" }).click();

@@ -82,7 +82,9 @@ test.describe("the manager's distribution page", () => {
     await page.getByLabel("Closes (UTC)").fill("");
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("Saved.")).toBeVisible();
-    await page.getByRole("button", { name: "Replace link" }).click();
+    // A confirmation step first (it works without JavaScript), then the replacement.
+    await page.getByText("Replace link…").click();
+    await page.getByRole("button", { name: "Yes, replace the link" }).click();
     await expect(surveyLink).not.toHaveValue(new RegExp(`/s/${fixture.token}$`));
     const fresh = new URL(await surveyLink.inputValue()).pathname;
     expect(await (await page.request.get(`/s/${fixture.token}`)).text()).toContain("This survey link is no longer active");

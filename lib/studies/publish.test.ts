@@ -4,7 +4,7 @@ import { createUser } from "@/db/queries/accounts";
 import { findStudy, listVersions, loadDraft, updateCriterion } from "@/db/queries/studies";
 import { useTestDatabase } from "@/db/testing";
 import { removeItem, saveWeights, updateItemContent } from "./draft";
-import { publishDraft, sameSnapshot, snapshotOf } from "./publish";
+import { publishDraft, publishFromDesigner, sameSnapshot, snapshotOf } from "./publish";
 import { testStudy, testWorkspace } from "./test-db";
 
 let done: () => Promise<void>;
@@ -98,5 +98,48 @@ describe("publishing versions", () => {
     });
     expect(await listVersions(getDb(), study.id)).toEqual([]);
     expect(await publishDraft("other-workspace", study.id, null)).toEqual({ ok: false, reason: "notFound" });
+  });
+});
+
+describe("publishing from the designer (the weights form's Publish button)", () => {
+  it("saves the weights typed beside the button with the version, refuses a copy of the latest, and changes nothing when refused", async () => {
+    const workspaceId = await testWorkspace();
+    const study = await testStudy(workspaceId);
+    const author = await transaction((tx) => createUser(tx, { email: `designer-${study.id}@example.com`, passwordHash: "x" }));
+    const ids = (await loadDraft(getDb(), study.id)).map((c) => c.id);
+    const typed = [30, 10, 10, 30, 10, 10];
+    const points = Object.fromEntries(ids.map((id, i) => [id, typed[i]]));
+
+    // Weights that do not add up: refused, and neither the weights nor a version are written.
+    const before = (await loadDraft(getDb(), study.id)).map((c) => c.weight);
+    expect(await publishFromDesigner(workspaceId, study.id, author.id, { ...points, [ids[0]]: 31 })).toEqual({
+      ok: false,
+      reason: "weights",
+      code: "weightsSum",
+    });
+    expect((await loadDraft(getDb(), study.id)).map((c) => c.weight)).toEqual(before);
+    expect(await listVersions(getDb(), study.id)).toEqual([]);
+
+    const first = await publishFromDesigner(workspaceId, study.id, author.id, points);
+    expect(first).toMatchObject({ ok: true, version: 1 });
+    const [v1] = await listVersions(getDb(), study.id);
+    expect(v1.snapshot.criteria.map((c) => c.weight)).toEqual(typed);
+
+    // The same again: nothing new to publish.
+    expect(await publishFromDesigner(workspaceId, study.id, author.id, points)).toEqual({ ok: false, reason: "unchanged", version: 1 });
+    expect(await publishFromDesigner(workspaceId, study.id, author.id, null)).toEqual({ ok: false, reason: "unchanged", version: 1 });
+
+    // A publish refused for the draft's problems rolls back the weights saved for it.
+    await removeItem(workspaceId, study.id, (await loadDraft(getDb(), study.id))[0].items[0].id);
+    await removeItem(workspaceId, study.id, (await loadDraft(getDb(), study.id))[0].items[0].id);
+    const refused = await publishFromDesigner(
+      workspaceId,
+      study.id,
+      author.id,
+      Object.fromEntries(ids.map((id, i) => [id, [20, 20, 20, 20, 10, 10][i]])),
+    );
+    expect(refused).toMatchObject({ ok: false, reason: "problems" });
+    expect((await loadDraft(getDb(), study.id)).map((c) => c.weight)).toEqual(typed);
+    expect(await listVersions(getDb(), study.id)).toHaveLength(1);
   });
 });

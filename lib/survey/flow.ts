@@ -33,8 +33,8 @@ import { surveySteps, type SurveyStep } from "./steps";
 // same write path as the API).
 
 export type StepOutcome =
-  /** Saved: show `step` next. `resume` is a new cookie value to set. */
-  | { kind: "saved"; responseId: string; step: number; resume: string | null; language: string }
+  /** Saved: show `step` next (the same step after a language switch). `resume` is a new cookie value to set. */
+  | { kind: "saved"; responseId: string; step: number; resume: string | null; language: string; snapshot: VersionSnapshot; versionId: string }
   /** Submitted now, or already before (a double submit or a retry). */
   | { kind: "thanks"; responseId: string; stored: boolean; language?: string }
   /** The link does not take answers (closed, full, used…), possibly found only at submit. */
@@ -89,17 +89,30 @@ export async function handleStep(input: {
   if (!step) return refused(422, "invalidStep");
   if (!response ? form.step !== 0 : form.step > response.step) return refused(409, "outdated");
 
-  const check = checkStep(form, { snapshot: version.snapshot, step, segments: study.segments, linkSegment: link.segment, intent: form.intent });
+  // A language switch saves what is complete, like going back, and stays on the step.
+  const switching = form.switchLang !== undefined;
+  const check = checkStep(form, {
+    snapshot: version.snapshot,
+    step,
+    segments: study.segments,
+    linkSegment: link.segment,
+    intent: switching ? "back" : form.intent,
+  });
   if (check.kind === "malformed") return { kind: "refused", status: 422, code: "invalidAnswers", problems: check.problems };
   if (check.kind === "incomplete") {
     return { kind: "incomplete", step, snapshot: version.snapshot, versionId: version.id, fieldErrors: check.fieldErrors, response };
   }
 
   const languages = surveyLanguages(version.snapshot.languages);
-  const language = form.lang && languages.includes(form.lang) ? form.lang : (response?.language ?? languages[0]);
+  const language =
+    form.switchLang && languages.includes(form.switchLang)
+      ? form.switchLang
+      : form.lang && languages.includes(form.lang)
+        ? form.lang
+        : (response?.language ?? languages[0]);
   const last = steps.length - 1;
-  const isFinal = form.intent === "next" && step.index === last;
-  const nextStep = form.intent === "back" ? Math.max(step.index - 1, 0) : Math.min(step.index + 1, last);
+  const isFinal = !switching && form.intent === "next" && step.index === last;
+  const nextStep = switching ? step.index : form.intent === "back" ? Math.max(step.index - 1, 0) : Math.min(step.index + 1, last);
   const responseId = response?.id ?? form.rid;
 
   // Counted only now that the post passed every check (issue 12 item 2).
@@ -159,7 +172,7 @@ export async function handleStep(input: {
       if (check.segment !== undefined && link.segment === null) patch.segment = check.segment;
       if (check.weights !== undefined) patch.customerWeights = check.weights;
       await updateResponse(tx, responseId, patch);
-      if (!isFinal) return { kind: "saved", responseId, step: nextStep, resume, language };
+      if (!isFinal) return { kind: "saved", responseId, step: nextStep, resume, language, snapshot: version.snapshot, versionId: version.id };
       return submit(tx, { ...current, ...patch }, version, steps, state, now, check.contact ?? null);
     });
   } catch (error) {

@@ -49,6 +49,8 @@ export const stepFormSchema = z.strictObject({
     .transform(Number),
   lang: z.enum(locales, "unknownLanguage").optional(),
   intent: z.enum(["next", "back"], "invalid").default("next"),
+  // The language switch of a step page submits the step's form: the page's answers are kept (lib/survey/flow.ts).
+  switchLang: z.enum(locales, "unknownLanguage").optional(),
   // The honeypot: people never see it, bots fill it in.
   website: z.string().max(1000, "tooLong").default(""),
   segment: z.string().trim().max(100, "tooLong").optional(),
@@ -74,6 +76,7 @@ const single = new Set([
   "v",
   "step",
   "lang",
+  "switchLang",
   "intent",
   "website",
   "segment",

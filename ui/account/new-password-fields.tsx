@@ -14,6 +14,7 @@ export function NewPasswordFields({ errors, describe }: { errors: FormState["fie
         type="password"
         label={t("fields.newPassword")}
         hint={t("fields.newPasswordHint")}
+        hintIsRule
         autoComplete="new-password"
         errors={errors?.password}
         describeError={describe}

@@ -57,6 +57,7 @@ export function SetupForm() {
         type="password"
         label={t("fields.password")}
         hint={t("setup.passwordHint")}
+        hintIsRule
         autoComplete="new-password"
         errors={state.fieldErrors?.password}
         describeError={describe}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Perspective } from "@/lib/scoring/types";
 import { CardSection } from "@/ui/layout/card-section";
+import { CopyButton } from "@/ui/forms/copy-button";
 
 type Props = {
   studyId: string;
@@ -25,14 +26,17 @@ export async function StaffLinksSection({ studyId, links }: Props) {
               <li key={link.id}>
                 <div className="field">
                   <label htmlFor={`staff-url-${link.id}`}>{t("linkLabel", { perspective })}</label>
-                  <input
-                    id={`staff-url-${link.id}`}
-                    type="text"
-                    readOnly
-                    value={link.url}
-                    className="distribute-url"
-                    aria-describedby={`staff-who-${link.id}`}
-                  />
+                  <div className="copy-row">
+                    <input
+                      id={`staff-url-${link.id}`}
+                      type="text"
+                      readOnly
+                      value={link.url}
+                      className="distribute-url"
+                      aria-describedby={`staff-who-${link.id}`}
+                    />
+                    <CopyButton text={link.url} />
+                  </div>
                   <div className="hint" id={`staff-who-${link.id}`}>
                     {tg(`perspective.${link.perspective}.who`)}
                   </div>

@@ -5,6 +5,11 @@ type FieldProps = {
   defaultValue?: string;
   errors?: string[];
   hint?: string;
+  /**
+   * The hint states the rule an error would repeat ("At least 10 characters"):
+   * while the field shows an error, the error alone is shown.
+   */
+  hintIsRule?: boolean;
   autoComplete?: string;
   required?: boolean;
   /** Translates an error code into the message shown beside the field. */
@@ -12,7 +17,19 @@ type FieldProps = {
 };
 
 /** A labelled input with its hint and errors wired through aria-describedby. */
-export function Field({ name, label, type = "text", defaultValue, errors, hint, autoComplete, required, describeError }: FieldProps) {
+export function Field({
+  name,
+  label,
+  type = "text",
+  defaultValue,
+  errors,
+  hint: givenHint,
+  hintIsRule,
+  autoComplete,
+  required,
+  describeError,
+}: FieldProps) {
+  const hint = hintIsRule && errors?.length ? undefined : givenHint;
   const id = `field-${name}`;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;

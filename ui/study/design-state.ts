@@ -18,4 +18,6 @@ export type DesignState = {
   fresh?: number;
   /** After regenerating all: how many criteria ran out of new bank questions. */
   count?: number;
+  /** A publish refused for the draft's problems: how many. */
+  problemCount?: number;
 };

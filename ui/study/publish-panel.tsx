@@ -1,24 +1,31 @@
 "use client";
 
-import { useActionState } from "react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { publishAction } from "@/app/(manage)/studies/[id]/design/actions";
-import type { DesignState } from "./design-state";
+import { CopyButton } from "@/ui/forms/copy-button";
+import { useDesignForms, weightsFormId } from "./design-forms";
 import type { DescribedProblem } from "./problem-list";
 
 type Props = {
   studyId: string;
   problems: DescribedProblem[];
   nextVersion: number;
-  /** The draft equals the latest version: publishing would copy it. */
+  /** The saved draft equals the latest version: publishing would copy it. */
   unchanged: boolean;
 };
 
-/** Every reason the draft cannot be published yet, and the button that makes the next version. */
+/**
+ * Every reason the draft cannot be published yet, and the button that makes
+ * the next version. The button submits the weights form (its `form`
+ * attribute): the weights typed there are saved with the version, or the
+ * publish is refused and says so — with or without JavaScript.
+ */
 export function PublishPanel({ studyId, problems, nextVersion, unchanged }: Props) {
   const t = useTranslations("study.publish");
-  const [state, action, pending] = useActionState<DesignState, FormData>(publishAction, {});
+  const { state: all, pending, valid, dirty } = useDesignForms();
+  const state = all.intent === "publish" ? all : {};
+  // Nothing to publish: the saved draft is the latest version and no weights are typed beside it.
+  const nothingNew = unchanged && !dirty;
   return (
     <section className="card publish-panel" id="publish" aria-labelledby="publish-heading">
       <h2 id="publish-heading">{t("title")}</h2>
@@ -30,7 +37,8 @@ export function PublishPanel({ studyId, problems, nextVersion, unchanged }: Prop
               {t("surveyLink")}{" "}
               <a href={state.surveyUrl} target="_blank" rel="noreferrer">
                 <code>{state.surveyUrl}</code>
-              </a>
+              </a>{" "}
+              {state.surveyUrl && <CopyButton text={state.surveyUrl} />}
             </div>
             <div className="small">
               <Link href={`/studies/${studyId}/distribute`}>{t("toDistribute")}</Link>
@@ -38,7 +46,17 @@ export function PublishPanel({ studyId, problems, nextVersion, unchanged }: Prop
           </div>
         ) : null}
         {!state.ok && state.message && !pending ? (
-          <div className="alert error">{state.message === "publishRefused" ? t("refused", { count: problems.length }) : t("failed")}</div>
+          <div className="alert error" data-testid="publish-refused">
+            {state.message === "publishRefused"
+              ? t("refused", { count: state.problemCount ?? problems.length })
+              : state.message === "publishUnchanged"
+                ? t("refusedUnchanged", { version: state.version ?? nextVersion - 1 })
+                : state.message === "publishWeights"
+                  ? t("refusedWeights")
+                  : state.message === "publishStale"
+                    ? t("refusedStale")
+                    : t("failed")}
+          </div>
         ) : null}
       </div>
       {problems.length > 0 ? (
@@ -52,15 +70,25 @@ export function PublishPanel({ studyId, problems, nextVersion, unchanged }: Prop
             ))}
           </ul>
         </div>
+      ) : null}
+      {!valid ? (
+        <p className="not-ready small" data-testid="publish-weights-problem">
+          <a href="#weights">{t("weightsInvalid")}</a>
+        </p>
+      ) : problems.length > 0 ? null : nothingNew ? (
+        <p className="small muted" data-testid="publish-nothing-new">
+          {t("nothingNew", { version: nextVersion - 1 })}
+        </p>
       ) : (
-        <p className="ready small">✓ {unchanged ? t("readyUnchanged") : t("ready")}</p>
+        <p className="ready small" data-testid="publish-ready">
+          ✓ {dirty ? t("readyWithWeights") : t("ready")}
+        </p>
       )}
-      <form action={action}>
-        <input type="hidden" name="studyId" value={studyId} />
-        <button type="submit" className="button publish-button" disabled={pending}>
+      {!nothingNew && (
+        <button type="submit" form={weightsFormId} name="intent" value="publish" className="button publish-button" disabled={pending}>
           {pending ? t("publishing") : t("publish", { version: nextVersion })}
         </button>
-      </form>
+      )}
       <p className="muted small">{t("immutable")}</p>
     </section>
   );

@@ -1,38 +1,22 @@
 "use client";
 
-import { useActionState, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import { saveWeightsAction } from "@/app/(manage)/studies/[id]/design/actions";
-import { weightSplitSchema } from "@/lib/validation/study";
-import type { DesignState } from "./design-state";
+import { useDesignForms, weightsFormId } from "./design-forms";
 
 export type WeightRow = { id: string; name: string; definition: string; weight: number };
-
-const asText = (points: number) => String(Math.round(points * 100) / 100);
 
 /**
  * The 100-point split. The live sum runs the same weightSplitSchema the
  * server action validates with; without JavaScript the form still posts and
- * the server answers with the same message.
+ * the server answers with the same message. The publish panel's button
+ * submits this form too (see design-forms.tsx).
  */
 export function WeightsEditor({ studyId, rows }: { studyId: string; rows: WeightRow[] }) {
   const t = useTranslations("study.weights");
   const te = useTranslations("errors");
   const format = useFormatter();
-  const [state, action, pending] = useActionState<DesignState, FormData>(saveWeightsAction, {});
-  const stored = rows.map((r) => `${r.id}=${r.weight}`).join("&");
-  const fromProps = () => Object.fromEntries(rows.map((r) => [r.id, state.values?.[`weight:${r.id}`] ?? asText(r.weight)]));
-  const [values, setValues] = useState<Record<string, string>>(fromProps);
-  // When the saved weights change (saved, split equally, a criterion added) the inputs follow.
-  const [seen, setSeen] = useState(stored);
-  if (seen !== stored) {
-    setSeen(stored);
-    setValues(Object.fromEntries(rows.map((r) => [r.id, asText(r.weight)])));
-  }
-
-  const numbers = rows.map((r) => (values[r.id]?.trim() ? Number(values[r.id].replace(",", ".")) : Number.NaN));
+  const { state, action, pending, values, setValue, numbers, valid, dirty } = useDesignForms();
   const allNumbers = numbers.every((n) => Number.isFinite(n));
-  const valid = weightSplitSchema.safeParse(numbers).success;
   const sum = numbers.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
   // Four decimals: a sum of 100.001 must not read as 100.
   const n = (x: number) => format.number(Math.round(x * 10000) / 10000, { maximumFractionDigits: 4 });
@@ -44,10 +28,9 @@ export function WeightsEditor({ studyId, rows }: { studyId: string; rows: Weight
   else status = t("sumOver", { sum: n(sum), over: n(sum - 100) });
 
   const describe = (code: string) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : te.has(code) ? te(code) : te("invalid"));
-  const dirty = rows.some((r) => values[r.id] !== asText(r.weight));
 
   return (
-    <form action={action} noValidate className="weights-form">
+    <form action={action} noValidate className="weights-form" id={weightsFormId}>
       <input type="hidden" name="studyId" value={studyId} />
       <ol className="weight-rows">
         {rows.map((row, index) => {
@@ -77,7 +60,7 @@ export function WeightsEditor({ studyId, rows }: { studyId: string; rows: Weight
                     min="0"
                     max="100"
                     value={values[row.id] ?? ""}
-                    onChange={(event) => setValues((v) => ({ ...v, [row.id]: event.target.value }))}
+                    onChange={(event) => setValue(row.id, event.target.value)}
                     aria-invalid={errors?.length ? true : undefined}
                     aria-describedby={
                       [row.definition ? `${id}-definition` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined
@@ -103,8 +86,11 @@ export function WeightsEditor({ studyId, rows }: { studyId: string; rows: Weight
         {status}
       </div>
       <div aria-live="polite">
-        {state.message && !pending ? (
+        {state.message && !pending && state.intent !== "publish" ? (
           <div className={`alert ${state.ok ? "ok" : "error"}`}>{state.ok ? t(state.message) : describe(state.message)}</div>
+        ) : null}
+        {state.intent === "publish" && (state.message === "publishWeights" || state.message === "publishStale") && !pending ? (
+          <div className="alert error">{t(`errors.${state.message}`)}</div>
         ) : null}
       </div>
       <div className="actions">

@@ -20,6 +20,9 @@ export default async function SetupPage() {
       <div className="page-head">
         <div>
           <h1>{t("setup.title")}</h1>
+          <p className="lead" data-testid="setup-purpose">
+            {t("setup.purpose")}
+          </p>
           <p>{t("setup.intro")}</p>
         </div>
       </div>

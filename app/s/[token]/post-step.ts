@@ -116,7 +116,13 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
       headers,
     );
   };
-  if (form.switchLang !== undefined && form.step === 0 && state.kind === "open" && form.v === state.version.id && !(await findResponse(getDb(), form.rid))) {
+  if (
+    form.switchLang !== undefined &&
+    form.step === 0 &&
+    state.kind === "open" &&
+    form.v === state.version.id &&
+    !(await findResponse(getDb(), form.rid))
+  ) {
     // The first page before anything was sent: nothing to save, no draft made by a mere switch.
     remember(locale);
     return switched(state.version.snapshot, state.version.id, 0, form.rid, false);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { headers } from "next/headers";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { findPublicLink } from "@/db/queries/links";
@@ -15,6 +16,8 @@ import { languageName } from "@/lib/i18n/locales";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { VersionStatus } from "@/ui/study/version-status";
 import { loadStudy } from "@/lib/studies/load-study";
+import { absoluteUrl } from "@/lib/http/public-origin";
+import { CopyButton } from "@/ui/forms/copy-button";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -146,10 +149,12 @@ export default async function StudyOverviewPage({ params, searchParams }: Props)
             {link && (
               <>
                 <dt>{t("fields.surveyLink")}</dt>
-                <dd>
-                  <a href={`/s/${link.token}`}>
-                    <code>/s/{link.token}</code>
-                  </a>
+                <dd className="survey-link">
+                  {/* In full, on the origin the Distribute page and QR codes use, so it can be copied and sent. */}
+                  <a href={`/s/${link.token}`} data-testid="overview-survey-link">
+                    <code>{absoluteUrl(`/s/${link.token}`, await headers())}</code>
+                  </a>{" "}
+                  <CopyButton text={absoluteUrl(`/s/${link.token}`, await headers())} />
                 </dd>
               </>
             )}

@@ -18,6 +18,7 @@ import { RegenerateButton } from "@/ui/study/regenerate-button";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { VersionStatus } from "@/ui/study/version-status";
 import { WeightsEditor } from "@/ui/study/weights-editor";
+import { DesignFormsProvider, UnsavedWeightsNote } from "@/ui/study/design-forms";
 import { loadStudy } from "@/lib/studies/load-study";
 import { PageHead } from "@/ui/layout/page-head";
 
@@ -41,6 +42,107 @@ export default async function DesignPage({ params, searchParams }: Props) {
   const framework = studyFramework(study);
   const created = (await searchParams).created === "1";
 
+  const layout = (
+    <div className="design-layout">
+      <div className="design-main">
+        <section className="card" id="weights" aria-labelledby="weights-heading">
+          <h2 id="weights-heading">{t("weights.title")}</h2>
+          <p className="muted small">{t("weights.intro")}</p>
+          {editable ? (
+            <WeightsEditor studyId={study.id} rows={draft.map((c) => ({ id: c.id, weight: c.weight, ...labels.get(c.id)! }))} />
+          ) : (
+            <ol className="weight-rows">
+              {draft.map((c) => (
+                <li key={c.id} className="weight-row">
+                  <div className="weight-text">
+                    <span className="weight-name">{labels.get(c.id)!.name}</span>
+                    <p className="muted small">{labels.get(c.id)!.definition}</p>
+                  </div>
+                  <div className="weight-input">
+                    <strong>{t("weights.pointsBadge", { points: fmtPoints(c.weight) })}</strong>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+
+        <section id="questions" aria-labelledby="questions-heading">
+          <div className="section-head">
+            <div>
+              <h2 id="questions-heading">{t("items.title")}</h2>
+              <p className="muted small">{t("items.intro")}</p>
+            </div>
+            {editable && <RegenerateButton studyId={study.id} label={t("items.regenerateAll")} />}
+          </div>
+          {draft.map((criterion, index) => (
+            <CriterionCard
+              key={criterion.id}
+              studyId={study.id}
+              criterion={criterion}
+              index={index}
+              total={draft.length}
+              name={labels.get(criterion.id)!.name}
+              definition={labels.get(criterion.id)!.definition}
+              languages={study.languages}
+              otherCriteria={draft.filter((c) => c.id !== criterion.id).map((c) => ({ id: c.id, name: labels.get(c.id)!.name }))}
+              fromPreset={findCriterion(framework, criterion.key) !== undefined}
+              editable={editable}
+            />
+          ))}
+          {editable && (
+            <section className="card" aria-labelledby="add-criterion-heading">
+              <h3 id="add-criterion-heading">{t("criteria.addTitle")}</h3>
+              {draft.length < maxCriteria ? (
+                <>
+                  <p className="muted small">{t("criteria.addHint")}</p>
+                  <AddCriterionForm studyId={study.id} languages={study.languages} />
+                </>
+              ) : (
+                <p className="muted">{t("criteria.maxReached", { max: maxCriteria })}</p>
+              )}
+            </section>
+          )}
+        </section>
+      </div>
+
+      <aside className="design-side">
+        {editable ? (
+          <PublishPanel studyId={study.id} problems={problems} nextVersion={(latest?.number ?? 0) + 1} unchanged={unchanged} />
+        ) : (
+          <section className="card publish-panel" aria-labelledby="publish-heading">
+            <h2 id="publish-heading">{t("publish.title")}</h2>
+            {problems.length > 0 ? (
+              <ul className="problem-list">
+                {problems.map((p, i) => (
+                  <li key={i}>{p.text}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="ready small">✓ {t("publish.ready")}</p>
+            )}
+            <p className="muted small">{t("publish.readOnly")}</p>
+          </section>
+        )}
+        <nav className="card jump-nav" aria-label={t("design.jumpNav")}>
+          <h2 className="small-heading">{t("design.jumpNav")}</h2>
+          <ol>
+            <li>
+              <a href="#weights">{t("weights.title")}</a>
+            </li>
+            {draft.map((c) => (
+              <li key={c.id}>
+                <span className="jump-item">
+                  <a href={`#criterion-${c.id}`}>{labels.get(c.id)!.name}</a> <CountBadge count={c.items.length} />
+                </span>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      </aside>
+    </div>
+  );
+
   return (
     <>
       <StudyTabs study={study} current="design" role={user.role} />
@@ -58,105 +160,14 @@ export default async function DesignPage({ params, searchParams }: Props) {
       {created && <div className="alert ok">{t("design.created")}</div>}
       <VersionStatus latest={latest} unchanged={unchanged} />
       {study.archivedAt !== null && <div className="alert warn">{t("design.archived")}</div>}
-
-      <div className="design-layout">
-        <div className="design-main">
-          <section className="card" id="weights" aria-labelledby="weights-heading">
-            <h2 id="weights-heading">{t("weights.title")}</h2>
-            <p className="muted small">{t("weights.intro")}</p>
-            {editable ? (
-              <WeightsEditor studyId={study.id} rows={draft.map((c) => ({ id: c.id, weight: c.weight, ...labels.get(c.id)! }))} />
-            ) : (
-              <ol className="weight-rows">
-                {draft.map((c) => (
-                  <li key={c.id} className="weight-row">
-                    <div className="weight-text">
-                      <span className="weight-name">{labels.get(c.id)!.name}</span>
-                      <p className="muted small">{labels.get(c.id)!.definition}</p>
-                    </div>
-                    <div className="weight-input">
-                      <strong>{t("weights.pointsBadge", { points: fmtPoints(c.weight) })}</strong>
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-
-          <section id="questions" aria-labelledby="questions-heading">
-            <div className="section-head">
-              <div>
-                <h2 id="questions-heading">{t("items.title")}</h2>
-                <p className="muted small">{t("items.intro")}</p>
-              </div>
-              {editable && <RegenerateButton studyId={study.id} label={t("items.regenerateAll")} />}
-            </div>
-            {draft.map((criterion, index) => (
-              <CriterionCard
-                key={criterion.id}
-                studyId={study.id}
-                criterion={criterion}
-                index={index}
-                total={draft.length}
-                name={labels.get(criterion.id)!.name}
-                definition={labels.get(criterion.id)!.definition}
-                languages={study.languages}
-                otherCriteria={draft.filter((c) => c.id !== criterion.id).map((c) => ({ id: c.id, name: labels.get(c.id)!.name }))}
-                fromPreset={findCriterion(framework, criterion.key) !== undefined}
-                editable={editable}
-              />
-            ))}
-            {editable && (
-              <section className="card" aria-labelledby="add-criterion-heading">
-                <h3 id="add-criterion-heading">{t("criteria.addTitle")}</h3>
-                {draft.length < maxCriteria ? (
-                  <>
-                    <p className="muted small">{t("criteria.addHint")}</p>
-                    <AddCriterionForm studyId={study.id} languages={study.languages} />
-                  </>
-                ) : (
-                  <p className="muted">{t("criteria.maxReached", { max: maxCriteria })}</p>
-                )}
-              </section>
-            )}
-          </section>
-        </div>
-
-        <aside className="design-side">
-          {editable ? (
-            <PublishPanel studyId={study.id} problems={problems} nextVersion={(latest?.number ?? 0) + 1} unchanged={unchanged} />
-          ) : (
-            <section className="card publish-panel" aria-labelledby="publish-heading">
-              <h2 id="publish-heading">{t("publish.title")}</h2>
-              {problems.length > 0 ? (
-                <ul className="problem-list">
-                  {problems.map((p, i) => (
-                    <li key={i}>{p.text}</li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="ready small">✓ {t("publish.ready")}</p>
-              )}
-              <p className="muted small">{t("publish.readOnly")}</p>
-            </section>
-          )}
-          <nav className="card jump-nav" aria-label={t("design.jumpNav")}>
-            <h2 className="small-heading">{t("design.jumpNav")}</h2>
-            <ol>
-              <li>
-                <a href="#weights">{t("weights.title")}</a>
-              </li>
-              {draft.map((c) => (
-                <li key={c.id}>
-                  <span className="jump-item">
-                    <a href={`#criterion-${c.id}`}>{labels.get(c.id)!.name}</a> <CountBadge count={c.items.length} />
-                  </span>
-                </li>
-              ))}
-            </ol>
-          </nav>
-        </aside>
-      </div>
+      {editable ? (
+        <DesignFormsProvider rows={draft.map((c) => ({ id: c.id, weight: c.weight }))}>
+          <UnsavedWeightsNote text={t("status.unsavedWeights")} />
+          {layout}
+        </DesignFormsProvider>
+      ) : (
+        layout
+      )}
     </>
   );
 }

@@ -19,6 +19,7 @@ import { PublicLinkSection } from "@/ui/distribute/public-link-section";
 import { ScheduleSection } from "@/ui/distribute/schedule-section";
 import { StaffLinksSection } from "@/ui/distribute/staff-links-section";
 import { StatusSection } from "@/ui/distribute/status-section";
+import { OpenCloseControls } from "@/ui/distribute/open-close-controls";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { PageHead } from "@/ui/layout/page-head";
 
@@ -55,6 +56,7 @@ export default async function DistributePage({ params }: Props) {
         }),
       )
     : null;
+  const status = surveyStatus(linkStateNow({ link, study, version, submitted: counts.submitted }));
   const staffLinks = liveInternalLinks(internalLinks).map((l) => ({ id: l.id, perspective: l.perspective, url: `${origin}/i/${l.token}` }));
 
   return (
@@ -62,13 +64,14 @@ export default async function DistributePage({ params }: Props) {
       <StudyTabs study={study} current="distribute" role={user.role} />
       <PageHead title={t("title")} intro={t("intro")} />
       <StatusSection
-        status={surveyStatus(linkStateNow({ link, study, version, submitted: counts.submitted }))}
+        status={status}
         submitted={counts.submitted}
         inProgress={counts.inProgress}
         responseLimit={study.responseLimit}
         invites={inviteTotals(batches)}
         channels={channelCounts(counts.submitted, channels)}
       />
+      <OpenCloseControls studyId={study.id} status={status} />
       <div className="grid cols-2">
         <PublicLinkSection studyId={study.id} link={link && url && qrSvg ? { id: link.id, token: link.token, url, qrSvg } : null} />
         <ScheduleSection study={study} />

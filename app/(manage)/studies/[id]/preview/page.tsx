@@ -2,8 +2,10 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { loadDraft } from "@/db/queries/studies";
-import { QuestionnairePreview } from "@/ui/study/questionnaire-preview";
-import { isLocale, languageName } from "@/lib/i18n/locales";
+import { snapshotOf } from "@/lib/studies/publish";
+import { surveyLanguages } from "@/lib/survey/language";
+import { SurveyPreview } from "@/ui/study/survey-preview";
+import { languageName } from "@/lib/i18n/locales";
 import { StudyTabs } from "@/ui/study/study-tabs";
 import { loadStudy } from "@/lib/studies/load-study";
 import { PageHead } from "@/ui/layout/page-head";
@@ -19,7 +21,8 @@ export default async function PreviewPage({ params, searchParams }: Props) {
   const { user, study } = await loadStudy(params);
   const t = await getTranslations("study.preview");
   const requested = (await searchParams).lang;
-  const language = typeof requested === "string" && isLocale(requested) && study.languages.includes(requested) ? requested : study.languages[0];
+  const languages = surveyLanguages(study.languages);
+  const language = languages.find((l) => l === requested) ?? languages[0];
   const draft = await loadDraft(getDb(), study.id);
   return (
     <>
@@ -31,30 +34,16 @@ export default async function PreviewPage({ params, searchParams }: Props) {
           </Link>
         </div>
       </PageHead>
-      {study.languages.length > 1 && (
-        <nav className="segmented" aria-label={t("languages")}>
-          {study.languages.map((l) => (
-            <Link
-              key={l}
-              href={`/studies/${study.id}/preview?lang=${encodeURIComponent(l)}`}
-              aria-current={l === language ? "page" : undefined}
-              lang={l}
-            >
-              {languageName(l)}
-            </Link>
-          ))}
-        </nav>
-      )}
       <div className="preview-frame">
         <div className="preview-label" aria-hidden="true">
-          {t("frameLabel", { language: languageName(language) })}
+          {t("frameLabel", { language: languageName(language) })} · {t("notSent")}
         </div>
-        <QuestionnairePreview
-          language={language}
-          provider={study.provider}
-          scale={study.scale}
-          askImportance={study.askImportance}
-          criteria={draft.map((c) => ({ id: c.id, name: c.name, items: c.items.map((i) => ({ id: i.id, text: i.text })) }))}
+        {/* The survey's own pages, as a version published now would show them (the language switch is the survey's own). */}
+        <SurveyPreview
+          snapshot={snapshotOf(study, draft)}
+          locale={language}
+          segments={study.segments}
+          languages={languages.map((l) => ({ locale: l, href: `/studies/${study.id}/preview?lang=${encodeURIComponent(l)}` }))}
         />
       </div>
     </>
