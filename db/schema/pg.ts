@@ -258,8 +258,6 @@ export const responses = pgTable(
     resumeHash: text("resume_hash"),
     startedAt: millis("started_at").notNull(),
     submittedAt: millis("submitted_at"),
-    followedUpAt: millis("followed_up_at"),
-    followUpNote: text("follow_up_note"),
   },
   (t) => [
     index("responses_study_idx").on(t.studyId, t.perspective, t.status, t.submittedAt),
