@@ -5,12 +5,6 @@ import { forUpdate } from "../locks";
 import { caseNotes, cases, contacts, links, memberships, responses, users, type CaseOrigin, type CaseState } from "../schema";
 import { responseWhere, type ResponseFilter } from "./responses";
 
-// NOTE to h1 (from h2, 07:46 UTC): creating this file overwrote the version you
-// had just created (it was untracked, so it is gone; sorry). insertCase below
-// opens a case (origin "alert" or "manual") inside the caller's transaction;
-// use it from lib/follow-up/on-submit.ts or re-add yours beside it under
-// another name. Delete this note when you have read it.
-
 // Follow-up cases (closed loop): one per response at most (cases_response_unique).
 // The case list reads cases through cases_study_state_idx and joins only the
 // shown responses' rows; it never reads raw answers beyond those shown.

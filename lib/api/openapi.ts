@@ -148,7 +148,7 @@ export function openApiDocument(serverUrl: string) {
       "/studies/{id}/imports": {
         post: {
           summary:
-            "Import responses from a CSV (the long or wide export format) as a background job: checked only with dryRun=1, else stored all or nothing",
+            "Import responses from a CSV (the long or wide export format; UTF-8, Big5 or GB18030) or the export's XLSX workbook as a background job: checked only with dryRun=1, else stored all or nothing",
           parameters: [
             studyId,
             { name: "dryRun", in: "query", required: false, schema: { type: "string", enum: ["0", "1", "true", "false"], default: "0" } },
@@ -159,8 +159,24 @@ export function openApiDocument(serverUrl: string) {
               description: "How the file's gap columns are signed (checked, never stored): e-p = expected − perceived, p-e = published SERVQUAL",
               schema: { type: "string", enum: ["e-p", "p-e"], default: "e-p" },
             },
+            {
+              name: "encoding",
+              in: "query",
+              required: false,
+              description:
+                "How a CSV's bytes are read; auto guesses (valid UTF-8, else Big5 or GB18030). A charset in the Content-Type (text/csv; charset=big5) is used when this is absent",
+              schema: { type: "string", enum: ["auto", "utf-8", "big5", "gb18030"], default: "auto" },
+            },
           ],
-          requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                schema: { type: "string", contentMediaType: "application/octet-stream" },
+              },
+            },
+          },
           responses: { "202": { description: "{ job }: follow it at /jobs/{job}" }, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
         },
       },
@@ -207,6 +223,26 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "The rule as stored: { threshold, notify, criterion, criterionThreshold }" },
             ...errorResponses(400, 401, 403, 404, 413, 415, 422, 429),
+          },
+        },
+      },
+      "/studies/{id}/cases": {
+        get: {
+          summary:
+            "The study's follow-up cases, newest first (at most 5,000): { cases: [{ id, response, gap, segment, submittedAt, contact, state, assignee, note, origin, dueAt, openedAt }] }. contact ({ email, name, phone }: the invite's contact, else what the customer gave on the survey's consent step) is personal data: only a manager key gets it; with a read-only key it is always null. assignee is the member's email; note the newest note",
+          parameters: [
+            studyId,
+            {
+              name: "state",
+              in: "query",
+              required: false,
+              description: "Only cases in this state (all states when absent)",
+              schema: { type: "string", enum: ["open", "contacted", "resolved"] },
+            },
+          ],
+          responses: {
+            "200": { description: "{ cases: [...] }" },
+            ...errorResponses(401, 404, 422, 429),
           },
         },
       },

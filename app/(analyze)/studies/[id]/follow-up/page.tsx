@@ -58,11 +58,12 @@ export default async function FollowUpPage({ params, searchParams }: Props) {
       <PageHead title={t("title")} intro={t("intro")} />
     </>
   );
-  if (versions.length === 0) {
+  // No customer bucket: nobody has answered yet (the buckets are written with every submit).
+  if (versions.length === 0 || withResponses.length === 0) {
     return (
       <>
         {head}
-        <EmptyResults studyId={study.id} kind="unpublished" canWrite={canWrite} clearHref={path} />
+        <EmptyResults studyId={study.id} kind={versions.length === 0 ? "unpublished" : "noResponses"} canWrite={canWrite} clearHref={path} />
       </>
     );
   }
