@@ -307,6 +307,17 @@ const apiTable: Record<string, ApiRow[]> = {
     },
   ],
   "/api/v1/jobs/[id]": [{ method: "GET", path: (w) => `/api/v1/jobs/${w.endedJob}`, expect: keyRow("200", "200", "404") }],
+  // A study's alert rule: read keys read it; only a manager key of the study's workspace sets it (B's key: 404).
+  "/api/v1/studies/[id]/alerts": [
+    { method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/alerts`, expect: keyRow("200", "200", "404") },
+    {
+      method: "PUT",
+      path: (w) => `/api/v1/studies/${w.apiStudy.studyId}/alerts`,
+      body: (w) => ({ threshold: 2.5, notify: [w.accounts.manager.email] }),
+      expect: keyRow("200", "403", "404"),
+      writes: true,
+    },
+  ],
   // Contacts are personal data: a manager key even to read; B's key works on B's contacts.
   "/api/v1/contacts": [
     { method: "GET", path: () => "/api/v1/contacts", expect: keyRow("200", "403", "200") },

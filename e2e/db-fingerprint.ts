@@ -5,7 +5,10 @@ import { openSnapshot, type Reader } from "@/db/client";
 import {
   aggregateBuckets,
   aggregateKeys,
+  alertRules,
   apiKeys,
+  caseNotes,
+  cases,
   campaignRecipients,
   campaigns,
   contacts,
@@ -19,11 +22,14 @@ import {
   items,
   links,
   memberships,
+  responseContacts,
   responses,
   schema,
   studies,
   users,
   versions,
+  webhookDeliveries,
+  webhooks,
   workspaces,
 } from "@/db/schema";
 
@@ -62,6 +68,15 @@ function rowsWhere(table: PgTable, where: (db: Reader, ids: string[]) => SQL, or
       .where(where(db, ids))
       .orderBy(...order.map((c) => asc(c)));
 }
+
+// A delivery's attempts, lease and outcome change in the background (the deliverer): its identity and body are what a request could forge.
+const deliveryColumns = {
+  id: webhookDeliveries.id,
+  webhookId: webhookDeliveries.webhookId,
+  event: webhookDeliveries.event,
+  body: webhookDeliveries.body,
+};
+const webhooksOf = (db: Reader, ids: string[]) => db.select({ id: webhooks.id }).from(webhooks).where(inArray(webhooks.workspaceId, ids));
 
 const readers: Record<string, TableReader> = {
   workspaces: rowsWhere(workspaces, (_, ids) => inArray(workspaces.id, ids), [workspaces.id]),
@@ -111,6 +126,29 @@ const readers: Record<string, TableReader> = {
     passwordResets,
     (db, ids) => inArray(passwordResets.userId, db.select({ id: memberships.userId }).from(memberships).where(inArray(memberships.workspaceId, ids))),
     [passwordResets.tokenHash],
+  ),
+  // Closing the loop (issue 17): a study's alert rule, the consent step's contacts, follow-up cases and their notes.
+  alert_rules: rowsWhere(alertRules, (db, ids) => inArray(alertRules.studyId, studiesOf(db, ids)), [alertRules.studyId]),
+  response_contacts: rowsWhere(responseContacts, (db, ids) => inArray(responseContacts.studyId, studiesOf(db, ids)), [responseContacts.responseId]),
+  cases: rowsWhere(cases, (db, ids) => inArray(cases.studyId, studiesOf(db, ids)), [cases.id]),
+  case_notes: rowsWhere(
+    caseNotes,
+    (db, ids) =>
+      inArray(
+        caseNotes.caseId,
+        db
+          .select({ id: cases.id })
+          .from(cases)
+          .where(inArray(cases.studyId, studiesOf(db, ids))),
+      ),
+    [caseNotes.id],
+  ),
+  webhooks: rowsWhere(webhooks, (_, ids) => inArray(webhooks.workspaceId, ids), [webhooks.id]),
+  webhook_deliveries: rowsWhere(
+    webhookDeliveries,
+    (db, ids) => inArray(webhookDeliveries.webhookId, webhooksOf(db, ids)),
+    [webhookDeliveries.id],
+    deliveryColumns,
   ),
 };
 const leftOut = new Set(["sessions", "rate_limits"]);
