@@ -38,7 +38,7 @@ export async function AlertRuleSection({ study, workspaceId }: { study: Pick<Stu
             .filter((m) => (alertRoles as readonly string[]).includes(m.role))
             .map((m) => ({ email: m.email, name: m.name, role: m.role }))}
         />
-        <p className="small">
+        <p className="small alert-rule-links">
           <Link href={`/studies/${study.id}/follow-up`}>{t("followUp")}</Link>
         </p>
       </CardSection>
