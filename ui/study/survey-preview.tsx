@@ -23,8 +23,11 @@ export async function SurveyPreview({
   locale,
   languages,
   segments,
+  consent = false,
 }: {
   snapshot: VersionSnapshot;
+  /** The study asks "May we contact you about your answers?" as its last page. */
+  consent?: boolean;
   /** The study's segments: a public link without one asks for it on the first page. */
   segments: readonly string[];
   locale: Locale;
@@ -33,7 +36,7 @@ export async function SurveyPreview({
 }) {
   const tp = await getTranslations("study.preview");
   const t = surveyTranslator(locale);
-  const steps = surveySteps(snapshot);
+  const steps = surveySteps(snapshot, { consent });
   const pages = steps.map((step) => {
     const body = renderStep({
       t,

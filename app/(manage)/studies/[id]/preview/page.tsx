@@ -43,6 +43,7 @@ export default async function PreviewPage({ params, searchParams }: Props) {
           snapshot={snapshotOf(study, draft)}
           locale={language}
           segments={study.segments}
+          consent={study.consentStep}
           languages={languages.map((l) => ({ locale: l, href: `/studies/${study.id}/preview?lang=${encodeURIComponent(l)}` }))}
         />
       </div>
