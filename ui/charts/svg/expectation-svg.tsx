@@ -15,7 +15,7 @@ type Props = {
 
 function Legend({ x, y, labels }: { x: number; y: number; labels: { expected: string; perceived: string } }) {
   return (
-    <g fontSize={11} fill="var(--text)">
+    <g fontSize={12} fill="var(--text)">
       <rect x={x} y={y - 9} width={12} height={10} fill="var(--expected)" />
       <text x={x + 16} y={y}>
         {labels.expected}
@@ -83,7 +83,7 @@ function Radar({ id, data, scale, title, description, labels }: Props) {
           return <circle key={`${p.key}-${k}`} cx={px} cy={py} r={3} fill={`var(--${k})`} />;
         }),
       )}
-      <g fontSize={11} fill="var(--text)">
+      <g fontSize={12} fill="var(--text)">
         {data.map((p, i) => {
           const a = angle(i);
           const cos = Math.cos(a);
@@ -91,11 +91,11 @@ function Radar({ id, data, scale, title, description, labels }: Props) {
           const ly = r2(cy + (radius + 14) * Math.sin(a) + 4);
           const anchor = cos > 0.25 ? "start" : cos < -0.25 ? "end" : "middle";
           const room = anchor === "middle" ? 150 : anchor === "start" ? width - lx - 4 : lx - 4;
-          const lines = wrapText(p.label, Math.max(60, room), 11, 3);
-          const shift = Math.sin(a) < -0.5 ? -((lines.length - 1) * 13) / 2 : Math.sin(a) > 0.5 ? ((lines.length - 1) * 13) / 2 : 0;
+          const lines = wrapText(p.label, Math.max(60, room), 12, 3);
+          const shift = Math.sin(a) < -0.5 ? -((lines.length - 1) * 14) / 2 : Math.sin(a) > 0.5 ? ((lines.length - 1) * 14) / 2 : 0;
           return (
             <text key={p.key} x={lx} y={ly + shift} textAnchor={anchor}>
-              <Lines lines={lines} x={lx} y={ly + shift} lineHeight={13} />
+              <Lines lines={lines} x={lx} y={ly + shift} lineHeight={14} />
             </text>
           );
         })}

@@ -29,7 +29,7 @@ export function SvgFrame({
       aria-labelledby={`${id}-svg-title ${id}-svg-desc`}
       focusable="false"
       data-chart={id}
-      style={{ maxWidth: width * 1.6, aspectRatio: `${width} / ${height}` }}
+      style={{ maxWidth: width * 1.3, aspectRatio: `${width} / ${height}` }}
     >
       <title id={`${id}-svg-title`}>{title}</title>
       <desc id={`${id}-svg-desc`}>{description}</desc>

@@ -14,12 +14,12 @@ const colour = (verdict: Verdict | null) => (verdict ? `var(--${verdict})` : "va
  */
 export function GapBarsSvg({ id, data, title, description }: { id: string; data: GapBar[]; title: string; description: string }) {
   const width = 440;
-  const font = 11;
-  const lineHeight = 13;
-  const rowHeight = 30;
+  const font = 12;
+  const lineHeight = 14;
+  const rowHeight = 32;
   const top = 6;
-  const labels = data.map((d) => wrapText(d.label, 128, font, 2));
-  const labelWidth = Math.min(132, Math.max(48, ...labels.flat().map((l) => textWidth(l, font)))) + 6;
+  const labels = data.map((d) => wrapText(d.label, 136, font, 2));
+  const labelWidth = Math.min(140, Math.max(48, ...labels.flat().map((l) => textWidth(l, font)))) + 6;
   const valueRoom = 40;
   const x0 = labelWidth + 8 + valueRoom;
   const x1 = width - valueRoom;
