@@ -35,6 +35,10 @@ export type StepView = {
   preview?: boolean;
 };
 
+/** " (optional)" in English, "（選填）" in Chinese (full-width brackets carry their own space). */
+const optional = (locale: Locale, word: string) =>
+  locale.startsWith("zh") ? html`<span class="sv-optional">（${word}）</span>` : html` <span class="sv-optional">(${word})</span>`;
+
 /** "Statement 2: …" in English, 「第 2 題：…」 in Chinese (full-width colon, no space). */
 const colon = (locale: Locale) => (locale.startsWith("zh") ? "：" : ": ");
 
@@ -163,7 +167,7 @@ ${errorSummary(
 )}
 ${form(view, [
   raw(items.join("")),
-  html`<div class="sv-field"><label for="${commentId}">${t("comment.label", { criterion: name })} <span class="sv-optional">(${t("comment.optional")})</span></label><textarea id="${commentId}" name="comment" rows="3" maxlength="2000">${view.values.comments[criterion.id] ?? ""}</textarea></div>`,
+  html`<div class="sv-field"><label for="${commentId}">${t("comment.label", { criterion: name })}${optional(locale, t("comment.optional"))}</label><textarea id="${commentId}" name="comment" rows="3" maxlength="2000">${view.values.comments[criterion.id] ?? ""}</textarea></div>`,
   actions(view, last ? t("buttons.submit") : t("buttons.next")),
 ])}`;
 }
