@@ -8,6 +8,7 @@ import { insertCampaign, insertContactInvites, insertRecipients, recordRecipient
 import { insertJob } from "@/db/queries/jobs";
 import { insertInvites, insertLink } from "@/db/queries/links";
 import { insertSession } from "@/db/queries/sessions";
+import { insertWebhook } from "@/db/queries/webhooks";
 import { contacts, emails, jobs, links } from "@/db/schema";
 import { createApiKey } from "@/lib/accounts/accounts";
 import { hashToken, newToken, sessionExpiry } from "@/lib/auth/tokens";
@@ -107,6 +108,19 @@ export async function makeWorld() {
     toRevoke: (await createApiKey(A.id, "analyst", "to revoke")).id,
   };
   const victims = { roleChange: await A.member("analyst"), removal: await A.member("analyst") };
+  // Webhooks of A to a port nobody listens on, for the alert event only (no alert rule here: nothing is ever queued to them).
+  const webhooks = { kept: randomUUID(), toDeleteByAction: randomUUID(), toDeleteByApi: randomUUID() };
+  await transaction(async (tx) => {
+    for (const id of Object.values(webhooks))
+      await insertWebhook(tx, {
+        id,
+        workspaceId: A.id,
+        url: `http://127.0.0.1:9/${id}`,
+        events: ["response.alert"],
+        secret: newToken(),
+        createdBy: null,
+      });
+  });
   // Filled in by the spec's set-up (through the API): submitted responses of `study`.
   const responseIds: string[] = [];
   return {
@@ -128,6 +142,7 @@ export async function makeWorld() {
     batch,
     keys,
     victims,
+    webhooks,
     responseIds,
   };
 }

@@ -1,6 +1,7 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import { getDb } from "@/db/client";
-import { findResponse } from "@/db/queries/responses";
+import { asc, eq } from "drizzle-orm";
+import { caseNotes, cases } from "@/db/schema";
 import { actionFields, multipart, serverActions } from "./forge-helpers";
 import { actionTable, mayCall } from "./access-table-actions";
 import {
@@ -52,7 +53,9 @@ const pageTable: Record<string, ByRole> = {
   "/sign-in": row("→/studies", "→/studies", "→/studies", "→/studies", "200"),
   "/setup": everyone("→/sign-in"),
   "/forbidden": everyone("200"),
-  "/settings": row("200", "→/forbidden", "→/forbidden", "200", "→/sign-in"),
+  // Managers see only its Webhooks section; owners everything.
+  "/settings": row("200", "200", "→/forbidden", "200", "→/sign-in"),
+  "/settings/webhooks/[id]": row("200", "200", "→/forbidden", "404", "→/sign-in"),
   "/studies": row("200", "200", "200", "200", "→/sign-in"),
   "/studies/new": row("200", "200", "→/forbidden", "200", "→/sign-in"),
   // Without a job of the caller's workspace (?job=…) it goes back to the list; demo.spec.ts follows a job.
@@ -117,7 +120,11 @@ test("every page, as every principal: the right page, the sign-in or forbidden p
   for (const route of routes) {
     for (const who of sessionPrincipals) {
       // A contact's page takes the contact's id; every other [id] is the study's.
-      const id = route.startsWith("/contacts/") ? world.contactId : world.study.studyId;
+      const id = route.startsWith("/contacts/")
+        ? world.contactId
+        : route.startsWith("/settings/webhooks/")
+          ? world.webhooks.kept
+          : world.study.studyId;
       const path = fill(route, { id, token: world.internalToken, linkId: world.branchLinkId, campaignId: world.campaignId });
       const response = await request.get(path, { headers: await headersFor(world, who), maxRedirects: 0 });
       const outcome = pageTable[route][who];
@@ -162,6 +169,7 @@ const handlerTable: Record<string, HandlerRow> = {
     // The file goes to the job store, checked by a worker (several instances share both).
     writes: { by: ["owner", "manager"], tables: ["jobs", "job_files"] },
   },
+  "/studies/[id]/import/template": { method: "GET", expect: row("200", "200", "→/forbidden", "404", "→/sign-in") },
   "/s/[token]": { method: "GET", expect: everyone("200") },
   // An unsubscribe link is its own key; a token that is no contact's is a 404 page for anyone.
   "/u/[token]": { method: "GET", expect: everyone("404") },
@@ -307,6 +315,11 @@ const apiTable: Record<string, ApiRow[]> = {
     },
   ],
   "/api/v1/jobs/[id]": [{ method: "GET", path: (w) => `/api/v1/jobs/${w.endedJob}`, expect: keyRow("200", "200", "404") }],
+  // Follow-up cases: any key of the study's workspace reads them (contact details only with a manager key); B's key: 404.
+  "/api/v1/studies/[id]/cases": [
+    { method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/cases`, expect: keyRow("200", "200", "404") },
+    { method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/cases?state=closed`, expect: keyRow("422", "422", "404") },
+  ],
   // A study's alert rule: read keys read it; only a manager key of the study's workspace sets it (B's key: 404).
   "/api/v1/studies/[id]/alerts": [
     { method: "GET", path: (w) => `/api/v1/studies/${w.study.studyId}/alerts`, expect: keyRow("200", "200", "404") },
@@ -344,6 +357,22 @@ const apiTable: Record<string, ApiRow[]> = {
   // Nobody left to remind: 202 with no recipients, nothing queued.
   "/api/v1/studies/[id]/invitations/[campaign]/reminders": [
     { method: "POST", path: (w) => `/api/v1/studies/${w.study.studyId}/invitations/${w.campaignId}/reminders`, expect: keyRow("202", "403", "404") },
+  ],
+  // Webhooks: a manager key; B's key sees B's (none of A's). A URL that is not http(s) is refused (422) and stores nothing.
+  "/api/v1/webhooks": [
+    { method: "GET", path: () => "/api/v1/webhooks", expect: keyRow("200", "403", "200") },
+    {
+      method: "POST",
+      path: () => "/api/v1/webhooks",
+      body: () => ({ url: "ftp://hooks.example.test/", events: ["response.submitted"] }),
+      expect: keyRow("422", "403", "422"),
+    },
+  ],
+  "/api/v1/webhooks/[id]": [
+    { method: "DELETE", path: (w) => `/api/v1/webhooks/${w.webhooks.toDeleteByApi}`, expect: keyRow("204", "403", "404"), writes: true },
+  ],
+  "/api/v1/webhooks/[id]/deliveries": [
+    { method: "GET", path: (w) => `/api/v1/webhooks/${w.webhooks.kept}/deliveries`, expect: keyRow("200", "403", "404") },
   ],
   // An ended job: a manager's cancel is refused with 409, and nothing changes.
   "/api/v1/jobs/[id]/cancel": [{ method: "POST", path: (w) => `/api/v1/jobs/${w.endedJob}/cancel`, expect: keyRow("409", "403", "404") }],
@@ -453,8 +482,12 @@ test("every server action of the build, forged by every principal: refused calls
       proven = true;
     }
   }
-  // The analyst's forged follow-up did not mark the response; the manager's did.
-  const marked = await findResponse(getDb(), world.responseIds[0]);
-  expect(marked?.followUpNote).toMatch(/^Called back [45]$/);
+  // The forged notes on the world's case are the manager's and the owner's only (calls 4 and 5), none the analyst's.
+  const [opened] = await getDb().select().from(cases).where(eq(cases.responseId, world.responseIds[0]));
+  const notes = await getDb().select().from(caseNotes).where(eq(caseNotes.caseId, opened.id)).orderBy(asc(caseNotes.createdAt), asc(caseNotes.id));
+  expect(notes.map((n) => [n.text, n.authorId])).toEqual([
+    ["Forged note 4", world.accounts.manager.userId],
+    ["Forged note 5", world.accounts.owner.userId],
+  ]);
   expect(problems, problems.join("\n")).toEqual([]);
 });
