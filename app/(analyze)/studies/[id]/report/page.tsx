@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { toZonedInput } from "@/lib/time-zone";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/roles";
 import { loadDashboard, lowN, namesOf, rankCriteria } from "@/lib/results/dashboard";
@@ -83,7 +84,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
     .filter((i) => i.gap.verdict === "shortfall")
     .sort((a, b) => (b.gap.mean ?? 0) - (a.gap.mean ?? 0))
     .slice(0, 10);
-  const generated = new Date().toISOString().slice(0, 10);
+  // Today in the workspace's time zone (a report printed in Taipei at 07:00 is dated that day, not yesterday in UTC).
+  const generated = toZonedInput(new Date().getTime(), await getTimeZone()).slice(0, 10);
   // The filter in force, spelled out in the title block of every print.
   const meta: [string, string][] = [
     [t("report.provider"), study.provider],
