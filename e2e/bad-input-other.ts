@@ -135,7 +135,10 @@ export function otherCases(g: Gen) {
       const action = pick(f.actions);
       // On a page that carries it, so the call reaches the action itself.
       if (action.pages.length > 0) page = pick(action.pages).replace("[id]", A.id);
-      const bound = action.id.startsWith("6") || action.id.startsWith("7") ? [action.name === "recordFollowUp" ? A.id : {}] : undefined;
+      const bound =
+        action.id.startsWith("6") || action.id.startsWith("7")
+          ? [["openCase", "changeCase", "removeCaseContact"].includes(action.name) ? A.id : {}]
+          : undefined;
       parts = [
         ...actionFields(action, bound),
         ["studyId", A.id],

@@ -36,7 +36,7 @@ export async function CaseCard({
   const dueDate = dueDateOf(entry.dueAt, zone);
   const id = entry.id;
   return (
-    <li id={`case-${id}`} className={`card case case-${entry.state}`} data-testid="case" data-state={entry.state}>
+    <li id={`case-${id}`} className={`card follow-up case case-${entry.state}`} data-testid="case" data-state={entry.state}>
       <div className="case-head">
         <span className={`badge case-state ${entry.state}`} data-testid="case-state">
           {t(`states.${entry.state}`)}
