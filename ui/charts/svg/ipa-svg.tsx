@@ -1,6 +1,6 @@
 import { axisTick } from "../chart-config";
 import { SvgFrame } from "./frame";
-import { r2, textWidth } from "./text";
+import { r2, textWidth, wrapText } from "./text";
 
 export type IpaSvgPoint = { key: string; label: string; importance: number; performance: number };
 
@@ -50,18 +50,26 @@ export function IpaSvg({
   const xTicks = Array.from({ length: scale }, (_, i) => i + 1);
   const font = 11;
   const q = labels.quadrants;
-  const corners: { text: string; x: number; y: number; anchor: "start" | "end" }[] = [
-    { text: q.concentrate, x: left + 6, y: top + 14, anchor: "start" },
-    { text: q.keepUp, x: width - right - 6, y: top + 14, anchor: "end" },
-    { text: q.lowPriority, x: left + 6, y: height - bottom - 8, anchor: "start" },
-    { text: q.overkill, x: width - right - 6, y: height - bottom - 8, anchor: "end" },
+  // The quadrant names in the plot's corners, each within half its width (two lines at most), so they never meet.
+  const half = (width - left - right) / 2 - 10;
+  const corner = (text: string, side: "start" | "end", edge: "top" | "bottom") => {
+    const lines = wrapText(text, half, font, 2);
+    const x = side === "start" ? left + 6 : width - right - 6;
+    const y = edge === "top" ? top + 14 : height - bottom - 8 - (lines.length - 1) * 13;
+    return { text, lines, x, y, anchor: side };
+  };
+  const corners = [
+    corner(q.concentrate, "start", "top"),
+    corner(q.keepUp, "end", "top"),
+    corner(q.lowPriority, "start", "bottom"),
+    corner(q.overkill, "end", "bottom"),
   ];
   // Everything a number must not cover: the points themselves and the corner names.
   const taken: Box[] = [
     ...data.map((d) => ({ x: x(d.performance) - 5, y: y(d.importance) - 5, w: 10, h: 10 })),
     ...corners.map((c) => {
-      const w = textWidth(c.text, font);
-      return { x: c.anchor === "start" ? c.x : c.x - w, y: c.y - 11, w, h: 14 };
+      const w = Math.max(...c.lines.map((l) => textWidth(l, font)));
+      return { x: c.anchor === "start" ? c.x : c.x - w, y: c.y - 11, w, h: 14 + (c.lines.length - 1) * 13 };
     }),
   ];
   const placed = data.map((d, i) => {
@@ -127,7 +135,11 @@ export function IpaSvg({
       <g fontSize={font} fill="var(--muted)">
         {corners.map((c) => (
           <text key={c.text} x={c.x} y={c.y} textAnchor={c.anchor}>
-            {c.text}
+            {c.lines.map((line, i) => (
+              <tspan key={i} x={c.x} y={c.y + i * 13}>
+                {line}
+              </tspan>
+            ))}
           </text>
         ))}
       </g>
