@@ -18,7 +18,7 @@ export async function AppHeader({ user }: { user: CurrentUser | null }) {
           <nav className="nav" aria-label={t("mainNav")}>
             <Link href="/studies">{t("nav.studies")}</Link>
             {can(user.role, "write") && <Link href="/contacts">{t("nav.contacts")}</Link>}
-            {can(user.role, "admin") && <Link href="/settings">{t("nav.settings")}</Link>}
+            {can(user.role, "write") && <Link href="/settings">{t("nav.settings")}</Link>}
           </nav>
         )}
         <div className="header-end">
