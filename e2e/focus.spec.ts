@@ -69,6 +69,7 @@ test("the dashboard and the report show GET /results' focus; Recovery, the large
     await expect(page.getByTestId("ipa-table")).not.toContainText("Low priority");
     await page.getByTestId("focus").scrollIntoViewIfNeeded();
     await page.getByTestId("focus").screenshot({ path: `${shots}/dashboard-focus-${viewport.name}.png` });
+    await page.locator('section[aria-labelledby="ipa-heading"]').screenshot({ path: `${shots}/dashboard-ipa-${viewport.name}.png` });
 
     await page.goto(`/studies/${studyId}/report`);
     expect(await focusKeys(page)).toEqual(results.focus);
@@ -82,6 +83,8 @@ test("the dashboard and the report show GET /results' focus; Recovery, the large
     await expect(page.getByTestId("gap-1-recovery")).toContainText(`[${low.toFixed(2)}, ${high.toFixed(2)}]`);
     await expect(page.getByTestId("chain-recovery")).toContainText("Largest drop");
     await page.screenshot({ path: `${shots}/gaps-${viewport.name}.png`, fullPage: true });
+    await page.locator('section[aria-labelledby="bars-heading"] .table-wrap').screenshot({ path: `${shots}/gaps-table-${viewport.name}.png` });
+    await page.getByTestId("chain-recovery").screenshot({ path: `${shots}/gaps-chain-${viewport.name}.png` });
   }
 
   // The same in 繁體中文.

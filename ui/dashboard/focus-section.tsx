@@ -28,6 +28,10 @@ export async function FocusSection({ entries, results, names, locale, gapsHref }
   const tq = await getTranslations("dashboard.ipa.q");
   const tg = await getTranslations("gaps");
   const text = (value: Parameters<typeof textIn>[0]) => textIn(value, locale, ["en"]);
+  // Chinese sentences follow each other without a space, and brackets are full-width.
+  const zh = locale.startsWith("zh");
+  const space = zh ? "" : " ";
+  const bracket = (inner: string) => (zh ? `（${inner}）` : ` (${inner}) `);
   let largestGap: string | null = null;
   let largest = -Infinity;
   for (const c of results.criteria) {
@@ -64,8 +68,9 @@ export async function FocusSection({ entries, results, names, locale, gapsHref }
                       ci: fmtCi(criterion.gap.ci),
                       weight: fmtPoints(criterion.weight),
                       weighted: fmtGap(entry.weightedGap),
-                    })}{" "}
-                    {reasons.join(" ")}
+                    })}
+                    {space}
+                    {reasons.join(space)}
                   </p>
                   {low && entry.quadrant && (
                     <p className="small" data-testid="focus-low-quadrant">
@@ -114,20 +119,24 @@ export async function FocusSection({ entries, results, names, locale, gapsHref }
                           <p>
                             <strong>
                               {tg("gapShort", { n: explanation.gap })} · {text(findGap(explanation.gap).name)}
-                            </strong>{" "}
-                            ({tg(`formulaOf.${explanation.gap}`)}) {t("gapValue", { value: fmtGap(explanation.value) })}
+                            </strong>
+                            {bracket(tg(`formulaOf.${explanation.gap}`))}
+                            {t("gapValue", { value: fmtGap(explanation.value) })}
                           </p>
                           {explanation.cause ? (
                             <p>
                               {t("cause", {
                                 cause: text(causeFactors.find((f) => f.key === explanation.cause!.key)?.name) || explanation.cause.key,
                                 score: tg("causeScore", { mean: fmt(explanation.cause.mean), scale: results.scale, n: explanation.cause.n }),
-                              })}{" "}
+                              })}
+                              {space}
                               {t("remedy", { remedy: text(causeFactors.find((f) => f.key === explanation.cause!.key)?.remedy) })}
                             </p>
                           ) : (
                             <p className="muted">
-                              {text(findGap(explanation.gap).description)} {t("noCause")} <Link href={gapsHref}>{t("gapsLink")}</Link>
+                              {text(findGap(explanation.gap).description)}
+                              {space}
+                              {t("noCause")} <Link href={gapsHref}>{t("gapsLink")}</Link>
                             </p>
                           )}
                         </div>
