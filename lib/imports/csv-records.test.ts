@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { csvLine, type Cell } from "@/lib/exports/csv";
 import { csvRecords, csvRecordsOf, CsvFileProblem, unneutralize } from "./csv-records";
@@ -112,5 +113,57 @@ describe("the CSV reader", () => {
       for await (const batch of csvRecords([new Uint8Array([0x72, 0x2c, 0xe9, 0x0a])])) void batch;
     };
     await expect(read()).rejects.toMatchObject({ code: "notUtf8", row: 1 });
+  });
+
+  describe("files saved by Excel on Chinese Windows (Big5, GB18030)", () => {
+    const traditional = "response_id,segment,comment\r\nr1,台北分店,櫃檯服務很好，但等待時間太長。\r\nr2,高雄分店,房間乾淨，早餐選擇不多。\r\n";
+    const simplified = "response_id,segment,comment\r\nr1,上海分店,前台服务很好，但等待时间太长。\r\nr2,北京分店,房间干净，早餐选择不多。\r\n";
+    const records = async (bytes: Uint8Array[], encoding?: "utf-8" | "big5" | "gb18030") => {
+      const out: string[][] = [];
+      let seen: string | undefined;
+      for await (const batch of csvRecords(bytes, undefined, { encoding, onEncoding: (e) => (seen = e) })) for (const r of batch) out.push(r.fields);
+      return { out, seen };
+    };
+
+    it("guesses Big5 and reads Traditional Chinese intact", async () => {
+      const { out, seen } = await records([iconv.encode(traditional, "big5")]);
+      expect(seen).toBe("big5");
+      expect(out[1]).toEqual(["r1", "台北分店", "櫃檯服務很好，但等待時間太長。"]);
+    });
+
+    it("guesses GB18030 and reads Simplified Chinese intact", async () => {
+      const { out, seen } = await records([iconv.encode(simplified, "gb18030")]);
+      expect(seen).toBe("gb18030");
+      expect(out[2]).toEqual(["r2", "北京分店", "房间干净，早餐选择不多。"]);
+    });
+
+    it("keeps UTF-8 for UTF-8, also when the file's start arrives in pieces and a character is cut between them", async () => {
+      const bytes = new TextEncoder().encode(traditional.repeat(2000));
+      let cut = 70_000;
+      while ((bytes[cut] & 0xc0) !== 0x80) cut++; // inside a character
+      const pieces = [bytes.subarray(0, 7), bytes.subarray(7, cut), bytes.subarray(cut)];
+      const { out, seen } = await records(pieces);
+      expect(seen).toBe("utf-8");
+      expect(out).toHaveLength(3 * 2000);
+      expect(out[4000]).toEqual(["r1", "台北分店", "櫃檯服務很好，但等待時間太長。"]);
+    });
+
+    it("decodes a large Big5 file across chunk boundaries, the guess made on its first 64 KB", async () => {
+      const bytes = iconv.encode(traditional.repeat(3000), "big5");
+      const pieces: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += 10_001) pieces.push(bytes.subarray(i, i + 10_001));
+      const { out, seen } = await records(pieces);
+      expect(seen).toBe("big5");
+      expect(out.filter((r) => r[1] === "高雄分店")).toHaveLength(3000);
+    });
+
+    it("reads the encoding the manager chose, and refuses bytes that encoding does not have", async () => {
+      const { out } = await records([iconv.encode(simplified, "gb18030")], "gb18030");
+      expect(out[1][1]).toBe("上海分店");
+      const read = async () => {
+        for await (const batch of csvRecords([new Uint8Array([0x72, 0x2c, 0xa4, 0x0a])], undefined, { encoding: "big5" })) void batch;
+      };
+      await expect(read()).rejects.toMatchObject({ code: "notUtf8" });
+    });
   });
 });

@@ -10,6 +10,7 @@ import { eventLoopPacer, yieldToEventLoop } from "@/lib/event-loop";
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { FileSource } from "./csv-records";
 import { planBatches, type ImportReport } from "./plan";
+import type { EncodingChoice } from "./csv-records";
 import type { PlannedResponse, SignConvention } from "./resolve";
 
 // The import of a study's responses from a CSV, run by the import job (and
@@ -32,6 +33,8 @@ export type ImportOutcome =
 export type ImportOptions = {
   sign: SignConvention;
   dryRun: boolean;
+  /** How a CSV's bytes are read ("auto" when absent: guessed). */
+  encoding?: EncodingChoice;
   now?: number;
   /** After each batch of rows, with the file's rows read so far (the job saves progress; may throw to stop). */
   progress?: (rowsRead: number) => Promise<void>;
@@ -116,12 +119,16 @@ export async function importStream(study: StudyRow, source: FileSource, options:
   const sums = new CustomerBucketSums();
   let added = 0;
   let present = 0;
-  const batches = planBatches(source, {
-    versions: versions.map((v) => ({ id: v.id, number: v.number, snapshot: v.snapshot })),
-    segments: study.segments,
-    sign: options.sign,
-    now: options.now ?? Date.now(),
-  });
+  const batches = planBatches(
+    source,
+    {
+      versions: versions.map((v) => ({ id: v.id, number: v.number, snapshot: v.snapshot })),
+      segments: study.segments,
+      sign: options.sign,
+      now: options.now ?? Date.now(),
+    },
+    { encoding: options.encoding },
+  );
   // Planned responses wait here until a batch is worth a transaction.
   let pending: PlannedResponse[] = [];
   let rowsRead = 0;

@@ -6,6 +6,7 @@ import { FileTooLarge, readJobFile, receiveJobFile } from "@/lib/jobs/job-files"
 import { wakeWorkers, type JobHandler } from "@/lib/jobs/worker";
 import { clearStaged, importStream, type ImportOutcome } from "./import-file";
 import { importLimits, type ImportReport } from "./plan";
+import type { EncodingChoice } from "./csv-records";
 import { fileProblem } from "./problems";
 import type { SignConvention } from "./resolve";
 
@@ -17,6 +18,8 @@ import type { SignConvention } from "./resolve";
 export type ImportJobPayload = {
   sign: SignConvention;
   dryRun: boolean;
+  /** How a CSV's bytes are read (absent in jobs from before it could be chosen: guessed). */
+  encoding?: EncodingChoice;
   fileName: string;
   bytes: number;
   /** The job whose stored file this one reads (itself, or the check before it). */
@@ -34,6 +37,7 @@ type Receive = {
   createdBy: string;
   sign: SignConvention;
   dryRun: boolean;
+  encoding?: EncodingChoice;
   fileName: string;
   source: AsyncIterable<Uint8Array>;
 };
@@ -44,7 +48,14 @@ type Receive = {
  */
 export async function receiveImport(input: Receive): Promise<{ job: string } | { refused: "tooLarge" }> {
   const id = randomUUID();
-  const payload: ImportJobPayload = { sign: input.sign, dryRun: input.dryRun, fileName: input.fileName.slice(0, 200), bytes: 0, file: id };
+  const payload: ImportJobPayload = {
+    sign: input.sign,
+    dryRun: input.dryRun,
+    encoding: input.encoding ?? "auto",
+    fileName: input.fileName.slice(0, 200),
+    bytes: 0,
+    file: id,
+  };
   await transaction((tx) =>
     insertJob(tx, {
       id,
@@ -112,6 +123,7 @@ export const importJobHandler: JobHandler = {
     const outcome = await importStream(study, readJobFile(payload.file), {
       sign: payload.sign,
       dryRun: payload.dryRun,
+      encoding: payload.encoding,
       progress: (read) => context.progress(read, Math.max(job.progressTotal ?? 0, read)),
       finishIn: async (tx, done) => {
         if (done.status !== "unpublished") await context.succeedIn(tx, resultOf(done));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
 import type { VersionSnapshot } from "@/db/schema";
 import { csvLine, type Cell } from "@/lib/exports/csv";
 import { detectFormat } from "./read-rows";
@@ -240,5 +241,61 @@ describe("size limits", () => {
     const latin1 = await planImport(new Uint8Array([0x72, 0x2c, 0xe9, 0x0a]), context());
     expect(latin1.problems.map((p) => p.code)).toEqual(["notUtf8"]);
     expect(latin1.responses).toEqual([]);
+  });
+});
+
+describe("XLSX files", () => {
+  const workbook = async (sheets: [string, Cell[][]][]) => {
+    const book = new ExcelJS.Workbook();
+    for (const [name, rows] of sheets) book.addWorksheet(name).addRows(rows);
+    return new Uint8Array(await book.xlsx.writeBuffer());
+  };
+
+  it("reads the first sheet with a response_id column, numbers and all, and says it read a workbook", async () => {
+    const file = await workbook([
+      [
+        "Summary",
+        [
+          ["figure", "value"],
+          ["responses", 1],
+        ],
+      ],
+      [
+        "Responses",
+        [
+          ["response_id", "s1.expected", "s1.perceived", "s2_R.expected", "s2_R.perceived"],
+          ["r1", 5, 4, 2, 3],
+        ],
+      ],
+    ]);
+    const plan = await planImport(file, context());
+    expect(plan.problems).toEqual([]);
+    expect(plan.summary.readAs).toBe("xlsx");
+    expect(plan.responses).toHaveLength(1);
+    expect(plan.responses[0].value.answers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ itemId: "id-s1", expected: 5, perceived: 4 })]),
+    );
+  });
+
+  it("says so when no sheet has responses, and when a zip is not a workbook", async () => {
+    const none = await planImport(
+      await workbook([
+        [
+          "Sheet1",
+          [
+            ["name", "score"],
+            ["a", 1],
+          ],
+        ],
+      ]),
+      context(),
+    );
+    expect(none.problems.map((p) => p.code)).toEqual(["noResponsesSheet"]);
+    const broken = await planImport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), context());
+    expect(broken.problems.map((p) => p.code)).toEqual(["notXlsx"]);
+  });
+
+  it("an empty upload is reported as an empty file", async () => {
+    expect((await planImport(new Uint8Array(0), context())).problems.map((p) => p.code)).toEqual(["emptyFile"]);
   });
 });

@@ -1,4 +1,5 @@
-import { csvRecords, CsvFileProblem, type CsvRecord, type FileSource } from "./csv-records";
+import { CsvFileProblem, type CsvRecord, type EncodingChoice, type FileSource } from "./csv-records";
+import { fileRecords, type FileReading } from "./file-records";
 import { ProblemList, type ImportProblem } from "./problems";
 import { catalogueOf, detectFormat, LongReader, WideReader, type ImportFormat } from "./read-rows";
 import { resolveResponse, type ImportContext, type PlannedResponse } from "./resolve";
@@ -16,6 +17,8 @@ export const importLimits = {
 };
 
 export type ImportSummary = {
+  /** How the file was read: a CSV's encoding, or "xlsx" (null when empty). */
+  readAs?: FileReading | null;
   rows: number;
   /** Responses found in the file (distinct response ids). */
   found: number;
@@ -150,11 +153,13 @@ export class ImportPlanner {
 export async function* planBatches(
   source: FileSource,
   context: ImportContext,
+  { encoding = "auto" }: { encoding?: EncodingChoice } = {},
 ): AsyncGenerator<{ responses: PlannedResponse[]; rowsRead: number }, ImportReport> {
   const planner = new ImportPlanner(context);
   let rowsRead = 0;
+  let readAs: FileReading | null = null;
   try {
-    for await (const records of csvRecords(source, importLimits.rows + 1)) {
+    for await (const records of fileRecords(source, importLimits.rows + 1, { encoding, onReading: (r) => (readAs = r) })) {
       rowsRead = records[records.length - 1].row;
       const responses = planner.push(records);
       yield { responses: planner.hasProblems ? [] : responses, rowsRead };
@@ -166,7 +171,8 @@ export async function* planBatches(
   // A long file's responses, complete only now: in batches all the same.
   const last = planner.finish();
   for (let i = 0; i < last.length && !planner.hasProblems; i += 100) yield { responses: last.slice(i, i + 100), rowsRead };
-  return planner.report();
+  const report = planner.report();
+  return { ...report, summary: { ...report.summary, readAs } };
 }
 
 /** Plans a whole file held in memory (tests, small files): every problem, or every response. */

@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, transaction } from "@/db/client";
@@ -116,6 +117,12 @@ async function randomResponses(study: StudyRow, count: number): Promise<Customer
   });
 }
 
+async function exportedBytes(study: StudyRow, format: ExportFormat): Promise<Uint8Array> {
+  const outcome = await exportStudy(study, format, {}, "en");
+  if (!outcome.ok) throw new Error(outcome.reason);
+  return new Uint8Array(await outcome.response.arrayBuffer());
+}
+
 async function exported(study: StudyRow, format: ExportFormat): Promise<string> {
   const outcome = await exportStudy(study, format, {}, "en");
   if (!outcome.ok) throw new Error(outcome.reason);
@@ -217,38 +224,49 @@ describe("export → import round trip", () => {
   }, 60_000);
   afterAll(() => done());
 
-  it.each(["long", "wide"] as const)("%s CSV imported into a copy of the study gives identical results", { timeout: 60_000 }, async (format) => {
-    const copy = await buildStudy(workspaceId, `Copy (${format})`);
-    const file = await exported(original, format);
-    const outcome = await importFile(copy, file, { sign: "e-p", dryRun: false });
-    expect(outcome.status === "problems" ? outcome.report.problems.slice(0, 5) : []).toEqual([]);
-    expect(outcome).toMatchObject({ status: "imported", added: total, present: 0 });
+  // "xlsx": the workbook's Responses sheet; "big5": the wide CSV as Excel on a Traditional Chinese Windows saves it.
+  it.each(["long", "wide", "xlsx", "big5"] as const)(
+    "%s file imported into a copy of the study gives identical results",
+    { timeout: 60_000 },
+    async (kind) => {
+      const copy = await buildStudy(workspaceId, `Copy (${kind})`);
+      const format = kind === "long" ? "long" : "wide";
+      const file =
+        kind === "xlsx"
+          ? await exportedBytes(original, "xlsx")
+          : kind === "big5"
+            ? iconv.encode((await exported(original, "wide")).replace(/^\uFEFF/, ""), "big5")
+            : await exported(original, format);
+      const outcome = await importFile(copy, file, { sign: "e-p", dryRun: false });
+      expect(outcome.status === "problems" ? outcome.report.problems.slice(0, 5) : []).toEqual([]);
+      expect(outcome).toMatchObject({ status: "imported", added: total, present: 0 });
 
-    for (const filter of filters) {
-      const a = await loadResults(getDb(), original, filter);
-      const b = await loadResults(getDb(), copy, filter);
-      if (a.status !== "ok" || b.status !== "ok") throw new Error("results not ok");
-      expect(a.results.n, JSON.stringify(filter)).toBeGreaterThan(0);
-      expectClose(b.results, a.results, `results ${JSON.stringify(filter)}`);
-    }
+      for (const filter of filters) {
+        const a = await loadResults(getDb(), original, filter);
+        const b = await loadResults(getDb(), copy, filter);
+        if (a.status !== "ok" || b.status !== "ok") throw new Error("results not ok");
+        expect(a.results.n, JSON.stringify(filter)).toBeGreaterThan(0);
+        expectClose(b.results, a.results, `results ${JSON.stringify(filter)}`);
+      }
 
-    // The stored answers themselves: the long file carries everything; the
-    // wide one cannot tell an unanswered item from N/A (both cells empty),
-    // which no figure distinguishes, so null pairs are compared without it.
-    const before = await storedResponses(original, "id");
-    const after = await storedResponses(copy, "client_id");
-    expect(after.size).toBe(total);
-    for (const [id, stored] of before) {
-      const got = after.get(id)!;
-      if (format === "wide") {
-        const rated = (s: Stored) => ({ ...s, answers: s.answers.filter((a) => !a.endsWith("null/null")) });
-        expect(rated(got), id).toEqual(rated(stored));
-      } else expect(got, id).toEqual(stored);
-    }
+      // The stored answers themselves: the long file carries everything; the
+      // wide one cannot tell an unanswered item from N/A (both cells empty),
+      // which no figure distinguishes, so null pairs are compared without it.
+      const before = await storedResponses(original, "id");
+      const after = await storedResponses(copy, "client_id");
+      expect(after.size).toBe(total);
+      for (const [id, stored] of before) {
+        const got = after.get(id)!;
+        if (format === "wide") {
+          const rated = (s: Stored) => ({ ...s, answers: s.answers.filter((a) => !a.endsWith("null/null")) });
+          expect(rated(got), id).toEqual(rated(stored));
+        } else expect(got, id).toEqual(stored);
+      }
 
-    // The same file again adds nothing.
-    expect(await importFile(copy, file, { sign: "e-p", dryRun: false })).toMatchObject({ status: "imported", added: 0, present: total });
-  });
+      // The same file again adds nothing.
+      expect(await importFile(copy, file, { sign: "e-p", dryRun: false })).toMatchObject({ status: "imported", added: 0, present: total });
+    },
+  );
 
   it("an export imported back into its own study adds nothing", async () => {
     const file = await exported(original, "long");

@@ -136,7 +136,15 @@ async function ImportSummary({ job }: { job: ImportJobView }) {
         {job.fileName} <span className="muted small">({format.number(Math.max(1, Math.round(job.bytes / 1024)))} KB)</span>
       </dd>
       <dt>{t("format")}</dt>
-      <dd>{report.format === "wide" ? t("formatWide") : t("formatLong")}</dd>
+      <dd>
+        {report.format === "wide" ? t("formatWide") : t("formatLong")}
+        {s.readAs && (
+          <>
+            {" "}
+            <span className="muted small">({t(`readAs.${s.readAs}`)})</span>
+          </>
+        )}
+      </dd>
       <dt>{t("rows")}</dt>
       <dd>{format.number(s.rows)}</dd>
       <dt>{t("responses")}</dt>

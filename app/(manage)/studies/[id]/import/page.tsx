@@ -6,6 +6,7 @@ import { findJob, listStudyJobs } from "@/db/queries/jobs";
 import { latestVersion } from "@/db/queries/studies";
 import { importJobView, requesterOf } from "@/lib/imports/import-job-view";
 import { importLimits } from "@/lib/imports/plan";
+import { encodingChoices } from "@/lib/imports/csv-records";
 import { idSchema } from "@/lib/validation/ids";
 import { AutoRefresh } from "@/ui/imports/auto-refresh";
 import { ImportProgress } from "@/ui/imports/import-progress";
@@ -105,10 +106,33 @@ export default async function ImportPage({ params, searchParams }: Props) {
               </div>
             </fieldset>
             <div className="field">
+              <label htmlFor="import-encoding">{t("upload.encoding")}</label>
+              <select id="import-encoding" name="encoding" defaultValue="auto" aria-describedby="import-encoding-hint">
+                {encodingChoices.map((encoding) => (
+                  <option key={encoding} value={encoding}>
+                    {t(`upload.encodings.${encoding}`)}
+                  </option>
+                ))}
+              </select>
+              <div className="hint" id="import-encoding-hint">
+                {t("upload.encodingHint")}
+              </div>
+            </div>
+            <div className="field">
               <label htmlFor="import-file">{t("upload.file")}</label>
-              <input id="import-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-file-hint" />
+              <input
+                id="import-file"
+                name="file"
+                type="file"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                required
+                aria-describedby="import-file-hint"
+              />
               <div className="hint" id="import-file-hint">
-                {t("upload.fileHint", { mb, rows: format.number(importLimits.rows) })}
+                {t("upload.fileHint", { mb, rows: format.number(importLimits.rows) })}{" "}
+                <a href={`${base}/import/template`} download>
+                  {t("upload.template")}
+                </a>
               </div>
             </div>
             <div className="actions">

@@ -6,6 +6,7 @@ import { crossSite } from "@/lib/http/cross-site";
 import { streamMultipart } from "@/lib/http/multipart-stream";
 import { plainText, seeOther } from "@/lib/http/plain-response";
 import { receiveImport } from "@/lib/imports/import-job";
+import { encodingChoices } from "@/lib/imports/csv-records";
 import { importLimits } from "@/lib/imports/plan";
 
 // The CSV upload of the import page. A route handler rather than a server
@@ -51,6 +52,7 @@ export async function POST(request: Request, { params }: Context) {
       studyId: study.id,
       createdBy: `user:${user.userId}`,
       sign: file.fields.get("sign") === "p-e" ? "p-e" : "e-p",
+      encoding: encodingChoices.find((e) => e === file.fields.get("encoding")) ?? "auto",
       dryRun: (query.get("intent") ?? file.fields.get("intent")) !== "import",
       // Shown on the page; control characters have no business in a file name (and PostgreSQL's json refuses NUL).
       fileName: file.name.replace(/[\u0000-\u001f\u007f]/g, ""),
