@@ -27,4 +27,5 @@ export const fontCss =
   // `:root:lang()` too: the survey preview scopes `:root` to its frame, which carries the survey's lang.
   `:root:lang(zh-Hant),:lang(zh-Hant){--font:${fontStacks["zh-Hant"]}}` +
   `:root:lang(zh-Hans),:lang(zh-Hans){--font:${fontStacks["zh-Hans"]}}` +
-  `[lang]{font-family:var(--font)}`;
+  // `:root [lang]` outranks a control's `font: inherit` (a language switch's button).
+  `[lang],:root [lang]{font-family:var(--font)}`;
