@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test, type Account } from "./fixtures";
 import { getDb } from "@/db/client";
 import { findPublicLink } from "@/db/queries/links";
@@ -17,8 +17,8 @@ import { expectedGroup, makePublishedStudy, perceivedGroup, responsesOf } from "
 
 const shotsDir = path.resolve(process.env.E2E_DIR ?? "test-results", "shots-h5");
 
-/** Phone and desktop screenshots of the page as it is now, for a person to look at. */
-async function shots(page: Page, name: string) {
+/** Phone and desktop screenshots of the page as it is now (around `focus`), for a person to look at. */
+async function shots(page: Page, name: string, focus?: Locator) {
   fs.mkdirSync(shotsDir, { recursive: true });
   const size = page.viewportSize();
   for (const [label, viewport] of [
@@ -26,7 +26,8 @@ async function shots(page: Page, name: string) {
     ["desktop", { width: 1280, height: 900 }],
   ] as const) {
     await page.setViewportSize(viewport);
-    await page.screenshot({ path: path.join(shotsDir, `${name}-${label}.png`), fullPage: true });
+    if (focus) await focus.evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: path.join(shotsDir, `${name}-${label}.png`) });
   }
   if (size) await page.setViewportSize(size);
 }
@@ -69,6 +70,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(panel.getByTestId("publish-ready")).toHaveText("✓ Ready to publish. The weights you typed are saved with it.");
       await expect(page.getByTestId("unsaved-weights")).toBeVisible();
       await shots(page, "design-unsaved-weights");
+      await shots(page, "design-publish-panel", panel);
     }
     await panel.getByRole("button", { name: "Publish version 1" }).click();
     await expect(page.getByTestId("published")).toContainText("Version 1 published.");
@@ -116,7 +118,7 @@ test("replacing the public link asks first, spelling out what stops working (Jav
   expect((await findPublicLink(getDb(), fixture.studyId))?.token).toBe(fixture.token);
   await expect(page.getByText("Every printed QR code, receipt and table card with the current link leads nowhere")).toBeVisible();
   await expect(page.getByText("The current link stops working at once")).toBeVisible();
-  await shots(page, "distribute-replace-confirm");
+  await shots(page, "distribute-replace-confirm", page.locator("#public-heading"));
   await page.getByRole("button", { name: "Yes, replace the link" }).click();
   await expect(page.getByLabel("Survey link", { exact: true })).not.toHaveValue(new RegExp(fixture.token));
   const replaced = await findPublicLink(getDb(), fixture.studyId);
@@ -139,7 +141,7 @@ test("Close now (confirmed first) stops the survey at once; Reopen starts it aga
   expect((await findStudy(getDb(), workspace.id, fixture.studyId))?.closesAt).toBeLessThanOrEqual(Date.now());
   const closed = await page.request.get(`/s/${fixture.token}`);
   expect(await closed.text()).toContain("This survey is closed");
-  await shots(page, "distribute-closed");
+  await shots(page, "distribute-closed", page.getByTestId("reopen"));
   await page.getByRole("button", { name: "Reopen" }).click();
   await expect(page.getByTestId("survey-state")).toHaveText("Open for answers");
   expect((await findStudy(getDb(), workspace.id, fixture.studyId))?.closesAt).toBeNull();
@@ -167,8 +169,8 @@ test("the preview is the survey: the same legends, scale ends and headings as th
   ] as const) {
     await page.goto(`/studies/${fixture.studyId}/preview?lang=${lang}`);
     const preview = await texts(page.getByTestId("survey-preview"), 1);
-    if (lang === "en") await shots(page, "preview-en");
-    else await shots(page, "preview-zh-Hant");
+    await shots(page, `preview-${lang}`);
+    await shots(page, `preview-${lang}-criterion`, page.locator(".sv-preview-page").nth(1));
 
     const survey = await page.context().newPage();
     await survey.goto(`/s/${fixture.token}?lang=${lang}`);
@@ -204,6 +206,7 @@ test("switching the survey's language keeps the answers ticked on the page, and 
   });
   expect(await checked()).toEqual({ e0: true, p0: true, e1: true });
   await expect(page.locator("textarea[name=comment]")).toHaveValue("Slow check-in.");
+  await shots(page, "survey-switched-zh-Hant");
   // The switch stays a switch: back to English keeps them too.
   await page.locator(".sv-lang").getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -258,7 +261,7 @@ test("smaller things: the full survey link with a copy button, staff links on Di
   await expect(page.getByRole("button", { name: "Copy link" })).toBeVisible();
   await page.goto(`/studies/${fixture.studyId}/distribute`);
   await expect(page.locator(`input[value="${origin}/i/${staffToken}"]`)).toBeVisible();
-  await shots(page, "distribute");
+  await shots(page, "distribute-staff-links", page.locator("#staff-links-heading"));
   await page.context().close();
 
   // Without JavaScript there is nothing a copy button could do: none is shown, the link is there to select.

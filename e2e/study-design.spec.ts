@@ -100,7 +100,8 @@ test("a manager creates a hotel study in 繁體中文 and English, weighs, gener
   await expect(page).toHaveURL(/lang=zh-Hant/);
   await expect(page.getByText(regenerated[1].text["zh-Hant"]!)).toBeVisible();
   await expect(page.getByText("我對優秀業者的期望").first()).toBeVisible();
-  await expect(page.getByRole("heading", { name: "規範化和技能化" })).toBeVisible();
+  // The preview is the survey: customers read the criterion's customer title, not the method's name.
+  await expect(page.getByRole("heading", { name: "專業能力" })).toBeVisible();
 
   // Publish version 1.
   await page.goto(`/studies/${studyId}/design`);

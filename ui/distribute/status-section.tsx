@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ChannelCounts, SurveyStatus } from "@/lib/studies/distribution-status";
 import { getMinuteFormatter } from "@/lib/i18n/minute-format";
@@ -9,10 +10,12 @@ type Props = {
   responseLimit: number | null;
   invites: { total: number; used: number };
   channels: ChannelCounts;
+  /** Controls under the figures (Close now / Reopen). */
+  children?: ReactNode;
 };
 
 /** Whether the survey takes answers now, and how many came in by which channel. */
-export async function StatusSection({ status, submitted, inProgress, responseLimit, invites, channels }: Props) {
+export async function StatusSection({ status, submitted, inProgress, responseLimit, invites, channels, children }: Props) {
   const t = await getTranslations("distribute.status");
   const format = await getFormatter();
   const minute = await getMinuteFormatter();
@@ -54,6 +57,7 @@ export async function StatusSection({ status, submitted, inProgress, responseLim
           {t("channels", channels)}
         </p>
       )}
+      {children}
     </section>
   );
 }

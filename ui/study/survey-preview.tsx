@@ -55,7 +55,9 @@ export async function SurveyPreview({
       segments,
       preview: true,
     });
-    return html`<section class="sv-preview-page" aria-label="${tp("page", { page: step.index + 1, total: steps.length })}"><p class="sv-preview-page-label" aria-hidden="true">${tp("page", { page: step.index + 1, total: steps.length })}</p>${body}</section>`;
+    // The survey's own progress line names each question page; the welcome page has none, so it is named here.
+    const label = step.kind === "intro" ? html`<p class="sv-preview-page-label">${tp("welcome")}</p>` : null;
+    return html`<div class="sv-preview-page">${label}${body}</div>`;
   });
   const fragment = surveyFragment({ locale, t, title: "", provider: snapshot.provider, languages }, raw(pages.map(String).join("")));
   return (

@@ -70,8 +70,9 @@ export default async function DistributePage({ params }: Props) {
         responseLimit={study.responseLimit}
         invites={inviteTotals(batches)}
         channels={channelCounts(counts.submitted, channels)}
-      />
-      <OpenCloseControls studyId={study.id} status={status} />
+      >
+        <OpenCloseControls studyId={study.id} status={status} />
+      </StatusSection>
       <div className="grid cols-2">
         <PublicLinkSection studyId={study.id} link={link && url && qrSvg ? { id: link.id, token: link.token, url, qrSvg } : null} />
         <ScheduleSection study={study} />
