@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, notExists, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Reader, Tx } from "../client";
 import { forUpdate } from "../locks";
 import { caseNotes, cases, contacts, links, memberships, responses, users, type CaseOrigin, type CaseState } from "../schema";
@@ -260,8 +260,14 @@ export type ShortfallWithoutCase = {
   gap: number;
 };
 
-/** The submitted responses with the largest stored gap that have no case yet, shortfalls only. */
+/**
+ * The submitted responses with the largest stored gap that have no case yet,
+ * shortfalls only. At most as many of the largest as the study has cases can
+ * have one, so the top (limit + cases) by gap are read — one ranking of the
+ * study's responses, no per-response lookup of a case — and those with a case dropped.
+ */
 export async function shortfallsWithoutCase(db: Reader, filter: ResponseFilter, limit: number): Promise<ShortfallWithoutCase[]> {
+  const [{ n }] = await db.select({ n: count() }).from(cases).where(eq(cases.studyId, filter.studyId));
   const rows = await db
     .select({
       id: responses.id,
@@ -273,19 +279,16 @@ export async function shortfallsWithoutCase(db: Reader, filter: ResponseFilter, 
       gap: responses.gap,
     })
     .from(responses)
-    .where(
-      and(
-        responseWhere(filter),
-        gt(responses.gap, 0),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(cases)
-            .where(eq(cases.responseId, responses.id)),
-        ),
-      ),
-    )
+    .where(and(responseWhere(filter), gt(responses.gap, 0)))
     .orderBy(desc(responses.gap), desc(responses.submittedAt), asc(responses.id))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, submittedAt: r.submittedAt!, gap: r.gap! }));
+    .limit(limit + Number(n));
+  const withCase = new Set<string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    for (const c of await db.select({ responseId: cases.responseId }).from(cases).where(inArray(cases.responseId, ids))) withCase.add(c.responseId);
+  }
+  return rows
+    .filter((r) => !withCase.has(r.id))
+    .slice(0, limit)
+    .map((r) => ({ ...r, submittedAt: r.submittedAt!, gap: r.gap! }));
 }
