@@ -118,15 +118,26 @@ export function IpaSvg({
         <text x={r2((left + width - right) / 2)} y={height - 6} textAnchor="middle" fill="var(--text)">
           {labels.performance}
         </text>
-        <text
-          x={12}
-          y={r2((top + height - bottom) / 2)}
-          textAnchor="middle"
-          fill="var(--text)"
-          transform={`rotate(-90 12 ${r2((top + height - bottom) / 2)})`}
-        >
-          {labels.importance}
-        </text>
+        {/[\u2e80-\u9fff]/.test(labels.importance) ? (
+          // Chinese reads upright, one character under the other.
+          <text x={12} textAnchor="middle" fill="var(--text)">
+            {[...labels.importance].map((ch, i, all) => (
+              <tspan key={i} x={12} y={r2((top + height - bottom) / 2 - ((all.length - 1) * 13) / 2 + i * 13 + 4)}>
+                {ch}
+              </tspan>
+            ))}
+          </text>
+        ) : (
+          <text
+            x={12}
+            y={r2((top + height - bottom) / 2)}
+            textAnchor="middle"
+            fill="var(--text)"
+            transform={`rotate(-90 12 ${r2((top + height - bottom) / 2)})`}
+          >
+            {labels.importance}
+          </text>
+        )}
       </g>
       <g stroke="var(--muted)" strokeDasharray="4 4">
         <line x1={cx} x2={cx} y1={top} y2={height - bottom} />
