@@ -164,7 +164,7 @@ test("a manager adds branch links with QR codes, a customer answers through one,
   await page.screenshot({ path: `${shots}/table-card-print.png`, fullPage: true });
   await page.emulateMedia({ media: null });
   await expect.poll(() => sheetsOf(page)).toEqual({ count: 1, mm: [105, 148] });
-  await page.getByRole("link", { name: "A5" }).click();
+  await page.getByRole("link", { name: "A5", exact: true }).click();
   await expect.poll(() => sheetsOf(page)).toEqual({ count: 1, mm: [148, 210] });
   await page.getByRole("link", { name: "← Back to Distribute" }).click();
 
