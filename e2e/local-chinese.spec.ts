@@ -89,6 +89,14 @@ test("a manager's own customer title reaches the survey after publishing; the de
   // Empty: the default shows greyed.
   await expect(title).toHaveValue("");
   await expect(title).toHaveAttribute("placeholder", "專業能力");
+  for (const [width, height] of [
+    [390, 844],
+    [1280, 900],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await card.locator(".customer-wording").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${process.env.SURVEY_SHOTS_DIR ?? "test-results-shots"}/designer-customer-wording-${width}.png` }).catch(() => {});
+  }
   await title.fill("服務人員的專業");
   await card.getByRole("button", { name: "Save criterion" }).click();
   await expect(card.getByText("Criterion saved.")).toBeVisible();
