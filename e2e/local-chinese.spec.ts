@@ -95,7 +95,7 @@ test("a manager's own customer title reaches the survey after publishing; the de
   ]) {
     await page.setViewportSize({ width, height });
     await card.locator(".customer-wording").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${process.env.SURVEY_SHOTS_DIR ?? "test-results-shots"}/designer-customer-wording-${width}.png` }).catch(() => {});
+    await shot(page, `designer-customer-wording-${width}`);
   }
   await title.fill("服務人員的專業");
   await card.getByRole("button", { name: "Save criterion" }).click();
