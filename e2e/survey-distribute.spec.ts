@@ -63,14 +63,18 @@ test.describe("the manager's distribution page", () => {
     expect(after.filter((l) => l.includes(",used,"))).toHaveLength(1);
 
     // Dates and a limit: closing in the past closes the survey for customers.
+    // The schedule's own Save (the page has others, e.g. the follow-up and alerts form).
+    const saveSchedule = page
+      .locator("section", { has: page.getByRole("heading", { name: "When and how many" }) })
+      .getByRole("button", { name: "Save" });
     await page.getByLabel("Opens (UTC)").fill("2026-01-10T08:00");
     await page.getByLabel("Closes (UTC)").fill("2026-01-01T08:00");
-    await page.getByRole("button", { name: "Save" }).click();
+    await saveSchedule.click();
     await expect(page.getByText("The closing time must be after the opening time.")).toBeVisible();
     await page.getByLabel("Opens (UTC)").fill("");
     await page.getByLabel("Closes (UTC)").fill("2020-01-01T08:00");
     await page.getByLabel("Response limit").fill("250");
-    await page.getByRole("button", { name: "Save" }).click();
+    await saveSchedule.click();
     await expect(page.getByText("Saved.")).toBeVisible();
     await expect(page.getByTestId("survey-state")).toHaveText("Closed");
     await expect(page.getByTestId("submitted-count")).toContainText("of 250");
@@ -80,7 +84,7 @@ test.describe("the manager's distribution page", () => {
 
     // Replacing the link: the old one stops, the new one works.
     await page.getByLabel("Closes (UTC)").fill("");
-    await page.getByRole("button", { name: "Save" }).click();
+    await saveSchedule.click();
     await expect(page.getByText("Saved.")).toBeVisible();
     // A confirmation step first (it works without JavaScript), then the replacement.
     await page.getByText("Replace link…").click();
