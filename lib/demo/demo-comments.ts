@@ -27,10 +27,10 @@ export const demoComments: Record<string, Record<string, string[]>> = {
       "When the booking was lost they just told me to wait.",
       "No apology, no compensation for the noisy room.",
     ],
-    "zh-Hant": ["冷氣壞了我反映兩次都沒人來處理。", "訂房資料不見了,他們只叫我等。", "房間很吵,沒有道歉也沒有任何補償。"],
+    "zh-Hant": ["冷氣壞了我反映兩次都沒人來處理。", "訂房資料不見了，他們只叫我等。", "房間很吵，沒有道歉也沒有任何補償。"],
   },
   reputation: {
     en: ["Not the value for money the brand suggests.", "Expected more from a hotel with this reputation."],
-    "zh-Hant": ["價格與品牌形象不相符。", "以這家飯店的名氣來說,我期待更多。"],
+    "zh-Hant": ["價格與品牌形象不相符。", "以這家飯店的名氣來說，我期待更多。"],
   },
 };

@@ -3,7 +3,8 @@
 import { CartesianGrid, LabelList, ReferenceArea, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 import { chartValue } from "./chart-config";
 
-export type IpaPoint = { key: string; label: string; importance: number; performance: number };
+/** `number`: the point's mark on the chart, its name in the legend below it (names beside points ran into each other). */
+export type IpaPoint = { key: string; label: string; number: number; importance: number; performance: number };
 
 export type IpaLabels = {
   importance: string;
@@ -91,7 +92,7 @@ export function ImportancePerformanceChart({
       <ReferenceLine x={crosshairs.performance} stroke="var(--muted)" strokeDasharray="4 4" />
       <ReferenceLine y={crosshairs.importance} stroke="var(--muted)" strokeDasharray="4 4" />
       <Scatter data={data} fill="var(--accent)" isAnimationActive={false}>
-        <LabelList dataKey="label" position="right" style={{ fontSize: 11, fill: "var(--text)" }} />
+        <LabelList dataKey="number" position="right" style={{ fontSize: 12, fontWeight: 600, fill: "var(--text)" }} />
       </Scatter>
       <Tooltip formatter={chartValue} />
     </ScatterChart>

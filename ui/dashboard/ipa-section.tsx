@@ -102,7 +102,15 @@ export async function ImportancePerformanceSection({
               <IpaLegend data={chartPoints} />
             </>
           ) : (
-            <ImportancePerformanceChart scale={results.scale} crosshairs={ipa.crosshairs} data={chartPoints} labels={chartLabels} />
+            <>
+              <ImportancePerformanceChart
+                scale={results.scale}
+                crosshairs={ipa.crosshairs}
+                data={chartPoints.map((p, i) => ({ ...p, number: i + 1 }))}
+                labels={chartLabels}
+              />
+              <IpaLegend data={chartPoints} />
+            </>
           )
         }
         table={
