@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { listMembers } from "@/db/queries/accounts";
 import { campaignCounts, findCampaign, hasQueuedMail, listRecipients, remindableCount } from "@/db/queries/campaigns";
@@ -50,7 +50,6 @@ export default async function CampaignPage({ params, searchParams }: Props) {
   if (!campaign) notFound();
 
   const t = await getTranslations("campaigns");
-  const format = await getFormatter();
   const minute = await getMinuteFormatter();
   const query = await searchParams;
   const requested = countParam(query.page) ?? 1;
