@@ -7,7 +7,9 @@ import { responseFilter } from "@/lib/results/response-filter";
 import type { ResultsFilter } from "@/lib/validation/results-filter";
 import { csvLine, csvStream, type Cell } from "./csv";
 import { batchSize, exportLayout, longHeader, longRows, responseBatches, wideHeader, wideRow } from "./raw-responses";
+import type { Locale } from "@/lib/i18n/locales";
 import { codebookHeader, codebookRows } from "./codebook";
+import { headerLabels } from "./header-labels";
 import { gapsHeader, gapsRows } from "./gaps-table";
 import { criteriaHeader, criteriaRows, headlineRows, itemRows, itemsHeader, summaryTable } from "./summary";
 import { writeSheet, xlsxStream } from "./xlsx";
@@ -98,7 +100,10 @@ export async function exportStudy(
   format: ExportFormat,
   filter: ResultsFilter,
   language: string,
-  { pageSize = batchSize }: { pageSize?: number } = {},
+  {
+    pageSize = batchSize,
+    headings,
+  }: { pageSize?: number; /** The workbook's analysis sheets headed in this language (the dashboard's download). */ headings?: Locale } = {},
 ): Promise<ExportOutcome> {
   const snapshot = await openSnapshot();
   let streaming = false;
@@ -132,6 +137,8 @@ export async function exportStudy(
       streaming = true;
     } else {
       const results = loaded.results;
+      const label = headings ? headerLabels(headings) : (code: string) => code;
+      const heads = (codes: string[]) => codes.map(label);
       body = xlsxStream(async (workbook, output) => {
         try {
           const context = {
@@ -145,30 +152,30 @@ export async function exportStudy(
             workbook,
             output,
             "Summary",
-            ["figure", "value"],
+            heads(["figure", "value"]),
             async (s) => {
-              for (const row of headlineRows(results, context)) await s.add(row);
+              for (const [figure, value] of headlineRows(results, context)) await s.add([label(String(figure)), value]);
             },
             [28, 60],
           );
-          await writeSheet(workbook, output, "Criteria", criteriaHeader, async (s) => {
+          await writeSheet(workbook, output, "Criteria", heads(criteriaHeader), async (s) => {
             for (const row of criteriaRows(results, names)) await s.add(row);
           });
           await writeSheet(
             workbook,
             output,
             "Items",
-            itemsHeader,
+            heads(itemsHeader),
             async (s) => {
               for (const row of itemRows(results, names)) await s.add(row);
             },
             [14, 16, 60],
           );
-          await writeSheet(workbook, output, "Five gaps", gapsHeader, async (s) => {
+          await writeSheet(workbook, output, "Five gaps", heads(gapsHeader), async (s) => {
             for (const row of gaps().rows) await s.add(row);
           });
           const book = codebook();
-          await writeSheet(workbook, output, "Codebook", book.header, async (s) => {
+          await writeSheet(workbook, output, "Codebook", heads(book.header), async (s) => {
             for (const row of book.rows) await s.add(row);
           });
           await writeSheet(workbook, output, "Responses", wideHeader(layout), async (s) => {

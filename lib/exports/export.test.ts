@@ -165,6 +165,26 @@ describe("exports of raw responses and results", () => {
     expect(gap1[header.indexOf("n_b")]).toBe("0");
   });
 
+  it(
+    "XLSX for the dashboard: analysis sheets headed in the reader's language, the Responses sheet keeps its codes",
+    { timeout: 60_000 },
+    async () => {
+      const outcome = await exportStudy(fixture.study, "xlsx", {}, "zh-Hant", { headings: "zh-Hant" });
+      if (!outcome.ok) throw new Error(outcome.reason);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await outcome.response.arrayBuffer()) as unknown as ExcelJS.Buffer);
+      const header = (sheet: string) => (workbook.getWorksheet(sheet)!.getRow(1).values as unknown[]).slice(1);
+      expect(header("Criteria").slice(0, 4)).toEqual(["準則", "名稱", "權重", "n"]);
+      expect(header("Five gaps")).toContain("可能原因");
+      expect(header("Codebook")).toContain("題目文字（English）");
+      expect(header("Responses")[0]).toBe("response_id");
+      const figures: unknown[] = [];
+      workbook.getWorksheet("Summary")!.eachRow((row) => figures.push(row.getCell(1).value));
+      expect(figures).toContain("回覆數");
+      expect(figures).not.toContain("responses");
+    },
+  );
+
   it("XLSX opens with its six sheets and every response; fractions display rounded, stay exact", { timeout: 60_000 }, async () => {
     const buffer = Buffer.from(await (await download("xlsx")).arrayBuffer());
     const workbook = new ExcelJS.Workbook();

@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { can } from "@/lib/auth/roles";
 import { plainText as plain, seeOther } from "@/lib/http/plain-response";
 import { exportFormatSchema, exportStudy } from "@/lib/exports/export-response";
+import { isLocale } from "@/lib/i18n/locales";
 import { filterFromSearchParams } from "@/lib/validation/results-filter";
 
 type Context = { params: Promise<{ id: string }> };
@@ -24,7 +25,9 @@ export async function GET(request: Request, { params }: Context) {
   const format = exportFormatSchema.safeParse(url.searchParams.get("format") ?? "long");
   const filter = filterFromSearchParams(url.searchParams);
   if (!format.success || !filter.success) return plain(400, "The export format or the filter is invalid.");
-  const outcome = await exportStudy(study, format.data, filter.data, await getLocale());
+  const locale = await getLocale();
+  // The dashboard's workbook is headed in the reader's language; the CSVs and the Responses sheet keep their codes.
+  const outcome = await exportStudy(study, format.data, filter.data, locale, { headings: isLocale(locale) ? locale : undefined });
   if (!outcome.ok)
     return plain(
       outcome.reason === "unpublished" ? 409 : 404,
