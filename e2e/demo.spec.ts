@@ -59,8 +59,12 @@ test("Explore a demo from the empty studies list: dashboard, five gaps and repor
   await expect(page.getByTestId("criteria-table").locator("tbody tr")).toHaveCount(6);
   await expect(page.locator("svg.chart-svg")).toHaveCount(4); // the grid twice: wide, and narrow for phones
 
-  // The follow-up page has guests to call back among the largest shortfalls (the demo has no alert rule, so no cases yet).
+  // The follow-up page: the demo's alert rule opened cases on its largest recent shortfalls (open and contacted shown
+  // by default, one with the guest's name and notes), and more guests to call back among the shortfalls without a case.
   await page.getByRole("navigation", { name: "Study sections" }).getByRole("link", { name: "Follow-up" }).click();
+  await expect(page.getByTestId("case")).toHaveCount(5);
+  await expect(page.getByTestId("case-contact").filter({ hasText: "Daniel Wong" })).toBeVisible();
+  await expect(page.getByTestId("case-note").first()).toBeVisible();
   await page.getByRole("link", { name: "Largest shortfalls without a case" }).click();
   await expect(page.getByTestId("shortfall").first()).toBeVisible();
 

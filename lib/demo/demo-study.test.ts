@@ -2,12 +2,26 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, transaction } from "@/db/client";
 import { findStudy, listVersions } from "@/db/queries/studies";
-import { aggregateBuckets, aggregateKeys, criteria, items, links, responses, studies, versions } from "@/db/schema";
+import {
+  aggregateBuckets,
+  aggregateKeys,
+  alertRules,
+  caseNotes,
+  cases,
+  criteria,
+  items,
+  links,
+  responseContacts,
+  responses,
+  studies,
+  versions,
+} from "@/db/schema";
 import { useTestDatabase } from "@/db/testing";
 import { createOwner } from "@/lib/accounts/accounts";
 import { loadFocus } from "@/lib/results/focus";
 import { loadResults } from "@/lib/results/load-results";
 import { deleteStudyCompletely } from "@/lib/studies/delete-study";
+import { demoAlertThreshold } from "./demo-cases";
 import { createDemoStudy } from "./demo-study";
 
 // The demo runs through the real write path into a test database (either engine).
@@ -43,6 +57,27 @@ describe("the demo study", () => {
     expect(second.results.serviceQualityGap).toBeCloseTo(first.results.serviceQualityGap!, digits);
     second.results.criteria.forEach((c, i) => expect(c.gap.mean).toBeCloseTo(first.results.criteria[i].gap.mean!, digits));
     expect(second.results.gaps["3"].total).toBeCloseTo(first.results.gaps["3"].total!, digits);
+  });
+
+  it("closes the loop on its largest recent shortfalls: an alert rule and cases in every state, with contacts and notes", async () => {
+    const rows = await getDb()
+      .select({ state: cases.state, assigneeId: cases.assigneeId, gap: responses.gap, submittedAt: responses.submittedAt, caseId: cases.id })
+      .from(cases)
+      .innerJoin(responses, eq(responses.id, cases.responseId))
+      .where(eq(cases.studyId, first.studyId));
+    expect(rows.map((r) => r.state).sort()).toEqual(["contacted", "contacted", "open", "open", "open", "resolved"]);
+    // Each case's guest crossed the rule, in the last three weeks.
+    for (const r of rows) {
+      expect(r.gap).toBeGreaterThanOrEqual(demoAlertThreshold);
+      expect(r.submittedAt).toBeGreaterThanOrEqual(now - 21 * 86_400_000);
+    }
+    expect(rows.filter((r) => r.assigneeId === first.owner.userId)).toHaveLength(5);
+    const [rule] = await getDb().select().from(alertRules).where(eq(alertRules.studyId, first.studyId));
+    expect(rule).toMatchObject({ threshold: demoAlertThreshold, notify: [first.owner.userId] });
+    const [contacts] = await getDb().select({ n: count() }).from(responseContacts).where(eq(responseContacts.studyId, first.studyId));
+    expect(contacts.n).toBe(3);
+    const notes = await getDb().select({ caseId: caseNotes.caseId }).from(caseNotes);
+    expect(notes.filter((n) => rows.some((r) => r.caseId === n.caseId))).toHaveLength(5);
   });
 
   it("tells the intended story: shortfalls on reliability and recovery, attitude exceeded", () => {

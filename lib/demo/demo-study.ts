@@ -11,6 +11,7 @@ import { reverseScore } from "@/lib/scoring/response-scores";
 import type { Perspective } from "@/lib/scoring/types";
 import { createStudyIn } from "@/lib/studies/create-study";
 import { publishDraftIn } from "@/lib/studies/publish";
+import { addDemoCases } from "./demo-cases";
 import { demoComments } from "./demo-comments";
 
 // One seeded generator for the demo study, so the demo is the same every
@@ -119,8 +120,10 @@ export async function createDemoStudy(tx: Tx, workspaceId: string, userId: strin
     ...Array.from({ length: 14 }, () => internalResponse(random, v2, created.id, "delivery", now)),
     ...Array.from({ length: 3 }, () => internalResponse(random, v2, created.id, "communication", now)),
   ];
+  const stored: { responseId: string; submission: CustomerSubmission }[] = [];
   for (const [i, submission] of customers.entries()) {
-    await storeCustomerResponse(submission, tx, { closeLoop: false });
+    const outcome = await storeCustomerResponse(submission, tx, { closeLoop: false });
+    stored.push({ responseId: outcome.responseId, submission });
     if ((i + 1) % responsesPerTurn === 0) {
       // On SQLite the driver is synchronous, so without these turns the whole
       // demo (about a second) would hold up every other request in the process.
@@ -129,6 +132,7 @@ export async function createDemoStudy(tx: Tx, workspaceId: string, userId: strin
     }
   }
   for (const submission of internal) await storePerspectiveResponse(submission, tx);
+  await addDemoCases(tx, created.id, userId, stored, now);
   await options.onProgress?.(total, total);
   return created.id;
 }
