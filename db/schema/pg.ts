@@ -127,6 +127,7 @@ export const studies = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     provider: text("provider").notNull(),
+    providerNames: jsonb("provider_names").$type<LocalizedText>(),
     industry: text("industry").$type<IndustryKey>().notNull().default("generic"),
     languages: jsonb("languages").$type<Locale[]>().notNull(),
     scale: integer("scale").notNull().default(7),

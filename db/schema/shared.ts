@@ -20,6 +20,8 @@ export type VersionSnapshot = {
   scale: 5 | 7;
   languages: Locale[];
   provider: string;
+  /** The provider's name per language where it differs from `provider` (absent in versions published before). */
+  providerNames?: LocalizedText;
   askImportance: boolean;
   criteria: {
     id: string;

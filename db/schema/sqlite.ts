@@ -121,6 +121,9 @@ export const studies = sqliteTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     provider: text("provider").notNull(),
+    // The provider's own name in a language where it has one ("海港飯店"),
+    // used in that language's texts instead of `provider`; unset: `provider`.
+    providerNames: text("provider_names", { mode: "json" }).$type<LocalizedText>(),
     industry: text("industry").$type<IndustryKey>().notNull().default("generic"),
     languages: text("languages", { mode: "json" }).$type<Locale[]>().notNull(),
     scale: integer("scale").notNull().default(7),

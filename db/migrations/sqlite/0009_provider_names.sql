@@ -1,0 +1,1 @@
+ALTER TABLE `studies` ADD `provider_names` text;
