@@ -65,8 +65,9 @@ export function badCsv(): string {
   ].join("\r\n");
 }
 
-export async function chooseFile(page: Page, name: string, text: string) {
-  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
+export async function chooseFile(page: Page, name: string, text: string | Buffer) {
+  const buffer = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  await page.getByLabel("CSV or XLSX file", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer });
 }
 
 /** A clean long-format file of about `megabytes` MB (a padded note column the importer ignores), `responses` responses of the fixture. */

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import iconv from "iconv-lite";
 import type { Page } from "@playwright/test";
 import { expect, makeWorkspace, test } from "./fixtures";
 import { createFixtureStudy, expected, kpis } from "./dashboard-helpers";
@@ -104,6 +105,35 @@ test("a good CSV is checked, imported all at once, shows on the dashboard, and a
   await expect(page.getByRole("table", { name: "The study’s latest uploads, newest first" }).locator("tbody tr")).toHaveCount(3);
 });
 
+test("a CSV saved by Excel on Traditional Chinese Windows (Big5) is recognised and imported intact; the template has the study's columns", async ({
+  page,
+  request,
+  workspace,
+  signedInAs,
+}) => {
+  const studyId = await createFixtureStudy(request, await workspace.apiKey("manager"), "Import in Big5");
+  await signedInAs(await workspace.member("manager"));
+  await page.goto(`/studies/${studyId}/import`);
+  const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download a template/ }).click()]);
+  const header = fs
+    .readFileSync((await template.path())!, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")[0]
+    .split(",");
+  expect(header.slice(0, 5)).toEqual(["response_id", "submitted_at", "version", "segment", "language"]);
+  expect(header).toContain("s1.expected");
+
+  await chooseFile(page, "excel-big5.csv", iconv.encode(goodCsv().replace(/^\uFEFF/, ""), "big5"));
+  await page.getByRole("button", { name: "Check and import" }).click();
+  await expect(page.getByRole("heading", { name: "Imported 3 responses (0 already present)." })).toBeVisible(report);
+  await expect(page.locator(".import-summary")).toContainText("read as Big5");
+  expect(await countSubmitted(getDb(), studyId)).toBe(3);
+  const exported = await request.get(`/api/v1/studies/${studyId}/export?format=long`, {
+    headers: { authorization: `Bearer ${await workspace.apiKey("analyst")}` },
+  });
+  expect(await exported.text()).toContain('太慢了, 等了""很久""');
+});
+
 test("a 12 MB file goes through the upload and is checked in full", async ({ page, request, workspace, signedInAs }) => {
   const studyId = await createFixtureStudy(request, await workspace.apiKey("manager"), "Import a large file");
   await signedInAs(await workspace.member("manager"));
@@ -133,7 +163,7 @@ test("a waiting import shows its progress and can be cancelled, storing nothing;
     await expect(page.getByRole("heading", { name: "Waiting to import paper-survey.csv" })).toBeVisible();
     await expect(page.getByRole("progressbar", { name: "Waiting to import paper-survey.csv" })).toBeVisible();
     // No second upload while this one waits.
-    await expect(page.getByLabel("CSV file", { exact: true })).toHaveCount(0);
+    await expect(page.getByLabel("CSV or XLSX file", { exact: true })).toHaveCount(0);
     const job = jobOf(page);
     await shoot(page, "progress-waiting");
 
