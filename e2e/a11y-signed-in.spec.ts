@@ -48,6 +48,8 @@ for (const locale of ["en", "zh-Hant"] as const) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBeLessThan(400);
       await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      // The <title> may be streamed in after the content: axe checks it.
+      await expect(page).toHaveTitle(/\S/);
       // Charts drawn in the browser: wait until each one has its <svg>.
       for (const box of await page.locator(".chart-box").all()) await expect(box.locator("svg").first()).toBeAttached({ timeout: 15_000 });
       const results = await new AxeBuilder({ page }).exclude("iframe.mail-frame").analyze();

@@ -18,6 +18,9 @@ export const perceivedGroup = "What I experienced here";
 
 /** No serious or critical axe-core violations on the page as it is now. */
 export async function expectAccessible(page: Page) {
+  // After a server action re-renders the page, the <title> can arrive a moment after the content (streamed metadata):
+  // wait for it, or axe may look at a page between the two.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
