@@ -174,3 +174,46 @@ test("a bad time zone is refused and changes nothing", async ({ page, workspace,
   const { getWorkspace } = await import("@/db/queries/accounts");
   expect((await getWorkspace(getDb(), workspace.id))!.timeZone).toBe("UTC");
 });
+
+test("the provider's 繁體中文 name set in the settings reaches the zh-Hant survey; English keeps the main name", async ({
+  page,
+  workspace,
+  signedInAs,
+}) => {
+  const study = await makePublishedStudy({ languages: ["en", "zh-Hant"], workspaceId: workspace.id });
+  await signedInAs(workspace.owner);
+  await page.goto(`/studies/${study.studyId}/edit`);
+  const own = page.getByLabel("Provider name in 繁體中文");
+  await expect(own).toHaveValue("");
+  // Only the study's languages get a field.
+  await expect(page.getByLabel("Provider name in 简体中文")).toHaveCount(0);
+  await own.fill("海港飯店");
+  for (const [width, height] of [
+    [390, 844],
+    [1280, 900],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await own.scrollIntoViewIfNeeded();
+    await shot(page, `settings-provider-names-${width}`);
+  }
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved.")).toBeVisible();
+  expect((await findStudyById(getDb(), study.studyId))?.providerNames).toEqual({ "zh-Hant": "海港飯店" });
+  const items = (await loadDraft(getDb(), study.studyId)).flatMap((c) => c.items);
+  expect(items.some((i) => i.text["zh-Hant"]?.includes("海港飯店"))).toBe(true);
+  expect(items.some((i) => i.text["zh-Hant"]?.includes("Harbour Hotel"))).toBe(false);
+
+  expect((await publishDraft(workspace.id, study.studyId, null)).ok).toBe(true);
+  await page.context().clearCookies();
+  await page.goto(`/s/${study.token}?lang=zh-Hant`);
+  await expect(page.getByRole("heading", { level: 1, name: "您在海港飯店的體驗如何？" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText("Harbour Hotel");
+  await page.getByRole("button", { name: "開始填答" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "專業能力" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText("Harbour Hotel");
+
+  await page.context().clearCookies();
+  await page.goto(`/s/${study.token}?lang=en`);
+  await expect(page.getByRole("heading", { level: 1, name: "How was your experience with Harbour Hotel?" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText("海港飯店");
+});

@@ -1,5 +1,6 @@
 import type { MailTemplate } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
+import { providerIn, type LocalizedText } from "@/lib/i18n/localized-text";
 import { composeMail, type ComposedMail } from "@/lib/mail/compose";
 import { mailTranslator } from "@/lib/mail/mail-text";
 
@@ -7,7 +8,13 @@ import { mailTranslator } from "@/lib/mail/mail-text";
 // single-use survey link, why the customer gets it and how to stop it. The
 // study may word the subject, intro and button its own way per language.
 
-export type InvitationStudy = { provider: string; languages: readonly Locale[]; mailTemplate: MailTemplate | null };
+export type InvitationStudy = {
+  provider: string;
+  /** The provider's own name per language ("海港飯店"), used in that language's mail. */
+  providerNames?: LocalizedText | null;
+  languages: readonly Locale[];
+  mailTemplate: MailTemplate | null;
+};
 
 /** The contact's language when the study has it, else the study's first. */
 export function mailLanguage(contactLanguage: Locale | null, studyLanguages: readonly Locale[]): Locale {
@@ -33,7 +40,7 @@ export function invitationMail(input: {
 }): ComposedMail {
   const { study, language } = input;
   const t = mailTranslator(language);
-  const provider = study.provider;
+  const provider = providerIn(language, study.provider, study.providerNames);
   const own = (part: keyof MailTemplate) => study.mailTemplate?.[part]?.[language]?.trim() || null;
   const subject = own("subject") ?? t("invitation.subject", { provider });
   const intro = own("intro") ?? t("invitation.intro", { provider });

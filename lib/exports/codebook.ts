@@ -1,6 +1,6 @@
 import { createTranslator } from "next-intl";
 import type { VersionRow } from "@/db/queries/studies";
-import { fillProvider } from "@/lib/i18n/localized-text";
+import { fillProvider, providerIn } from "@/lib/i18n/localized-text";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { loadMessages } from "@/lib/i18n/messages";
 import type { Cell } from "./csv";
@@ -50,7 +50,9 @@ export function codebookRows(versions: readonly VersionRow[], languages: readonl
           ...languages.map((l) => c.name[l as Locale] ?? ""),
           c.weight,
           i.key,
-          ...languages.map((l) => fillProvider(i.text[l as Locale] ?? "", v.snapshot.provider || provider)),
+          ...languages.map((l) =>
+            fillProvider(i.text[l as Locale] ?? "", providerIn(l, v.snapshot.provider || provider, v.snapshot.providerNames), l),
+          ),
           i.reverse,
           1,
           v.snapshot.scale,

@@ -4,6 +4,7 @@ import { loopSettings, membersAmong, openAlertCase, type LoopSettings } from "@/
 import { insertEmails } from "@/db/queries/emails";
 import type { VersionSnapshot } from "@/db/schema";
 import { defaultLocale, isLocale, type Locale } from "@/lib/i18n/locales";
+import { providerIn } from "@/lib/i18n/localized-text";
 import { mailReadiness } from "@/lib/mail/settings";
 import { queueWebhookEvent } from "@/lib/webhooks/queue";
 import { alertHits, type AlertHit } from "./alert-rule";
@@ -86,7 +87,7 @@ async function queueAlertMails(tx: Tx, settings: LoopSettings, submitted: Submit
   const mail = alertMail({
     locale,
     study: settings.name,
-    provider: settings.provider,
+    provider: providerIn(locale, settings.provider, submitted.snapshot.providerNames),
     segment: submitted.segment,
     hits,
     snapshot: submitted.snapshot,

@@ -75,6 +75,16 @@ export function fillProvider(text: string, provider: string, locale?: string): s
   return out;
 }
 
+/**
+ * The provider's name in `locale`: its own name in that language when the
+ * study gives one ("海港飯店" for zh-Hant), else the main name. The one place
+ * this choice is made (question texts, survey messages, mails, exports).
+ */
+export function providerIn(locale: string | undefined, provider: string, providerNames?: LocalizedText | null): string {
+  const own = locale && providerNames ? providerNames[locale as Locale] : undefined;
+  return own !== undefined && isPresent(own) ? own.trim() : provider;
+}
+
 /** A text already filled with provider `from`, filled with `to` instead (fillProvider's spacing redone). */
 export function renameProviderIn(text: string, from: string, to: string, locale: string): string {
   if (!from || from === to) return text;
@@ -93,13 +103,19 @@ export function renameProviderIn(text: string, from: string, to: string, locale:
 
 /**
  * The languages of `text` that are in `languages` (others dropped, blank ones
- * too), with `{provider}` filled in when a provider is given.
+ * too), with `{provider}` filled in when a provider is given (in each
+ * language its own name from `providerNames` when there is one).
  */
-export function pickLanguages(text: LocalizedText, languages: readonly Locale[], provider?: string): LocalizedText {
+export function pickLanguages(
+  text: LocalizedText,
+  languages: readonly Locale[],
+  provider?: string,
+  providerNames?: LocalizedText | null,
+): LocalizedText {
   const out: LocalizedText = {};
   for (const locale of languages) {
     const value = text[locale];
-    if (isPresent(value)) out[locale] = provider === undefined ? value : fillProvider(value, provider, locale);
+    if (isPresent(value)) out[locale] = provider === undefined ? value : fillProvider(value, providerIn(locale, provider, providerNames), locale);
   }
   return out;
 }

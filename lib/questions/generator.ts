@@ -11,7 +11,7 @@ import {
   type ServqualDimensionKey,
 } from "./bank-schema";
 import { maxCriteria } from "@/lib/studies/limits";
-import { fillProvider, locales, pickLanguages, type Locale, type LocalizedText } from "@/lib/i18n/localized-text";
+import { fillProvider, locales, pickLanguages, providerIn, type Locale, type LocalizedText } from "@/lib/i18n/localized-text";
 import { fnv1a, mulberry32, shuffled } from "./prng";
 
 export { industries };
@@ -40,6 +40,8 @@ export const generateItemsInputSchema = z.strictObject({
   framework: z.enum(frameworkKeys),
   industry: z.enum(industryKeys),
   provider: z.string().trim().min(1).max(200),
+  /** The provider's own name per language (海港飯店), used there instead of `provider`. */
+  providerNames: z.partialRecord(z.enum(locales), z.string().trim().max(200)).nullish(),
   languages: z
     .array(z.enum(locales))
     .min(1)
@@ -126,6 +128,7 @@ export function generateItems(input: GenerateItemsInput): GeneratedCriterion[] {
       framework: parsed.framework,
       industry: parsed.industry,
       provider: parsed.provider,
+      providerNames: parsed.providerNames ?? null,
       languages: parsed.languages,
       seed: parsed.seed,
       perCriterion: parsed.perCriterion,
@@ -142,6 +145,7 @@ type CriterionJob = {
   framework: FrameworkKey;
   industry: IndustryKey;
   provider: string;
+  providerNames: LocalizedText | null;
   languages: readonly Locale[];
   seed: number;
   perCriterion: 4 | 5 | undefined;
@@ -170,18 +174,18 @@ function normalise(text: string): string {
     .trim();
 }
 
-function textKeys(text: LocalizedText, provider: string): string[] {
+function textKeys(text: LocalizedText, provider: string, providerNames: LocalizedText | null): string[] {
   return locales.flatMap((locale) => {
     const value = text[locale];
-    return value && /\S/.test(value) ? [`${locale}|${normalise(fillProvider(value, provider, locale))}`] : [];
+    return value && /\S/.test(value) ? [`${locale}|${normalise(fillProvider(value, providerIn(locale, provider, providerNames), locale))}`] : [];
   });
 }
 
-function lockedOutput(item: z.output<typeof lockedItemSchema>, provider: string): GeneratedItem {
+function lockedOutput(item: z.output<typeof lockedItemSchema>, provider: string, providerNames: LocalizedText | null): GeneratedItem {
   const text: LocalizedText = {};
   for (const locale of locales) {
     const value = item.text[locale];
-    if (value !== undefined && /\S/.test(value)) text[locale] = fillProvider(value, provider, locale);
+    if (value !== undefined && /\S/.test(value)) text[locale] = fillProvider(value, providerIn(locale, provider, providerNames), locale);
   }
   const bankId = item.bankId ?? null;
   const facet = item.facet ?? (bankId ? (findBankItem(bankId)?.facet ?? null) : null);
@@ -189,7 +193,7 @@ function lockedOutput(item: z.output<typeof lockedItemSchema>, provider: string)
 }
 
 function generateCriterion(job: CriterionJob): GeneratedCriterion {
-  const locked = job.locked.map((item) => lockedOutput(item, job.provider));
+  const locked = job.locked.map((item) => lockedOutput(item, job.provider, job.providerNames));
   const random = mulberry32(fnv1a(`${job.seed}\u0000${job.key}`));
 
   let ordered: BankItem[];
@@ -217,7 +221,7 @@ function generateCriterion(job: CriterionJob): GeneratedCriterion {
 
   const usedIds = new Set(locked.flatMap((item) => (item.bankId ? [item.bankId] : [])));
   const usedFacets = new Set(locked.flatMap((item) => (item.facet ? [item.facet] : [])));
-  const usedTexts = new Set(locked.flatMap((item) => textKeys(item.text, job.provider)));
+  const usedTexts = new Set(locked.flatMap((item) => textKeys(item.text, job.provider, job.providerNames)));
   let reverseCount = locked.filter((item) => item.reverse).length;
   const picked: BankItem[] = [];
 
@@ -232,7 +236,7 @@ function generateCriterion(job: CriterionJob): GeneratedCriterion {
         if (usedIds.has(candidate.id)) continue;
         if (distinctFacets && usedFacets.has(candidate.facet)) continue;
         if (candidate.reverse && reverseCount >= job.maxReverse) continue;
-        const keys = textKeys(candidate.text, job.provider);
+        const keys = textKeys(candidate.text, job.provider, job.providerNames);
         if (keys.some((key) => usedTexts.has(key))) continue;
         picked.push(candidate);
         usedIds.add(candidate.id);
@@ -252,7 +256,7 @@ function generateCriterion(job: CriterionJob): GeneratedCriterion {
   const drawn: GeneratedItem[] = picked.map((item) => ({
     bankId: item.id,
     facet: item.facet,
-    text: pickLanguages(item.text, job.languages, job.provider),
+    text: pickLanguages(item.text, job.languages, job.provider, job.providerNames),
     reverse: item.reverse,
     locked: false,
   }));

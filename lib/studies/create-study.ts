@@ -3,7 +3,7 @@ import { transaction, type Tx } from "@/db/client";
 import { insertCriterion, insertItem, insertStudy } from "@/db/queries/studies";
 import { frameworks } from "@/lib/questions/frameworks";
 import { generateItems } from "@/lib/questions/generator";
-import { pickLanguages, type LocalizedText } from "@/lib/i18n/localized-text";
+import { pickLanguages, type Locale, type LocalizedText } from "@/lib/i18n/localized-text";
 import type { StudyCreate } from "@/lib/validation/study";
 
 /** Splits 100 points into `count` shares of two decimals that sum to exactly 100. */
@@ -45,6 +45,7 @@ export async function createStudyIn(tx: Tx, workspaceId: string, input: StudyCre
     workspaceId,
     name: input.name,
     provider: input.provider,
+    providerNames: namesIn(input.providerNames, input.languages),
     industry: input.industry,
     languages: input.languages,
     scale: input.scale,
@@ -89,6 +90,12 @@ export async function createStudyIn(tx: Tx, workspaceId: string, input: StudyCre
   return created;
 }
 
+/** The provider's own names in the study's languages; null when none. */
+export function namesIn(names: LocalizedText | null | undefined, languages: readonly Locale[]): LocalizedText | null {
+  const kept = names ? pickLanguages(names, languages) : {};
+  return Object.keys(kept).length > 0 ? kept : null;
+}
+
 type PlannedCriterion = {
   key: string;
   name: LocalizedText;
@@ -104,6 +111,7 @@ function presetCriteria(input: StudyCreate, seed: number): PlannedCriterion[] {
     framework: input.framework,
     industry: input.industry,
     provider: input.provider,
+    providerNames: namesIn(input.providerNames, input.languages),
     languages: input.languages,
     seed,
     criteria: framework.criteria.map((c) => ({ key: c.key })),

@@ -36,6 +36,7 @@ export function snapshotOf(study: StudyRow, draft: DraftCriterion[]): VersionSna
     scale: study.scale === 5 ? 5 : 7,
     languages: study.languages,
     provider: study.provider,
+    ...(study.providerNames && Object.keys(study.providerNames).length > 0 ? { providerNames: study.providerNames } : {}),
     askImportance: study.askImportance,
     criteria: draft.map((c) => ({
       id: c.id,

@@ -61,6 +61,7 @@ export async function regenerateItems(workspaceId: string, studyId: string, crit
       framework: studyFramework(study),
       industry: isIndustryKey(study.industry) ? study.industry : "generic",
       provider: study.provider,
+      providerNames: study.providerNames,
       languages: languages.length > 0 ? languages : ["en"],
       seed,
       criteria: targets.map((c) => ({

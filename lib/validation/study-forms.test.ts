@@ -25,6 +25,7 @@ describe("the study form", () => {
     expect(parsed).toEqual({
       name: "Front desk",
       provider: "Harbour Hotel",
+      providerNames: {},
       industry: "hotel",
       languages: ["zh-Hant", "en"],
       scale: 7,

@@ -61,9 +61,18 @@ const criteriaListSchema = z
     if (validateWeights(criteria.map((c) => c.weight)).length > 0) ctx.addIssue({ code: "custom", message: "weightsSum" });
   });
 
+/**
+ * The provider's own name per language ("海港飯店" for zh-Hant), used in that
+ * language instead of the main name; a blank language means "the main name".
+ */
+export const providerNamesSchema = z
+  .partialRecord(z.enum(locales, "unknownLanguage"), z.string().trim().max(200, "tooLong"))
+  .transform((names) => Object.fromEntries(Object.entries(names).filter(([, name]) => name !== "")) as LocalizedText);
+
 export const studyCreateSchema = z.strictObject({
   name: z.string().trim().min(1, "required").max(200, "tooLong"),
   provider: z.string().trim().min(1, "required").max(200, "tooLong"),
+  providerNames: providerNamesSchema.optional(),
   industry: z.enum(industryKeys, "unknownIndustry").default("generic"),
   scale: scaleSchema.default(7),
   languages: languagesSchema.default(["en"]),
@@ -111,6 +120,7 @@ export const segmentsTextSchema = z
 export const studySettingsFormSchema = z.strictObject({
   name: requiredText(200),
   provider: requiredText(200),
+  providerNames: providerNamesSchema.default({}),
   industry: z.enum(industryKeys, "unknownIndustry"),
   languages: languagesSchema,
   scale: z.enum(["5", "7"], "invalidScale").transform((v) => Number(v) as 5 | 7),
@@ -134,6 +144,9 @@ export function readStudyForm(form: FormData, withFramework = false): Record<str
   const out: Record<string, unknown> = {
     name: text("name") ?? "",
     provider: text("provider") ?? "",
+    providerNames: Object.fromEntries(
+      locales.flatMap((l) => (typeof text(`providerNames.${l}`) === "string" ? [[l, text(`providerNames.${l}`)]] : [])),
+    ),
     industry: text("industry") ?? "generic",
     languages: form.getAll("languages").filter((v) => typeof v === "string"),
     scale: text("scale") ?? "7",

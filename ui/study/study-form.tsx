@@ -18,6 +18,8 @@ type Props = {
     id: string;
     name: string;
     provider: string;
+    /** The provider's own name per language, where it has one. */
+    providerNames?: Partial<Record<string, string>> | null;
     industry: string;
     languages: string[];
     scale: number;
@@ -72,6 +74,22 @@ export function StudyForm({ industries, frameworks, study }: Props) {
           required
         />
       </div>
+
+      {study && study.languages.length > 0 && (
+        <div className="grid cols-2">
+          {study.languages.map((language) => (
+            <Field
+              key={language}
+              name={`providerNames.${language}`}
+              label={t("providerIn", { language: localeNames[language as keyof typeof localeNames] ?? language })}
+              hint={t("providerInHint")}
+              defaultValue={v ? v[`providerNames.${language}`] : (study.providerNames?.[language] ?? "")}
+              errors={errorsOf(`providerNames.${language}`)}
+              describeError={describe}
+            />
+          ))}
+        </div>
+      )}
 
       <div className="grid cols-2">
         <div className="field">

@@ -8,6 +8,7 @@ import { surveyFragment } from "@/ui/survey/page-shell";
 import { renderStep } from "@/ui/survey/step-views";
 import { scopedSurveyCss } from "@/ui/survey/survey-css";
 import { surveyTranslator } from "@/ui/survey/translator";
+import { providerIn } from "@/lib/i18n/localized-text";
 
 const scope = ".sv-preview";
 // Built once: the survey's own stylesheet, confined to the preview.
@@ -42,7 +43,7 @@ export async function SurveyPreview({
       t,
       locale,
       token: "preview",
-      provider: snapshot.provider,
+      provider: providerIn(locale, snapshot.provider, snapshot.providerNames),
       snapshot,
       stepCount: steps.length,
       step,
@@ -59,7 +60,10 @@ export async function SurveyPreview({
     const label = step.kind === "intro" ? html`<p class="sv-preview-page-label">${tp("welcome")}</p>` : null;
     return html`<div class="sv-preview-page">${label}${body}</div>`;
   });
-  const fragment = surveyFragment({ locale, t, title: "", provider: snapshot.provider, languages }, raw(pages.map(String).join("")));
+  const fragment = surveyFragment(
+    { locale, t, title: "", provider: providerIn(locale, snapshot.provider, snapshot.providerNames), languages },
+    raw(pages.map(String).join("")),
+  );
   return (
     <>
       <style>{css}</style>

@@ -12,6 +12,7 @@ import { languageCookie, parseResume, resumeCookie, resumeMatches } from "@/lib/
 import { emptyValues, savedValues } from "@/lib/survey/step-values";
 import { stepToShow, surveySteps } from "@/lib/survey/steps";
 import { renderStep, stepFormId } from "@/ui/survey/step-views";
+import { providerIn } from "@/lib/i18n/localized-text";
 import { surveyTranslator } from "@/ui/survey/translator";
 import { page, stateMessage, thanksMessage } from "./render";
 
@@ -63,12 +64,14 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
     acceptLanguage,
     languages,
   });
+  // The provider as customers read it in this language ("海港飯店").
+  const provider = providerIn(locale, study.provider, study.providerNames);
   const t = surveyTranslator(locale);
   const shell = {
     locale,
     t,
-    title: t("pageTitle", { provider: study.provider }),
-    provider: study.provider,
+    title: t("pageTitle", { provider }),
+    provider,
     languages: languages.map((l) => ({ locale: l, href: sameWithLang(l) })),
   };
 
@@ -77,12 +80,12 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
   // A bare visit to a public link on the same device starts a new response
   // (a shared tablet in a shop serves many customers).
   if (query.has("thanks") || (submittedHere && (link.kind === "invite" || requestedStep !== null))) {
-    return page(shell, thanksMessage(t, study.provider));
+    return page(shell, thanksMessage(t, provider));
   }
   if (response?.status === "submitted") response = undefined;
   if (state.kind !== "open") {
     const zone = state.kind === "notYetOpen" ? await workspaceTimeZone(db, study.workspaceId) : undefined;
-    return page(shell, stateMessage(t, locale, state.kind, study, zone));
+    return page(shell, stateMessage(t, locale, state.kind, { ...study, provider }, zone));
   }
 
   const segments = link.segment === null ? study.segments : [];
@@ -94,7 +97,7 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
         t,
         locale,
         token,
-        provider: study.provider,
+        provider,
         snapshot: state.version.snapshot,
         stepCount: steps.length,
         step: steps[0],
@@ -129,7 +132,7 @@ export async function surveyGet(request: Request, token: string): Promise<Respon
       t,
       locale,
       token,
-      provider: study.provider,
+      provider,
       snapshot: version.snapshot,
       stepCount: steps.length,
       step,

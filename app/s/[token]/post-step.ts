@@ -14,6 +14,7 @@ import { surveySteps } from "@/lib/survey/steps";
 import { renderStep, stepFormId } from "@/ui/survey/step-views";
 import { findResponse } from "@/db/queries/responses";
 import type { VersionSnapshot } from "@/db/schema";
+import { providerIn } from "@/lib/i18n/localized-text";
 import { surveyTranslator } from "@/ui/survey/translator";
 import { page, problemMessage, seeOther, stateMessage, type ProblemKind } from "./render";
 import { env } from "@/lib/env";
@@ -86,9 +87,11 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
     if (language && isLocale(language))
       headers.append("set-cookie", cookieHeader(languageCookie, language, { path, maxAge: 365 * 24 * 3600, secure }));
   };
+  // The provider as customers read it in this language ("海港飯店").
+  const provider = providerIn(locale, study.provider, study.providerNames);
   const t = surveyTranslator(locale);
   const links = languages.map((l) => ({ locale: l, href: `${path}?lang=${l}` }));
-  const shell = { locale, t, title: t("pageTitle", { provider: study.provider }), provider: study.provider, languages: links };
+  const shell = { locale, t, title: t("pageTitle", { provider }), provider, languages: links };
   const segments = link.segment === null ? study.segments : [];
   // The page again, in the language switched to, with what it held (ticked, typed, half pairs too).
   const switched = (snapshot: VersionSnapshot, versionId: string, stepIndex: number, responseId: string, started: boolean) => {
@@ -100,7 +103,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
         t,
         locale,
         token,
-        provider: study.provider,
+        provider,
         snapshot,
         stepCount: steps.length,
         step,
@@ -147,7 +150,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
           t,
           locale,
           outcome.state,
-          study,
+          { ...study, provider },
           outcome.state === "notYetOpen" ? await workspaceTimeZone(getDb(), study.workspaceId) : undefined,
         ),
         409,
@@ -176,7 +179,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
           t,
           locale,
           token,
-          provider: study.provider,
+          provider,
           snapshot: outcome.snapshot,
           stepCount: steps.length,
           step: outcome.step,

@@ -32,6 +32,7 @@ export default async function EditStudyPage({ params }: Props) {
             id: study.id,
             name: study.name,
             provider: study.provider,
+            providerNames: study.providerNames,
             industry: study.industry,
             languages: study.languages,
             scale: study.scale,

@@ -14,6 +14,7 @@ import { MailPreview } from "@/ui/campaigns/mail-preview";
 import { MailTemplateForm, type TemplateLanguage } from "@/ui/campaigns/mail-template-form";
 import { PageHead } from "@/ui/layout/page-head";
 import { StudyTabs } from "@/ui/study/study-tabs";
+import { providerIn } from "@/lib/i18n/localized-text";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -46,7 +47,7 @@ export default async function MailTemplatePage({ params, searchParams }: Props) 
     const defaults = {} as Record<MailTemplatePart, string>;
     for (const part of mailTemplateParts) {
       saved[part] = study.mailTemplate?.[part]?.[l] ?? "";
-      defaults[part] = mail(defaultKeys[part], { provider: study.provider });
+      defaults[part] = mail(defaultKeys[part], { provider: providerIn(l, study.provider, study.providerNames) });
     }
     return { language: l, name: languageName(l), saved, defaults };
   });

@@ -11,6 +11,7 @@ import { isLocale } from "@/lib/i18n/locales";
 import { loadMessages } from "@/lib/i18n/messages";
 import { loadStudy } from "@/lib/studies/load-study";
 import { idSchema } from "@/lib/validation/ids";
+import { providerIn } from "@/lib/i18n/localized-text";
 
 type Props = { params: Promise<{ id: string; linkId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -74,7 +75,7 @@ export default async function TableCardPage({ params, searchParams }: Props) {
         <div className="print-card-invites">
           {texts.map(({ locale, t: tl }) => (
             <p key={locale} lang={locale}>
-              {tl("invite", { provider: study.provider })}
+              {tl("invite", { provider: providerIn(locale, study.provider, study.providerNames) })}
             </p>
           ))}
         </div>
