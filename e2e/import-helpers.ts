@@ -65,9 +65,10 @@ export function badCsv(): string {
   ].join("\r\n");
 }
 
-export async function chooseFile(page: Page, name: string, text: string | Buffer) {
+/** Puts a file in the page's file field: "CSV or XLSX file" on the responses import, "CSV file" on the contacts import. */
+export async function chooseFile(page: Page, name: string, text: string | Buffer, label = "CSV or XLSX file") {
   const buffer = typeof text === "string" ? Buffer.from(text, "utf8") : text;
-  await page.getByLabel("CSV or XLSX file", { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer });
+  await page.getByLabel(label, { exact: true }).setInputFiles({ name, mimeType: "text/csv", buffer });
 }
 
 /** A clean long-format file of about `megabytes` MB (a padded note column the importer ignores), `responses` responses of the fixture. */

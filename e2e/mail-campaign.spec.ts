@@ -43,7 +43,7 @@ test("invite 50 contacts by email, remind the ones who did not answer, honour un
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/studies/);
   await page.goto("/contacts/import");
-  await chooseFile(page, "guests.csv", csv);
+  await chooseFile(page, "guests.csv", csv, "CSV file");
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText(/51 new contacts/)).toBeVisible();
 
