@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { transaction } from "@/db/client";
 import { claimDueEmails, endEmail, endSentEmails, releaseEmails, reserveSendSlots, retryEmailLater, type EmailRow } from "@/db/queries/emails";
 import { env } from "@/lib/env";
+import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { afterFailed, afterSent, checkBeforeSending, queueDueReminders } from "@/lib/campaigns/delivery";
 import { mailReadiness } from "./settings";
 import { deliver, describeSendError, isPermanentFailure } from "./transport";
@@ -115,7 +115,7 @@ export async function sendDueMails(options: MailerOptions, stopped: () => boolea
   return unwanted.length + wanted.length;
 }
 
-export type Mailer = { id: string; stop(): Promise<void>; wake(): void };
+export type Mailer = PollingLoop;
 
 const local = new Set<Mailer>();
 
@@ -141,44 +141,5 @@ export function startMailer(overrides: Partial<MailerOptions> = {}): Mailer | un
     log,
     concurrency: overrides.concurrency,
   };
-  const id = randomUUID().slice(0, 8);
-  let stopped = false;
-  let wakeUp: (() => void) | undefined;
-  let lastError = { message: "", at: 0 };
-  const loop = (async () => {
-    while (!stopped) {
-      let handled = 0;
-      try {
-        handled = await sendDueMails(options, () => stopped);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (message !== lastError.message || Date.now() - lastError.at > 60_000) {
-          log(`mailer ${id}: ${message}`);
-          lastError = { message, at: Date.now() };
-        }
-      }
-      if (handled === 0 && !stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
-          timer.unref();
-          wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
-  })();
-  const mailer: Mailer = {
-    id,
-    wake: () => wakeUp?.(),
-    async stop() {
-      stopped = true;
-      wakeUp?.();
-      local.delete(mailer);
-      await loop;
-    },
-  };
-  local.add(mailer);
-  return mailer;
+  return startPollingLoop({ name: "mailer", idleMs, log, work: (stopped) => sendDueMails(options, stopped), running: local });
 }

@@ -1,10 +1,10 @@
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import { randomUUID } from "node:crypto";
 import { transaction } from "@/db/client";
 import { claimDueDeliveries, recordDelivery, releaseDeliveries, type ClaimedDelivery, type DeliveryOutcome } from "@/db/queries/webhooks";
 import { env } from "@/lib/env";
+import { startPollingLoop, type PollingLoop } from "@/lib/jobs/polling-loop";
 import { classifyAddress, guardedLookup, hostOf } from "./address";
 import { signatureHeader, signatureValue } from "./sign";
 
@@ -190,7 +190,7 @@ export async function deliverDue(options: DelivererOptions, stopped: () => boole
   return tried;
 }
 
-export type Deliverer = { id: string; stop(): Promise<void>; wake(): void };
+export type Deliverer = PollingLoop;
 
 const local = new Set<Deliverer>();
 
@@ -207,44 +207,5 @@ export function startDeliverer(overrides: Partial<DelivererOptions> = {}): Deliv
     concurrency: overrides.concurrency,
     timeoutMs: overrides.timeoutMs,
   };
-  const id = randomUUID().slice(0, 8);
-  let stopped = false;
-  let wakeUp: (() => void) | undefined;
-  let lastError = { message: "", at: 0 };
-  const loop = (async () => {
-    while (!stopped) {
-      let handled = 0;
-      try {
-        handled = await deliverDue(options, () => stopped);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (message !== lastError.message || Date.now() - lastError.at > 60_000) {
-          options.log(`webhook deliverer ${id}: ${message}`);
-          lastError = { message, at: Date.now() };
-        }
-      }
-      if (handled === 0 && !stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
-          timer.unref();
-          wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
-  })();
-  const deliverer: Deliverer = {
-    id,
-    wake: () => wakeUp?.(),
-    async stop() {
-      stopped = true;
-      wakeUp?.();
-      local.delete(deliverer);
-      await loop;
-    },
-  };
-  local.add(deliverer);
-  return deliverer;
+  return startPollingLoop({ name: "webhook deliverer", idleMs, log: options.log, work: (stopped) => deliverDue(options, stopped), running: local });
 }
