@@ -18,42 +18,18 @@ async function measure() {
   const { closeDatabase, currentEngine, getDb, transaction } = await import("@/db/client");
   const { applyMigrations } = await import("@/db/migrate");
   const { createWorkspace } = await import("@/db/queries/accounts");
-  const { findStudy, listVersions } = await import("@/db/queries/studies");
   const { answersOfStudy } = await import("@/db/queries/responses");
   const { shortfallsWithoutCase } = await import("@/db/queries/cases");
-  const { createStudy } = await import("@/lib/studies/create-study");
-  const { publishDraft } = await import("@/lib/studies/publish");
-  const { studyCreateSchema } = await import("@/lib/validation/study");
   const { versionDefinition } = await import("@/lib/studies/version-definition");
   const { loadResults } = await import("@/lib/results/load-results");
   const { loadDashboard } = await import("@/lib/results/dashboard");
   const { recomputeStudyAggregates } = await import("@/lib/results/recompute");
-  const { seedCustomerResponses } = await import("./seed-responses");
+  const { createBenchStudy, seedCustomerResponses } = await import("./seed-responses");
 
   try {
     await applyMigrations();
-    // 6 criteria, 4+4+4+4+5+5 = 26 items, two of them reverse-scored.
-    const sizes = [4, 4, 4, 4, 5, 5];
-    const weights = [25, 20, 15, 20, 10, 10];
     const workspace = await transaction((tx) => createWorkspace(tx, "Bench"));
-    const created = await createStudy(
-      workspace.id,
-      studyCreateSchema.parse({
-        name: "Bench",
-        provider: "Bench Hotel",
-        scale: 7,
-        criteria: sizes.map((size, c) => ({
-          key: `c${c}`,
-          name: { en: `Criterion ${c}` },
-          weight: weights[c],
-          items: Array.from({ length: size }, (_, i) => ({ key: `c${c}i${i}`, text: { en: `Item ${c}.${i}` }, reverse: i === 3 && c < 2 })),
-        })),
-      }),
-    );
-    const published = await publishDraft(workspace.id, created.id, null);
-    if (!published.ok) throw new Error("publish failed");
-    const study = (await findStudy(getDb(), workspace.id, created.id))!;
-    const [version] = await listVersions(getDb(), study.id);
+    const { study, version } = await createBenchStudy(workspace.id);
     const definition = versionDefinition(version.snapshot);
     const items = definition.criteria.flatMap((c) => c.items);
 

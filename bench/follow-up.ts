@@ -22,42 +22,20 @@ async function measure() {
   const { closeDatabase, currentEngine, getDb, pgPool, transaction } = await import("@/db/client");
   const { applyMigrations } = await import("@/db/migrate");
   const { addMembership, createUser, createWorkspace } = await import("@/db/queries/accounts");
-  const { findStudy, listVersions } = await import("@/db/queries/studies");
+  const { findStudy } = await import("@/db/queries/studies");
   const { insertCase, insertCaseNote, moveCase, updateCase } = await import("@/db/queries/cases");
-  const { createStudy } = await import("@/lib/studies/create-study");
-  const { publishDraft } = await import("@/lib/studies/publish");
-  const { studyCreateSchema } = await import("@/lib/validation/study");
   const { defaultCaseQuery, loadCaseList, loadShortfalls } = await import("@/lib/results/follow-up");
-  const { seedCustomerResponses } = await import("./seed-responses");
+  const { createBenchStudy, seedCustomerResponses } = await import("./seed-responses");
 
   try {
     await applyMigrations();
-    const sizes = [4, 4, 4, 4, 5, 5];
-    const weights = [25, 20, 15, 20, 10, 10];
     const workspace = await transaction((tx) => createWorkspace(tx, "Bench"));
     const manager = await transaction(async (tx) => {
       const user = await createUser(tx, { email: "manager@bench.test", passwordHash: "x", name: "Manager" });
       await addMembership(tx, workspace.id, user.id, "manager");
       return user.id;
     });
-    const created = await createStudy(
-      workspace.id,
-      studyCreateSchema.parse({
-        name: "Bench",
-        provider: "Bench Hotel",
-        scale: 7,
-        criteria: sizes.map((size, c) => ({
-          key: `c${c}`,
-          name: { en: `Criterion ${c}` },
-          weight: weights[c],
-          items: Array.from({ length: size }, (_, i) => ({ key: `c${c}i${i}`, text: { en: `Item ${c}.${i}` }, reverse: i === 3 && c < 2 })),
-        })),
-      }),
-    );
-    const published = await publishDraft(workspace.id, created.id, null);
-    if (!published.ok) throw new Error("publish failed");
-    const study = (await findStudy(getDb(), workspace.id, created.id))!;
-    const [version] = await listVersions(getDb(), study.id);
+    const { study, version } = await createBenchStudy(workspace.id);
     const { seedMs } = await seedCustomerResponses(study.id, version, responsesWanted);
 
     // Cases on every (responses / cases)-th response (the seeder's ids are r0000000…), as alerts and by hand.

@@ -1,9 +1,12 @@
-import { transaction } from "@/db/client";
+import { getDb, transaction } from "@/db/client";
 import { insertResponse, replaceAnswers } from "@/db/queries/responses";
-import type { VersionRow } from "@/db/queries/studies";
+import { findStudy, listVersions, type VersionRow } from "@/db/queries/studies";
 import { CustomerBucketSums } from "@/lib/results/customer-buckets";
 import { contributionOf } from "@/lib/scoring/aggregates";
+import { createStudy } from "@/lib/studies/create-study";
+import { publishDraft } from "@/lib/studies/publish";
 import { versionDefinition } from "@/lib/studies/version-definition";
+import { studyCreateSchema } from "@/lib/validation/study";
 
 // Many customer responses of one published version, fast: responses and
 // packed answers in transactions of 5,000, the submit path's contribution
@@ -11,6 +14,34 @@ import { versionDefinition } from "@/lib/studies/version-definition";
 // data every time (a fixed-seed generator): four segments, 90 days from
 // 2026-01-01, 8 % of items not applicable. Import this module only after
 // DATABASE_URL is set (the client reads it on first use).
+
+/**
+ * The benches' study, published: 6 criteria of 4+4+4+4+5+5 = 26 items (two
+ * reverse-scored), weights 25/20/15/20/10/10. Returns it with its version.
+ */
+export async function createBenchStudy(workspaceId: string) {
+  const sizes = [4, 4, 4, 4, 5, 5];
+  const weights = [25, 20, 15, 20, 10, 10];
+  const created = await createStudy(
+    workspaceId,
+    studyCreateSchema.parse({
+      name: "Bench",
+      provider: "Bench Hotel",
+      scale: 7,
+      criteria: sizes.map((size, c) => ({
+        key: `c${c}`,
+        name: { en: `Criterion ${c}` },
+        weight: weights[c],
+        items: Array.from({ length: size }, (_, i) => ({ key: `c${c}i${i}`, text: { en: `Item ${c}.${i}` }, reverse: i === 3 && c < 2 })),
+      })),
+    }),
+  );
+  const published = await publishDraft(workspaceId, created.id, null);
+  if (!published.ok) throw new Error("publish failed");
+  const study = (await findStudy(getDb(), workspaceId, created.id))!;
+  const [version] = await listVersions(getDb(), study.id);
+  return { study, version };
+}
 
 export async function seedCustomerResponses(
   studyId: string,
