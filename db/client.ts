@@ -63,7 +63,36 @@ function openSqliteConnection(file: string): Database.Database {
   sqlite.pragma("foreign_keys = ON");
   // Bounded wait for another process's write lock (the CLI beside a server).
   sqlite.pragma("busy_timeout = 5000");
+  keepStatements(sqlite);
   return sqlite;
+}
+
+/**
+ * better-sqlite3 compiles the SQL on every prepare(), and drizzle prepares
+ * every query it runs: on the API's submit path compiling was a tenth of the
+ * work. The connection keeps each statement it compiled, by its SQL text, and
+ * hands it out again (the least recently used goes once there are
+ * `capacity`). Safe because no statement is held across an await: drizzle
+ * runs each with all()/get()/run() in one synchronous call (never iterate()),
+ * so a kept statement is never busy when it is handed out again. drizzle
+ * switches a statement to raw rows for some queries and expects objects for
+ * others, so a kept statement that returns rows is switched back first.
+ */
+function keepStatements(sqlite: Database.Database, capacity = 1000): void {
+  const compile = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = kept.get(source);
+    if (statement) {
+      kept.delete(source);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = compile(source);
+      if (kept.size >= capacity) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 function openSqlite(url: string): SqliteClient {
@@ -131,6 +160,28 @@ export function getDb(): Reader {
   return (c.engine === "postgres" ? c.db : c.readDb) as unknown as Reader;
 }
 
+/**
+ * A query built once and kept, for the busiest paths (the API's submit):
+ * drizzle builds a query's SQL anew on every call, and PostgreSQL parses and
+ * plans it anew, which for a small read was most of its cost. `build` makes
+ * the query with sql.placeholder() for its values and ends with
+ * .prepare(name) (a name unique in the app: PostgreSQL keeps the statement
+ * per connection under it); callers .execute({ …values }) what this returns
+ * for their db or tx, at once. Kept per connection: outside transactions once
+ * per process; inside one on SQLite the writer's (every transaction runs on
+ * that connection), on PostgreSQL once per transaction (its own connection;
+ * the server still parses and plans the named statement once per connection).
+ */
+export function kept<P>(build: (db: Reader) => P): (db: Reader | Tx) => P {
+  const byDb = new WeakMap<object, P>();
+  return (db) => {
+    const owner: object = engine === "sqlite" && inTransaction.getStore() ? Object.getPrototypeOf(db) : db;
+    let query = byDb.get(owner);
+    if (!query) byDb.set(owner, (query = build(owner as Reader)));
+    return query;
+  };
+}
+
 // PostgreSQL may abort a transaction that lost a deadlock or a serialisation
 // race, or that inserted a row a concurrent transaction inserted first (two
 // resends of one response id): the body is only database work, so it runs
@@ -176,9 +227,50 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       throw e;
     }
   };
+  return inWritersQueue(c, run);
+}
+
+/** On SQLite, every write of this process waits its turn here, one at a time (see the top of this file). */
+function inWritersQueue<T>(c: SqliteClient, run: () => Promise<T>): Promise<T> {
   const result = c.queue.then(run, run);
   c.queue = result.catch(() => undefined);
   return result;
+}
+
+/**
+ * Runs one write statement that is atomic by itself (an upsert with
+ * RETURNING) and commits it on its own: a transaction around a single
+ * statement only adds work (on PostgreSQL a pooled connection held for three
+ * round trips: BEGIN, the statement, COMMIT). Returns its rows. On SQLite it
+ * waits its turn in the writer's queue like any transaction. Inside a
+ * transaction it throws: it would commit apart from that transaction.
+ */
+export async function writeAlone<T>(query: SQL): Promise<T[]> {
+  return alone(
+    async (db) => ((await db.execute(query)).rows ?? []) as T[],
+    (db) => db.all<T>(query),
+  );
+}
+
+/** writeAlone for a statement without RETURNING: the number of rows it changed. */
+export async function runAlone(query: SQL): Promise<number> {
+  return alone(
+    async (db) => (await db.execute(query)).rowCount ?? 0,
+    (db) => db.run(query).changes,
+  );
+}
+
+async function alone<T>(onPg: (db: PgDatabase) => Promise<T>, onSqlite: (db: SqliteDatabase) => T): Promise<T> {
+  if (inTransaction.getStore()) throw new Error("a statement alone was run inside a transaction: run it through the tx instead");
+  const c = client();
+  if (c.engine === "sqlite") return inWritersQueue(c, async () => onSqlite(c.writeDb));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await onPg(c.db);
+    } catch (e) {
+      if (attempt >= 5 || !retryableCodes.has(pgCode(e))) throw e;
+    }
+  }
 }
 
 /** A consistent read-only view of the database; close it when done (also on error). */

@@ -14,6 +14,11 @@ export function forUpdate<T>(query: Lockable<T>): PromiseLike<T> {
   return currentEngine() === "postgres" ? query.for("update") : query;
 }
 
+/** forUpdate for a query that is then kept (db/client.ts kept()): returns the builder, to call .prepare() on. */
+export function builderForUpdate<Q extends { for(strength: "update"): unknown }>(query: Q): Q {
+  return currentEngine() === "postgres" ? (query.for("update") as Q) : query;
+}
+
 /**
  * A named lock held until the transaction ends (PostgreSQL's transaction
  * advisory lock; SQLite's write transactions already run one at a time).

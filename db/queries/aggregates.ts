@@ -1,12 +1,12 @@
-import { and, asc, eq, gte, inArray, lte, max, min, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, max, min, sql, type SQL } from "drizzle-orm";
 import type { AggregateEntry } from "@/lib/scoring/aggregate-entries";
 import { perspectives } from "@/lib/scoring/types";
 import { addSums, decodeSums, encodeSums, type PackedSums } from "../aggregates-codec";
 import { keysOfNumbers, numbersOfKeys } from "../aggregate-keys";
 
 export { registerAggregateKeys } from "../aggregate-keys";
-import type { Reader, Tx } from "../client";
-import { forUpdate } from "../locks";
+import { kept, type Reader, type Tx } from "../client";
+import { builderForUpdate } from "../locks";
 import { aggregateBuckets } from "../schema";
 
 // Running sums per bucket (see db/schema/sqlite.ts): a write adds entries to
@@ -36,15 +36,6 @@ function inKeyOrder<T extends BucketKey>(rows: T[]): T[] {
   );
 }
 
-const bucketWhere = (b: Bucket): SQL =>
-  and(
-    eq(aggregateBuckets.studyId, b.studyId),
-    eq(aggregateBuckets.perspective, b.perspective),
-    eq(aggregateBuckets.versionId, b.versionId),
-    eq(aggregateBuckets.segment, b.segment),
-    eq(aggregateBuckets.day, b.day),
-  )!;
-
 async function packEntries(tx: Tx, studyId: string, entries: readonly AggregateEntry[]): Promise<PackedSums> {
   const numbers = await numbersOfKeys(
     tx,
@@ -56,6 +47,28 @@ async function packEntries(tx: Tx, studyId: string, entries: readonly AggregateE
   return sums;
 }
 
+// The submit path reads and writes one bucket per response: both statements kept (db/client.ts kept()).
+const bucketPlaceholders = and(
+  eq(aggregateBuckets.studyId, sql.placeholder("studyId")),
+  eq(aggregateBuckets.perspective, sql.placeholder("perspective")),
+  eq(aggregateBuckets.versionId, sql.placeholder("versionId")),
+  eq(aggregateBuckets.segment, sql.placeholder("segment")),
+  eq(aggregateBuckets.day, sql.placeholder("day")),
+);
+const bucketForUpdate = kept((db) =>
+  builderForUpdate(db.select({ sums: aggregateBuckets.sums }).from(aggregateBuckets).where(bucketPlaceholders)).prepare(
+    "aggregate_bucket_for_update",
+  ),
+);
+const bucketUpdate = kept((db) =>
+  (db as Tx)
+    .update(aggregateBuckets)
+    // A placeholder where the builder's types expect a value: filled with the encoded Buffer.
+    .set({ sums: sql.placeholder("sums") as unknown as Buffer })
+    .where(bucketPlaceholders)
+    .prepare("aggregate_bucket_update"),
+);
+
 /**
  * Adds `sums` to one bucket. The row is read with FOR UPDATE (PostgreSQL), so
  * concurrent submits to one bucket add one after another; a bucket that does
@@ -63,13 +76,11 @@ async function packEntries(tx: Tx, studyId: string, entries: readonly AggregateE
  * concurrent transaction inserted it first, read again under the lock.
  */
 async function addToBucket(tx: Tx, bucket: Bucket, sums: PackedSums) {
+  const key = { studyId: bucket.studyId, perspective: bucket.perspective, versionId: bucket.versionId, segment: bucket.segment, day: bucket.day };
   for (let attempt = 0; attempt < 2; attempt++) {
-    const [row] = await forUpdate(tx.select({ sums: aggregateBuckets.sums }).from(aggregateBuckets).where(bucketWhere(bucket)));
+    const [row] = await bucketForUpdate(tx).execute(key);
     if (row) {
-      await tx
-        .update(aggregateBuckets)
-        .set({ sums: encodeSums(addSums(decodeSums(row.sums), sums)) })
-        .where(bucketWhere(bucket));
+      await bucketUpdate(tx).execute({ ...key, sums: encodeSums(addSums(decodeSums(row.sums), sums)) });
       return;
     }
     const inserted = await tx

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Reader, Tx } from "../client";
-import { alertRules, cases, memberships, studies, users, webhooks, type Role } from "../schema";
+import { kept, type Reader, type Tx } from "../client";
+import { alertRules, cases, memberships, studies, users, versions, webhooks, type Role } from "../schema";
 
 // A study's alert rule (lib/follow-up), and what the submit path needs to
 // close the loop, read in one statement.
@@ -36,6 +36,57 @@ export async function loopSettings(db: Reader, studyId: string) {
 }
 
 export type LoopSettings = NonNullable<Awaited<ReturnType<typeof loopSettings>>>;
+
+/**
+ * The API's submit path in one statement: the caller's study (undefined for
+ * another workspace's), the head of its latest version (null before the
+ * first publishing) and what closing the loop needs (as loopSettings).
+ */
+const studyToSubmitTo = kept((db) =>
+  db
+    .select({
+      study: studies,
+      versionId: versions.id,
+      versionNumber: versions.number,
+      publishedAt: versions.publishedAt,
+      threshold: alertRules.threshold,
+      criterionKey: alertRules.criterionKey,
+      criterionThreshold: alertRules.criterionThreshold,
+      notify: alertRules.notify,
+      hasWebhooks:
+        sql<number>`CASE WHEN EXISTS (SELECT 1 FROM ${webhooks} WHERE ${webhooks.workspaceId} = ${studies.workspaceId}) THEN 1 ELSE 0 END`.mapWith(
+          Number,
+        ),
+    })
+    .from(studies)
+    .leftJoin(
+      versions,
+      and(eq(versions.studyId, studies.id), eq(versions.number, sql`(SELECT max(v.number) FROM ${versions} v WHERE v.study_id = ${studies.id})`)),
+    )
+    .leftJoin(alertRules, eq(alertRules.studyId, studies.id))
+    .where(and(eq(studies.id, sql.placeholder("studyId")), eq(studies.workspaceId, sql.placeholder("workspaceId"))))
+    .limit(1)
+    .prepare("find_study_to_submit_to"),
+);
+
+export async function findStudyToSubmitTo(db: Reader, workspaceId: string, studyId: string) {
+  const [row] = await studyToSubmitTo(db).execute({ studyId, workspaceId });
+  if (!row) return undefined;
+  const { study } = row;
+  const loop: LoopSettings = {
+    workspaceId: study.workspaceId,
+    name: study.name,
+    provider: study.provider,
+    languages: study.languages,
+    threshold: row.threshold,
+    criterionKey: row.criterionKey,
+    criterionThreshold: row.criterionThreshold,
+    notify: row.notify,
+    hasWebhooks: row.hasWebhooks,
+  };
+  const head = row.versionId === null ? null : { id: row.versionId, number: row.versionNumber!, publishedAt: row.publishedAt! };
+  return { study, head, loop };
+}
 
 export async function findAlertRule(db: Reader, studyId: string): Promise<AlertRuleRow | undefined> {
   const [row] = await db.select().from(alertRules).where(eq(alertRules.studyId, studyId)).limit(1);

@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import type { Reader, Tx } from "../client";
+import { kept, type Reader, type Tx } from "../client";
 import { apiKeys } from "../schema";
 
 export type ApiKeyRole = "manager" | "analyst";
@@ -14,12 +14,18 @@ export async function insertApiKey(
   return id;
 }
 
-export async function findActiveApiKey(db: Reader, keyHash: string) {
-  const [row] = await db
+// Every API call reads its key: kept (db/client.ts kept()).
+const activeApiKey = kept((db) =>
+  db
     .select({ id: apiKeys.id, workspaceId: apiKeys.workspaceId, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .limit(1);
+    .where(and(eq(apiKeys.keyHash, sql.placeholder("keyHash")), isNull(apiKeys.revokedAt)))
+    .limit(1)
+    .prepare("find_active_api_key"),
+);
+
+export async function findActiveApiKey(db: Reader, keyHash: string) {
+  const [row] = await activeApiKey(db).execute({ keyHash });
   return row;
 }
 

@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { rawAll, rawRun, type Tx } from "../client";
+import { sql, type SQL } from "drizzle-orm";
+import { rawAll, rawRun, runAlone, writeAlone, type Tx } from "../client";
 
 /** Counters whose window started longer ago than this are dead weight: every window is shorter. */
 export const rateLimitRetentionMs = 24 * 60 * 60_000;
@@ -23,20 +23,46 @@ export async function hitRateLimit(
   windowMs: number,
   now: number,
 ): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  if (now >= nextSweepAt) {
-    nextSweepAt = now + rateLimitSweepEveryMs;
-    await sweepRateLimits(tx, now);
-  }
+  if (sweepIsDue(now)) await sweepRateLimits(tx, now);
+  const [row] = await rawAll<HitRow>(tx, hitStatement(key, windowMs, now));
+  return outcome(row, limit, windowMs, now);
+}
+
+/**
+ * The same hit as its own statement, outside any transaction: for a limit
+ * checked before anything else is written (an API key, the survey's posts),
+ * where a transaction around the one upsert would only add work.
+ */
+export async function hitRateLimitAlone(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: number,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  if (sweepIsDue(now)) await runAlone(sweepStatement(now));
+  const [row] = await writeAlone<HitRow>(hitStatement(key, windowMs, now));
+  return outcome(row, limit, windowMs, now);
+}
+
+type HitRow = { count: number | string; window_start: number | string };
+
+function sweepIsDue(now: number): boolean {
+  if (now < nextSweepAt) return false;
+  nextSweepAt = now + rateLimitSweepEveryMs;
+  return true;
+}
+
+function hitStatement(key: string, windowMs: number, now: number): SQL {
   const windowStart = now - (now % windowMs);
-  const [row] = await rawAll<{ count: number | string; window_start: number | string }>(
-    tx,
-    sql`
+  return sql`
     INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
       window_start = excluded.window_start
-    RETURNING count, window_start`,
-  );
+    RETURNING count, window_start`;
+}
+
+function outcome(row: HitRow, limit: number, windowMs: number, now: number) {
   const retryAfterSeconds = Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000));
   return { allowed: Number(row.count) <= limit, retryAfterSeconds };
 }
@@ -58,8 +84,10 @@ export async function giveBackRateLimitHit(tx: Tx, key: string, windowMs: number
  * above would make of such a row anyway. Returns how many rows went.
  */
 export async function sweepRateLimits(tx: Tx, now: number): Promise<number> {
-  return rawRun(tx, sql`DELETE FROM rate_limits WHERE window_start < ${now - rateLimitRetentionMs}`);
+  return rawRun(tx, sweepStatement(now));
 }
+
+const sweepStatement = (now: number): SQL => sql`DELETE FROM rate_limits WHERE window_start < ${now - rateLimitRetentionMs}`;
 
 export async function clearRateLimit(tx: Tx, key: string) {
   await rawRun(tx, sql`DELETE FROM rate_limits WHERE key = ${key}`);

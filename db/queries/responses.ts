@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import { decodeAnswers, encodeAnswers } from "../answers-codec";
-import { rawAll, type Reader, type Tx } from "../client";
+import { kept, rawAll, type Reader, type Tx } from "../client";
 import { itemsOfNumbers, numbersOfItems } from "../item-numbers";
 import { forUpdate } from "../locks";
 import { causeAnswers, comments, links, responses } from "../schema";
@@ -47,8 +47,42 @@ export async function insertResponse(tx: Tx, row: typeof responses.$inferInsert)
  * concurrent insert of the same client id waits for the other transaction,
  * then inserts nothing if it committed). Returns whether the row went in.
  */
-export async function insertResponseUnlessSent(tx: Tx, row: typeof responses.$inferInsert): Promise<boolean> {
-  const rows = await tx.insert(responses).values(row).onConflictDoNothing().returning({ id: responses.id });
+// Every column a submitted row sets; the rest (step, resume hash) keep their defaults.
+const submittedColumns = [
+  "id",
+  "studyId",
+  "versionId",
+  "linkId",
+  "perspective",
+  "clientId",
+  "segment",
+  "language",
+  "source",
+  "status",
+  "answers",
+  "gap",
+  "customerWeights",
+  "startedAt",
+  "submittedAt",
+] as const;
+type SubmittedColumns = Pick<typeof responses.$inferInsert, (typeof submittedColumns)[number]>;
+
+// The API's one-response submits insert one row each: kept (db/client.ts kept()).
+const responseUnlessSent = kept((db) =>
+  (db as Tx)
+    .insert(responses)
+    // Placeholders as plain SQL, so each value goes to the driver as it is
+    // given (drizzle would encode a null JSON value as the text "null").
+    .values(Object.fromEntries(submittedColumns.map((c) => [c, sql`${sql.placeholder(c)}`])) as unknown as typeof responses.$inferInsert)
+    .onConflictDoNothing()
+    .returning({ id: responses.id })
+    .prepare("insert_response_unless_sent"),
+);
+
+export async function insertResponseUnlessSent(tx: Tx, row: SubmittedColumns): Promise<boolean> {
+  const values: Record<string, unknown> = Object.fromEntries(submittedColumns.map((c) => [c, row[c] ?? null]));
+  values.customerWeights = row.customerWeights == null ? null : JSON.stringify(row.customerWeights);
+  const rows = await responseUnlessSent(tx).execute(values);
   return rows.length === 1;
 }
 

@@ -1,6 +1,6 @@
 import { getDb, transaction } from "@/db/client";
 import { findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
-import { hitRateLimit } from "@/db/queries/rate-limits";
+import { hitRateLimitAlone } from "@/db/queries/rate-limits";
 import type { Permission } from "@/lib/auth/roles";
 import { can } from "@/lib/auth/roles";
 import { hashToken } from "@/lib/auth/tokens";
@@ -20,12 +20,11 @@ export async function authenticate(request: Request, permission: Permission): Pr
   if (!key) throw new ApiProblem(401, "The API key is unknown or revoked.", undefined, { "WWW-Authenticate": "Bearer" });
   const now = Date.now();
   const allowed = can(key.role, permission);
-  const limit = await transaction(async (tx) => {
-    const hit = await hitRateLimit(tx, `api:${key.id}`, perMinute, 60_000, now);
-    // "Last used" to the minute is enough, and saves a write per request.
-    if (hit.allowed && allowed && (key.lastUsedAt === null || now - key.lastUsedAt > 60_000)) await touchApiKey(tx, key.id, now);
-    return hit;
-  });
+  const limit = await hitRateLimitAlone(`api:${key.id}`, perMinute, 60_000, now);
+  // "Last used" to the minute is enough, and saves a write per request.
+  if (limit.allowed && allowed && (key.lastUsedAt === null || now - key.lastUsedAt > 60_000)) {
+    await transaction((tx) => touchApiKey(tx, key.id, now));
+  }
   if (!limit.allowed) {
     throw new ApiProblem(429, "Too many requests for this API key; retry later.", undefined, {
       "Retry-After": String(limit.retryAfterSeconds),

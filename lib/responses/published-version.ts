@@ -30,7 +30,11 @@ export type PublishedVersion = { id: string; number: number; publishedAt: number
 /** The study's latest published version: its head read each time (one small row), its snapshot kept. */
 export async function latestPublishedVersion(db: Reader, studyId: string): Promise<PublishedVersion | undefined> {
   const head = await latestVersionHead(db, studyId);
-  if (!head) return undefined;
+  return head ? publishedVersion(db, head) : undefined;
+}
+
+/** The version a head read elsewhere names, its snapshot kept. */
+export async function publishedVersion(db: Reader, head: Omit<PublishedVersion, "snapshot">): Promise<PublishedVersion | undefined> {
   const snapshot = await publishedSnapshot(db, head.id);
   return snapshot ? { ...head, snapshot } : undefined;
 }

@@ -129,13 +129,13 @@ export async function storeCustomerResponse(submission: CustomerSubmission, tx: 
  * the transaction holds only its own new rows until the end). The
  * aggregates are summed in memory and written once per bucket at the end.
  */
-export async function storeCustomerResponses(submissions: CustomerSubmission[]): Promise<StoreOutcome[]> {
+export async function storeCustomerResponses(submissions: CustomerSubmission[], loopSettings?: LoopCache): Promise<StoreOutcome[]> {
   return transaction(async (tx) => {
     const outcomes: StoreOutcome[] = [];
     const sums = new Map<string, CustomerBucketSums>();
     const pace = eventLoopPacer();
-    // Each study's alert rule and webhooks are read once per batch.
-    const loop: LoopCache = new Map();
+    // Each study's alert rule and webhooks are read once per batch (or were read with the study, `loopSettings`).
+    const loop: LoopCache = new Map(loopSettings);
     for (let i = 0; i < submissions.length; i++) {
       await pace();
       const s = submissions[i];

@@ -24,7 +24,36 @@ export const dayOf = (timestamp: number) => Math.floor(timestamp / dayMs);
 const sides = ["expected", "perceived", "gap"] as const;
 const alphaSides = ["expected", "perceived"] as const;
 
-const entry = (tuple: string[], m: Moments): AggregateEntry => ({ key: JSON.stringify(tuple), n: m.n, sum: m.sum, sumSq: m.sumSq });
+const entry = (tuple: string[], m: Moments): AggregateEntry => ({ key: keyOf(tuple), n: m.n, sum: m.sum, sumSq: m.sumSq });
+
+// A submit turns ~170 tuples into keys, the same ones for every response to a
+// version. Each key string is made once and handed out again: no JSON text
+// rebuilt per response, and a string that is reused keeps its hash, so the
+// maps that look keys up (db/aggregate-keys.ts) need not hash them anew.
+// Bounded: past `keptKeysLimit` keys it starts afresh.
+type KeyNode = { key?: string; next?: Map<string, KeyNode> };
+const keptKeysLimit = 100_000;
+let keptKeys: KeyNode = {};
+let keptKeyCount = 0;
+
+function keyOf(tuple: string[]): string {
+  let node = keptKeys;
+  for (const part of tuple) {
+    const next = (node.next ??= new Map());
+    let child = next.get(part);
+    if (!child) next.set(part, (child = {}));
+    node = child;
+  }
+  if (node.key === undefined) {
+    if (keptKeyCount >= keptKeysLimit) {
+      keptKeys = {};
+      keptKeyCount = 0;
+    }
+    keptKeyCount++;
+    node.key = JSON.stringify(tuple);
+  }
+  return node.key;
+}
 
 /** The number of responses rides in `n` of the ["responses"] row. */
 const responsesEntry = (n: number): AggregateEntry => entry(["responses"], { n, sum: 0, sumSq: 0 });

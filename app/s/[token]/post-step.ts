@@ -1,6 +1,6 @@
 import { workspaceTimeZone } from "@/db/queries/accounts";
-import { getDb, transaction } from "@/db/client";
-import { hitRateLimit } from "@/db/queries/rate-limits";
+import { getDb } from "@/db/client";
+import { hitRateLimitAlone } from "@/db/queries/rate-limits";
 import { clientAddress } from "@/lib/http/client-address";
 import { isLocale, locales, type Locale } from "@/lib/i18n/locales";
 import { handleStep } from "@/lib/survey/flow";
@@ -44,7 +44,7 @@ export async function surveyPost(request: Request, token: string): Promise<Respo
     return page({ locale, t, title: t(`problem.${kind}Title`) }, problemMessage(t, kind, token, details), status, headers);
   };
 
-  const limited = await transaction((tx) => hitRateLimit(tx, `survey:${clientAddress(request.headers)}`, surveyRateLimitPerMinute(), 60_000, now));
+  const limited = await hitRateLimitAlone(`survey:${clientAddress(request.headers)}`, surveyRateLimitPerMinute(), 60_000, now);
   if (!limited.allowed) return problem("tooMany", 429, undefined, [], new Headers({ "retry-after": String(limited.retryAfterSeconds) }));
 
   const body = await readForm(request);

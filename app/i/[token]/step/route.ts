@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
-import { getDb, transaction } from "@/db/client";
-import { hitRateLimit } from "@/db/queries/rate-limits";
+import { getDb } from "@/db/client";
+import { hitRateLimitAlone } from "@/db/queries/rate-limits";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
 import { plainText, seeOther } from "@/lib/http/plain-response";
@@ -28,9 +28,7 @@ function back(token: string, query: Record<string, string | number>) {
 export async function POST(request: Request, { params }: Context) {
   const { token } = await params;
   const now = Date.now();
-  const limit = await transaction((tx) =>
-    hitRateLimit(tx, `internal:${clientAddress(request.headers)}`, env.SURVEY_RATE_LIMIT_PER_MINUTE, 60_000, now),
-  );
+  const limit = await hitRateLimitAlone(`internal:${clientAddress(request.headers)}`, env.SURVEY_RATE_LIMIT_PER_MINUTE, 60_000, now);
   if (!limit.allowed) return plainText(429, "Too many requests; wait a minute and try again.", { "retry-after": String(limit.retryAfterSeconds) });
   const state = await resolveInternalLink(getDb(), token);
   if (state.status !== "open") return back(token, {});

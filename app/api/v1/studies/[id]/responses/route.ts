@@ -1,10 +1,8 @@
-import { getDb } from "@/db/client";
 import { authenticate } from "@/lib/api/auth";
 import { ingestResponses, parseResponsesEnvelope } from "@/lib/api/ingest";
-import { latestPublishedVersion } from "@/lib/responses/published-version";
-import { ApiProblem, type ProblemField } from "@/lib/api/problem";
+import type { ProblemField } from "@/lib/api/problem";
 import { apiRoute, readJson } from "@/lib/api/route";
-import { studyOf } from "@/lib/api/study-access";
+import { studyToSubmitTo } from "@/lib/api/study-access";
 import { checkCustomerResponse } from "@/lib/responses/check";
 import { storeCustomerResponses } from "@/lib/responses/store-customer";
 import { customerResponsesEnvelopeSchema, customerResponseSchema, responsesPerRequest } from "@/lib/validation/response";
@@ -14,11 +12,9 @@ type Context = { params: Promise<{ id: string }> };
 /** Customer responses into the latest published version, all or nothing. */
 export const POST = apiRoute(async (request: Request, { params }: Context) => {
   const caller = await authenticate(request, "write");
-  const study = await studyOf(caller, (await params).id);
+  const { study, version, loop } = await studyToSubmitTo(caller, (await params).id);
   const parsed = await parseResponsesEnvelope(await readJson(request), customerResponsesEnvelopeSchema, customerResponseSchema, responsesPerRequest);
   if (!parsed.ok) return parsed.problem;
-  const version = await latestPublishedVersion(getDb(), study.id);
-  if (!version) throw new ApiProblem(409, "The study has no published version yet; publish it first.");
 
   return ingestResponses(
     parsed.responses,
@@ -46,6 +42,6 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
         },
       };
     },
-    storeCustomerResponses,
+    (submissions) => storeCustomerResponses(submissions, new Map([[study.id, loop]])),
   );
 });
