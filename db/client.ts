@@ -51,7 +51,7 @@ type SqliteClient = {
   queue: Promise<unknown>;
   checkpointer: Checkpointer | null;
 };
-type PgClient = { engine: "postgres"; url: string; pool: pg.Pool; db: PgDatabase };
+type PgClient = { engine: "postgres"; url: string; pool: pg.Pool; db: PgDatabase; counters: { pool: pg.Pool; db: PgDatabase } };
 type Client = SqliteClient | PgClient;
 
 function openSqliteConnection(file: string): Database.Database {
@@ -128,7 +128,16 @@ function openPg(url: string): PgClient {
   const pool = new pg.Pool({ connectionString: url, max: poolSize() });
   // An idle client's error (the server restarted) must not crash the process; the pool replaces it.
   pool.on("error", () => {});
-  return { engine: "postgres", url, pool, db: drizzlePg(pool, { schema: pgSchema }) };
+  // Rate-limit counters commit without waiting for the disk (see writeCounter): two connections of their own.
+  const counters = new pg.Pool({ connectionString: url, max: 2, options: "-c synchronous_commit=off" });
+  counters.on("error", () => {});
+  return {
+    engine: "postgres",
+    url,
+    pool,
+    db: drizzlePg(pool, { schema: pgSchema }),
+    counters: { pool: counters, db: drizzlePg(counters, { schema: pgSchema }) },
+  };
 }
 
 const globalForDb = globalThis as unknown as { __gapwiseDb?: Client };
@@ -252,6 +261,22 @@ export async function writeAlone<T>(query: SQL): Promise<T[]> {
   );
 }
 
+/**
+ * writeAlone for a counter that may lose its last moments in a crash (a rate
+ * limit's hits): on PostgreSQL it commits without waiting for the disk
+ * (synchronous_commit off, on connections of its own). Each API call and
+ * survey post counts a hit, and waiting for a disk flush per hit cost as much
+ * as storing the response itself. After a crash the newest hits may be gone,
+ * which only lets a client a few requests more; the row is never half
+ * written. SQLite commits the same way as writeAlone.
+ */
+export async function writeCounter<T>(query: SQL): Promise<T[]> {
+  const c = client();
+  if (c.engine === "sqlite") return writeAlone<T>(query);
+  if (inTransaction.getStore()) throw new Error("writeCounter() called inside a transaction: run the statement through the tx instead");
+  return ((await c.counters.db.execute(query)).rows ?? []) as T[];
+}
+
 /** writeAlone for a statement without RETURNING: the number of rows it changed. */
 export async function runAlone(query: SQL): Promise<number> {
   return alone(
@@ -346,7 +371,7 @@ export async function closeDatabase(): Promise<void> {
   if (!c) return;
   globalForDb.__gapwiseDb = undefined;
   if (c.engine === "postgres") {
-    await c.pool.end();
+    await Promise.all([c.pool.end(), c.counters.pool.end()]);
     return;
   }
   await c.queue;

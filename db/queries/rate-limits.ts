@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rawAll, rawRun, runAlone, writeAlone, type Tx } from "../client";
+import { rawAll, rawRun, runAlone, writeCounter, type Tx } from "../client";
 
 /** Counters whose window started longer ago than this are dead weight: every window is shorter. */
 export const rateLimitRetentionMs = 24 * 60 * 60_000;
@@ -40,7 +40,7 @@ export async function hitRateLimitAlone(
   now: number,
 ): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   if (sweepIsDue(now)) await runAlone(sweepStatement(now));
-  const [row] = await writeAlone<HitRow>(hitStatement(key, windowMs, now));
+  const [row] = await writeCounter<HitRow>(hitStatement(key, windowMs, now));
   return outcome(row, limit, windowMs, now);
 }
 

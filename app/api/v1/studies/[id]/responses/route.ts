@@ -4,7 +4,7 @@ import type { ProblemField } from "@/lib/api/problem";
 import { apiRoute, readJson } from "@/lib/api/route";
 import { studyToSubmitTo } from "@/lib/api/study-access";
 import { checkCustomerResponse } from "@/lib/responses/check";
-import { storeCustomerResponses } from "@/lib/responses/store-customer";
+import { storeCustomerResponsesTogether } from "@/lib/responses/submits-together";
 import { customerResponsesEnvelopeSchema, customerResponseSchema, responsesPerRequest } from "@/lib/validation/response";
 
 type Context = { params: Promise<{ id: string }> };
@@ -42,6 +42,6 @@ export const POST = apiRoute(async (request: Request, { params }: Context) => {
         },
       };
     },
-    (submissions) => storeCustomerResponses(submissions, new Map([[study.id, loop]])),
+    (submissions) => storeCustomerResponsesTogether(submissions, new Map([[study.id, loop]])),
   );
 });
