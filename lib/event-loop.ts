@@ -16,7 +16,7 @@ export function yieldToEventLoop(): Promise<void> {
  * milliseconds (one request of theirs waits for several turns: routing,
  * reading, the handler, writing the answer).
  */
-export function eventLoopPacer(ms = 10): () => Promise<void> {
+export function eventLoopPacer(ms = 4): () => Promise<void> {
   let last = performance.now();
   return async () => {
     if (performance.now() - last < ms) return;

@@ -43,10 +43,19 @@ parentPort.once("message", (bytes) => {
     for (const [key, v] of Object.entries(value)) head[key] = shell(v, key);
   } else head = shell(value, null);
   parentPort.postMessage({ kind: "head", head, nulEscape, arrays: arrays.map((a) => ({ path: a.path, length: a.items.length })) });
+  const slices = [];
   for (const { path, items } of arrays)
-    for (let start = 0; start < items.length; start += sliceLength)
-      parentPort.postMessage({ kind: "slice", path, start, items: items.slice(start, start + sliceLength) });
-  parentPort.postMessage({ kind: "end" });
+    for (let start = 0; start < items.length; start += sliceLength) slices.push({ path, start, end: start + sliceLength });
+  // One slice each time the main thread asks ("next"): messages already
+  // waiting are all taken in one turn of its event loop, so sending every
+  // slice at once would rebuild the whole value in one piece after all.
+  let next = 0;
+  parentPort.on("message", () => {
+    if (next === slices.length) return parentPort.postMessage({ kind: "end" });
+    const { path, start, end } = slices[next++];
+    const items = arrays.find((a) => a.path === path).items;
+    parentPort.postMessage({ kind: "slice", path, start, items: items.slice(start, end) });
+  });
 });
 `;
 
@@ -93,11 +102,13 @@ export function parseJsonOffThread(bytes: Uint8Array): Promise<ParsedJson> {
             if (path === null) value = items;
             else (value as Record<string, unknown>)[path] = items;
           }
-          return;
+          return worker.postMessage("next");
         }
         case "slice": {
           const items = arrays.get(message.path)!;
           for (let i = 0; i < message.items.length; i++) items[message.start + i] = message.items[i];
+          // The next slice after other requests had a turn.
+          setImmediate(() => worker.postMessage("next"));
           return;
         }
         case "end":

@@ -30,6 +30,34 @@ describe("readLimited", () => {
     const { request } = chunked(100, 64 * 1024);
     expect(await readLimited(request.clone(), 256 * 1024)).toBeNull();
   }, 2000);
+  it("reads a body of declared length that streams in chunks, byte for byte", async () => {
+    const bytes = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 31) % 251);
+    let at = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(at, (at += 7_777)));
+      },
+    });
+    const request = new Request("http://app.test/api", {
+      method: "POST",
+      body,
+      headers: { "content-length": String(bytes.length) },
+      duplex: "half",
+    } as RequestInit);
+    expect(request.headers.get("content-length")).toBe("200000");
+    expect(await readLimited(request, 256 * 1024)).toEqual(bytes);
+  });
+  it("refuses a body longer than its declared Content-Length", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(600).fill(1));
+        controller.close();
+      },
+    });
+    const request = new Request("http://app.test/api", { method: "POST", body, headers: { "content-length": "500" }, duplex: "half" } as RequestInit);
+    expect(await readLimited(request, 256 * 1024)).toBeNull();
+  });
   it("refuses a declared Content-Length over the limit before reading", async () => {
     const request = new Request("http://app.test/studies", { method: "POST", body: "x", headers: { "content-length": "300000" } });
     expect(await readLimited(request, 256 * 1024)).toBeNull();
