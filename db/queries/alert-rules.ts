@@ -7,6 +7,18 @@ import { alertRules, cases, memberships, studies, users, versions, webhooks, typ
 
 export type AlertRuleRow = typeof alertRules.$inferSelect;
 
+/** The alert rule's columns (nulls without a rule; join alert_rules to the study) and whether the study's workspace has any webhook. */
+const ruleColumns = {
+  threshold: alertRules.threshold,
+  criterionKey: alertRules.criterionKey,
+  criterionThreshold: alertRules.criterionThreshold,
+  notify: alertRules.notify,
+  hasWebhooks:
+    sql<number>`CASE WHEN EXISTS (SELECT 1 FROM ${webhooks} WHERE ${webhooks.workspaceId} = ${studies.workspaceId}) THEN 1 ELSE 0 END`.mapWith(
+      Number,
+    ),
+};
+
 /**
  * What the submit path needs about a study to close the loop, in one
  * statement: its workspace, name, provider and languages, its alert rule
@@ -19,14 +31,7 @@ export async function loopSettings(db: Reader, studyId: string) {
       name: studies.name,
       provider: studies.provider,
       languages: studies.languages,
-      threshold: alertRules.threshold,
-      criterionKey: alertRules.criterionKey,
-      criterionThreshold: alertRules.criterionThreshold,
-      notify: alertRules.notify,
-      hasWebhooks:
-        sql<number>`CASE WHEN EXISTS (SELECT 1 FROM ${webhooks} WHERE ${webhooks.workspaceId} = ${studies.workspaceId}) THEN 1 ELSE 0 END`.mapWith(
-          Number,
-        ),
+      ...ruleColumns,
     })
     .from(studies)
     .leftJoin(alertRules, eq(alertRules.studyId, studies.id))
@@ -49,14 +54,7 @@ const studyToSubmitTo = kept((db) =>
       versionId: versions.id,
       versionNumber: versions.number,
       publishedAt: versions.publishedAt,
-      threshold: alertRules.threshold,
-      criterionKey: alertRules.criterionKey,
-      criterionThreshold: alertRules.criterionThreshold,
-      notify: alertRules.notify,
-      hasWebhooks:
-        sql<number>`CASE WHEN EXISTS (SELECT 1 FROM ${webhooks} WHERE ${webhooks.workspaceId} = ${studies.workspaceId}) THEN 1 ELSE 0 END`.mapWith(
-          Number,
-        ),
+      ...ruleColumns,
     })
     .from(studies)
     .leftJoin(
