@@ -2,12 +2,14 @@
 // useTestDatabase made the process's own): a published study with
 // reverse-scored items and two versions. Not imported by the app.
 
+import { expect } from "vitest";
 import { getDb, transaction } from "@/db/client";
 import { createWorkspace } from "@/db/queries/accounts";
 import { findStudy, listVersions, loadDraft, lockStudy, updateItem } from "@/db/queries/studies";
 import { createStudy } from "@/lib/studies/create-study";
 import { publishDraft } from "@/lib/studies/publish";
 import { studyCreateSchema } from "@/lib/validation/study";
+import type { AggregateEntry } from "@/lib/scoring/aggregate-entries";
 
 const text = (en: string) => ({ en });
 
@@ -44,4 +46,21 @@ export async function publishedStudy(name = "Results test") {
   if (!second.ok) throw new Error("publish v2 failed");
   const study = (await findStudy(getDb(), workspace.id, created.id))!;
   return { workspaceId: workspace.id, study, versions: await listVersions(getDb(), created.id) };
+}
+
+/**
+ * Asserts that two sets of running sums are the same (e.g. the stored ones
+ * and a recompute's): the same keys, equal counts, sums equal to 9 places
+ * (additions in another order may differ in the last bits).
+ */
+export function expectSameSums(actual: AggregateEntry[], expected: AggregateEntry[]): void {
+  const byKey = new Map(expected.map((e) => [e.key, e]));
+  expect(actual.length).toBe(byKey.size);
+  for (const e of actual) {
+    const s = byKey.get(e.key)!;
+    expect(s, e.key).toBeDefined();
+    expect(s.n, e.key).toBe(e.n);
+    expect(s.sum, e.key).toBeCloseTo(e.sum, 9);
+    expect(s.sumSq, e.key).toBeCloseTo(e.sumSq, 9);
+  }
 }
