@@ -2,10 +2,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeAnswers, encodeAnswers } from "./answers-codec";
 import { addSums, decodeSums, encodeSums } from "./aggregates-codec";
-import { closeDatabase, currentEngine, getDb, rawAll, transaction } from "./client";
+import { closeDatabase, currentEngine, getDb, rawAll, transaction, withLimitsCast } from "./client";
 import { applyMigrations } from "./migrate";
 import { countUsers, createUser } from "./queries/accounts";
 import { hitRateLimit, rateLimitRetentionMs, rateLimitSweepEveryMs, sweepRateLimits } from "./queries/rate-limits";
+import { asc } from "drizzle-orm";
 import { users } from "./schema";
 import { useTestDatabase } from "./testing";
 
@@ -73,6 +74,17 @@ describe("packed sums", () => {
   });
 });
 
+describe("bound LIMIT and OFFSET on SQLite", () => {
+  it("are cast, so a kept statement is not compiled again on every run", () => {
+    expect(withLimitsCast('select "id" from "users" where "users"."email" = ? limit ? offset ?')).toBe(
+      'select "id" from "users" where "users"."email" = ? limit cast(? as integer) offset cast(? as integer)',
+    );
+    // Anything else is left as it is.
+    expect(withLimitsCast('select "id" from "users" limit 1')).toBe('select "id" from "users" limit 1');
+    expect(withLimitsCast("select ? as limit_value")).toBe("select ? as limit_value");
+  });
+});
+
 describe(`the database on ${currentEngine()}`, () => {
   let done: () => Promise<void>;
   beforeAll(async () => {
@@ -111,6 +123,22 @@ describe(`the database on ${currentEngine()}`, () => {
     await closeDatabase();
     await applyMigrations();
     expect(await countUsers(getDb())).toBe(1);
+  });
+
+  it("pages with bound LIMIT and OFFSET, the same statement run with new values", async () => {
+    for (let i = 0; i < 5; i++) await transaction((tx) => createUser(tx, { email: `page${i}@example.test`, passwordHash: "x" }));
+    const page = (limit: number, offset: number) =>
+      getDb()
+        .select({ email: users.email })
+        .from(users)
+        .where(sql`${users.email} LIKE 'page%'`)
+        .orderBy(asc(users.email))
+        .limit(limit)
+        .offset(offset);
+    expect((await page(2, 0)).map((r) => r.email)).toEqual(["page0@example.test", "page1@example.test"]);
+    expect((await page(2, 3)).map((r) => r.email)).toEqual(["page3@example.test", "page4@example.test"]);
+    expect((await page(1, 4)).map((r) => r.email)).toEqual(["page4@example.test"]);
+    expect(await page(3, 5)).toEqual([]);
   });
 
   it("rolls back every write of a transaction that throws", async () => {
