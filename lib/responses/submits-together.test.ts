@@ -42,7 +42,7 @@ describe(`submits stored together on ${currentEngine()}`, () => {
     const f = await makePublishedStudy();
     const requests = Array.from({ length: 60 }, (_, n) => [submission(f, n)]);
     // The same client id as request 1, sent at the same moment: a resend.
-    // (Request 0 starts a transaction alone; the rest, 1 to 61, wait and go together.)
+    // (All are sent in one turn of the event loop: they go in one transaction.)
     requests.push([submission(f, 1)]);
     // A request of two responses stays all together.
     requests.push([submission(f, 100), submission(f, 101)]);

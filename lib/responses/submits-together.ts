@@ -7,9 +7,10 @@ import { storeCustomerResponses, type CustomerSubmission, type StoreOutcome } fr
 // writing its aggregate bucket; with many clients at once, those were most of
 // the submit's cost, and submits into one bucket waited for each other's row
 // lock anyway. So a request that arrives while this process is storing
-// others waits for that transaction to end, and then everything that waited
-// is stored in one transaction, its aggregates summed per bucket
-// (storeCustomerResponses, as for one large batch). Nothing is answered
+// others (or in the same turn of the event loop as the first) waits for
+// that transaction to end, and then everything that waited is stored in one
+// transaction, its aggregates summed per bucket (storeCustomerResponses, as
+// for one large batch). Nothing is answered
 // before its commit. If that transaction fails, each request is stored again
 // alone, so one request's failure is never another's.
 
@@ -36,12 +37,17 @@ export function storeCustomerResponsesTogether(submissions: CustomerSubmission[]
   if (submissions.length > smallRequest) return storeCustomerResponses(submissions, loop);
   return new Promise((resolve, reject) => {
     waiting.push({ submissions, loop, resolve, reject });
-    if (!storing) void storeWhatWaits();
+    if (storing) return;
+    storing = true;
+    // The first group is taken one turn of the event loop later, so requests
+    // whose bodies arrived in the same turn join it. On SQLite a transaction
+    // never waits for anything, so without this turn no request would ever
+    // arrive "meanwhile" and every group would be one request.
+    setImmediate(() => void storeWhatWaits());
   });
 }
 
 async function storeWhatWaits(): Promise<void> {
-  storing = true;
   try {
     while (waiting.length > 0) {
       const group = takeGroup();
