@@ -10,9 +10,9 @@ import { storeCustomerResponses, type CustomerSubmission, type StoreOutcome } fr
 // others (or in the same turn of the event loop as the first) waits for
 // that transaction to end, and then everything that waited is stored in one
 // transaction, its aggregates summed per bucket (storeCustomerResponses, as
-// for one large batch). Nothing is answered
-// before its commit. If that transaction fails, each request is stored again
-// alone, so one request's failure is never another's.
+// for one large batch). Nothing is answered before its commit. If that
+// transaction fails, each request is stored again alone, so one request's
+// failure is never another's.
 
 type Waiting = {
   submissions: CustomerSubmission[];
