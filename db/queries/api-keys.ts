@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { kept, type Reader, type Tx } from "../client";
+import { currentEngine, kept, type Reader, type Tx } from "../client";
+import { hitRateLimitAlone, readAndHitRateLimitAlone } from "./rate-limits";
 import { apiKeys } from "../schema";
 
 export type ApiKeyRole = "manager" | "analyst";
@@ -27,6 +28,40 @@ const activeApiKey = kept((db) =>
 export async function findActiveApiKey(db: Reader, keyHash: string) {
   const [row] = await activeApiKey(db).execute({ keyHash });
   return row;
+}
+
+export type ActiveApiKey = NonNullable<Awaited<ReturnType<typeof findActiveApiKey>>>;
+
+/** The key's rate-limit counter (rate_limits.key). */
+export const apiKeyLimitKey = (keyId: string) => `api:${keyId}`;
+
+/**
+ * findActiveApiKey, and for a key found a hit on its rate limit (as
+ * hitRateLimitAlone on apiKeyLimitKey): every API call does both, so on
+ * PostgreSQL they are one statement (db/queries/rate-limits.ts
+ * readAndHitRateLimitAlone).
+ */
+export async function findActiveApiKeyCountingHit(db: Reader, keyHash: string, perMinute: number, now: number) {
+  if (currentEngine() === "sqlite") {
+    const key = await findActiveApiKey(db, keyHash);
+    return key && { key, limit: await hitRateLimitAlone(apiKeyLimitKey(key.id), perMinute, 60_000, now) };
+  }
+  const found = await readAndHitRateLimitAlone<{ id: string; workspace_id: string; role: ApiKeyRole; last_used_at: number | string | null }>(
+    sql`SELECT ${apiKeys.id}, ${apiKeys.workspaceId}, ${apiKeys.role}, ${apiKeys.lastUsedAt} FROM ${apiKeys} WHERE ${apiKeys.keyHash} = ${keyHash} AND ${apiKeys.revokedAt} IS NULL`,
+    apiKeyLimitKey(""),
+    perMinute,
+    60_000,
+    now,
+  );
+  if (!found) return undefined;
+  const { row } = found;
+  const key: ActiveApiKey = {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    role: row.role,
+    lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
+  };
+  return { key, limit: found.limit };
 }
 
 export async function touchApiKey(tx: Tx, id: string, now: number) {

@@ -1,6 +1,5 @@
 import { getDb, transaction } from "@/db/client";
-import { findActiveApiKey, touchApiKey } from "@/db/queries/api-keys";
-import { hitRateLimitAlone } from "@/db/queries/rate-limits";
+import { findActiveApiKeyCountingHit, touchApiKey } from "@/db/queries/api-keys";
 import type { Permission } from "@/lib/auth/roles";
 import { can } from "@/lib/auth/roles";
 import { hashToken } from "@/lib/auth/tokens";
@@ -16,11 +15,11 @@ export async function authenticate(request: Request, permission: Permission): Pr
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiProblem(401, "Send an API key as `Authorization: Bearer <key>`.", undefined, { "WWW-Authenticate": "Bearer" });
-  const key = await findActiveApiKey(getDb(), hashToken(match[1]));
-  if (!key) throw new ApiProblem(401, "The API key is unknown or revoked.", undefined, { "WWW-Authenticate": "Bearer" });
   const now = Date.now();
+  const found = await findActiveApiKeyCountingHit(getDb(), hashToken(match[1]), perMinute, now);
+  if (!found) throw new ApiProblem(401, "The API key is unknown or revoked.", undefined, { "WWW-Authenticate": "Bearer" });
+  const { key, limit } = found;
   const allowed = can(key.role, permission);
-  const limit = await hitRateLimitAlone(`api:${key.id}`, perMinute, 60_000, now);
   // "Last used" to the minute is enough, and saves a write per request.
   if (limit.allowed && allowed && (key.lastUsedAt === null || now - key.lastUsedAt > 60_000)) {
     await transaction((tx) => touchApiKey(tx, key.id, now));
