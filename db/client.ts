@@ -6,6 +6,7 @@ import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer";
 import type { SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { databaseUrl, engine, engineOf, sqlitePath, type Engine } from "./engine";
 import * as pgSchema from "./schema/pg";
@@ -33,6 +34,8 @@ import * as sqliteSchema from "./schema/sqlite";
 // where a read decides a write the query names its row lock or constraint.
 
 type PgDatabase = NodePgDatabase<typeof pgSchema>;
+/** Turns drizzle SQL into text and values, for statements sent to the driver by name (writeCounter). */
+const pgDialect = new PgDialect();
 type SqliteDatabase = BetterSQLite3Database<typeof sqliteSchema>;
 
 /** What reads need: the client itself or a transaction. Typed as PostgreSQL's builders (no sync .all()/.get()). */
@@ -281,13 +284,18 @@ export async function writeAlone<T>(query: SQL): Promise<T[]> {
  * survey post counts a hit, and waiting for a disk flush per hit cost as much
  * as storing the response itself. After a crash the newest hits may be gone,
  * which only lets a client a few requests more; the row is never half
- * written. SQLite commits the same way as writeAlone.
+ * written. SQLite commits the same way as writeAlone. `name`: a statement
+ * whose text never changes (only its values), prepared under that name.
  */
-export async function writeCounter<T>(query: SQL): Promise<T[]> {
+export async function writeCounter<T>(query: SQL, name?: string): Promise<T[]> {
   const c = client();
   if (c.engine === "sqlite") return writeAlone<T>(query);
   if (inTransaction.getStore()) throw new Error("writeCounter() called inside a transaction: run the statement through the tx instead");
-  return ((await c.counters.db.execute(query)).rows ?? []) as T[];
+  if (!name) return ((await c.counters.db.execute(query)).rows ?? []) as T[];
+  // Named: PostgreSQL parses and plans it once per connection (as kept()
+  // does for drizzle's query builders); the text must be the same every time.
+  const { sql: text, params } = pgDialect.sqlToQuery(query);
+  return (await c.counters.pool.query({ name, text, values: params })).rows as T[];
 }
 
 /** writeAlone for a statement without RETURNING: the number of rows it changed. */

@@ -47,6 +47,7 @@ export async function findActiveApiKeyCountingHit(db: Reader, keyHash: string, p
     return key && { key, limit: await hitRateLimitAlone(apiKeyLimitKey(key.id), perMinute, 60_000, now) };
   }
   const found = await readAndHitRateLimitAlone<{ id: string; workspace_id: string; role: ApiKeyRole; last_used_at: number | string | null }>(
+    "find_api_key_counting_hit",
     sql`SELECT ${apiKeys.id}, ${apiKeys.workspaceId}, ${apiKeys.role}, ${apiKeys.lastUsedAt} FROM ${apiKeys} WHERE ${apiKeys.keyHash} = ${keyHash} AND ${apiKeys.revokedAt} IS NULL`,
     apiKeyLimitKey(""),
     perMinute,

@@ -40,7 +40,7 @@ export async function hitRateLimitAlone(
   now: number,
 ): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   if (sweepIsDue(now)) await runAlone(sweepStatement(now));
-  const [row] = await writeCounter<HitRow>(hitStatement(key, windowMs, now));
+  const [row] = await writeCounter<HitRow>(hitStatement(key, windowMs, now), "rate_limit_hit");
   return outcome(row, limit, windowMs, now);
 }
 
@@ -68,9 +68,11 @@ function hitStatement(key: string, windowMs: number, now: number): SQL {
  * `id` column) and counts a hit, as hitRateLimitAlone, on `prefix` + its id,
  * in one statement (a writable CTE: one round trip where there were two).
  * Nothing is counted when nothing is found. SQLite has no writable CTEs:
- * read, then hitRateLimitAlone.
+ * read, then hitRateLimitAlone. `name`: the statement's, as writeCounter's
+ * (`select`'s text never changes, only its values).
  */
 export async function readAndHitRateLimitAlone<R>(
+  name: string,
   select: SQL,
   prefix: string,
   limit: number,
@@ -78,10 +80,13 @@ export async function readAndHitRateLimitAlone<R>(
   now: number,
 ): Promise<{ row: R; limit: { allowed: boolean; retryAfterSeconds: number } } | undefined> {
   if (sweepIsDue(now)) await runAlone(sweepStatement(now));
-  const [found] = await writeCounter<R & HitRow>(sql`
+  const [found] = await writeCounter<R & HitRow>(
+    sql`
     WITH found AS (${select}),
     hit AS (INSERT INTO rate_limits (key, window_start, count) SELECT ${prefix} || found.id, ${now - (now % windowMs)}, 1 FROM found ${countOneMore})
-    SELECT found.*, hit.count, hit.window_start FROM found, hit`);
+    SELECT found.*, hit.count, hit.window_start FROM found, hit`,
+    name,
+  );
   if (!found) return undefined;
   const { count, window_start, ...row } = found;
   return { row: row as R, limit: outcome({ count, window_start }, limit, windowMs, now) };

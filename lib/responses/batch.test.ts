@@ -1,6 +1,7 @@
 import { expectSameSums } from "@/lib/results/test-db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentEngine, getDb, transaction } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { currentEngine, getDb, rawAll, transaction } from "@/db/client";
 import { sumCustomerEntries } from "@/db/queries/aggregates";
 import { countSubmitted } from "@/db/queries/responses";
 import { loadDraft, lockStudy, updateItem } from "@/db/queries/studies";
@@ -66,6 +67,25 @@ describe(`API batches on ${currentEngine()}`, () => {
     expect(again.map((o) => o.responseId)).toEqual(first.slice(0, 10).map((o) => o.responseId));
     expect(await countSubmitted(getDb(), f.studyId)).toBe(600);
 
+    await recomputeStudyAggregates(f.studyId);
+    expectSameSums(await sumCustomerEntries(getDb(), { studyId: f.studyId }), stored);
+  });
+
+  it("stores a client id sent twice in one batch once, near and far apart, with its comments", { timeout: 120_000 }, async () => {
+    const f = await makePublishedStudy();
+    const batch = Array.from({ length: 250 }, (_, n) => submission(f, n));
+    batch[15] = submission(f, 15, "c-5");
+    batch[150] = submission(f, 150, "c-10");
+    const outcomes = await storeCustomerResponses(batch);
+    expect(outcomes.filter((o) => o.stored)).toHaveLength(248);
+    expect(outcomes[15]).toEqual({ responseId: outcomes[5].responseId, stored: false });
+    expect(outcomes[150]).toEqual({ responseId: outcomes[10].responseId, stored: false });
+    expect(new Set(outcomes.map((o) => o.responseId)).size).toBe(248);
+    expect(await countSubmitted(getDb(), f.studyId)).toBe(248);
+    // Response 5's comment is its own, not the repeat's.
+    const comments = await rawAll<{ text: string }>(getDb(), sql`SELECT text FROM comments WHERE response_id = ${outcomes[5].responseId}`);
+    expect(comments.map((c) => c.text)).toEqual(["comment 5"]);
+    const stored = await sumCustomerEntries(getDb(), { studyId: f.studyId });
     await recomputeStudyAggregates(f.studyId);
     expectSameSums(await sumCustomerEntries(getDb(), { studyId: f.studyId }), stored);
   });
