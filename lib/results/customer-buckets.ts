@@ -4,7 +4,7 @@ import { dayOf } from "@/lib/scoring/aggregate-entries";
 import { customerAggregateEntries } from "@/lib/scoring/aggregate-entries";
 import { addContributionInto, emptyAggregate, type CustomerAggregate } from "@/lib/scoring/aggregates";
 
-const bucketsPerStep = 25;
+const bucketsPerStep = 10;
 
 type Bucket = { versionId: string; segment: string; day: number; aggregate: CustomerAggregate };
 
