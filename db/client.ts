@@ -71,17 +71,6 @@ function openSqliteConnection(file: string): Database.Database {
 }
 
 /**
- * better-sqlite3 compiles the SQL on every prepare(), and drizzle prepares
- * every query it runs: on the API's submit path compiling was a tenth of the
- * work. The connection keeps each statement it compiled, by its SQL text, and
- * hands it out again (the least recently used goes once there are
- * `capacity`). Safe because no statement is held across an await: drizzle
- * runs each with all()/get()/run() in one synchronous call (never iterate()),
- * so a kept statement is never busy when it is handed out again. drizzle
- * switches a statement to raw rows for some queries and expects objects for
- * others, so a kept statement that returns rows is switched back first.
- */
-/**
  * drizzle binds LIMIT and OFFSET as parameters (` limit ?`). SQLite (3.47 and
  * later) plans with the value of a bound LIMIT, and so marks the statement to
  * be compiled again whenever that parameter is bound, which is every run: a
@@ -94,6 +83,17 @@ export function withLimitsCast(source: string): string {
   return source.replace(/ (limit|offset) \?/g, " $1 cast(? as integer)");
 }
 
+/**
+ * better-sqlite3 compiles the SQL on every prepare(), and drizzle prepares
+ * every query it runs: on the API's submit path compiling was a tenth of the
+ * work. The connection keeps each statement it compiled, by its SQL text, and
+ * hands it out again (the least recently used goes once there are
+ * `capacity`). Safe because no statement is held across an await: drizzle
+ * runs each with all()/get()/run() in one synchronous call (never iterate()),
+ * so a kept statement is never busy when it is handed out again. drizzle
+ * switches a statement to raw rows for some queries and expects objects for
+ * others, so a kept statement that returns rows is switched back first.
+ */
 function keepStatements(sqlite: Database.Database, capacity = 1000): void {
   const compile = sqlite.prepare.bind(sqlite);
   const kept = new Map<string, Database.Statement>();
