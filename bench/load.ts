@@ -213,7 +213,7 @@ async function main() {
     // this shared machine falls on both sides rather than on one.
     if (scale && instances > 1) {
       for (let i = 0; i < instances; i++) servers.push(await startInstance(basePort + i));
-      const warm = await load({ targets: () => servers, studyId: fixture.studyId, key, items, total: 400, concurrency: clients, prefix: "warm" });
+      const warm = await load({ targets: () => servers, studyId: fixture.studyId, key, items, total: 4_000, concurrency: clients, prefix: "warm" });
       const rates: Record<"one" | "all", number[]> = { one: [], all: [] };
       const latencies: Record<"one" | "all", number[]> = { one: [], all: [] };
       let failed = warm.failures;
