@@ -79,6 +79,9 @@ describe("bound LIMIT and OFFSET on SQLite", () => {
     expect(withLimitsCast('select "id" from "users" where "users"."email" = ? limit ? offset ?')).toBe(
       'select "id" from "users" where "users"."email" = ? limit cast(? as integer) offset cast(? as integer)',
     );
+    expect(withLimitsCast("DELETE FROM responses WHERE id IN (SELECT id FROM responses LIMIT ?)")).toBe(
+      "DELETE FROM responses WHERE id IN (SELECT id FROM responses LIMIT cast(? as integer))",
+    );
     // Anything else is left as it is.
     expect(withLimitsCast('select "id" from "users" limit 1')).toBe('select "id" from "users" limit 1');
     expect(withLimitsCast("select ? as limit_value")).toBe("select ? as limit_value");
