@@ -46,8 +46,8 @@ export type ImportOptions = {
 // a few milliseconds of work on SQLite, whose driver is synchronous (a
 // thousand took 13-16 ms; other requests wait for several such turns each).
 const rowsPerStep = 250;
-// Responses stored per staging transaction (fewer cost PostgreSQL a commit
-// each: 20 halved its import rate), written `responsesPerStatement` at a
+// Responses stored per staging transaction (on PostgreSQL each transaction
+// costs a commit: 20 per transaction halved its import rate), written `responsesPerStatement` at a
 // time with a turn for the event loop between (on SQLite 50 responses with
 // their comments took 10-14 ms in one piece).
 const responsesPerTransaction = 50;
