@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { nextStartArgs } from "@/scripts/next-server.mjs";
 import { perEngine } from "./per-engine";
 
 const rowsArg = process.argv.indexOf("--rows");
@@ -90,7 +91,7 @@ async function measure(): Promise<Figures> {
 
   let server: ChildProcess | undefined;
   try {
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    server = spawn(process.execPath, nextStartArgs({ port, host: "127.0.0.1" }), {
       env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", API_RATE_LIMIT_PER_MINUTE: "100000" },
       stdio: ["ignore", "ignore", "inherit"],
     });

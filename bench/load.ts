@@ -22,6 +22,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { nextStartArgs } from "@/scripts/next-server.mjs";
 import { postJson } from "./http-post";
 
 const quick = process.argv.includes("--quick");
@@ -68,7 +69,7 @@ function ensureBuild() {
 type Instance = { port: number; base: string; child: ChildProcess };
 
 async function startInstance(port: number): Promise<Instance> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, nextStartArgs({ port, host: "127.0.0.1" }), {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",

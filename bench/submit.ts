@@ -17,6 +17,7 @@
 // throwaway database is made there and dropped.
 
 import { spawn, type ChildProcess } from "node:child_process";
+import { nextStartArgs } from "@/scripts/next-server.mjs";
 import { perEngine } from "./per-engine";
 
 const args = process.argv.slice(2);
@@ -51,7 +52,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 async function startServer(port: number, databaseUrl: string): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, nextStartArgs({ port, host: "127.0.0.1", nodeFlags: profile }), {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -20,6 +20,7 @@ import { applyMigrations } from "@/db/migrate";
 import { countSubmitted } from "@/db/queries/responses";
 import { makePublishedStudy, type FixtureStudy } from "@/lib/survey/fixture-study";
 import { surveySteps } from "@/lib/survey/steps";
+import { nextBin, nextStartArgs } from "@/scripts/next-server.mjs";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -30,7 +31,6 @@ const surveys = option("surveys", 300);
 const port = option("port", 3398);
 const distDir = process.env.BENCH_DIST_DIR ?? ".next-bench";
 const base = `http://127.0.0.1:${port}`;
-const nextBin = "node_modules/next/dist/bin/next";
 
 function build() {
   if (fs.existsSync(path.join(distDir, "BUILD_ID"))) return;
@@ -46,7 +46,7 @@ function build() {
 }
 
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, nextStartArgs({ port, host: "127.0.0.1" }), {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,

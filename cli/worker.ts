@@ -19,14 +19,17 @@ async function main() {
   const deliverer = startDeliverer();
   console.error(`worker ${worker.id} running; stop with Ctrl-C`);
   const keepAlive = setInterval(() => {}, 60_000);
-  const stop = async () => {
-    clearInterval(keepAlive);
-    await Promise.all([worker.stop(), mailer?.stop(), deliverer.stop()]);
-    await closeDatabase();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  // Once, whatever number of signals arrive (Ctrl-C reaches npm's launcher and this process alike).
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(keepAlive);
+      await Promise.all([worker.stop(), mailer?.stop(), deliverer.stop()]);
+      await closeDatabase();
+      process.exit(0);
+    })());
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
 }
 
 main().catch((error: unknown) => {

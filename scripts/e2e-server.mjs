@@ -8,6 +8,7 @@ import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { dropDatabase, recreateDatabase } from "./e2e-database.mjs";
+import { nextBin, nextStartArgs } from "./next-server.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const url = process.env.DATABASE_URL ?? "";
@@ -24,7 +25,6 @@ if (postgres) {
   fs.rmSync(path.dirname(path.resolve(file)), { recursive: true, force: true });
 }
 
-const nextBin = "node_modules/next/dist/bin/next";
 if (process.env.E2E_SKIP_BUILD !== "1") {
   const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -32,7 +32,7 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
   console.error("E2E_SKIP_BUILD=1, but there is no build to reuse: run `npx next build` (or the e2e run without it) first.");
   process.exit(1);
 }
-const server = spawn(process.execPath, [nextBin, "start", "-p", process.env.PORT ?? "3210", "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, nextStartArgs({ port: process.env.PORT ?? "3210", host: "127.0.0.1" }), {
   stdio: "inherit",
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

@@ -11,10 +11,10 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { nextBin, nextStartArgs } from "./next-server.mjs";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next-screenshots";
 const outDir = path.resolve(process.env.SCREENSHOTS_DIR ?? "docs/screenshots");
-const nextBin = "node_modules/next/dist/bin/next";
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 900 };
 // Same browser and flags as playwright.config.ts (Debian's Chromium here).
@@ -157,7 +157,7 @@ async function main() {
     const { studyId, token } = await seed();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    server = spawn(process.execPath, nextStartArgs({ port, host: "127.0.0.1" }), {
       env: { ...env, DATABASE_URL: process.env.DATABASE_URL },
       stdio: ["ignore", "ignore", "inherit"],
     });

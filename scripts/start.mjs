@@ -2,9 +2,9 @@
 // applied by instrumentation.ts when the server boots.
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import { nextBin, nextStartArgs } from "./next-server.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const nextBin = "node_modules/next/dist/bin/next";
 
 if (!fs.existsSync(".next/BUILD_ID")) {
   console.log("No build found: running `next build` once (about 30 s)…");
@@ -12,9 +12,7 @@ if (!fs.existsSync(".next/BUILD_ID")) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT ?? "3000";
-const args = [nextBin, "start", "-p", port];
-if (process.env.HOSTNAME_BIND) args.push("-H", process.env.HOSTNAME_BIND);
+const args = nextStartArgs({ port: process.env.PORT ?? "3000", host: process.env.HOSTNAME_BIND });
 const server = spawn(process.execPath, args, { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
