@@ -23,6 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { nextStartArgs } from "@/scripts/next-server.mjs";
+import { twoProcessScaling } from "./cpu-scaling";
 import { postJson } from "./http-post";
 
 const quick = process.argv.includes("--quick");
@@ -249,6 +250,10 @@ async function main() {
       for (const s of servers) s.child.kill("SIGTERM");
       await Promise.all(servers.map((s) => exited(s.child)));
       servers = [];
+      const machine = await twoProcessScaling();
+      console.log(
+        `| this machine: 2 CPU-bound processes ÷ 1 | ${median(machine).toFixed(2)}× (rounds: ${machine.map((r) => r.toFixed(2)).join(", ")}): the ceiling of the figure above on this machine |`,
+      );
     }
 
     for (let i = 0; i < instances; i++) servers.push(await startInstance(basePort + i));

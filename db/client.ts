@@ -118,10 +118,7 @@ function openSqlite(url: string): SqliteClient {
   const writer = openSqliteConnection(file);
   // An in-memory database exists once per connection: tests on one share it.
   const reader = file === ":memory:" ? writer : openSqliteConnection(file);
-  // Checkpoints off the event loop (./sqlite-checkpointer.ts).
-  const checkpointer = file === ":memory:" ? null : startCheckpointer(file);
-  if (checkpointer) writer.pragma("wal_autocheckpoint = 0");
-  return {
+  const c: SqliteClient = {
     engine: "sqlite",
     url,
     writer,
@@ -129,9 +126,21 @@ function openSqlite(url: string): SqliteClient {
     writeDb: drizzleSqlite(writer, { schema: sqliteSchema }),
     readDb: drizzleSqlite(reader, { schema: sqliteSchema }),
     queue: Promise.resolve(),
-    checkpointer,
+    checkpointer: null,
   };
+  if (file !== ":memory:") {
+    // Checkpoints off the event loop, pausing this process's writes when the
+    // log must catch up (./sqlite-checkpointer.ts).
+    c.checkpointer = startCheckpointer(file, { pauseWrites: (during) => inWritersQueue(c, during) });
+    writer.pragma("wal_autocheckpoint = 0");
+    // When the log starts over, its file is cut back to this size.
+    writer.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
+  }
+  return c;
 }
+
+/** The write-ahead log's file, once it starts over after a long run of writes, is cut back to this. */
+export const walSizeLimitBytes = 16 * 1024 * 1024;
 
 /** Connections per instance; PostgreSQL's max_connections bounds instances × this. */
 function poolSize(): number {
