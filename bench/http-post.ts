@@ -24,3 +24,16 @@ export function postJson(url: string, headers: Record<string, string>, body: Buf
     request.end(body);
   });
 }
+
+/** GETs a URL on a kept-alive socket; resolves with the status once the whole answer is read. */
+export function getStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { agent }, (response) => {
+      response.on("error", reject);
+      response.on("end", () => resolve(response.statusCode ?? 0));
+      response.resume();
+    });
+    request.on("error", reject);
+    request.end();
+  });
+}

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { currentEngine, rawAll, type Tx } from "./client";
 
 // Row locks where a read decides a write. On PostgreSQL `SELECT … FOR UPDATE`
@@ -17,6 +17,20 @@ export function forUpdate<T>(query: Lockable<T>): PromiseLike<T> {
 /** forUpdate for a query that is then kept (db/client.ts kept()): returns the builder, to call .prepare() on. */
 export function builderForUpdate<Q extends { for(strength: "update"): unknown }>(query: Q): Q {
   return currentEngine() === "postgres" ? (query.for("update") as Q) : query;
+}
+
+/** ` FOR UPDATE` on PostgreSQL, nothing on SQLite: for a raw SELECT whose rows decide a write. */
+export function lockClause(): SQL {
+  return currentEngine() === "postgres" ? sql` FOR UPDATE` : sql``;
+}
+
+/**
+ * A text column for ORDER BY in code-point order (UTF-8 byte order) on both
+ * engines, whatever collation the PostgreSQL database was made with: rows
+ * locked in a shared order cannot deadlock.
+ */
+export function inCodePointOrder(column: SQL): SQL {
+  return currentEngine() === "postgres" ? sql`${column} COLLATE "C"` : column;
 }
 
 /**

@@ -5,8 +5,8 @@ import { addSums, decodeSums, encodeSums, type PackedSums } from "../aggregates-
 import { keysOfNumbers, numbersOfKeys } from "../aggregate-keys";
 
 export { registerAggregateKeys } from "../aggregate-keys";
-import { kept, type Reader, type Tx } from "../client";
-import { builderForUpdate } from "../locks";
+import { kept, rawAll, type Reader, type Tx } from "../client";
+import { builderForUpdate, inCodePointOrder, lockClause } from "../locks";
 import { aggregateBuckets } from "../schema";
 
 // Running sums per bucket (see db/schema/sqlite.ts): a write adds entries to
@@ -101,31 +101,77 @@ export async function addPerspectiveEntries(tx: Tx, bucket: PerspectiveBucket, e
   await addToBucket(tx, { ...bucket, segment: "", day: 0 }, await packEntries(tx, bucket.studyId, entries));
 }
 
+type CustomerKey = { versionId: string; segment: string; day: number };
+const keyString = (k: CustomerKey) => JSON.stringify([k.versionId, k.segment, Number(k.day)]);
+
 /**
- * Adds many customer buckets' entries at once (an import, a recompute): one
- * write per bucket, in key order so two such transactions lock rows in the
- * same order and cannot deadlock each other.
+ * The study's customer buckets among `keys` that exist, locked until the
+ * transaction ends (PostgreSQL), in one statement. PostgreSQL sorts the rows
+ * and then locks them in that order: (version, segment, day), the order
+ * lib/results/customer-buckets.ts writes its slices in, so two such writes
+ * take their locks in one order and cannot deadlock each other.
+ */
+async function lockCustomerBuckets(tx: Tx, studyId: string, keys: readonly CustomerKey[]): Promise<Map<string, Uint8Array>> {
+  const tuples = sql.join(
+    keys.map((k) => sql`(${k.versionId}, ${k.segment}, ${k.day})`),
+    sql`, `,
+  );
+  const rows = await rawAll<{ version_id: string; segment: string; day: number | string; sums: Uint8Array }>(
+    tx,
+    sql`SELECT version_id, segment, day, sums FROM aggregate_buckets
+        WHERE study_id = ${studyId} AND perspective = ${customer} AND (version_id, segment, day) IN (${tuples})
+        ORDER BY ${inCodePointOrder(sql`version_id`)}, ${inCodePointOrder(sql`segment`)}, day${lockClause()}`,
+  );
+  return new Map(rows.map((r) => [keyString({ versionId: r.version_id, segment: r.segment, day: Number(r.day) }), r.sums]));
+}
+
+/**
+ * Adds many customer buckets' entries at once (a group of submits, an
+ * import's slice, a recompute) in three statements whatever their number:
+ * the existing rows read under lock in one, written back in one upsert (they
+ * are locked: no one else adds between), the new ones inserted in one. A new
+ * bucket a concurrent transaction inserted first is then added to alone.
  */
 export async function addCustomerBuckets(
   tx: Tx,
   studyId: string,
   buckets: readonly { bucket: CustomerBucket; entries: readonly AggregateEntry[] }[],
 ) {
-  const sorted = [...buckets].sort((a, b) =>
-    a.bucket.versionId !== b.bucket.versionId
-      ? a.bucket.versionId < b.bucket.versionId
-        ? -1
-        : 1
-      : a.bucket.segment !== b.bucket.segment
-        ? a.bucket.segment < b.bucket.segment
-          ? -1
-          : 1
-        : a.bucket.day - b.bucket.day,
-  );
-  for (const { bucket, entries } of sorted) {
-    if (bucket.studyId !== studyId) throw new Error("addCustomerBuckets: a bucket of another study");
-    await addCustomerEntries(tx, bucket, entries);
+  for (const { bucket } of buckets) if (bucket.studyId !== studyId) throw new Error("addCustomerBuckets: a bucket of another study");
+  if (buckets.length === 0) return;
+  if (buckets.length === 1) return addCustomerEntries(tx, buckets[0].bucket, buckets[0].entries);
+  const adding = new Map<string, { bucket: CustomerBucket; sums: PackedSums }>();
+  for (const { bucket, entries } of buckets) {
+    const packed = await packEntries(tx, studyId, entries);
+    const had = adding.get(keyString(bucket));
+    if (had) addSums(had.sums, packed);
+    else adding.set(keyString(bucket), { bucket, sums: packed });
   }
+  const existing = await lockCustomerBuckets(
+    tx,
+    studyId,
+    [...adding.values()].map((a) => a.bucket),
+  );
+  const row = (bucket: CustomerBucket, sums: PackedSums) => ({ ...bucket, perspective: customer, sums: encodeSums(sums) });
+  const updated = [...existing].map(([key, sums]) => row(adding.get(key)!.bucket, addSums(decodeSums(sums), adding.get(key)!.sums)));
+  if (updated.length > 0) {
+    await tx
+      .insert(aggregateBuckets)
+      .values(updated)
+      .onConflictDoUpdate({
+        target: [aggregateBuckets.studyId, aggregateBuckets.perspective, aggregateBuckets.versionId, aggregateBuckets.segment, aggregateBuckets.day],
+        set: { sums: sql`excluded.sums` },
+      });
+  }
+  const fresh = [...adding].filter(([key]) => !existing.has(key)).map(([, a]) => a);
+  if (fresh.length === 0) return;
+  const inserted = await tx
+    .insert(aggregateBuckets)
+    .values(fresh.map((a) => row(a.bucket, a.sums)))
+    .onConflictDoNothing()
+    .returning({ versionId: aggregateBuckets.versionId, segment: aggregateBuckets.segment, day: aggregateBuckets.day });
+  const went = new Set(inserted.map(keyString));
+  for (const a of fresh) if (!went.has(keyString(a.bucket))) await addToBucket(tx, { ...a.bucket, perspective: customer }, a.sums);
 }
 
 export type CustomerFilter = {

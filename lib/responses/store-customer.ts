@@ -12,7 +12,7 @@ import { respondentWeightedGap, scoreCustomerResponse } from "@/lib/scoring/resp
 import { versionDefinition } from "@/lib/studies/version-definition";
 import type { ResponseSource } from "./kinds";
 import type { CheckedCustomerResponse } from "./check";
-import { duplicateOf, submitResponseRow } from "./submitted-row";
+import { duplicateOf, submitNewRows, submitResponseRow, type SubmittedRow } from "./submitted-row";
 
 export type CustomerSubmission = CheckedCustomerResponse & {
   /** Fixed when the survey was opened; or generated for the API. */
@@ -39,38 +39,54 @@ export type StoreOptions = { closeLoop?: boolean };
 
 export type StoreOutcome = { responseId: string; stored: boolean };
 
+type Prepared = {
+  version: ReturnType<typeof versionDefinition>;
+  scored: ReturnType<typeof scoreCustomerResponse>;
+  gap: number | null;
+  row: SubmittedRow;
+};
+
+/** The response's scores and the row that stores it, before anything is written. */
+async function prepareCustomerResponse(submission: CustomerSubmission, tx: Tx): Promise<Prepared> {
+  const version = versionDefinition(submission.snapshot);
+  const scored = scoreCustomerResponse(version, submission.answers);
+  const gap = respondentWeightedGap(version, scored);
+  const row: SubmittedRow = {
+    studyId: submission.studyId,
+    versionId: submission.versionId,
+    linkId: submission.linkId ?? null,
+    perspective: "customer",
+    clientId: submission.clientId ?? null,
+    segment: submission.segment,
+    language: submission.language,
+    source: submission.source,
+    customerWeights: submission.weights,
+    gap,
+    submittedAt: submission.submittedAt,
+    answers: await packAnswers(tx, submission.studyId, submission.answers),
+  };
+  return { version, scored, gap, row };
+}
+
+/** The API's new responses (a client id, no response id of ours): their rows go in many to a statement (submitNewRows). */
+const isNewApiResponse = (s: CustomerSubmission) => Boolean(s.clientId) && s.responseId === undefined;
+
 /**
- * The response's row with its packed answers (one statement for a new row),
- * its comments, its own weighted gap, the consent step's contact and, with
- * `loop`, what closing the loop writes; not its aggregates. Returns the
- * contribution to add, or null for a response submitted before.
+ * The response's row with its packed answers (one statement for a new row;
+ * none when `rowId` says what submitNewRows did with it), its comments, its
+ * own weighted gap, the consent step's contact and, with `loop`, what
+ * closing the loop writes; not its aggregates. Returns the contribution to
+ * add, or null for a response submitted before.
  */
 async function writeCustomerResponse(
   submission: CustomerSubmission,
   tx: Tx,
   loop: LoopCache | null,
+  prepared: Prepared,
+  rowId?: string | null,
 ): Promise<{ outcome: StoreOutcome; contribution: CustomerAggregate | null }> {
-  const version = versionDefinition(submission.snapshot);
-  const scored = scoreCustomerResponse(version, submission.answers);
-  const gap = respondentWeightedGap(version, scored);
-  const responseId = await submitResponseRow(
-    tx,
-    {
-      studyId: submission.studyId,
-      versionId: submission.versionId,
-      linkId: submission.linkId ?? null,
-      perspective: "customer",
-      clientId: submission.clientId ?? null,
-      segment: submission.segment,
-      language: submission.language,
-      source: submission.source,
-      customerWeights: submission.weights,
-      gap,
-      submittedAt: submission.submittedAt,
-      answers: await packAnswers(tx, submission.studyId, submission.answers),
-    },
-    submission.responseId,
-  );
+  const { version, scored, gap } = prepared;
+  const responseId = rowId !== undefined ? rowId : await submitResponseRow(tx, prepared.row, submission.responseId);
   if (responseId === null) {
     const duplicate = await duplicateOf(tx, submission.studyId, "customer", submission.clientId, submission.responseId);
     return { outcome: { responseId: duplicate, stored: false }, contribution: null };
@@ -110,7 +126,12 @@ async function writeCustomerResponse(
  * in the same transaction.
  */
 export async function storeCustomerResponse(submission: CustomerSubmission, tx: Tx, options: StoreOptions = {}): Promise<StoreOutcome> {
-  const { outcome, contribution } = await writeCustomerResponse(submission, tx, options.closeLoop === false ? null : new Map());
+  const { outcome, contribution } = await writeCustomerResponse(
+    submission,
+    tx,
+    options.closeLoop === false ? null : new Map(),
+    await prepareCustomerResponse(submission, tx),
+  );
   if (contribution) {
     await addCustomerEntries(
       tx,
@@ -136,10 +157,25 @@ export async function storeCustomerResponses(submissions: CustomerSubmission[], 
     const pace = eventLoopPacer();
     // Each study's alert rule and webhooks are read once per batch (or were read with the study, `loopSettings`).
     const loop: LoopCache = new Map(loopSettings);
+    const prepared: Prepared[] = [];
+    for (const s of submissions) {
+      await pace();
+      prepared.push(await prepareCustomerResponse(s, tx));
+    }
+    // The API's new rows first, all in one statement per hundred (a round
+    // trip each would hold the transaction open for as many turns of the
+    // event loop); the rest one by one below.
+    const together = submissions.flatMap((s, i) => (isNewApiResponse(s) ? [i] : []));
+    const rowIds = new Map<number, string | null>();
+    const ids = await submitNewRows(
+      tx,
+      together.map((i) => prepared[i].row),
+    );
+    together.forEach((i, n) => rowIds.set(i, ids[n]));
     for (let i = 0; i < submissions.length; i++) {
       await pace();
       const s = submissions[i];
-      const { outcome, contribution } = await writeCustomerResponse(s, tx, loop);
+      const { outcome, contribution } = await writeCustomerResponse(s, tx, loop, prepared[i], rowIds.get(i));
       outcomes.push(outcome);
       if (!contribution) continue;
       let study = sums.get(s.studyId);

@@ -1,10 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db/client";
-import { findResponseByClientId, findResponseForUpdate, insertResponse, insertResponseUnlessSent, updateResponse } from "@/db/queries/responses";
+import {
+  findResponseByClientId,
+  findResponseForUpdate,
+  insertResponse,
+  insertResponsesUnlessSent,
+  insertResponseUnlessSent,
+  updateResponse,
+} from "@/db/queries/responses";
 import type { responses } from "@/db/schema";
+import { eventLoopPacer } from "@/lib/event-loop";
 import type { RespondentPerspective } from "./kinds";
 
-type SubmittedRow = Omit<typeof responses.$inferInsert, "id" | "status" | "startedAt" | "submittedAt"> & {
+export type SubmittedRow = Omit<typeof responses.$inferInsert, "id" | "status" | "startedAt" | "submittedAt"> & {
   perspective: RespondentPerspective;
   submittedAt: number;
 };
@@ -34,6 +42,26 @@ export async function submitResponseRow(tx: Tx, row: SubmittedRow, responseId: s
   else await insertResponse(tx, { id, startedAt: row.submittedAt, ...row, status: "submitted" });
   return id;
 }
+
+/**
+ * The API's new responses (each with a client id, none with a response id),
+ * all in one statement: per row its new id, or null when its client id was
+ * sent before (also earlier in `rows`), as submitResponseRow gives.
+ */
+export async function submitNewRows(tx: Tx, rows: readonly SubmittedRow[]): Promise<(string | null)[]> {
+  const withIds = rows.map((row) => ({ id: randomUUID(), startedAt: row.submittedAt, ...row, status: "submitted" as const }));
+  const inserted = new Set<string>();
+  // A hundred rows a statement, the event loop getting its turns between
+  // (on SQLite a statement holds it while it runs).
+  const pace = eventLoopPacer();
+  for (let at = 0; at < withIds.length; at += rowsPerStatement) {
+    await pace();
+    for (const id of await insertResponsesUnlessSent(tx, withIds.slice(at, at + rowsPerStatement))) inserted.add(id);
+  }
+  return withIds.map((row) => (inserted.has(row.id) ? row.id : null));
+}
+
+const rowsPerStatement = 100;
 
 /** The id a duplicate resolves to, for reporting which response a resend matched. */
 export async function duplicateOf(
