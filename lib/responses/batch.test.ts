@@ -71,6 +71,26 @@ describe(`API batches on ${currentEngine()}`, () => {
     expectSameSums(await sumCustomerEntries(getDb(), { studyId: f.studyId }), stored);
   });
 
+  it("stores responses sent without an id, each as a response of its own, beside ones with ids", { timeout: 120_000 }, async () => {
+    const f = await makePublishedStudy();
+    // 250 responses, every other one without a client id; two of those with one repeat an earlier id.
+    const batch = Array.from({ length: 250 }, (_, n) => {
+      const s = submission(f, n);
+      return n % 2 ? { ...s, clientId: undefined } : s;
+    });
+    batch[200] = { ...batch[200], clientId: "c-0" };
+    batch[240] = { ...batch[240], clientId: "c-0" };
+    const outcomes = await storeCustomerResponses(batch);
+    expect(outcomes.filter((o) => o.stored)).toHaveLength(248);
+    expect(new Set(outcomes.filter((o) => o.stored).map((o) => o.responseId)).size).toBe(248);
+    expect(outcomes[200]).toEqual({ responseId: outcomes[0].responseId, stored: false });
+    expect(outcomes[240]).toEqual({ responseId: outcomes[0].responseId, stored: false });
+    expect(await countSubmitted(getDb(), f.studyId)).toBe(248);
+    const stored = await sumCustomerEntries(getDb(), { studyId: f.studyId });
+    await recomputeStudyAggregates(f.studyId);
+    expectSameSums(await sumCustomerEntries(getDb(), { studyId: f.studyId }), stored);
+  });
+
   it("stores a client id sent twice in one batch once, near and far apart, with its comments", { timeout: 120_000 }, async () => {
     const f = await makePublishedStudy();
     const batch = Array.from({ length: 250 }, (_, n) => submission(f, n));

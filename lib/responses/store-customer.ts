@@ -68,8 +68,8 @@ async function prepareCustomerResponse(submission: CustomerSubmission, tx: Tx): 
   return { version, scored, gap, row };
 }
 
-/** The API's new responses (a client id, no response id of ours): their rows go in many to a statement (submitNewRows). */
-const isNewApiResponse = (s: CustomerSubmission) => Boolean(s.clientId) && s.responseId === undefined;
+/** A response that comes without an id of ours (the API's) is a new row: those go in many to a statement (submitNewRows). */
+const isNewRow = (s: CustomerSubmission) => s.responseId === undefined;
 
 /**
  * The response's row with its packed answers (one statement for a new row;
@@ -162,10 +162,10 @@ export async function storeCustomerResponses(submissions: CustomerSubmission[], 
       await pace();
       prepared.push(await prepareCustomerResponse(s, tx));
     }
-    // The API's new rows first, all in one statement per hundred (a round
+    // The new rows first, a hundred to a statement (a round
     // trip each would hold the transaction open for as many turns of the
     // event loop); the rest one by one below.
-    const together = submissions.flatMap((s, i) => (isNewApiResponse(s) ? [i] : []));
+    const together = submissions.flatMap((s, i) => (isNewRow(s) ? [i] : []));
     const rowIds = new Map<number, string | null>();
     const ids = await submitNewRows(
       tx,

@@ -44,9 +44,10 @@ export async function submitResponseRow(tx: Tx, row: SubmittedRow, responseId: s
 }
 
 /**
- * The API's new responses (each with a client id, none with a response id),
- * all in one statement: per row its new id, or null when its client id was
- * sent before (also earlier in `rows`), as submitResponseRow gives.
+ * New responses under ids made here (the API's: none came with a response
+ * id), a hundred to a statement: per row its new id, or null when its client
+ * id was sent before (also earlier in `rows`), as submitResponseRow gives. A
+ * row without a client id always goes in.
  */
 export async function submitNewRows(tx: Tx, rows: readonly SubmittedRow[]): Promise<(string | null)[]> {
   const withIds = rows.map((row) => ({ id: randomUUID(), startedAt: row.submittedAt, ...row, status: "submitted" as const }));
