@@ -8,32 +8,25 @@ import http from "node:http";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
-/** POSTs a JSON body (already encoded); resolves with the status once the whole answer is read. */
-export function postJson(url: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+/** Sends one request on a kept-alive socket; resolves with the status once the whole answer is read. */
+function send(url: string, options: http.RequestOptions, body?: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": String(body.length) } },
-      (response) => {
-        response.on("error", reject);
-        response.on("end", () => resolve(response.statusCode ?? 0));
-        response.resume();
-      },
-    );
-    request.on("error", reject);
-    request.end(body);
-  });
-}
-
-/** GETs a URL on a kept-alive socket; resolves with the status once the whole answer is read. */
-export function getStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { agent }, (response) => {
+    const request = http.request(url, { ...options, agent }, (response) => {
       response.on("error", reject);
       response.on("end", () => resolve(response.statusCode ?? 0));
       response.resume();
     });
     request.on("error", reject);
-    request.end();
+    request.end(body);
   });
+}
+
+/** POSTs a JSON body (already encoded). */
+export function postJson(url: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+  return send(url, { method: "POST", headers: { ...headers, "content-type": "application/json", "content-length": String(body.length) } }, body);
+}
+
+/** GETs a URL. */
+export function getStatus(url: string): Promise<number> {
+  return send(url, {});
 }
