@@ -79,10 +79,15 @@ const responseUnlessSent = kept((db) =>
     .prepare("insert_response_unless_sent"),
 );
 
-export async function insertResponseUnlessSent(tx: Tx, row: SubmittedColumns): Promise<boolean> {
-  const values: Record<string, unknown> = Object.fromEntries(submittedColumns.map((c) => [c, row[c] ?? null]));
+/** A submitted row's values as the driver takes them (weights as JSON text, missing ones null). */
+function submittedValues(row: SubmittedColumns): Record<(typeof submittedColumns)[number], unknown> {
+  const values = Object.fromEntries(submittedColumns.map((c) => [c, row[c] ?? null])) as Record<(typeof submittedColumns)[number], unknown>;
   values.customerWeights = row.customerWeights == null ? null : JSON.stringify(row.customerWeights);
-  const rows = await responseUnlessSent(tx).execute(values);
+  return values;
+}
+
+export async function insertResponseUnlessSent(tx: Tx, row: SubmittedColumns): Promise<boolean> {
+  const rows = await responseUnlessSent(tx).execute(submittedValues(row));
   return rows.length === 1;
 }
 
@@ -95,14 +100,11 @@ export async function insertResponseUnlessSent(tx: Tx, row: SubmittedColumns): P
  */
 export async function insertResponsesUnlessSent(tx: Tx, rows: readonly SubmittedColumns[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  // One row (a quiet moment's lone submit): the kept statement.
+  if (rows.length === 1) return new Set((await insertResponseUnlessSent(tx, rows[0])) ? [rows[0].id!] : []);
   const values = rows.map((row) =>
-    Object.fromEntries(
-      submittedColumns.map((c) => {
-        // Each value as plain SQL, as it is given (see responseUnlessSent).
-        const value = c === "customerWeights" ? (row.customerWeights == null ? null : JSON.stringify(row.customerWeights)) : (row[c] ?? null);
-        return [c, sql`${value}`];
-      }),
-    ),
+    // Each value as plain SQL, as it is given (see responseUnlessSent).
+    Object.fromEntries(Object.entries(submittedValues(row)).map(([c, value]) => [c, sql`${value}`])),
   ) as unknown as (typeof responses.$inferInsert)[];
   const inserted = await tx.insert(responses).values(values).onConflictDoNothing().returning({ id: responses.id });
   return new Set(inserted.map((r) => r.id));

@@ -43,6 +43,8 @@ export async function submitResponseRow(tx: Tx, row: SubmittedRow, responseId: s
   return id;
 }
 
+const rowsPerStatement = 100;
+
 /**
  * New responses under ids made here (the API's: none came with a response
  * id), a hundred to a statement: per row its new id, or null when its client
@@ -61,8 +63,6 @@ export async function submitNewRows(tx: Tx, rows: readonly SubmittedRow[]): Prom
   }
   return withIds.map((row) => (inserted.has(row.id) ? row.id : null));
 }
-
-const rowsPerStatement = 100;
 
 /** The id a duplicate resolves to, for reporting which response a resend matched. */
 export async function duplicateOf(
