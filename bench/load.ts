@@ -24,6 +24,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { nextStartArgs } from "@/scripts/next-server.mjs";
 import { twoProcessScaling } from "./cpu-scaling";
+import { describeCpuShare, medianShare, startCpuAccount, type CpuShare } from "./process-cpu";
 import { postJson } from "./http-post";
 
 const quick = process.argv.includes("--quick");
@@ -218,11 +219,13 @@ async function main() {
       const warm = await load({ targets: () => servers, studyId: fixture.studyId, key, items, total: 4_000, concurrency: clients, prefix: "warm" });
       const rates: Record<"one" | "all", number[]> = { one: [], all: [] };
       const latencies: Record<"one" | "all", number[]> = { one: [], all: [] };
+      const cpu: Record<"one" | "all", (CpuShare | null)[]> = { one: [], all: [] };
       let failed = warm.failures;
       let generatorCpu = 0;
       for (let round = 0; round < scaleRounds; round++) {
         for (const side of ["one", "all"] as const) {
           const targets = side === "one" ? servers.slice(0, 1) : servers;
+          const account = startCpuAccount(servers.flatMap((s) => (s.child.pid ? [s.child.pid] : [])));
           const run = await load({
             targets: () => targets,
             studyId: fixture.studyId,
@@ -232,6 +235,7 @@ async function main() {
             concurrency: clients,
             prefix: `scale-${side}-${round}`,
           });
+          cpu[side].push(account());
           rates[side].push(run.acked.length / run.seconds);
           latencies[side].push(...run.latencies);
           failed += run.failures;
@@ -241,7 +245,7 @@ async function main() {
       for (const side of ["one", "all"] as const) {
         const sorted = latencies[side].sort((a, b) => a - b);
         console.log(
-          `| ${engine}, ${side === "one" ? "1 instance" : `${instances} instances`} | ${median(rates[side]).toFixed(0)} responses/s (median of ${scaleRounds} rounds: ${rates[side].map((r) => r.toFixed(0)).join(", ")}) | p50 ${percentile(sorted, 50).toFixed(1)} ms | p99 ${percentile(sorted, 99).toFixed(1)} ms |`,
+          `| ${engine}, ${side === "one" ? "1 instance" : `${instances} instances`} | ${median(rates[side]).toFixed(0)} responses/s (median of ${scaleRounds} rounds: ${rates[side].map((r) => r.toFixed(0)).join(", ")}) | p50 ${percentile(sorted, 50).toFixed(1)} ms | p99 ${percentile(sorted, 99).toFixed(1)} ms | CPU (medians): ${describeCpuShare(medianShare(cpu[side]))} |`,
         );
       }
       console.log(

@@ -2,6 +2,10 @@ import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { getDb } from "@/db/client";
 import { countSubmitted } from "@/db/queries/responses";
+import { apiKeyLimitKey, findActiveApiKey } from "@/db/queries/api-keys";
+import { hashToken } from "@/lib/auth/tokens";
+import { env } from "@/lib/env";
+import { setRateLimitCounter } from "./survey-helpers";
 import { backdateVersions } from "./dashboard-helpers";
 
 // The REST contract of API.md, end to end over HTTP.
@@ -191,6 +195,36 @@ test("a key that sends too many requests gets 429 with Retry-After", async ({ re
   }
   expect(limited).not.toBeNull();
   expect(Number(limited!.headers()["retry-after"])).toBeGreaterThan(0);
+});
+
+test("40 submits at once near the key's limit: exactly as many pass as the limit has left, and only those are stored", async ({
+  request,
+  workspace,
+}) => {
+  // The server reads a key and counts its hits for the calls that arrive
+  // together in one statement (lib/api/auth.ts), and the study for the
+  // submits that arrive together in one read: numbered hits must still stop
+  // at the limit exactly.
+  const key = await workspace.apiKey("manager");
+  const study = await createStudy(request, key);
+  expect((await request.post(`/api/v1/studies/${study.id}/versions`, { headers: auth(key) })).status()).toBe(201);
+  const items = study.criteria.flatMap((c) => c.items);
+  const keyRow = await findActiveApiKey(getDb(), hashToken(key));
+  await setRateLimitCounter(apiKeyLimitKey(keyRow!.id), env.API_RATE_LIMIT_PER_MINUTE - 10);
+  const statuses = await Promise.all(
+    Array.from({ length: 40 }, (_, n) =>
+      request
+        .post(`/api/v1/studies/${study.id}/responses`, {
+          headers: auth(key),
+          data: { responses: [{ id: `together-${n}`, answers: items.map((i) => ({ item: i.key, expected: 6, perceived: 1 + (n % 7) })) }] },
+        })
+        .then((res) => res.status()),
+    ),
+  );
+  expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+  expect(await countSubmitted(getDb(), study.id)).toBe(10);
+  await setRateLimitCounter(apiKeyLimitKey(keyRow!.id), null);
 });
 
 test("the OpenAPI document is served and lists the endpoints", async ({ request }) => {

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { currentEngine, kept, type Reader, type Tx } from "../client";
-import { hitRateLimitAlone, readAndHitRateLimitAlone } from "./rate-limits";
+import { hitRateLimitAloneTimes, readAndHitRateLimitAlone } from "./rate-limits";
 import { apiKeys } from "../schema";
 
 export type ApiKeyRole = "manager" | "analyst";
@@ -36,20 +36,22 @@ export type ActiveApiKey = NonNullable<Awaited<ReturnType<typeof findActiveApiKe
 export const apiKeyLimitKey = (keyId: string) => `api:${keyId}`;
 
 /**
- * findActiveApiKey, and for a key found a hit on its rate limit (as
- * hitRateLimitAlone on apiKeyLimitKey): every API call does both, so on
- * PostgreSQL they are one statement (db/queries/rate-limits.ts
- * readAndHitRateLimitAlone).
+ * findActiveApiKey, and for a key found `hits` hits on its rate limit (as
+ * hitRateLimitAloneTimes on apiKeyLimitKey), each hit's outcome in order:
+ * every API call does both (lib/api/auth.ts counts the calls that arrive
+ * together in one go), so on PostgreSQL they are one statement
+ * (db/queries/rate-limits.ts readAndHitRateLimitAlone).
  */
-export async function findActiveApiKeyCountingHit(db: Reader, keyHash: string, perMinute: number, now: number) {
+export async function findActiveApiKeyCountingHits(db: Reader, keyHash: string, hits: number, perMinute: number, now: number) {
   if (currentEngine() === "sqlite") {
     const key = await findActiveApiKey(db, keyHash);
-    return key && { key, limit: await hitRateLimitAlone(apiKeyLimitKey(key.id), perMinute, 60_000, now) };
+    return key && { key, limits: await hitRateLimitAloneTimes(apiKeyLimitKey(key.id), hits, perMinute, 60_000, now) };
   }
   const found = await readAndHitRateLimitAlone<{ id: string; workspace_id: string; role: ApiKeyRole; last_used_at: number | string | null }>(
     "find_api_key_counting_hit",
     sql`SELECT ${apiKeys.id}, ${apiKeys.workspaceId}, ${apiKeys.role}, ${apiKeys.lastUsedAt} FROM ${apiKeys} WHERE ${apiKeys.keyHash} = ${keyHash} AND ${apiKeys.revokedAt} IS NULL`,
     apiKeyLimitKey(""),
+    hits,
     perMinute,
     60_000,
     now,
@@ -62,7 +64,7 @@ export async function findActiveApiKeyCountingHit(db: Reader, keyHash: string, p
     role: row.role,
     lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
   };
-  return { key, limit: found.limit };
+  return { key, limits: found.limits };
 }
 
 export async function touchApiKey(tx: Tx, id: string, now: number) {

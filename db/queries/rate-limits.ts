@@ -16,16 +16,10 @@ let nextSweepAt = 0;
  * Every key (address, account, API key, link) leaves a row, so at most once
  * every ten minutes per process a hit also deletes the rows of long-past windows.
  */
-export async function hitRateLimit(
-  tx: Tx,
-  key: string,
-  limit: number,
-  windowMs: number,
-  now: number,
-): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function hitRateLimit(tx: Tx, key: string, limit: number, windowMs: number, now: number): Promise<RateLimitOutcome> {
   if (sweepIsDue(now)) await sweepRateLimits(tx, now);
-  const [row] = await rawAll<HitRow>(tx, hitStatement(key, windowMs, now));
-  return outcome(row, limit, windowMs, now);
+  const [row] = await rawAll<HitRow>(tx, hitStatement(key, 1, windowMs, now));
+  return outcomes(row, 1, limit, windowMs, now)[0];
 }
 
 /**
@@ -33,16 +27,11 @@ export async function hitRateLimit(
  * checked before anything else is written (an API key, the survey's posts),
  * where a transaction around the one upsert would only add work.
  */
-export async function hitRateLimitAlone(
-  key: string,
-  limit: number,
-  windowMs: number,
-  now: number,
-): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  if (sweepIsDue(now)) await runAlone(sweepStatement(now));
-  const [row] = await writeCounter<HitRow>(hitStatement(key, windowMs, now), "rate_limit_hit");
-  return outcome(row, limit, windowMs, now);
+export async function hitRateLimitAlone(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitOutcome> {
+  return (await hitRateLimitAloneTimes(key, 1, limit, windowMs, now))[0];
 }
+
+export type RateLimitOutcome = { allowed: boolean; retryAfterSeconds: number };
 
 type HitRow = { count: number | string; window_start: number | string };
 
@@ -52,49 +41,61 @@ function sweepIsDue(now: number): boolean {
   return true;
 }
 
-// A hit: the key's row starts at 1, or counts one more in the same window, or starts again at 1 in a new one.
-const countOneMore = sql`
+// n hits (the inserted row's count): the key's row starts at n, or counts n more in the same window, or starts again at n in a new one.
+const countMore = sql`
     ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
+      count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + excluded.count ELSE excluded.count END,
       window_start = excluded.window_start
     RETURNING count, window_start`;
 
-function hitStatement(key: string, windowMs: number, now: number): SQL {
-  return sql`INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${now - (now % windowMs)}, 1) ${countOneMore}`;
+function hitStatement(key: string, hits: number, windowMs: number, now: number): SQL {
+  return sql`INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${now - (now % windowMs)}, ${hits}) ${countMore}`;
 }
 
 /**
  * On PostgreSQL only: reads the row `select` finds (at most one, with an
- * `id` column) and counts a hit, as hitRateLimitAlone, on `prefix` + its id,
- * in one statement (a writable CTE: one round trip where there were two).
- * Nothing is counted when nothing is found. SQLite has no writable CTEs:
- * read, then hitRateLimitAlone. `name`: the statement's, as writeCounter's
- * (`select`'s text never changes, only its values).
+ * `id` column) and counts `hits` hits on `prefix` + its id, as that many
+ * hitRateLimitAlone calls one after another would (the first `limit` of
+ * them in a window are allowed), in one statement (a writable CTE: one
+ * round trip where there were two). Nothing is counted when nothing is
+ * found. SQLite has no writable CTEs: read, then hitRateLimitAloneTimes.
+ * `name`: the statement's, as writeCounter's (`select`'s text never
+ * changes, only its values).
  */
 export async function readAndHitRateLimitAlone<R>(
   name: string,
   select: SQL,
   prefix: string,
+  hits: number,
   limit: number,
   windowMs: number,
   now: number,
-): Promise<{ row: R; limit: { allowed: boolean; retryAfterSeconds: number } } | undefined> {
+): Promise<{ row: R; limits: RateLimitOutcome[] } | undefined> {
   if (sweepIsDue(now)) await runAlone(sweepStatement(now));
   const [found] = await writeCounter<R & HitRow>(
     sql`
     WITH found AS (${select}),
-    hit AS (INSERT INTO rate_limits (key, window_start, count) SELECT ${prefix} || found.id, ${now - (now % windowMs)}, 1 FROM found ${countOneMore})
+    hit AS (INSERT INTO rate_limits (key, window_start, count) SELECT ${prefix} || found.id, ${now - (now % windowMs)}, ${hits} FROM found ${countMore})
     SELECT found.*, hit.count, hit.window_start FROM found, hit`,
     name,
   );
   if (!found) return undefined;
   const { count, window_start, ...row } = found;
-  return { row: row as R, limit: outcome({ count, window_start }, limit, windowMs, now) };
+  return { row: row as R, limits: outcomes({ count, window_start }, hits, limit, windowMs, now) };
 }
 
-function outcome(row: HitRow, limit: number, windowMs: number, now: number) {
+/** hitRateLimitAlone for `hits` hits at once: each one's outcome, in order. */
+export async function hitRateLimitAloneTimes(key: string, hits: number, limit: number, windowMs: number, now: number): Promise<RateLimitOutcome[]> {
+  if (sweepIsDue(now)) await runAlone(sweepStatement(now));
+  const [row] = await writeCounter<HitRow>(hitStatement(key, hits, windowMs, now), "rate_limit_hit");
+  return outcomes(row, hits, limit, windowMs, now);
+}
+
+/** The outcome of each of the last `hits` hits that brought the counter to `row.count`: the k-th of the window is allowed while k ≤ limit. */
+function outcomes(row: HitRow, hits: number, limit: number, windowMs: number, now: number): RateLimitOutcome[] {
   const retryAfterSeconds = Math.max(1, Math.ceil((Number(row.window_start) + windowMs - now) / 1000));
-  return { allowed: Number(row.count) <= limit, retryAfterSeconds };
+  const first = Number(row.count) - hits + 1;
+  return Array.from({ length: hits }, (_, i) => ({ allowed: first + i <= limit, retryAfterSeconds }));
 }
 
 /**
