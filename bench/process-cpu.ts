@@ -28,9 +28,11 @@ function readStats(): Stat[] {
   return stats;
 }
 
-function idleTicks(): number {
-  const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-  return cpu[3] + cpu[4]; // idle + iowait
+/** The machine's idle (with I/O wait) and busy time, all cores, from the first line of /proc/stat. */
+function machineTicks(): { idle: number; busy: number } {
+  const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const idle = cpu[3] + cpu[4];
+  return { idle, busy: cpu.reduce((a, b) => a + b, 0) - idle };
 }
 
 function descendants(stats: Stat[], roots: number[]): Set<number> {
@@ -59,7 +61,7 @@ function mainThreadTicks(pid: number): number {
   }
 }
 
-type Sample = { at: number; servers: number; serverMainThreads: number; database: number; generator: number; idle: number };
+type Sample = { at: number; servers: number; serverMainThreads: number; database: number; generator: number; idle: number; busy: number };
 
 function sample(serverPids: number[]): Sample {
   const stats = readStats();
@@ -75,10 +77,19 @@ function sample(serverPids: number[]): Sample {
     } else if (stat.comm === "postgres") d += stat.ticks;
     else if (stat.pid === process.pid) g += stat.ticks;
   }
-  return { at: performance.now(), servers: s, serverMainThreads: m, database: d, generator: g, idle: idleTicks() };
+  return { at: performance.now(), servers: s, serverMainThreads: m, database: d, generator: g, ...machineTicks() };
 }
 
-export type CpuShare = { seconds: number; servers: number; serverMainThreads: number; database: number; generator: number; idle: number };
+/** Cores kept busy on average; `other`: everything else that ran (the kernel's threads, other processes), `idle` includes I/O wait. */
+export type CpuShare = {
+  seconds: number;
+  servers: number;
+  serverMainThreads: number;
+  database: number;
+  generator: number;
+  other: number;
+  idle: number;
+};
 
 /** Starts counting; the returned function gives the cores each group kept busy (on average) since. */
 export function startCpuAccount(serverPids: number[]): () => CpuShare | null {
@@ -94,6 +105,9 @@ export function startCpuAccount(serverPids: number[]): () => CpuShare | null {
       serverMainThreads: cores(after.serverMainThreads - before.serverMainThreads),
       database: cores(after.database - before.database),
       generator: cores(after.generator - before.generator),
+      other: cores(
+        after.busy - before.busy - (after.servers - before.servers) - (after.database - before.database) - (after.generator - before.generator),
+      ),
       idle: cores(after.idle - before.idle),
     };
   };
@@ -114,12 +128,15 @@ export function medianShare(shares: (CpuShare | null)[]): CpuShare | null {
     serverMainThreads: of("serverMainThreads"),
     database: of("database"),
     generator: of("generator"),
+    other: of("other"),
     idle: of("idle"),
   };
 }
 
-/** "servers 1.02 (their main threads 0.80), database 0.61, generator 0.20, idle 0.10 cores" */
-export function describeCpuShare(share: CpuShare | null): string {
+/** "servers 1.02 (their main threads 0.80), database 0.61, generator 0.20, other 0.05, idle 0.10 cores" */
+export function describeCpuShare(share: CpuShare | null, perSecond?: number): string {
   if (!share) return "no /proc here";
-  return `servers ${share.servers.toFixed(2)} (their main threads ${share.serverMainThreads.toFixed(2)}), database ${share.database.toFixed(2)}, generator ${share.generator.toFixed(2)}, idle ${share.idle.toFixed(2)} cores`;
+  const busy = share.servers + share.database + share.generator + share.other;
+  const each = perSecond ? `; ${((busy / perSecond) * 1000).toFixed(2)} ms of CPU in all per response` : "";
+  return `servers ${share.servers.toFixed(2)} (their main threads ${share.serverMainThreads.toFixed(2)}), database ${share.database.toFixed(2)}, generator ${share.generator.toFixed(2)}, other ${share.other.toFixed(2)}, idle ${share.idle.toFixed(2)} cores${each}`;
 }
