@@ -12,7 +12,8 @@ export type ApiCaller = { keyId: string; workspaceId: string; role: "manager" | 
 
 const perMinute = env.API_RATE_LIMIT_PER_MINUTE;
 
-type KeyCall = { key: ActiveApiKey; limit: RateLimitOutcome; allowed: boolean } | undefined;
+/** A call's key (undefined: unknown or revoked), its hit's outcome, and whether the key's role may do what the call asks. */
+type KeyCall = { key: ActiveApiKey; limit: RateLimitOutcome; permitted: boolean } | undefined;
 
 /**
  * The key read and one rate-limit hit per call, for all the calls with the
@@ -25,9 +26,9 @@ const findKeyCountingHits = callsTogether<Permission, KeyCall>(async (keyHash, p
   const found = await findActiveApiKeyCountingHits(getDb(), keyHash, permissions.length, perMinute, now);
   if (!found) return permissions.map(() => undefined);
   const { key, limits } = found;
-  const calls = limits.map((limit, i) => ({ key, limit, allowed: can(key.role, permissions[i]) }));
+  const calls = limits.map((limit, i) => ({ key, limit, permitted: can(key.role, permissions[i]) }));
   // "Last used" to the minute is enough, and saves a write per request; once for the calls together.
-  if (calls.some((c) => c.limit.allowed && c.allowed) && (key.lastUsedAt === null || now - key.lastUsedAt > 60_000)) {
+  if (calls.some((c) => c.limit.allowed && c.permitted) && (key.lastUsedAt === null || now - key.lastUsedAt > 60_000)) {
     await transaction((tx) => touchApiKey(tx, key.id, now));
   }
   return calls;
@@ -40,12 +41,12 @@ export async function authenticate(request: Request, permission: Permission): Pr
   if (!match) throw new ApiProblem(401, "Send an API key as `Authorization: Bearer <key>`.", undefined, { "WWW-Authenticate": "Bearer" });
   const found = await findKeyCountingHits(hashToken(match[1]), permission);
   if (!found) throw new ApiProblem(401, "The API key is unknown or revoked.", undefined, { "WWW-Authenticate": "Bearer" });
-  const { key, limit, allowed } = found;
+  const { key, limit, permitted } = found;
   if (!limit.allowed) {
     throw new ApiProblem(429, "Too many requests for this API key; retry later.", undefined, {
       "Retry-After": String(limit.retryAfterSeconds),
     });
   }
-  if (!allowed) throw new ApiProblem(403, `An ${key.role} key may not do this.`);
+  if (!permitted) throw new ApiProblem(403, `An ${key.role} key may not do this.`);
   return { keyId: key.id, workspaceId: key.workspaceId, role: key.role };
 }
