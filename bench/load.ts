@@ -245,7 +245,7 @@ async function main() {
       for (const side of ["one", "all"] as const) {
         const sorted = latencies[side].sort((a, b) => a - b);
         console.log(
-          `| ${engine}, ${side === "one" ? "1 instance" : `${instances} instances`} | ${median(rates[side]).toFixed(0)} responses/s (median of ${scaleRounds} rounds: ${rates[side].map((r) => r.toFixed(0)).join(", ")}) | p50 ${percentile(sorted, 50).toFixed(1)} ms | p99 ${percentile(sorted, 99).toFixed(1)} ms | CPU (medians): ${describeCpuShare(medianShare(cpu[side]), median(rates[side]))} |`,
+          `| ${engine}, ${side === "one" ? "1 instance" : `${instances} instances`} | ${median(rates[side]).toFixed(0)} responses/s (median of ${scaleRounds} rounds: ${rates[side].map((r) => r.toFixed(0)).join(", ")}) | p50 ${percentile(sorted, 50).toFixed(1)} ms | p99 ${percentile(sorted, 99).toFixed(1)} ms | CPU (medians): ${describeCpuShare(medianShare(cpu[side], median), median(rates[side]))} |`,
         );
       }
       console.log(

@@ -113,14 +113,10 @@ export function startCpuAccount(serverPids: number[]): () => CpuShare | null {
   };
 }
 
-/** Each group's median over rounds. */
-export function medianShare(shares: (CpuShare | null)[]): CpuShare | null {
+/** Each group's median over rounds, by `median` (the caller's own). */
+export function medianShare(shares: (CpuShare | null)[], median: (xs: number[]) => number): CpuShare | null {
   const known = shares.filter((s): s is CpuShare => s !== null);
   if (known.length === 0) return null;
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   const of = (k: keyof CpuShare) => median(known.map((s) => s[k]));
   return {
     seconds: of("seconds"),

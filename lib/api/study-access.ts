@@ -7,10 +7,13 @@ import { idSchema } from "@/lib/validation/ids";
 import { ApiProblem } from "./problem";
 import type { ApiCaller } from "./auth";
 
+/** 404 — the same for an id that does not exist and for another workspace's. */
+const unknownStudy = () => new ApiProblem(404, "No study with this id in your workspace.");
+
 /** The caller's study, or 404 — also for another workspace's ids, which must look unknown. */
 export async function studyOf(caller: ApiCaller, studyId: string) {
   const study = idSchema.safeParse(studyId).success ? await findStudy(getDb(), caller.workspaceId, studyId) : undefined;
-  if (!study) throw new ApiProblem(404, "No study with this id in your workspace.");
+  if (!study) throw unknownStudy();
   return study;
 }
 
@@ -22,7 +25,7 @@ export async function studyOf(caller: ApiCaller, studyId: string) {
  * (lib/calls-together.ts), each as fresh as its own would have been.
  */
 export async function studyToSubmitTo(caller: ApiCaller, studyId: string) {
-  if (!idSchema.safeParse(studyId).success) throw new ApiProblem(404, "No study with this id in your workspace.");
+  if (!idSchema.safeParse(studyId).success) throw unknownStudy();
   return readStudyToSubmitTo(`${caller.workspaceId} ${studyId}`, { workspaceId: caller.workspaceId, studyId });
 }
 
@@ -32,7 +35,7 @@ type StudyToSubmitTo = { study: Found["study"]; version: PublishedVersion; loop:
 const readStudyToSubmitTo = callsTogether<{ workspaceId: string; studyId: string }, StudyToSubmitTo>(async (_, calls) => {
   const { workspaceId, studyId } = calls[0];
   const found = await findStudyToSubmitTo(getDb(), workspaceId, studyId);
-  if (!found) throw new ApiProblem(404, "No study with this id in your workspace.");
+  if (!found) throw unknownStudy();
   const version = found.head ? await publishedVersion(getDb(), found.head) : undefined;
   if (!version) throw new ApiProblem(409, "The study has no published version yet; publish it first.");
   const read = { study: found.study, version, loop: found.loop };
