@@ -5,7 +5,7 @@ import { addSums, decodeSums, encodeSums, type PackedSums } from "../aggregates-
 import { keysOfNumbers, numbersOfKeys } from "../aggregate-keys";
 
 export { registerAggregateKeys } from "../aggregate-keys";
-import { kept, rawAll, type Reader, type Tx } from "../client";
+import { currentEngine, kept, rawAll, type Reader, type Tx } from "../client";
 import { builderForUpdate, inCodePointOrder, lockClause } from "../locks";
 import { aggregateBuckets } from "../schema";
 
@@ -112,17 +112,84 @@ const keyString = (k: CustomerKey) => JSON.stringify([k.versionId, k.segment, Nu
  * take their locks in one order and cannot deadlock each other.
  */
 async function lockCustomerBuckets(tx: Tx, studyId: string, keys: readonly CustomerKey[]): Promise<Map<string, Uint8Array>> {
-  const tuples = sql.join(
-    keys.map((k) => sql`(${k.versionId}, ${k.segment}, ${k.day})`),
-    sql`, `,
-  );
-  const rows = await rawAll<{ version_id: string; segment: string; day: number | string; sums: Uint8Array }>(
-    tx,
-    sql`SELECT version_id, segment, day, sums FROM aggregate_buckets
-        WHERE study_id = ${studyId} AND perspective = ${customer} AND (version_id, segment, day) IN (${tuples})
-        ORDER BY ${inCodePointOrder(sql`version_id`)}, ${inCodePointOrder(sql`segment`)}, day${lockClause()}`,
-  );
+  const rows =
+    currentEngine() === "postgres"
+      ? await bucketsForUpdate(tx).execute({
+          studyId,
+          versionIds: keys.map((k) => k.versionId),
+          segments: keys.map((k) => k.segment),
+          days: keys.map((k) => k.day),
+        })
+      : await rawAll<{ version_id: string; segment: string; day: number | string; sums: Uint8Array }>(
+          tx,
+          sql`SELECT version_id, segment, day, sums FROM aggregate_buckets
+              WHERE study_id = ${studyId} AND perspective = ${customer} AND (version_id, segment, day) IN (${sql.join(
+                keys.map((k) => sql`(${k.versionId}, ${k.segment}, ${k.day})`),
+                sql`, `,
+              )})
+              ORDER BY ${inCodePointOrder(sql`version_id`)}, ${inCodePointOrder(sql`segment`)}, day${lockClause()}`,
+        );
   return new Map(rows.map((r) => [keyString({ versionId: r.version_id, segment: r.segment, day: Number(r.day) }), r.sums]));
+}
+
+// PostgreSQL: a group's buckets as arrays, unnested, so the statements' text
+// is the same for any number of buckets and they are kept (parsed and
+// planned once per connection), as the responses' insert is.
+const bucketsForUpdate = kept((db) =>
+  db
+    .select({
+      version_id: aggregateBuckets.versionId,
+      segment: aggregateBuckets.segment,
+      day: aggregateBuckets.day,
+      sums: aggregateBuckets.sums,
+    })
+    .from(aggregateBuckets)
+    .where(
+      and(
+        eq(aggregateBuckets.studyId, sql.placeholder("studyId")),
+        eq(aggregateBuckets.perspective, customer),
+        sql`(${aggregateBuckets.versionId}, ${aggregateBuckets.segment}, ${aggregateBuckets.day}) IN
+          (SELECT * FROM unnest(${sql.placeholder("versionIds")}::text[], ${sql.placeholder("segments")}::text[], ${sql.placeholder("days")}::int4[]))`,
+      ),
+    )
+    .orderBy(inCodePointOrder(sql`${aggregateBuckets.versionId}`), inCodePointOrder(sql`${aggregateBuckets.segment}`), aggregateBuckets.day)
+    .for("update")
+    .prepare("customer_buckets_for_update"),
+);
+const bucketsWriteBack = kept((db) =>
+  (db as Tx)
+    .insert(aggregateBuckets)
+    .select(
+      sql`SELECT ${sql.placeholder("studyId")}::text, ${customer}::text, b.version_id, b.segment, b.day, b.sums
+        FROM unnest(${sql.placeholder("versionIds")}::text[], ${sql.placeholder("segments")}::text[], ${sql.placeholder("days")}::int4[], ${sql.placeholder("sums")}::bytea[])
+          AS b(version_id, segment, day, sums)`,
+    )
+    .onConflictDoUpdate({
+      target: [aggregateBuckets.studyId, aggregateBuckets.perspective, aggregateBuckets.versionId, aggregateBuckets.segment, aggregateBuckets.day],
+      set: { sums: sql`excluded.sums` },
+    })
+    .prepare("customer_buckets_write_back"),
+);
+
+/** Writes back buckets read under lock (no one else adds between): one upsert. */
+async function writeBackCustomerBuckets(tx: Tx, studyId: string, rows: readonly { bucket: CustomerBucket; sums: Buffer }[]) {
+  if (currentEngine() === "postgres") {
+    await bucketsWriteBack(tx).execute({
+      studyId,
+      versionIds: rows.map((r) => r.bucket.versionId),
+      segments: rows.map((r) => r.bucket.segment),
+      days: rows.map((r) => r.bucket.day),
+      sums: rows.map((r) => r.sums),
+    });
+    return;
+  }
+  await tx
+    .insert(aggregateBuckets)
+    .values(rows.map((r) => ({ ...r.bucket, perspective: customer, sums: r.sums })))
+    .onConflictDoUpdate({
+      target: [aggregateBuckets.studyId, aggregateBuckets.perspective, aggregateBuckets.versionId, aggregateBuckets.segment, aggregateBuckets.day],
+      set: { sums: sql`excluded.sums` },
+    });
 }
 
 /**
@@ -153,16 +220,11 @@ export async function addCustomerBuckets(
     [...adding.values()].map((a) => a.bucket),
   );
   const row = (bucket: CustomerBucket, sums: PackedSums) => ({ ...bucket, perspective: customer, sums: encodeSums(sums) });
-  const updated = [...existing].map(([key, sums]) => row(adding.get(key)!.bucket, addSums(decodeSums(sums), adding.get(key)!.sums)));
-  if (updated.length > 0) {
-    await tx
-      .insert(aggregateBuckets)
-      .values(updated)
-      .onConflictDoUpdate({
-        target: [aggregateBuckets.studyId, aggregateBuckets.perspective, aggregateBuckets.versionId, aggregateBuckets.segment, aggregateBuckets.day],
-        set: { sums: sql`excluded.sums` },
-      });
-  }
+  const updated = [...existing].map(([key, sums]) => {
+    const { bucket, sums: added } = adding.get(key)!;
+    return { bucket, sums: encodeSums(addSums(decodeSums(sums), added)) };
+  });
+  if (updated.length > 0) await writeBackCustomerBuckets(tx, studyId, updated);
   const fresh = [...adding].filter(([key]) => !existing.has(key)).map(([, a]) => a);
   if (fresh.length === 0) return;
   const inserted = await tx

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import { decodeAnswers, encodeAnswers } from "../answers-codec";
-import { kept, rawAll, type Reader, type Tx } from "../client";
+import { currentEngine, kept, rawAll, type Reader, type Tx } from "../client";
 import { itemsOfNumbers, numbersOfItems } from "../item-numbers";
 import { forUpdate } from "../locks";
 import { causeAnswers, comments, links, responses } from "../schema";
@@ -91,6 +91,47 @@ export async function insertResponseUnlessSent(tx: Tx, row: SubmittedColumns): P
   return rows.length === 1;
 }
 
+// PostgreSQL: the rows go as one array per column, unnested into rows, so the
+// statement's text is the same for any number of rows and it is kept
+// (parsed and planned once per connection). drizzle building a VALUES list of
+// 15 parameters a row and PostgreSQL parsing and planning it took 0.2 ms of
+// the server's CPU and 0.1 ms of the database's for a group of ten submits
+// (of 3.5 and 1.3 for storing the group). The SELECT gives every column of
+// the table in its order (step and resume hash their defaults); the arrays
+// come in submittedColumns' order.
+const arrayTypes: Record<(typeof submittedColumns)[number], string> = {
+  id: "text",
+  studyId: "text",
+  versionId: "text",
+  linkId: "text",
+  perspective: "text",
+  clientId: "text",
+  segment: "text",
+  language: "text",
+  source: "text",
+  status: "text",
+  answers: "bytea",
+  gap: "float8",
+  customerWeights: "jsonb",
+  startedAt: "int8",
+  submittedAt: "int8",
+};
+const responsesUnlessSent = kept((db) =>
+  (db as Tx)
+    .insert(responses)
+    .select(
+      sql`SELECT r.id, r.study_id, r.version_id, r.link_id, r.perspective, r.client_id, r.segment, r.language, r.source, r.status,
+          0, r.answers, r.gap, r.customer_weights, NULL, r.started_at, r.submitted_at
+        FROM unnest(${sql.join(
+          submittedColumns.map((c) => sql`${sql.placeholder(c)}::${sql.raw(arrayTypes[c])}[]`),
+          sql`, `,
+        )}) AS r(id, study_id, version_id, link_id, perspective, client_id, segment, language, source, status, answers, gap, customer_weights, started_at, submitted_at)`,
+    )
+    .onConflictDoNothing()
+    .returning({ id: responses.id })
+    .prepare("insert_responses_unless_sent"),
+);
+
 /**
  * Many new responses in one statement, each unless its client id was sent
  * before (as insertResponseUnlessSent, also when two rows here share one),
@@ -102,6 +143,12 @@ export async function insertResponsesUnlessSent(tx: Tx, rows: readonly Submitted
   if (rows.length === 0) return new Set();
   // One row (a quiet moment's lone submit): the kept statement.
   if (rows.length === 1) return new Set((await insertResponseUnlessSent(tx, rows[0])) ? [rows[0].id!] : []);
+  if (currentEngine() === "postgres") {
+    const columns = Object.fromEntries(submittedColumns.map((c) => [c, [] as unknown[]]));
+    for (const row of rows) for (const [c, value] of Object.entries(submittedValues(row))) columns[c].push(value);
+    const inserted = await responsesUnlessSent(tx).execute(columns);
+    return new Set(inserted.map((r) => r.id));
+  }
   const values = rows.map((row) =>
     // Each value as plain SQL, as it is given (see responseUnlessSent).
     Object.fromEntries(Object.entries(submittedValues(row)).map(([c, value]) => [c, sql`${value}`])),
