@@ -12,18 +12,39 @@ import net from "node:net";
 
 type Pending = { resolve: (status: number) => void; reject: (error: Error) => void };
 
+/**
+ * A kept-alive connection the server closed (its idle timeout) just as a
+ * request went out on it, before any byte of an answer: the request was not
+ * read, so it is sent again on a new connection, as HTTP clients do (RFC
+ * 9112 §9.3.1). The benches' submits carry their own ids, so even a request
+ * that was read would be stored once.
+ */
+class ClosedWhileIdle extends Error {}
+
 /** One kept-alive connection: one request at a time, its answer read just far enough to know where it ends. */
 class Connection {
   readonly socket: net.Socket;
   private buffered: Buffer = Buffer.alloc(0);
   private pending: Pending | null = null;
+  private answered = 0;
   closed = false;
 
   constructor(host: string, port: number) {
     this.socket = net.connect({ host, port, noDelay: true });
     this.socket.on("data", (chunk) => this.read(chunk));
-    this.socket.on("error", (error) => this.fail(error));
-    this.socket.on("close", () => this.fail(new Error("the connection closed before the answer was complete")));
+    this.socket.on("error", (error) => this.fail(this.closedWhileIdle() ? new ClosedWhileIdle(error.message) : error));
+    this.socket.on("close", () =>
+      this.fail(
+        this.closedWhileIdle()
+          ? new ClosedWhileIdle("the server closed the kept-alive connection as the request went out")
+          : new Error("the connection closed before the answer was complete"),
+      ),
+    );
+  }
+
+  /** Closed after answering before, with nothing of the next answer read. */
+  private closedWhileIdle(): boolean {
+    return this.answered > 0 && this.buffered.length === 0;
   }
 
   send(request: Buffer): Promise<number> {
@@ -58,6 +79,7 @@ class Connection {
       this.socket.destroy();
     }
     this.buffered = this.buffered.subarray(end);
+    this.answered++;
     const { resolve } = this.pending;
     this.pending = null;
     resolve(status);
@@ -90,7 +112,15 @@ async function send(url: string, head: string, body?: Buffer): Promise<number> {
   // A kept-alive connection the server closed while idle is dropped.
   while (connection?.closed) connection = list.pop();
   connection ??= new Connection(hostname, Number(port));
-  const status = await connection.send(body ? Buffer.concat([Buffer.from(head, "latin1"), body]) : Buffer.from(head, "latin1"));
+  const request = body ? Buffer.concat([Buffer.from(head, "latin1"), body]) : Buffer.from(head, "latin1");
+  let status: number;
+  try {
+    status = await connection.send(request);
+  } catch (error) {
+    if (!(error instanceof ClosedWhileIdle)) throw error;
+    connection = new Connection(hostname, Number(port));
+    status = await connection.send(request);
+  }
   if (!connection.closed) {
     list.push(connection);
     idle.set(origin, list);

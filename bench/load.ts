@@ -112,6 +112,13 @@ function answersFor(items: Item[], n: number) {
   });
 }
 
+/** "0 failed", or how many failed and why ("3 failed: 2× HTTP 500, 1× …"). */
+function failedSaying(why: ReadonlyMap<string, number>): string {
+  const total = [...why.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return "0 failed";
+  return `${total} failed: ${[...why].map(([reason, n]) => `${n}× ${reason}`).join(", ")}`;
+}
+
 /** Sends `total` single-response submissions from `concurrency` clients, round-robin over `targets`. */
 async function load(opts: {
   targets: () => Instance[];
@@ -127,6 +134,9 @@ async function load(opts: {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
+  // Why requests failed, counted, so a figure with failures says what they were.
+  const why = new Map<string, number>();
+  const noteFailure = (reason: string) => why.set(reason, (why.get(reason) ?? 0) + 1);
   // Encoded before the clock starts: the generator's own work is not the servers'.
   const bodies = Array.from({ length: opts.total }, (_, n) =>
     Buffer.from(JSON.stringify({ responses: [{ id: `${opts.prefix}-${n}`, segment: ["A", "B", "C"][n % 3], answers: answersFor(opts.items, n) }] })),
@@ -146,9 +156,13 @@ async function load(opts: {
           latencies.push(performance.now() - started);
           acked.push(id);
           opts.onAck?.(acked.length);
-        } else failures++;
-      } catch {
+        } else {
+          failures++;
+          noteFailure(`HTTP ${status}`);
+        }
+      } catch (error) {
         failures++;
+        noteFailure(error instanceof Error ? error.message : String(error));
       }
     }
   };
@@ -157,7 +171,7 @@ async function load(opts: {
   await Promise.all(Array.from({ length: opts.concurrency }, worker));
   const used = process.cpuUsage(cpu);
   const seconds = (performance.now() - started) / 1000;
-  return { acked, latencies, failures, seconds, clientCpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, next) };
+  return { acked, latencies, failures, why, seconds, clientCpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, next) };
 }
 
 /** The hidden inputs of the first form of a page (a server action's id and state), for a no-JavaScript post. */
@@ -220,7 +234,7 @@ async function main() {
       const rates: Record<"one" | "all", number[]> = { one: [], all: [] };
       const latencies: Record<"one" | "all", number[]> = { one: [], all: [] };
       const cpu: Record<"one" | "all", (CpuShare | null)[]> = { one: [], all: [] };
-      let failed = warm.failures;
+      const why = new Map(warm.why);
       let generatorCpu = 0;
       for (let round = 0; round < scaleRounds; round++) {
         for (const side of ["one", "all"] as const) {
@@ -238,7 +252,7 @@ async function main() {
           cpu[side].push(account());
           rates[side].push(run.acked.length / run.seconds);
           latencies[side].push(...run.latencies);
-          failed += run.failures;
+          for (const [reason, n] of run.why) why.set(reason, (why.get(reason) ?? 0) + n);
           generatorCpu = Math.max(generatorCpu, run.clientCpuMsPerRequest);
         }
       }
@@ -249,7 +263,7 @@ async function main() {
         );
       }
       console.log(
-        `| ${instances} instances ÷ 1 | ${(median(rates.all) / median(rates.one)).toFixed(2)}× of the medians; each round: ${rates.all.map((r, i) => (r / rates.one[i]).toFixed(2)).join(", ")} (aim ≥ 1.3×; 2 cores shared by the servers, the database and this load generator, ${generatorCpu.toFixed(2)} ms of its CPU per request at most) | ${failed} failed |`,
+        `| ${instances} instances ÷ 1 | ${(median(rates.all) / median(rates.one)).toFixed(2)}× of the medians; each round: ${rates.all.map((r, i) => (r / rates.one[i]).toFixed(2)).join(", ")} (aim ≥ 1.3×; 2 cores shared by the servers, the database and this load generator, ${generatorCpu.toFixed(2)} ms of its CPU per request at most) | ${failedSaying(why)} |`,
       );
       for (const s of servers) s.child.kill("SIGTERM");
       await Promise.all(servers.map((s) => exited(s.child)));
@@ -291,7 +305,7 @@ async function main() {
     check(
       `every submission acknowledged (${instances} instance${instances > 1 ? "s" : ""}, round-robin)`,
       run.acked.length === submissions && run.failures === 0,
-      `${run.acked.length} of ${submissions}, ${run.failures} failed`,
+      `${run.acked.length} of ${submissions}, ${failedSaying(run.why)}`,
     );
     const stored = await rawAll<{ n: number | string; d: number | string }>(
       getDb(),
