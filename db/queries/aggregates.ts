@@ -104,33 +104,14 @@ export async function addPerspectiveEntries(tx: Tx, bucket: PerspectiveBucket, e
 type CustomerKey = { versionId: string; segment: string; day: number };
 const keyString = (k: CustomerKey) => JSON.stringify([k.versionId, k.segment, Number(k.day)]);
 
-/**
- * The study's customer buckets among `keys` that exist, locked until the
- * transaction ends (PostgreSQL), in one statement. PostgreSQL sorts the rows
- * and then locks them in that order: (version, segment, day), the order
- * lib/results/customer-buckets.ts writes its slices in, so two such writes
- * take their locks in one order and cannot deadlock each other.
- */
-async function lockCustomerBuckets(tx: Tx, studyId: string, keys: readonly CustomerKey[]): Promise<Map<string, Uint8Array>> {
-  const rows =
-    currentEngine() === "postgres"
-      ? await bucketsForUpdate(tx).execute({
-          studyId,
-          versionIds: keys.map((k) => k.versionId),
-          segments: keys.map((k) => k.segment),
-          days: keys.map((k) => k.day),
-        })
-      : await rawAll<{ version_id: string; segment: string; day: number | string; sums: Uint8Array }>(
-          tx,
-          sql`SELECT version_id, segment, day, sums FROM aggregate_buckets
-              WHERE study_id = ${studyId} AND perspective = ${customer} AND (version_id, segment, day) IN (${sql.join(
-                keys.map((k) => sql`(${k.versionId}, ${k.segment}, ${k.day})`),
-                sql`, `,
-              )})
-              ORDER BY ${inCodePointOrder(sql`version_id`)}, ${inCodePointOrder(sql`segment`)}, day${lockClause()}`,
-        );
-  return new Map(rows.map((r) => [keyString({ versionId: r.version_id, segment: r.segment, day: Number(r.day) }), r.sums]));
-}
+/** A bucket row's primary key: the conflict target of its upserts. */
+const bucketPrimaryKey = [
+  aggregateBuckets.studyId,
+  aggregateBuckets.perspective,
+  aggregateBuckets.versionId,
+  aggregateBuckets.segment,
+  aggregateBuckets.day,
+];
 
 // PostgreSQL: a group's buckets as arrays, unnested, so the statements' text
 // is the same for any number of buckets and they are kept (parsed and
@@ -165,11 +146,39 @@ const bucketsWriteBack = kept((db) =>
           AS b(version_id, segment, day, sums)`,
     )
     .onConflictDoUpdate({
-      target: [aggregateBuckets.studyId, aggregateBuckets.perspective, aggregateBuckets.versionId, aggregateBuckets.segment, aggregateBuckets.day],
+      target: bucketPrimaryKey,
       set: { sums: sql`excluded.sums` },
     })
     .prepare("customer_buckets_write_back"),
 );
+
+/**
+ * The study's customer buckets among `keys` that exist, locked until the
+ * transaction ends (PostgreSQL), in one statement. PostgreSQL sorts the rows
+ * and then locks them in that order: (version, segment, day), the order
+ * lib/results/customer-buckets.ts writes its slices in, so two such writes
+ * take their locks in one order and cannot deadlock each other.
+ */
+async function lockCustomerBuckets(tx: Tx, studyId: string, keys: readonly CustomerKey[]): Promise<Map<string, Uint8Array>> {
+  const rows =
+    currentEngine() === "postgres"
+      ? await bucketsForUpdate(tx).execute({
+          studyId,
+          versionIds: keys.map((k) => k.versionId),
+          segments: keys.map((k) => k.segment),
+          days: keys.map((k) => k.day),
+        })
+      : await rawAll<{ version_id: string; segment: string; day: number | string; sums: Uint8Array }>(
+          tx,
+          sql`SELECT version_id, segment, day, sums FROM aggregate_buckets
+              WHERE study_id = ${studyId} AND perspective = ${customer} AND (version_id, segment, day) IN (${sql.join(
+                keys.map((k) => sql`(${k.versionId}, ${k.segment}, ${k.day})`),
+                sql`, `,
+              )})
+              ORDER BY ${inCodePointOrder(sql`version_id`)}, ${inCodePointOrder(sql`segment`)}, day${lockClause()}`,
+        );
+  return new Map(rows.map((r) => [keyString({ versionId: r.version_id, segment: r.segment, day: Number(r.day) }), r.sums]));
+}
 
 /** Writes back buckets read under lock (no one else adds between): one upsert. */
 async function writeBackCustomerBuckets(tx: Tx, studyId: string, rows: readonly { bucket: CustomerBucket; sums: Buffer }[]) {
@@ -187,7 +196,7 @@ async function writeBackCustomerBuckets(tx: Tx, studyId: string, rows: readonly 
     .insert(aggregateBuckets)
     .values(rows.map((r) => ({ ...r.bucket, perspective: customer, sums: r.sums })))
     .onConflictDoUpdate({
-      target: [aggregateBuckets.studyId, aggregateBuckets.perspective, aggregateBuckets.versionId, aggregateBuckets.segment, aggregateBuckets.day],
+      target: bucketPrimaryKey,
       set: { sums: sql`excluded.sums` },
     });
 }

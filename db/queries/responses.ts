@@ -116,7 +116,7 @@ const arrayTypes: Record<(typeof submittedColumns)[number], string> = {
   startedAt: "int8",
   submittedAt: "int8",
 };
-const responsesUnlessSent = kept((db) =>
+const manyResponsesUnlessSent = kept((db) =>
   (db as Tx)
     .insert(responses)
     .select(
@@ -146,7 +146,7 @@ export async function insertResponsesUnlessSent(tx: Tx, rows: readonly Submitted
   if (currentEngine() === "postgres") {
     const columns = Object.fromEntries(submittedColumns.map((c) => [c, [] as unknown[]]));
     for (const row of rows) for (const [c, value] of Object.entries(submittedValues(row))) columns[c].push(value);
-    const inserted = await responsesUnlessSent(tx).execute(columns);
+    const inserted = await manyResponsesUnlessSent(tx).execute(columns);
     return new Set(inserted.map((r) => r.id));
   }
   const values = rows.map((row) =>
