@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db/client";
 import { findLinkByToken } from "@/db/queries/links";
 import { responses, rateLimits, versions } from "@/db/schema";
+import { signInWindowMs } from "@/lib/auth/sign-in-limit";
 import { env } from "@/lib/env";
 import { stepQuestions, stepsFor } from "@/lib/internal-survey/steps";
 import { causeStatementsFor } from "@/lib/responses/causes";
@@ -167,10 +168,17 @@ test("dates: an impossible or out-of-range submittedAt is refused, an impossible
   expect((await request.get(`/api/v1/studies/${fixture.studyId}/results?from=2026-02-28`, { headers: analyst })).status()).toBe(200);
 });
 
-/** Sets a sign-in counter (15-minute windows, lib/auth/sign-in-limit.ts) to `hits`. */
+/**
+ * Sets a sign-in counter (windows of signInWindowMs, 15 minutes) to
+ * `hits`. A new window starts the count again, so a test that ran across a
+ * window's end would find its hits gone (it failed so once, at 16:30): when
+ * the window ends within the next minute, this waits for the next one first.
+ */
 async function setSignInCounter(key: string, hits: number) {
+  const left = signInWindowMs - (Date.now() % signInWindowMs);
+  if (left < 60_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
   const now = Date.now();
-  const windowStart = now - (now % (15 * 60_000));
+  const windowStart = now - (now % signInWindowMs);
   await transaction((tx) =>
     tx
       .insert(rateLimits)
@@ -180,6 +188,8 @@ async function setSignInCounter(key: string, hits: number) {
 }
 
 test("successful sign-ins do not count toward the account's limit", async ({ page, workspace, signedInAs }) => {
+  // It may first wait up to a minute for a fresh window (setSignInCounter).
+  test.setTimeout(150_000);
   // playwright.config.ts starts the server with SIGN_IN_RATE_LIMIT=1000.
   await setSignInCounter(`sign-in:email:${workspace.owner.email.toLowerCase()}`, 1000 - 1);
   for (let i = 0; i < 3; i++) {
