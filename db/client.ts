@@ -208,8 +208,8 @@ export function getDb(): Reader {
  * runs on a connection the pool hands out again and again, and a query built
  * in an earlier transaction on that connection runs on that same
  * connection, so in the current transaction. (Kept per transaction, drizzle
- * built the group commit's statements anew for every group: a third of the
- * server's CPU for storing a group of ten.)
+ * built the group commit's statements anew for every group: about a tenth
+ * of Node's CPU for storing a group of ten.)
  */
 export function kept<P>(build: (db: Reader) => P): (db: Reader | Tx) => P {
   const byConnection = new WeakMap<object, P>();
