@@ -214,18 +214,16 @@ export function getDb(): Reader {
 export function kept<P>(build: (db: Reader) => P): (db: Reader | Tx) => P {
   const byConnection = new WeakMap<object, P>();
   return (db) => {
-    // On PostgreSQL drizzle's database and transaction objects hold their
-    // driver client (the pool, or the transaction's pooled connection) as
-    // session.client, and a prepared query runs on the client it was built with.
-    const connection: object =
-      engine === "postgres"
-        ? (db as unknown as { session: { client: object } }).session.client
-        : inTransaction.getStore()
-          ? Object.getPrototypeOf(db)
-          : db;
+    // What the query is built on, and the connection it is kept for. On
+    // PostgreSQL drizzle's database and transaction objects hold their driver
+    // client (the pool, or the transaction's pooled connection) as
+    // session.client, and a prepared query runs on the client it was built
+    // with. On SQLite a transaction's object inherits from the writer's
+    // database (transaction()), and is built on that.
+    const on: Reader | Tx = engine === "sqlite" && inTransaction.getStore() ? Object.getPrototypeOf(db) : db;
+    const connection: object = engine === "postgres" ? (db as unknown as { session: { client: object } }).session.client : on;
     let query = byConnection.get(connection);
-    // (On SQLite a transaction's object inherits from the writer's database: built on that.)
-    if (!query) byConnection.set(connection, (query = build((engine === "postgres" ? db : connection) as Reader)));
+    if (!query) byConnection.set(connection, (query = build(on as Reader)));
     return query;
   };
 }

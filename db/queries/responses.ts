@@ -136,8 +136,8 @@ const manyResponsesUnlessSent = kept((db) =>
  * Many new responses in one statement, each unless its client id was sent
  * before (as insertResponseUnlessSent, also when two rows here share one),
  * so a transaction storing many pays one round trip for them rather than one
- * each. At most a few hundred rows: 15 parameters each. Returns the ids that
- * went in.
+ * each. At most a few hundred rows (on SQLite 15 parameters each). Returns
+ * the ids that went in.
  */
 export async function insertResponsesUnlessSent(tx: Tx, rows: readonly SubmittedColumns[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
