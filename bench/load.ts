@@ -25,7 +25,7 @@ import Database from "better-sqlite3";
 import { nextStartArgs } from "@/scripts/next-server.mjs";
 import { twoProcessScaling } from "./cpu-scaling";
 import { describeCpuShare, medianShare, startCpuAccount, type CpuShare } from "./process-cpu";
-import { postJson } from "./http-post";
+import { getStatus, postJson } from "./http-post";
 
 const quick = process.argv.includes("--quick");
 const scale = process.argv.includes("--scale");
@@ -174,6 +174,35 @@ async function load(opts: {
   return { acked, latencies, failures, why, seconds, clientCpuMsPerRequest: (used.user + used.system) / 1000 / Math.max(1, next) };
 }
 
+/**
+ * /api/health calls per second (the framework's empty route plus one round
+ * trip to the database) that `concurrency` clients get through `targets`,
+ * round-robin, in `ms`: the same closed loop as load(), on a route with no
+ * work of ours, so a figure of load() can stand beside what the framework
+ * alone does on this machine.
+ */
+async function healthRate(targets: Instance[], concurrency: number, ms: number): Promise<{ perSecond: number; failures: number }> {
+  const until = performance.now() + ms;
+  let next = 0;
+  let done = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const target = targets[next++ % targets.length];
+        try {
+          if ((await getStatus(`${target.base}/api/health`)) === 200) done++;
+          else failures++;
+        } catch {
+          failures++;
+        }
+      }
+    }),
+  );
+  return { perSecond: done / ((performance.now() - started) / 1000), failures };
+}
+
 /** The hidden inputs of the first form of a page (a server action's id and state), for a no-JavaScript post. */
 function hiddenInputs(html: string): [string, string][] {
   const out: [string, string][] = [];
@@ -265,12 +294,27 @@ async function main() {
       console.log(
         `| ${instances} instances ÷ 1 | ${(median(rates.all) / median(rates.one)).toFixed(2)}× of the medians; each round: ${rates.all.map((r, i) => (r / rates.one[i]).toFixed(2)).join(", ")} (aim ≥ 1.3×; 2 cores shared by the servers, the database and this load generator, ${generatorCpu.toFixed(2)} ms of its CPU per request at most) | ${failedSaying(why)} |`,
       );
+      // The same rounds on the empty route: what two instances of the
+      // framework alone gain over one here, beside the submits' figure.
+      const health: Record<"one" | "all", number[]> = { one: [], all: [] };
+      let healthFailures = 0;
+      await healthRate(servers, clients, 2_000);
+      for (let round = 0; round < scaleRounds; round++) {
+        for (const side of ["one", "all"] as const) {
+          const run = await healthRate(side === "one" ? servers.slice(0, 1) : servers, clients, 3_000);
+          health[side].push(run.perSecond);
+          healthFailures += run.failures;
+        }
+      }
+      console.log(
+        `| /api/health, ${clients} clients, 1 instance vs ${instances} | ${median(health.one).toFixed(0)} vs ${median(health.all).toFixed(0)} calls/s = ${(median(health.all) / median(health.one)).toFixed(2)}× (each round: ${health.all.map((r, i) => (r / health.one[i]).toFixed(2)).join(", ")}): the framework's empty route and one round trip to the database, no work of ours | ${healthFailures} failed |`,
+      );
       for (const s of servers) s.child.kill("SIGTERM");
       await Promise.all(servers.map((s) => exited(s.child)));
       servers = [];
       const machine = await twoProcessScaling();
       console.log(
-        `| this machine: 2 CPU-bound processes ÷ 1 | ${median(machine).toFixed(2)}× (rounds: ${machine.map((r) => r.toFixed(2)).join(", ")}): the ceiling of the figure above on this machine |`,
+        `| this machine: 2 processes ÷ 1 | arithmetic only ${median(machine.arithmetic).toFixed(2)}× (rounds: ${machine.arithmetic.map((r) => r.toFixed(2)).join(", ")}); parsing and building JSON, as a server does, ${median(machine.allocating).toFixed(2)}× (rounds: ${machine.allocating.map((r) => r.toFixed(2)).join(", ")}): the ceiling of the figures above on this machine, before the database and this load generator take their share |`,
       );
     }
 
