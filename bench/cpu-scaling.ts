@@ -4,7 +4,7 @@
 // even work that shares nothing does not double. Arithmetic alone shows the
 // least of that; a server's work (building objects, parsing and writing
 // JSON, collecting garbage) goes through memory and caches, and shows more:
-// on one host, 1.9-2.0× for the first and 1.65-1.75× for the second.
+// on one host, 1.9-2.0× for the first and 1.6-1.75× for the second.
 
 import { spawn } from "node:child_process";
 

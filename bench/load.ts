@@ -12,7 +12,9 @@
 //   LOAD_ENGINE=sqlite|postgres npx tsx bench/load.ts [--quick] [--scale]
 //     full size: 10,000 submissions from 50 clients; --quick (CI): 1,000 from 20
 //     --scale: first submissions/s through one instance against all, in 5
-//     alternating rounds of 4,000 each (medians and their ratio)
+//     alternating rounds of 4,000 each (medians and their ratio); beside it
+//     the empty /api/health route measured the same way, and what two
+//     processes get done on this machine against one
 //
 // Exits non-zero when a check fails. Traffic goes to 127.0.0.1 only, and every
 // loop is bounded in count and time.
