@@ -27,6 +27,7 @@ import Database from "better-sqlite3";
 import { nextStartArgs } from "@/scripts/next-server.mjs";
 import { twoProcessScaling } from "./cpu-scaling";
 import { describeCpuShare, medianShare, startCpuAccount, type CpuShare } from "./process-cpu";
+import { closedLoopRate } from "./closed-loop";
 import { getStatus, postJson } from "./http-post";
 
 const quick = process.argv.includes("--quick");
@@ -178,32 +179,12 @@ async function load(opts: {
 
 /**
  * /api/health calls per second (the framework's empty route plus one round
- * trip to the database) that `concurrency` clients get through `targets`,
- * round-robin, in `ms`: the same closed loop as load(), on a route with no
- * work of ours, so a figure of load() can stand beside what the framework
- * alone does on this machine.
+ * trip to the database) through `targets`, round-robin: the same closed loop
+ * as load(), on a route with no work of ours, so a figure of load() can stand
+ * beside what the framework alone does on this machine.
  */
-async function healthRate(targets: Instance[], concurrency: number, ms: number): Promise<{ perSecond: number; failures: number }> {
-  const until = performance.now() + ms;
-  let next = 0;
-  let done = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const target = targets[next++ % targets.length];
-        try {
-          if ((await getStatus(`${target.base}/api/health`)) === 200) done++;
-          else failures++;
-        } catch {
-          failures++;
-        }
-      }
-    }),
-  );
-  return { perSecond: done / ((performance.now() - started) / 1000), failures };
-}
+const healthRate = (targets: Instance[], concurrency: number, ms: number) =>
+  closedLoopRate(concurrency, ms, async (n) => (await getStatus(`${targets[n % targets.length].base}/api/health`)) === 200);
 
 /** The hidden inputs of the first form of a page (a server action's id and state), for a no-JavaScript post. */
 function hiddenInputs(html: string): [string, string][] {

@@ -18,6 +18,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { nextStartArgs } from "@/scripts/next-server.mjs";
+import { closedLoopRate } from "./closed-loop";
 import { getStatus, postJson } from "./http-post";
 import { perEngine } from "./per-engine";
 
@@ -76,23 +77,7 @@ async function startServer(port: number, databaseUrl: string): Promise<ChildProc
   throw new Error("the server did not start");
 }
 
-/** Requests per second that `clients` concurrent clients get through `send` in `ms`. */
-async function rate(send: (n: number) => Promise<boolean>, ms: number): Promise<{ perSecond: number; failures: number }> {
-  const until = performance.now() + ms;
-  let next = 0;
-  let done = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        if (await send(next++)) done++;
-        else failures++;
-      }
-    }),
-  );
-  return { perSecond: done / ((performance.now() - started) / 1000), failures };
-}
+const rate = (send: (n: number) => Promise<boolean>, ms: number) => closedLoopRate(clients, ms, send);
 
 /** Probes /api/health every 50 ms (one at a time) until `stop` resolves; latencies in ms. */
 async function probe(base: string, stop: Promise<unknown>): Promise<Probe> {
